@@ -1,0 +1,51 @@
+// Bundles every functions/<name>/main.ts to dist/<name>.mjs, plus the local server, and ships
+// the drizzle migrations beside them. Code splitting puts shared code (hono, node-server's
+// WebSocket glue, the domain) in common chunks, so the local server and the functions it
+// imports share one copy of each module.
+import { build } from 'esbuild';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const outdir = join(root, 'dist');
+
+export function findFunctionNames(): string[] {
+  return readdirSync(join(root, 'functions'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(root, 'functions', entry.name, 'main.ts')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+export async function buildAll(): Promise<string[]> {
+  const names = findFunctionNames();
+  rmSync(outdir, { recursive: true, force: true });
+  const entryPoints = [
+    ...names.map((name) => ({ in: join(root, 'functions', name, 'main.ts'), out: name })),
+    { in: join(root, 'scripts', 'local-server.ts'), out: 'local' },
+  ];
+  await build({
+    entryPoints,
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    external: ['better-sqlite3'],
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'warning',
+    // Some bundled CommonJS packages call require(); give ESM output a real one.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+  cpSync(join(root, 'drizzle'), join(outdir, 'drizzle'), { recursive: true });
+  return names;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const names = await buildAll();
+  console.log(`built ${names.map((name) => `dist/${name}.mjs`).join(', ')} and dist/local.mjs`);
+}

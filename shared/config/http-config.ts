@@ -1,0 +1,17 @@
+import * as v from 'valibot';
+import { LOG_LEVELS } from '../http/logger.ts';
+import { intFromString, listFromString, parseEnv, type Env } from './env.ts';
+
+const HttpConfigSchema = v.object({
+  PORT: intFromString(8000, 1, 65535),
+  HOST: v.optional(v.string(), '0.0.0.0'),
+  ALLOWED_ORIGINS: listFromString(),
+  LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`), 'info'),
+});
+
+export type HttpConfig = { port: number; host: string; allowedOrigins: string[]; logLevel: (typeof LOG_LEVELS)[number] };
+
+export function readHttpConfig(env: Env): HttpConfig {
+  const raw = parseEnv(HttpConfigSchema, env);
+  return { port: raw.PORT, host: raw.HOST, allowedOrigins: raw.ALLOWED_ORIGINS, logLevel: raw.LOG_LEVEL };
+}

@@ -1,0 +1,123 @@
+// File-level helpers shared by the snapshotter, the backup and the restore:
+// integrity checks, fsync, and "copy to a temp file, check it, rename it into place".
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFn = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => void;
+
+export class DatabaseFileError extends Error {
+  readonly file: string;
+
+  constructor(message: string, file: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseFileError';
+    this.file = file;
+  }
+}
+
+/**
+ * Opens `file` and runs `PRAGMA integrity_check` (or `quick_check`). Throws a
+ * DatabaseFileError naming the file and SQLite's findings unless the answer is "ok".
+ * The file is opened read-write (it is always one of our own temp copies or a
+ * writable snapshot), so WAL-mode headers do not need a -shm next to it.
+ */
+export function checkDatabaseFile(file: string, mode: 'integrity' | 'quick' = 'integrity'): void {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { fileMustExist: true });
+    const rows = db.pragma(mode === 'integrity' ? 'integrity_check' : 'quick_check', { simple: false }) as Array<
+      Record<string, string>
+    >;
+    const findings = rows.map((row) => Object.values(row)[0]);
+    if (findings.length !== 1 || findings[0] !== 'ok') {
+      throw new DatabaseFileError(
+        `SQLite ${mode}_check failed for ${file}: ${findings.slice(0, 5).join('; ')}`,
+        file,
+      );
+    }
+  } catch (err) {
+    if (err instanceof DatabaseFileError) throw err;
+    throw new DatabaseFileError(`${file} is not a readable SQLite database: ${(err as Error).message}`, file, {
+      cause: err,
+    });
+  } finally {
+    db?.close();
+  }
+}
+
+/** Rewrites the header of a freshly written copy to rollback-journal mode, so it
+ * opens anywhere (including read-only mounts) without a -wal/-shm beside it. */
+export function setRollbackJournal(file: string): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+}
+
+export function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Makes a rename durable. Some filesystems refuse fsync on a directory; that is not fatal. */
+export function fsyncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // best effort (EISDIR/EINVAL/EPERM on some platforms and FUSE mounts)
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** A temp name in the target's own directory, so the final rename never crosses filesystems. */
+export function tempPathFor(target: string): string {
+  const dir = path.dirname(target);
+  const base = path.basename(target);
+  return path.join(dir, `.${base}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+}
+
+/** Removes the side files SQLite would otherwise replay into a file that replaces `dbPath`. */
+export function removeSideFiles(dbPath: string): void {
+  for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(`${dbPath}${suffix}`, { force: true });
+}
+
+/**
+ * Copies `source` next to `target`, integrity-checks the copy (not the source, which may
+ * change under us), fsyncs it, and renames it over `target`. On any failure the temp
+ * file is removed and `target` is untouched.
+ */
+export function copyVerified(source: string, target: string): { bytes: number } {
+  if (!fs.existsSync(source)) throw new DatabaseFileError(`${source} does not exist`, source);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = tempPathFor(target);
+  try {
+    fs.copyFileSync(source, tmp);
+    removeSideFiles(tmp);
+    checkDatabaseFile(tmp);
+    setRollbackJournal(tmp);
+    fsyncFile(tmp);
+    const { size } = fs.statSync(tmp);
+    removeSideFiles(target);
+    fs.renameSync(tmp, target);
+    fsyncDir(path.dirname(target));
+    return { bytes: size };
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    removeSideFiles(tmp);
+    if (err instanceof DatabaseFileError && err.file === tmp) {
+      throw new DatabaseFileError(err.message.replace(tmp, `copy of ${source}`), source, { cause: err });
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,78 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { AppError, toErrorBody } from '../errors.ts';
+import type { AppEnv } from './app-env.ts';
+import type { Logger } from './logger.ts';
+
+export type CreateAppOptions = {
+  name: string;
+  log: Logger;
+  /** Origins allowed by CORS; empty means any origin (the API uses bearer tokens, not cookies). */
+  allowedOrigins?: string[];
+  /** Largest request body accepted, in bytes. */
+  bodyLimitBytes?: number;
+};
+
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+/** The Hono app every function starts from: request id, access log, CORS, body limit, one error shape. */
+export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEFAULT_BODY_LIMIT }: CreateAppOptions) {
+  const app = new Hono<AppEnv>();
+  const fnLog = log.child({ fn: name });
+
+  app.use(requestId({ limitLength: 64 }));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set('log', fnLog.child({ requestId: c.get('requestId') }));
+    await next();
+    fnLog.info('request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      route: c.req.routePath,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+  app.use(
+    cors({
+      origin: allowedOrigins.length === 0 || allowedOrigins.includes('*') ? '*' : allowedOrigins,
+      allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'X-Tts-Provider', 'X-Tts-Format'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: bodyLimitBytes,
+      onError: () => {
+        throw new AppError(413, 'payload_too_large', `request body is larger than ${bodyLimitBytes} bytes`);
+      },
+    }),
+  );
+
+  app.notFound((c) => c.json(toErrorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
+  app.onError((error, c) => {
+    if (error instanceof AppError) {
+      return c.json(toErrorBody(error.code, error.message, error.details), error.status);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json(toErrorBody(codeForStatus(error.status), error.message || 'bad request'), error.status);
+    }
+    (c.get('log') ?? fnLog).error('unhandled error', { requestId: c.get('requestId'), route: c.req.routePath, err: error });
+    return c.json(toErrorBody('internal_error', 'something went wrong on our side'), 500);
+  });
+  return app;
+}
+
+function codeForStatus(status: number): string {
+  const codes: Record<number, string> = {
+    400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
+    409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 422: 'unprocessable', 429: 'rate_limited',
+  };
+  return codes[status] ?? 'bad_request';
+}

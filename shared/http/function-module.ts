@@ -1,0 +1,37 @@
+import type { Hono } from 'hono';
+import type { Env } from '../config/env.ts';
+import type { OrderClient } from '../order-client/order-client.ts';
+import type { AppEnv } from './app-env.ts';
+import type { Logger } from './logger.ts';
+
+export type HealthStatus = 'ok' | 'degraded' | 'down';
+export type HealthCheck = { status: HealthStatus } & Record<string, unknown>;
+
+/** One running function: its Hono app, its own health check, and how to stop it. */
+export type FunctionInstance = {
+  name: string;
+  app: Hono<AppEnv>;
+  check(): Promise<HealthCheck>;
+  close(): Promise<void>;
+  /** Only `order` has one: the in-process client its siblings use on the local server. */
+  orderClient?: OrderClient;
+};
+
+export type FunctionDeps = {
+  env: Env;
+  log: Logger;
+  /** Given by the local server: the order service in-process instead of over HTTP. */
+  orderClient?: OrderClient;
+  /** Given by the local server to `health`: every mounted function's own check. */
+  checks?: Record<string, () => Promise<HealthCheck>>;
+};
+
+export type OpenFunction = (deps: FunctionDeps) => Promise<FunctionInstance>;
+
+/** Each function answers its own check at /healthz/<name>; the prefixes never collide. */
+export function mountHealthz(app: Hono<AppEnv>, name: string, check: () => Promise<HealthCheck>): void {
+  app.get(`/healthz/${name}`, async (c) => {
+    const result = await check();
+    return c.json(result, result.status === 'down' ? 503 : 200);
+  });
+}
