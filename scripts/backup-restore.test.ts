@@ -1,0 +1,137 @@
+import Database from 'better-sqlite3';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBackup } from '../shared/db/backup-create.ts';
+import { formatBackupName, listBackups } from '../shared/db/backup-name.ts';
+import { restoreBackup } from '../shared/db/backup-restore.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const run = promisify(execFile);
+
+/** Runs a script the way an operator would (`tsx scripts/x.ts ...`), without the npx start-up cost. */
+async function runScript(script: string, args: string[]) {
+  try {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join('scripts', script), ...args], {
+      cwd: repoRoot,
+    });
+    return { code: 0, out: JSON.parse(stdout) as Record<string, unknown>, err: null };
+  } catch (e) {
+    const error = e as { code: number; stderr: string };
+    return { code: error.code, out: null, err: JSON.parse(error.stderr) as { error: { code: string; message: string } } };
+  }
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tea-backup-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function writeOrdersDb(file: string, ids: number[]) {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE IF NOT EXISTS orders (id INTEGER PRIMARY KEY, pickup TEXT)');
+  const insert = db.prepare('INSERT INTO orders (id, pickup) VALUES (?, ?)');
+  for (const id of ids) insert.run(id, `A${id}`);
+  db.close();
+}
+
+function readIds(file: string): number[] {
+  const db = new Database(file, { readonly: true });
+  const ids = db.prepare('SELECT id FROM orders ORDER BY id').pluck().all() as number[];
+  db.close();
+  return ids;
+}
+
+describe('scripts/backup.ts and scripts/restore.ts', () => {
+  it('round-trips: backup → restore --latest gives back the same rows', async () => {
+    const source = path.join(dir, 'tea_orders.db');
+    writeOrdersDb(source, [1, 2, 3]);
+    const backups = path.join(dir, 'backups');
+
+    const backup = await runScript('backup.ts', ['--source', source, '--dir', backups, '--keep', '5']);
+    expect(backup.code).toBe(0);
+    expect(backup.out).toMatchObject({ ok: true, integrity: 'ok', deleted: [] });
+    expect(path.basename(String(backup.out?.backup))).toMatch(/^tea_orders-\d{8}T\d{6}Z\.db$/);
+
+    const target = path.join(dir, 'restored', 'tea_orders.db');
+    const restore = await runScript('restore.ts', ['--latest', '--dir', backups, '--db', target]);
+    expect(restore.code).toBe(0);
+    expect(restore.out).toMatchObject({ ok: true, dbPath: target, integrity: 'ok', overwrote: false });
+    expect(readIds(target)).toEqual([1, 2, 3]);
+  });
+
+  it('refuses to overwrite an existing database without --force, and overwrites with it', async () => {
+    const source = path.join(dir, 'tea_orders.db');
+    writeOrdersDb(source, [1, 2]);
+    const { backup } = createBackup({ source, dir: path.join(dir, 'backups'), keep: 3 });
+    const live = path.join(dir, 'live.db');
+    writeOrdersDb(live, [7]);
+
+    const refused = await runScript('restore.ts', ['--backup', backup, '--db', live]);
+    expect(refused.code).toBe(1);
+    expect(refused.err?.error.code).toBe('db_exists');
+    expect(refused.err?.error.message).toMatch(/--force/);
+    expect(readIds(live)).toEqual([7]);
+
+    const forced = await runScript('restore.ts', ['--backup', backup, '--db', live, '--force']);
+    expect(forced.code).toBe(0);
+    expect(forced.out).toMatchObject({ overwrote: true });
+    expect(readIds(live)).toEqual([1, 2]);
+  });
+
+  it('rejects bad usage with exit code 2', async () => {
+    const both = await runScript('restore.ts', ['--latest', '--backup', 'x.db']);
+    expect(both.code).toBe(2);
+    expect(both.err?.error.code).toBe('usage');
+    const keep = await runScript('backup.ts', ['--keep', '0']);
+    expect(keep.code).toBe(2);
+  });
+});
+
+describe('backup logic', () => {
+  it('keeps only the newest N backups and never touches other files', () => {
+    const source = path.join(dir, 'tea_orders.db');
+    writeOrdersDb(source, [1]);
+    const backups = path.join(dir, 'backups');
+    fs.mkdirSync(backups);
+    fs.writeFileSync(path.join(backups, 'notes.txt'), 'keep me');
+    const start = Date.UTC(2025, 0, 1, 8, 0, 0);
+    let last;
+    for (let h = 0; h < 5; h++) last = createBackup({ source, dir: backups, keep: 3, now: new Date(start + h * 3600_000) });
+    expect(listBackups(backups)).toEqual([
+      'tea_orders-20250101T100000Z.db',
+      'tea_orders-20250101T110000Z.db',
+      'tea_orders-20250101T120000Z.db',
+    ]);
+    expect(last?.deleted).toEqual(['tea_orders-20250101T090000Z.db']);
+    expect(fs.readFileSync(path.join(backups, 'notes.txt'), 'utf8')).toBe('keep me');
+  });
+
+  it('formats names in UTC', () => {
+    expect(formatBackupName(new Date('2025-03-04T05:06:07.890Z'))).toBe('tea_orders-20250304T050607Z.db');
+  });
+
+  it('never stores a corrupt copy, and never restores one', () => {
+    const source = path.join(dir, 'tea_orders.db');
+    fs.writeFileSync(source, 'garbage '.repeat(1000));
+    const backups = path.join(dir, 'backups');
+    expect(() => createBackup({ source, dir: backups, keep: 3 })).toThrow(/not a readable SQLite database/);
+    expect(fs.readdirSync(backups)).toEqual([]);
+
+    const target = path.join(dir, 'target.db');
+    expect(() => restoreBackup({ backup: source, dbPath: target })).toThrow(/not a readable SQLite database/);
+    expect(fs.existsSync(target)).toBe(false);
+  });
+
+  it('fails clearly when the snapshot does not exist yet', () => {
+    expect(() => createBackup({ source: path.join(dir, 'missing.db'), dir, keep: 1 })).toThrow(/does not exist/);
+  });
+});
