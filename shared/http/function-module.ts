@@ -11,6 +11,8 @@ export type HealthCheck = { status: HealthStatus } & Record<string, unknown>;
 export type FunctionInstance = {
   name: string;
   app: Hono<AppEnv>;
+  /** First path segments this function owns, e.g. ['/menu', '/orders']; the local server routes by them. */
+  prefixes: string[];
   check(): Promise<HealthCheck>;
   close(): Promise<void>;
   /** Only `order` has one: the in-process client its siblings use on the local server. */

@@ -66,6 +66,7 @@ export const SessionCommitSchema = v.object({
   customerName: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(40))),
 });
 export type SessionCommit = v.InferInput<typeof SessionCommitSchema>;
+export type ValidSessionCommit = v.InferOutput<typeof SessionCommitSchema>;
 
 export type Session = {
   id: string;

@@ -1,0 +1,117 @@
+import { upgradeWebSocket } from '@hono/node-server';
+import type { WSContext } from 'hono/ws';
+import { AppError } from '../../shared/errors.ts';
+import { createApp } from '../../shared/http/create-app.ts';
+import { mountHealthz } from '../../shared/http/function-module.ts';
+import type { Logger } from '../../shared/http/logger.ts';
+import { staffAuth } from '../../shared/http/staff-auth.ts';
+import { jsonBody, queryParams } from '../../shared/http/validate.ts';
+import { parseIdempotencyKey } from '../../shared/orders/idempotency.ts';
+import type { OrderService } from '../../shared/orders/order-service.ts';
+import { SessionCommitSchema } from '../../shared/sessions/session-types.ts';
+import {
+  AvailabilitySchema,
+  CheckoutSchema,
+  CreateOrderSchema,
+  CreateSessionSchema,
+  ListOrdersQuerySchema,
+  LookupQuerySchema,
+  StatusChangeSchema,
+} from '../../shared/orders/order-schemas.ts';
+
+export type OrderAppDeps = {
+  service: OrderService;
+  log: Logger;
+  staffToken?: string;
+  allowedOrigins?: string[];
+};
+
+/** Pushes to a queue socket are coalesced: a burst of changes sends one snapshot. */
+const QUEUE_PUSH_DELAY_MS = 50;
+
+export function createOrderApp({ service, log, staffToken, allowedOrigins }: OrderAppDeps) {
+  const app = createApp({ name: 'order', log, ...(allowedOrigins ? { allowedOrigins } : {}) });
+  const staff = staffAuth(staffToken);
+
+  mountHealthz(app, 'order', async () => service.check());
+
+  app.get('/menu', (c) => c.json(service.menu()));
+
+  app.put('/menu/items/:id/availability', staff, jsonBody(AvailabilitySchema), (c) =>
+    c.json(service.setAvailability(c.req.param('id'), c.req.valid('json').available)),
+  );
+
+  app.post('/orders', jsonBody(CreateOrderSchema), (c) => {
+    const key = parseIdempotencyKey(c.req.header('idempotency-key'));
+    const { order, replayed } = service.createOrder(c.req.valid('json'), key);
+    return c.json(order, replayed ? 200 : 201);
+  });
+
+  app.get('/orders', staff, queryParams(ListOrdersQuerySchema), (c) => c.json({ orders: service.listOrders(c.req.valid('query')) }));
+
+  app.get('/orders/lookup', queryParams(LookupQuerySchema), (c) => c.json(service.lookup(c.req.valid('query'))));
+
+  app.get('/orders/:id', (c) => {
+    const order = service.getOrder(c.req.param('id'));
+    if (!order) throw new AppError(404, 'order_not_found', 'no such order');
+    return c.json(order);
+  });
+
+  app.get('/orders/:id/events', staff, (c) => {
+    if (!service.getOrder(c.req.param('id'))) throw new AppError(404, 'order_not_found', 'no such order');
+    return c.json({ events: service.statusEvents(c.req.param('id')) });
+  });
+
+  app.patch('/orders/:id', staff, jsonBody(StatusChangeSchema), (c) => c.json(service.changeStatus(c.req.param('id'), c.req.valid('json').status)));
+
+  app.get('/queue', (c) => c.json(service.queue()));
+
+  app.get(
+    '/queue/ws',
+    upgradeWebSocket(() => {
+      let unsubscribe = () => {};
+      let timer: NodeJS.Timeout | undefined;
+      const push = (ws: WSContext) => ws.send(JSON.stringify({ type: 'queue', ...service.queue() }));
+      return {
+        onOpen(_event, ws) {
+          push(ws);
+          unsubscribe = service.onQueueChange(() => {
+            timer ??= setTimeout(() => {
+              timer = undefined;
+              push(ws);
+            }, QUEUE_PUSH_DELAY_MS);
+          });
+        },
+        onMessage(_event, ws) {
+          // The socket is push-only; any message just asks for a fresh snapshot.
+          push(ws);
+        },
+        onClose() {
+          unsubscribe();
+          clearTimeout(timer);
+        },
+      };
+    }),
+  );
+
+  app.post('/sessions', jsonBody(CreateSessionSchema), (c) => c.json(service.createSession(c.req.valid('json').lang), 201));
+
+  app.get('/sessions/:id', (c) => {
+    const session = service.getSession(c.req.param('id'));
+    if (!session) throw new AppError(404, 'session_not_found', 'no such session');
+    return c.json(session);
+  });
+
+  app.post('/sessions/:id/commit', jsonBody(SessionCommitSchema), (c) => {
+    const key = parseIdempotencyKey(c.req.header('idempotency-key'));
+    return c.json(service.commitSession(c.req.param('id'), c.req.valid('json'), key));
+  });
+
+  app.post('/sessions/:id/checkout', jsonBody(CheckoutSchema), (c) => {
+    const key = parseIdempotencyKey(c.req.header('idempotency-key'));
+    const { session, order, replayed } = service.checkout(c.req.param('id'), c.req.valid('json').expectedVersion, key);
+    return c.json({ session, order }, replayed ? 200 : 201);
+  });
+
+  return app;
+}

@@ -1,0 +1,33 @@
+import * as v from 'valibot';
+import { intFromString, optionalString, parseEnv, type Env } from '../../shared/config/env.ts';
+import { isValidTimeZone } from '../../shared/orders/business-day.ts';
+
+const OrderConfigSchema = v.object({
+  DB_PATH: v.optional(v.pipe(v.string(), v.minLength(1)), './data/tea_orders.db'),
+  DB_SNAPSHOT_PATH: optionalString(),
+  STAFF_TOKEN: v.optional(v.pipe(v.string(), v.trim(), v.minLength(16, 'must be at least 16 characters'))),
+  SHOP_TIMEZONE: v.optional(v.pipe(v.string(), v.check(isValidTimeZone, 'must be an IANA time zone like Asia/Shanghai')), 'Asia/Shanghai'),
+  SECONDS_PER_DRINK: intFromString(60, 1, 3600),
+  SNAPSHOT_DEBOUNCE_MS: intFromString(1000, 50, 60_000),
+});
+
+export type OrderConfig = {
+  dbPath: string;
+  snapshotPath?: string;
+  staffToken?: string;
+  timeZone: string;
+  secondsPerDrink: number;
+  snapshotDebounceMs: number;
+};
+
+export function readOrderConfig(env: Env): OrderConfig {
+  const raw = parseEnv(OrderConfigSchema, env);
+  return {
+    dbPath: raw.DB_PATH,
+    timeZone: raw.SHOP_TIMEZONE,
+    secondsPerDrink: raw.SECONDS_PER_DRINK,
+    snapshotDebounceMs: raw.SNAPSHOT_DEBOUNCE_MS,
+    ...(raw.DB_SNAPSHOT_PATH ? { snapshotPath: raw.DB_SNAPSHOT_PATH } : {}),
+    ...(raw.STAFF_TOKEN ? { staffToken: raw.STAFF_TOKEN } : {}),
+  };
+}

@@ -1,0 +1,87 @@
+// The whole shop on one port: every bundled function in dist/ is imported and mounted, routed
+// by its path prefixes (they never collide). Bundled by esbuild to dist/local.mjs, next to the
+// functions, so they all share one copy of each module.
+import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readHttpConfig } from '../shared/config/http-config.ts';
+import type { Env } from '../shared/config/env.ts';
+import type { FunctionInstance, OpenFunction } from '../shared/http/function-module.ts';
+import { createLogger } from '../shared/http/logger.ts';
+import { isEntryPoint, listen, stopOnSignals } from '../shared/http/serve.ts';
+
+const START_ORDER = ['order', 'chat', 'stt', 'tts'];
+
+export async function startLocalServer(processEnv: Env, distDir = dirname(fileURLToPath(import.meta.url))) {
+  const generatedToken = processEnv.STAFF_TOKEN ? undefined : `dev-${randomBytes(12).toString('hex')}`;
+  const env: Env = {
+    ...processEnv,
+    HOST: processEnv.HOST ?? '127.0.0.1',
+    DB_PATH: processEnv.DB_PATH ?? './data/tea_orders.db',
+    ...(generatedToken ? { STAFF_TOKEN: generatedToken } : {}),
+  };
+  const http = readHttpConfig(env);
+  const log = createLogger({ level: http.logLevel });
+
+  const names = readdirSync(distDir)
+    .filter((file) => file.endsWith('.mjs') && file !== 'local.mjs')
+    .map((file) => file.slice(0, -'.mjs'.length))
+    .sort((a, b) => rank(a) - rank(b));
+
+  const instances: FunctionInstance[] = [];
+  for (const name of names) {
+    const module = (await import(pathToFileURL(join(distDir, `${name}.mjs`)).href)) as { openFunction?: OpenFunction };
+    if (!module.openFunction) continue;
+    const orderClient = instances.find((instance) => instance.orderClient)?.orderClient;
+    const checks = name === 'health' ? Object.fromEntries(instances.map((instance) => [instance.name, instance.check])) : undefined;
+    instances.push(await module.openFunction({ env, log, ...(orderClient ? { orderClient } : {}), ...(checks ? { checks } : {}) }));
+  }
+
+  const route = routeByPrefix(instances);
+  const server = await listen((request, connEnv) => route(new URL(request.url).pathname).app.fetch(request, connEnv), http.port, http.host);
+  const url = `http://${http.host === '0.0.0.0' ? '127.0.0.1' : http.host}:${server.port}`;
+  const stop = async () => {
+    await server.stop();
+    for (const instance of instances.reverse()) await instance.close();
+  };
+  return { url, port: server.port, instances, staffToken: env.STAFF_TOKEN, generatedToken, log, stop };
+}
+
+function rank(name: string): number {
+  const index = START_ORDER.indexOf(name);
+  return index === -1 ? (name === 'health' ? 100 : 50) : index;
+}
+
+/** Longest matching prefix wins; anything unknown goes to health, whose 404 has the error shape. */
+export function routeByPrefix(instances: FunctionInstance[]) {
+  const table = instances
+    .flatMap((instance) => instance.prefixes.map((prefix) => ({ prefix, instance })))
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+  const fallback = instances.find((instance) => instance.name === 'health') ?? instances[0]!;
+  return (path: string): FunctionInstance => {
+    for (const { prefix, instance } of table) {
+      if (prefix === '/' ? path === '/' : path === prefix || path.startsWith(`${prefix}/`)) return instance;
+    }
+    return fallback;
+  };
+}
+
+export async function runLocalServer(processEnv: Env): Promise<void> {
+  const started = await startLocalServer(processEnv);
+  const lines = [
+    '',
+    `tea-order-agent is running at ${started.url}`,
+    `functions: ${started.instances.map((instance) => instance.name).join(', ')}`,
+    ...started.instances.flatMap((instance) => instance.prefixes.filter((p) => !p.startsWith('/healthz')).map((p) => `  ${started.url}${p}  (${instance.name})`)),
+    started.generatedToken
+      ? `staff token (generated for this run; set STAFF_TOKEN to choose one): ${started.generatedToken}`
+      : 'staff token: from STAFF_TOKEN',
+    'Ctrl+C to stop.',
+    '',
+  ];
+  process.stderr.write(lines.join('\n') + '\n');
+  stopOnSignals(started.stop, started.log);
+}
+
+if (isEntryPoint(import.meta.url)) void runLocalServer(process.env);

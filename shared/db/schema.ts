@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Timestamps are ISO-8601 UTC strings (sortable, and what the API returns). Money is integer fen.
+
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    /** The shop's calendar day (SHOP_TIMEZONE) the order belongs to; pickup numbers restart each day. */
+    businessDay: text('business_day').notNull(),
+    pickupNumber: integer('pickup_number').notNull(),
+    status: text('status', { enum: ['placed', 'preparing', 'ready', 'completed', 'cancelled'] }).notNull(),
+    total: integer('total').notNull(),
+    drinkCount: integer('drink_count').notNull(),
+    customerName: text('customer_name'),
+    sessionId: text('session_id'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('orders_day_pickup_unique').on(table.businessDay, table.pickupNumber),
+    index('orders_status_created_idx').on(table.status, table.createdAt),
+  ],
+);
+
+export const orderLines = sqliteTable(
+  'order_lines',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    itemId: text('item_id').notNull(),
+    size: text('size', { enum: ['M', 'L'] }).notNull(),
+    sugar: integer('sugar').notNull(),
+    ice: text('ice', { enum: ['regular', 'light', 'none', 'room', 'hot'] }).notNull(),
+    toppings: text('toppings', { mode: 'json' }).$type<string[]>().notNull(),
+    quantity: integer('quantity').notNull(),
+    unitPrice: integer('unit_price').notNull(),
+    lineTotal: integer('line_total').notNull(),
+  },
+  (table) => [index('order_lines_order_idx').on(table.orderId, table.position)],
+);
+
+export const orderStatusEvents = sqliteTable(
+  'order_status_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orderId: text('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    at: text('at').notNull(),
+  },
+  (table) => [index('order_status_events_order_idx').on(table.orderId)],
+);
+
+export const menuAvailability = sqliteTable('menu_availability', {
+  itemId: text('item_id').primaryKey(),
+  available: integer('available', { mode: 'boolean' }).notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    version: integer('version').notNull().default(0),
+    state: text('state', { enum: ['empty', 'collecting', 'confirming', 'placed'] }).notNull(),
+    lang: text('lang', { enum: ['zh', 'en'] }).notNull(),
+    cart: text('cart', { mode: 'json' }).notNull(),
+    draft: text('draft', { mode: 'json' }),
+    history: text('history', { mode: 'json' }).notNull(),
+    pending: text('pending', { mode: 'json' }),
+    lastOrderId: text('last_order_id'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (table) => [index('sessions_updated_idx').on(table.updatedAt)],
+);
+
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    response: text('response', { mode: 'json' }).notNull(),
+    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (table) => [primaryKey({ columns: [table.scope, table.key] }), index('idempotency_created_idx').on(table.createdAt)],
+);

@@ -1,0 +1,85 @@
+import type { ErrorBody } from '../errors.ts';
+import type { Order } from '../orders/order-types.ts';
+import { OrderClientError, type CallOptions, type OrderClient } from './order-client.ts';
+
+export type HttpOrderClientOptions = {
+  baseUrl: string;
+  /** Bound on each call, connect to last byte. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+};
+
+/** The order service over HTTP (chat and health on Modal reach it at ORDER_API_URL). */
+export function createHttpOrderClient({ baseUrl, timeoutMs = 5000, fetch: fetchFn = fetch }: HttpOrderClientOptions): OrderClient {
+  const root = baseUrl.replace(/\/+$/, '');
+
+  async function send<T>(method: string, path: string, body?: unknown, options?: CallOptions & { nullOn404?: boolean }): Promise<{ status: number; body: T }> {
+    const signals = [AbortSignal.timeout(timeoutMs), ...(options?.signal ? [options.signal] : [])];
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (options?.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+    let response: Response;
+    try {
+      response = await fetchFn(`${root}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.any(signals),
+      });
+    } catch (error) {
+      if (options?.signal?.aborted) throw new OrderClientError(499, 'aborted', 'the call was aborted', undefined, { cause: error });
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      throw timedOut
+        ? new OrderClientError(504, 'order_service_timeout', `order service did not answer within ${timeoutMs} ms`, undefined, { cause: error })
+        : new OrderClientError(502, 'order_service_unreachable', 'order service is unreachable', undefined, { cause: error });
+    }
+    if (response.status === 404 && options?.nullOn404) return { status: 404, body: null as T };
+    const text = await response.text();
+    const parsed = text ? safeJson(text) : undefined;
+    if (!response.ok) {
+      const error = (parsed as ErrorBody | undefined)?.error;
+      throw new OrderClientError(response.status, error?.code ?? 'order_service_error', error?.message ?? `order service answered ${response.status}`, error?.details);
+    }
+    if (parsed === undefined) throw new OrderClientError(502, 'order_service_bad_response', 'order service sent a response that is not JSON');
+    return { status: response.status, body: parsed as T };
+  }
+
+  async function request<T>(method: string, path: string, body?: unknown, options?: CallOptions & { nullOn404?: boolean }): Promise<T> {
+    return (await send<T>(method, path, body, options)).body;
+  }
+
+  return {
+    getMenu: (options) => request('GET', '/menu', undefined, options),
+    createOrder: async (input, options) => {
+      // 201 is a new order, 200 the replay of an Idempotency-Key.
+      const { status, body } = await send<Order>('POST', '/orders', input, options);
+      return { order: body, replayed: status === 200 };
+    },
+    getOrder: (id, options) => request('GET', `/orders/${encodeURIComponent(id)}`, undefined, { ...options, nullOn404: true }),
+    lookupOrder: (ref, options) => {
+      const query = ref.orderId ? `orderId=${encodeURIComponent(ref.orderId)}` : `pickupCode=${encodeURIComponent(ref.pickupCode ?? '')}`;
+      return request('GET', `/orders/lookup?${query}`, undefined, options);
+    },
+    getQueue: (options) => request('GET', '/queue', undefined, options),
+    createSession: (options) => request('POST', '/sessions', {}, options),
+    getSession: (id, options) => request('GET', `/sessions/${encodeURIComponent(id)}`, undefined, { ...options, nullOn404: true }),
+    commitSession: (id, commit, options) => request('POST', `/sessions/${encodeURIComponent(id)}/commit`, commit, options),
+    checkout: (id, expectedVersion, options) => request('POST', `/sessions/${encodeURIComponent(id)}/checkout`, { expectedVersion }, options),
+    check: async (options) => {
+      try {
+        return await request('GET', '/healthz/order', undefined, options);
+      } catch (error) {
+        const reason = error instanceof OrderClientError ? error.code : 'unreachable';
+        return { status: 'down', reason };
+      }
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,44 @@
+import * as v from 'valibot';
+import { AppError } from '../errors.ts';
+import { validationError } from '../http/validate.ts';
+import { CheckoutSchema, CreateOrderSchema } from '../orders/order-schemas.ts';
+import type { OrderService } from '../orders/order-service.ts';
+import { SessionCommitSchema } from '../sessions/session-types.ts';
+import { OrderClientError, type OrderClient } from './order-client.ts';
+
+/** The order service called directly (local server, tests): same validation, same errors, no network. */
+export function createInProcessOrderClient(service: OrderService): OrderClient {
+  return {
+    getMenu: async () => call(() => service.menu()),
+    createOrder: async (input, options) => call(() => service.createOrder(parse(CreateOrderSchema, input), options?.idempotencyKey)),
+    getOrder: async (id) => call(() => service.getOrder(id)),
+    lookupOrder: async (ref) => call(() => service.lookup(ref)),
+    getQueue: async () => call(() => service.queue()),
+    createSession: async () => call(() => service.createSession()),
+    getSession: async (id) => call(() => service.getSession(id)),
+    commitSession: async (id, commit, options) =>
+      call(() => service.commitSession(id, parse(SessionCommitSchema, commit), options?.idempotencyKey)),
+    checkout: async (id, expectedVersion, options) =>
+      call(() => {
+        const { session, order } = service.checkout(id, parse(CheckoutSchema, { expectedVersion }).expectedVersion, options?.idempotencyKey);
+        return { session, order };
+      }),
+    check: async () => service.check(),
+  };
+}
+
+function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, input);
+  if (!result.success) throw validationError(result.issues, 'body');
+  return result.output;
+}
+
+function call<T>(run: () => T): T {
+  try {
+    // Round-trip through JSON so callers get exactly what the HTTP client would give them.
+    return structuredClone(run());
+  } catch (error) {
+    if (error instanceof AppError) throw new OrderClientError(error.status, error.code, error.message, error.details);
+    throw error;
+  }
+}

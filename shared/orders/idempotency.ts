@@ -1,0 +1,57 @@
+import { and, eq, lt } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { AppError } from '../errors.ts';
+import type { Db } from '../db/open-db.ts';
+import { idempotencyKeys } from '../db/schema.ts';
+
+export type Stored<T> = { status: number; body: T; replayed: boolean };
+
+/** A stable hash of a validated request, so the same body in another key order matches. */
+export function hashRequest(value: unknown): string {
+  return createHash('sha256').update(stableJson(value)).digest('hex');
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Runs `create` once per (scope, key) inside the caller's transaction. The same key with the
+ * same request replays the stored response; with another request it is a 409.
+ */
+export function once<T>(tx: Db, scope: string, key: string | undefined, requestHash: string, create: () => { status: number; body: T }): Stored<T> {
+  if (!key) return { ...create(), replayed: false };
+  const previous = tx.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key))).get();
+  if (previous) {
+    if (previous.requestHash !== requestHash) {
+      throw new AppError(409, 'idempotency_key_reused', 'this Idempotency-Key was already used with a different request');
+    }
+    return { status: previous.status, body: previous.response as T, replayed: true };
+  }
+  const result = create();
+  tx.insert(idempotencyKeys).values({ scope, key, requestHash, status: result.status, response: result.body, createdAt: new Date().toISOString() }).run();
+  return { ...result, replayed: false };
+}
+
+/** Keys are kept a day: long enough for any client retry. */
+export function pruneIdempotencyKeys(db: Db, now: Date, maxAgeMs = 24 * 3600_000): void {
+  db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - maxAgeMs).toISOString())).run();
+}
+
+const KEY_PATTERN = /^[\w.:-]{1,128}$/;
+
+/** Reads and checks the Idempotency-Key header value. */
+export function parseIdempotencyKey(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (!KEY_PATTERN.test(header)) {
+    throw new AppError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1..128 characters of letters, digits, . _ : -');
+  }
+  return header;
+}

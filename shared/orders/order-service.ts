@@ -1,0 +1,196 @@
+import type { OpenedDb } from '../db/open-db.ts';
+import { migrationStatus } from '../db/open-db.ts';
+import { AppError } from '../errors.ts';
+import type { HealthCheck } from '../http/function-module.ts';
+import { createAvailabilityStore } from '../menu/availability-store.ts';
+import { buildMenuResponse, type MenuResponse } from '../menu/menu-response.ts';
+import { priceLines } from '../menu/pricing.ts';
+import type { CreateOrderInput } from '../order-client/order-client.ts';
+import { createSessionStore } from '../sessions/session-store.ts';
+import { missingDraftFields, type CommitResult, type Session, type ValidSessionCommit } from '../sessions/session-types.ts';
+import { hashRequest, once, pruneIdempotencyKeys } from './idempotency.ts';
+import { createOrderStore, newLineId } from './order-store.ts';
+import type { Order, OrderLookup, OrderStatus, QueueSnapshot } from './order-types.ts';
+import { buildQueueSnapshot } from './queue.ts';
+import { ACTIVE_STATUSES } from './status-machine.ts';
+
+export type OrderServiceOptions = {
+  opened: OpenedDb;
+  migrationsFolder: string;
+  timeZone: string;
+  secondsPerDrink: number;
+  now?: () => Date;
+  /** Called after every committed write (the snapshotter's cue). */
+  onWrite?: () => void;
+};
+
+const RECENTLY_COMPLETED = 10;
+
+/**
+ * The order domain behind the HTTP routes and the in-process client: menu, orders, the queue
+ * and sessions, over one SQLite database. Input is already schema-validated; menu rules,
+ * versions and idempotency are checked here.
+ */
+export function createOrderService({ opened, migrationsFolder, timeZone, secondsPerDrink, now = () => new Date(), onWrite }: OrderServiceOptions) {
+  const { db, sqlite } = opened;
+  const store = createOrderStore({ db, timeZone });
+  const sessionStore = createSessionStore(db);
+  const availabilityStore = createAvailabilityStore(db);
+  const listeners = new Set<() => void>();
+  let writesSincePrune = 0;
+
+  const changed = (queueChanged: boolean) => {
+    onWrite?.();
+    if (queueChanged) for (const listener of listeners) listener();
+    if (++writesSincePrune >= 500) {
+      writesSincePrune = 0;
+      pruneIdempotencyKeys(db, now());
+      sessionStore.pruneIdle(now());
+    }
+  };
+
+  /** Places an order from a session's cart inside `tx`; the session is emptied and remembers it. */
+  function placeFromSession(tx: typeof db, session: Session, customerName: string | undefined, at: Date): Order {
+    if (session.cart.lines.length === 0) throw new AppError(422, 'empty_cart', 'the cart is empty; add a drink first');
+    return store.insertOrder(tx, { lines: session.cart.lines, sessionId: session.id, ...(customerName ? { customerName } : {}) }, availabilityStore.availability, at);
+  }
+
+  const service = {
+    menu(): MenuResponse {
+      return buildMenuResponse(availabilityStore.availability);
+    },
+
+    setAvailability(itemId: string, available: boolean) {
+      availabilityStore.setAvailable(itemId, available);
+      changed(false);
+      return service.menu().items.find((item) => item.id === itemId)!;
+    },
+
+    createOrder(input: CreateOrderInput, idempotencyKey?: string): { order: Order; replayed: boolean } {
+      const result = db.transaction((tx) =>
+        once(tx, 'orders', idempotencyKey, hashRequest(input), () => ({
+          status: 201,
+          body: store.insertOrder(tx, input, availabilityStore.availability, now()),
+        })),
+      );
+      if (!result.replayed) changed(true);
+      return { order: result.body, replayed: result.replayed };
+    },
+
+    getOrder: (id: string) => store.getOrder(id),
+    listOrders: (query: { status?: OrderStatus; limit: number }) => store.listOrders(query),
+    statusEvents: (id: string) => store.statusEvents(id),
+
+    changeStatus(id: string, status: OrderStatus): Order {
+      const order = store.changeStatus(id, status, now());
+      changed(true);
+      return order;
+    },
+
+    queue(): QueueSnapshot {
+      return db.transaction((tx) => {
+        const active = store.listByStatus(ACTIVE_STATUSES, 'oldest', 500, tx);
+        const recent = store.listByStatus(['completed'], 'newest', RECENTLY_COMPLETED, tx);
+        return buildQueueSnapshot(active, recent, secondsPerDrink, now());
+      });
+    },
+
+    lookup(ref: { orderId?: string; pickupCode?: string }): OrderLookup {
+      const order = ref.orderId ? store.getOrder(ref.orderId) : ref.pickupCode ? store.findByPickupCode(ref.pickupCode, now()) : null;
+      const asked = ref.orderId ?? ref.pickupCode ?? '';
+      if (!order) return { orderId: asked, found: false };
+      const entry = service.queue().active.find((item) => item.id === order.id);
+      return {
+        orderId: order.id,
+        found: true,
+        pickupCode: order.pickupCode,
+        status: order.status,
+        ...(entry ? { position: entry.position, etaSeconds: entry.etaSeconds } : {}),
+      };
+    },
+
+    /** Subscribe to queue changes (GET /queue/ws). Returns the unsubscribe function. */
+    onQueueChange(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    createSession(lang: 'zh' | 'en' = 'zh'): Session {
+      const session = sessionStore.create(lang, now());
+      changed(false);
+      return session;
+    },
+
+    getSession: (id: string) => sessionStore.get(id),
+
+    /** Commits one chat turn: the new cart/draft/state and messages, and the order if confirmed. */
+    commitSession(id: string, commit: ValidSessionCommit, idempotencyKey?: string): CommitResult {
+      const at = now();
+      const result = db.transaction((tx) =>
+        once(tx, `session:${id}`, idempotencyKey, hashRequest(commit), () => {
+          const current = sessionStore.get(id, tx);
+          if (!current) throw new AppError(404, 'session_not_found', `no session ${id}`);
+          // Prices come from the menu, never from the client.
+          const cart = priceLines(commit.cart, availabilityStore.availability).lines;
+          const draft = commit.draft && missingDraftFields(commit.draft).length < 4 ? commit.draft : null;
+          const change = { state: commit.state, lang: commit.lang ?? current.lang, cart, draft, append: commit.append, pending: commit.pending };
+          let session = sessionStore.write(tx, id, commit.expectedVersion, change, at);
+          let order: Order | null = null;
+          if (commit.placeOrder) {
+            order = placeFromSession(tx, session, commit.customerName, at);
+            session = sessionStore.write(tx, id, session.version, { ...change, state: 'placed', cart: [], draft: null, append: [], lastOrderId: order.id }, at);
+          }
+          return { status: 200, body: { session, order } };
+        }),
+      );
+      changed(result.body.order !== null && !result.replayed);
+      return result.body;
+    },
+
+    /**
+     * Places the session's cart as an order. Idempotent: checking out a session whose order
+     * was already placed (and which has not been changed since) returns that order again.
+     */
+    checkout(id: string, expectedVersion: number, idempotencyKey?: string): CommitResult & { replayed: boolean } {
+      const at = now();
+      const result = db.transaction((tx) =>
+        once(tx, `checkout:${id}`, idempotencyKey, hashRequest({ expectedVersion }), () => {
+          const session = sessionStore.get(id, tx);
+          if (!session) throw new AppError(404, 'session_not_found', `no session ${id}`);
+          if (session.state === 'placed' && session.lastOrderId && session.version === expectedVersion + 1) {
+            return { status: 200, body: { session, order: store.getOrder(session.lastOrderId, tx), replayedCheckout: true } };
+          }
+          if (session.draft) {
+            throw new AppError(422, 'draft_incomplete', `finish the drink being ordered first (missing: ${session.draft.missing.join(', ')})`);
+          }
+          const order = placeFromSession(tx, session, undefined, at);
+          const next = sessionStore.write(
+            tx,
+            id,
+            expectedVersion,
+            { state: 'placed', lang: session.lang, cart: [], draft: null, append: [], pending: null, lastOrderId: order.id },
+            at,
+          );
+          return { status: 201, body: { session: next, order, replayedCheckout: false } };
+        }),
+      );
+      const replayed = result.replayed || result.body.replayedCheckout;
+      if (!replayed) changed(true);
+      return { session: result.body.session, order: result.body.order, replayed };
+    },
+
+    check(): HealthCheck {
+      try {
+        const { applied, expected } = migrationStatus(sqlite, migrationsFolder);
+        const migrated = applied >= expected;
+        return { status: migrated ? 'ok' : 'down', db: 'reachable', migrations: { applied, expected } };
+      } catch (err) {
+        return { status: 'down', db: 'unreachable', error: err instanceof Error ? err.message : String(err) };
+      }
+    },
+  };
+  return service;
+}
+
+export type OrderService = ReturnType<typeof createOrderService>;
+export { newLineId };

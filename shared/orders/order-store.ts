@@ -1,0 +1,182 @@
+import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db/open-db.ts';
+import { orderLines, orderStatusEvents, orders } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+import type { LineInput } from '../menu/line-schema.ts';
+import { findMenuItem } from '../menu/menu.ts';
+import { priceLines, type Availability, type PricedLine } from '../menu/pricing.ts';
+import { businessDayOf } from './business-day.ts';
+import type { Order, OrderStatus } from './order-types.ts';
+import { assertTransition } from './status-machine.ts';
+
+export type NewOrder = { lines: LineInput[]; customerName?: string; sessionId?: string };
+
+type OrderRow = typeof orders.$inferSelect;
+type LineRow = typeof orderLines.$inferSelect;
+
+/** Opaque, unguessable order ids: the public GET /orders/:id must not allow enumeration. */
+export function newOrderId(): string {
+  return `ord_${randomBytes(10).toString('base64url')}`;
+}
+
+export function newLineId(): string {
+  return `ln_${randomBytes(6).toString('base64url')}`;
+}
+
+/**
+ * Orders in SQLite. Every write runs inside the caller's transaction (`tx`) when given one,
+ * so a session checkout and its order are one atomic change.
+ */
+export function createOrderStore({ db, timeZone }: { db: Db; timeZone: string }) {
+  function insertOrder(tx: Db, input: NewOrder, availability: Availability, now: Date): Order {
+    const priced = priceLines(input.lines, availability, newLineId);
+    if (priced.lines.length === 0) throw new AppError(422, 'empty_order', 'an order needs at least one line');
+    const day = businessDayOf(now, timeZone);
+    const last = tx.select({ n: max(orders.pickupNumber) }).from(orders).where(eq(orders.businessDay, day)).get();
+    const pickupNumber = (last?.n ?? 0) + 1;
+    const at = now.toISOString();
+    const id = newOrderId();
+    tx.insert(orders)
+      .values({
+        id,
+        businessDay: day,
+        pickupNumber,
+        status: 'placed',
+        total: priced.total,
+        drinkCount: priced.lines.reduce((sum, line) => sum + line.quantity, 0),
+        customerName: input.customerName ?? null,
+        sessionId: input.sessionId ?? null,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .run();
+    tx.insert(orderLines)
+      .values(priced.lines.map((line, position) => ({ ...line, id: line.lineId, orderId: id, position })))
+      .run();
+    tx.insert(orderStatusEvents).values({ orderId: id, fromStatus: null, toStatus: 'placed', at }).run();
+    return {
+      id,
+      pickupCode: String(pickupNumber),
+      status: 'placed',
+      lines: priced.lines,
+      total: priced.total,
+      currency: 'CNY',
+      createdAt: at,
+      updatedAt: at,
+      ...(input.customerName ? { customerName: input.customerName } : {}),
+    };
+  }
+
+  function linesOf(tx: Db, orderIds: string[]): Map<string, PricedLine[]> {
+    const byOrder = new Map<string, PricedLine[]>();
+    if (orderIds.length === 0) return byOrder;
+    const rows = tx.select().from(orderLines).where(inArray(orderLines.orderId, orderIds)).orderBy(asc(orderLines.position)).all();
+    for (const row of rows) {
+      const list = byOrder.get(row.orderId) ?? [];
+      list.push(toLine(row));
+      byOrder.set(row.orderId, list);
+    }
+    return byOrder;
+  }
+
+  function toOrders(tx: Db, rows: OrderRow[]): Order[] {
+    const lines = linesOf(tx, rows.map((row) => row.id));
+    return rows.map((row) => toOrder(row, lines.get(row.id) ?? []));
+  }
+
+  return {
+    insertOrder,
+
+    getOrder(id: string, tx: Db = db): Order | null {
+      const row = tx.select().from(orders).where(eq(orders.id, id)).get();
+      return row ? toOrders(tx, [row])[0]! : null;
+    },
+
+    findByPickupCode(pickupCode: string, now: Date): Order | null {
+      if (!/^\d{1,6}$/.test(pickupCode)) return null;
+      const row = db
+        .select()
+        .from(orders)
+        .where(and(eq(orders.businessDay, businessDayOf(now, timeZone)), eq(orders.pickupNumber, Number(pickupCode))))
+        .get();
+      return row ? toOrders(db, [row])[0]! : null;
+    },
+
+    listOrders({ status, limit }: { status?: OrderStatus; limit: number }): Order[] {
+      const rows = db
+        .select()
+        .from(orders)
+        .where(status ? eq(orders.status, status) : undefined)
+        .orderBy(desc(orders.createdAt))
+        .limit(limit)
+        .all();
+      return toOrders(db, rows);
+    },
+
+    /** Orders in the given statuses, oldest first (the queue). */
+    listByStatus(statuses: readonly OrderStatus[], order: 'oldest' | 'newest', limit: number, tx: Db = db): Order[] {
+      const rows = tx
+        .select()
+        .from(orders)
+        .where(inArray(orders.status, [...statuses]))
+        .orderBy(order === 'oldest' ? asc(orders.createdAt) : desc(orders.updatedAt))
+        .limit(limit)
+        .all();
+      return toOrders(tx, rows);
+    },
+
+    changeStatus(id: string, to: OrderStatus, now: Date): Order {
+      return db.transaction((tx) => {
+        const row = tx.select().from(orders).where(eq(orders.id, id)).get();
+        if (!row) throw new AppError(404, 'order_not_found', `no order ${id}`);
+        assertTransition(row.status, to);
+        const at = now.toISOString();
+        tx.update(orders).set({ status: to, updatedAt: at }).where(eq(orders.id, id)).run();
+        tx.insert(orderStatusEvents).values({ orderId: id, fromStatus: row.status, toStatus: to, at }).run();
+        return toOrders(tx, [{ ...row, status: to, updatedAt: at }])[0]!;
+      });
+    },
+
+    statusEvents(id: string) {
+      return db
+        .select({ from: orderStatusEvents.fromStatus, to: orderStatusEvents.toStatus, at: orderStatusEvents.at })
+        .from(orderStatusEvents)
+        .where(eq(orderStatusEvents.orderId, id))
+        .orderBy(asc(orderStatusEvents.id))
+        .all();
+    },
+  };
+}
+
+export type OrderStore = ReturnType<typeof createOrderStore>;
+
+function toLine(row: LineRow): PricedLine {
+  const item = findMenuItem(row.itemId);
+  return {
+    lineId: row.id,
+    itemId: row.itemId,
+    name: item?.name ?? { zh: row.itemId, en: row.itemId },
+    size: row.size,
+    sugar: row.sugar as PricedLine['sugar'],
+    ice: row.ice,
+    toppings: row.toppings,
+    quantity: row.quantity,
+    unitPrice: row.unitPrice,
+    lineTotal: row.lineTotal,
+  };
+}
+
+function toOrder(row: OrderRow, lines: PricedLine[]): Order {
+  return {
+    id: row.id,
+    pickupCode: String(row.pickupNumber),
+    status: row.status,
+    lines,
+    total: row.total,
+    currency: 'CNY',
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    ...(row.customerName ? { customerName: row.customerName } : {}),
+  };
+}

@@ -1,0 +1,99 @@
+import { eq, lt } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/open-db.ts';
+import { sessions } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+import type { PricedLine } from '../menu/pricing.ts';
+import { HISTORY_LIMIT, missingDraftFields, type Draft, type DraftInput, type HistoryMessage, type Session, type SessionState } from './session-types.ts';
+
+type SessionRow = typeof sessions.$inferSelect;
+
+export type SessionWrite = {
+  state: SessionState;
+  lang: 'zh' | 'en';
+  cart: PricedLine[];
+  draft: DraftInput | null;
+  append: HistoryMessage[];
+  pending: Record<string, unknown> | null;
+  lastOrderId?: string | null;
+};
+
+/** Carts and conversations. Versioned: a write names the version it read, or fails with 409. */
+export function createSessionStore(db: Db) {
+  return {
+    create(lang: 'zh' | 'en', now: Date): Session {
+      const at = now.toISOString();
+      const row: SessionRow = {
+        id: randomUUID(),
+        version: 0,
+        state: 'empty',
+        lang,
+        cart: [],
+        draft: null,
+        history: [],
+        pending: null,
+        lastOrderId: null,
+        createdAt: at,
+        updatedAt: at,
+      };
+      db.insert(sessions).values(row).run();
+      return toSession(row);
+    },
+
+    get(id: string, tx: Db = db): Session | null {
+      const row = tx.select().from(sessions).where(eq(sessions.id, id)).get();
+      return row ? toSession(row) : null;
+    },
+
+    /** Writes a new state if the stored version is still `expectedVersion`. Call inside a transaction. */
+    write(tx: Db, id: string, expectedVersion: number, change: SessionWrite, now: Date): Session {
+      const row = tx.select().from(sessions).where(eq(sessions.id, id)).get();
+      if (!row) throw new AppError(404, 'session_not_found', `no session ${id}`);
+      if (row.version !== expectedVersion) {
+        throw new AppError(409, 'version_conflict', `session changed since version ${expectedVersion}; it is at ${row.version}`, {
+          currentVersion: row.version,
+        });
+      }
+      const next: SessionRow = {
+        ...row,
+        version: row.version + 1,
+        state: change.state,
+        lang: change.lang,
+        cart: change.cart,
+        draft: change.draft,
+        history: [...(row.history as HistoryMessage[]), ...change.append].slice(-HISTORY_LIMIT),
+        pending: change.pending,
+        lastOrderId: change.lastOrderId === undefined ? row.lastOrderId : change.lastOrderId,
+        updatedAt: now.toISOString(),
+      };
+      tx.update(sessions).set(next).where(eq(sessions.id, id)).run();
+      return toSession(next);
+    },
+
+    /** Sessions idle for a day are dropped; orders keep their own copy of everything. */
+    pruneIdle(now: Date, maxIdleMs = 24 * 3600_000): void {
+      db.delete(sessions).where(lt(sessions.updatedAt, new Date(now.getTime() - maxIdleMs).toISOString())).run();
+    },
+  };
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;
+
+function toSession(row: SessionRow): Session {
+  const cart = row.cart as PricedLine[];
+  const draftInput = row.draft as DraftInput | null;
+  const draft: Draft | null = draftInput ? { ...draftInput, missing: missingDraftFields(draftInput) } : null;
+  return {
+    id: row.id,
+    version: row.version,
+    state: row.state,
+    lang: row.lang,
+    cart: { lines: cart, total: cart.reduce((sum, line) => sum + line.lineTotal, 0) },
+    draft,
+    history: row.history as HistoryMessage[],
+    pending: (row.pending as Record<string, unknown> | null) ?? null,
+    lastOrderId: row.lastOrderId,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
