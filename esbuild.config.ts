@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const outdir = join(root, 'dist');
 
 export function findFunctionNames(): string[] {
   return readdirSync(join(root, 'functions'), { withFileTypes: true })
@@ -17,7 +16,8 @@ export function findFunctionNames(): string[] {
     .sort();
 }
 
-export async function buildAll(): Promise<string[]> {
+/** Builds into dist/ (or another folder, e.g. a private one for a test run). */
+export async function buildAll(outdir = join(root, 'dist')): Promise<string[]> {
   const names = findFunctionNames();
   rmSync(outdir, { recursive: true, force: true });
   const entryPoints = [

@@ -1,0 +1,26 @@
+import { findMigrationsFolder, openDb } from '../db/open-db.ts';
+import { silentLogger } from '../http/logger.ts';
+import { createOrderService, type OrderServiceOptions } from '../orders/order-service.ts';
+import { createOrderApp } from '../../functions/order/app.ts';
+
+export const TEST_STAFF_TOKEN = 'test-staff-token-0123456789';
+
+/** A fresh in-memory database with the real migrations, and the order service on top. */
+export function openTestOrderService(options: Partial<Omit<OrderServiceOptions, 'opened' | 'migrationsFolder'>> = {}) {
+  const migrationsFolder = findMigrationsFolder();
+  const opened = openDb(':memory:', migrationsFolder);
+  const service = createOrderService({ opened, migrationsFolder, timeZone: 'Asia/Shanghai', secondsPerDrink: 60, ...options });
+  return { opened, service };
+}
+
+export function createTestOrderApp(options: { staffToken?: string | null; now?: () => Date } = {}) {
+  const { opened, service } = openTestOrderService(options.now ? { now: options.now } : {});
+  const staffToken = options.staffToken === null ? undefined : (options.staffToken ?? TEST_STAFF_TOKEN);
+  const app = createOrderApp({ service, log: silentLogger, ...(staffToken ? { staffToken } : {}) });
+  return { app, service, opened };
+}
+
+export const jsonHeaders = { 'content-type': 'application/json' };
+export const staffHeaders = { ...jsonHeaders, authorization: `Bearer ${TEST_STAFF_TOKEN}` };
+
+export const sampleLine = { itemId: 'pearl-milk-tea', size: 'L', sugar: 50, ice: 'light', toppings: ['pudding'], quantity: 2 } as const;
