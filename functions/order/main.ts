@@ -1,5 +1,6 @@
 import { readHttpConfig } from '../../shared/config/http-config.ts';
 import { findMigrationsFolder, openDb } from '../../shared/db/open-db.ts';
+import { createSnapshotter, restoreSnapshot, type LogFn } from '../../shared/db/snapshot.ts';
 import type { OpenFunction } from '../../shared/http/function-module.ts';
 import { isEntryPoint, runStandalone } from '../../shared/http/serve.ts';
 import { createInProcessOrderClient } from '../../shared/order-client/in-process-order-client.ts';
@@ -11,22 +12,35 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
   const config = readOrderConfig(env);
   const { allowedOrigins } = readHttpConfig(env);
   const migrationsFolder = findMigrationsFolder();
+  const logFn: LogFn = (level, msg, fields) => log[level](msg, { fn: 'order', ...fields });
+  // On Modal the live db is on local disk and the snapshot on the volume (DESIGN.md §2).
+  if (config.snapshotPath) restoreSnapshot({ snapshotPath: config.snapshotPath, dbPath: config.dbPath, log: logFn });
   const opened = openDb(config.dbPath, migrationsFolder);
+  const snapshotter = config.snapshotPath
+    ? createSnapshotter({ db: opened.sqlite, snapshotPath: config.snapshotPath, debounceMs: config.snapshotDebounceMs, log: logFn })
+    : undefined;
   const service = createOrderService({
     opened,
     migrationsFolder,
     timeZone: config.timeZone,
     secondsPerDrink: config.secondsPerDrink,
+    ...(snapshotter ? { onWrite: () => snapshotter.markDirty() } : {}),
   });
+  // A fresh start from the migrations alone is worth a first snapshot too.
+  snapshotter?.markDirty();
   const app = createOrderApp({ service, log, allowedOrigins, ...(config.staffToken ? { staffToken: config.staffToken } : {}) });
-  log.info('order service ready', { fn: 'order', dbPath: config.dbPath, staffApi: config.staffToken ? 'enabled' : 'disabled' });
+  log.info('order service ready', { fn: 'order', dbPath: config.dbPath, snapshotPath: config.snapshotPath ?? null, staffApi: config.staffToken ? 'enabled' : 'disabled' });
   return {
     name: 'order',
     app,
     prefixes: ['/menu', '/orders', '/queue', '/sessions', '/healthz/order'],
     orderClient: createInProcessOrderClient(service),
     check: async () => service.check(),
-    close: async () => opened.close(),
+    close: async () => {
+      // The final snapshot is written before the database closes (SIGTERM on Modal).
+      await snapshotter?.close();
+      opened.close();
+    },
   };
 };
 

@@ -50,9 +50,9 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
   };
 
   /** Places an order from a session's cart inside `tx`; the session is emptied and remembers it. */
-  function placeFromSession(tx: typeof db, session: Session, customerName: string | undefined, at: Date): Order {
+  function placeFromSession(session: Session, customerName: string | undefined, at: Date): Order {
     if (session.cart.lines.length === 0) throw new AppError(422, 'empty_cart', 'the cart is empty; add a drink first');
-    return store.insertOrder(tx, { lines: session.cart.lines, sessionId: session.id, ...(customerName ? { customerName } : {}) }, availabilityStore.availability, at);
+    return store.insertOrder({ lines: session.cart.lines, sessionId: session.id, ...(customerName ? { customerName } : {}) }, availabilityStore.availability, at);
   }
 
   const service = {
@@ -70,7 +70,7 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
       const result = db.transaction((tx) =>
         once(tx, 'orders', idempotencyKey, hashRequest(input), () => ({
           status: 201,
-          body: store.insertOrder(tx, input, availabilityStore.availability, now()),
+          body: store.insertOrder(input, availabilityStore.availability, now()),
         })),
       );
       if (!result.replayed) changed(true);
@@ -137,7 +137,7 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
           let session = sessionStore.write(tx, id, commit.expectedVersion, change, at);
           let order: Order | null = null;
           if (commit.placeOrder) {
-            order = placeFromSession(tx, session, commit.customerName, at);
+            order = placeFromSession(session, commit.customerName, at);
             session = sessionStore.write(tx, id, session.version, { ...change, state: 'placed', cart: [], draft: null, append: [], lastOrderId: order.id }, at);
           }
           return { status: 200, body: { session, order } };
@@ -163,7 +163,7 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
           if (session.draft) {
             throw new AppError(422, 'draft_incomplete', `finish the drink being ordered first (missing: ${session.draft.missing.join(', ')})`);
           }
-          const order = placeFromSession(tx, session, undefined, at);
+          const order = placeFromSession(session, undefined, at);
           const next = sessionStore.write(
             tx,
             id,

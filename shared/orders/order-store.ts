@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/open-db.ts';
 import { orderLines, orderStatusEvents, orders } from '../db/schema.ts';
@@ -29,32 +29,45 @@ export function newLineId(): string {
  * so a session checkout and its order are one atomic change.
  */
 export function createOrderStore({ db, timeZone }: { db: Db; timeZone: string }) {
-  function insertOrder(tx: Db, input: NewOrder, availability: Availability, now: Date): Order {
+  // POST /orders is the hot path: its statements are prepared once, not rebuilt per request.
+  const p = sql.placeholder;
+  const lastPickup = db.select({ n: max(orders.pickupNumber) }).from(orders).where(eq(orders.businessDay, p('day'))).prepare();
+  const insertOrderRow = db
+    .insert(orders)
+    .values({
+      id: p('id'), businessDay: p('businessDay'), pickupNumber: p('pickupNumber'), status: 'placed', total: p('total'),
+      drinkCount: p('drinkCount'), customerName: p('customerName'), sessionId: p('sessionId'), createdAt: p('at'), updatedAt: p('at'),
+    })
+    .prepare();
+  const insertLineRow = db
+    .insert(orderLines)
+    .values({
+      id: p('id'), orderId: p('orderId'), position: p('position'), itemId: p('itemId'), size: p('size'), sugar: p('sugar'), ice: p('ice'),
+      toppings: p('toppings'), quantity: p('quantity'), unitPrice: p('unitPrice'), lineTotal: p('lineTotal'),
+    })
+    .prepare();
+  const insertEvent = db.insert(orderStatusEvents).values({ orderId: p('orderId'), fromStatus: p('fromStatus'), toStatus: p('toStatus'), at: p('at') }).prepare();
+
+  /** Inserts a priced order with the day's next pickup number. Call inside a transaction. */
+  function insertOrder(input: NewOrder, availability: Availability, now: Date): Order {
     const priced = priceLines(input.lines, availability, newLineId);
     if (priced.lines.length === 0) throw new AppError(422, 'empty_order', 'an order needs at least one line');
     const day = businessDayOf(now, timeZone);
-    const last = tx.select({ n: max(orders.pickupNumber) }).from(orders).where(eq(orders.businessDay, day)).get();
-    const pickupNumber = (last?.n ?? 0) + 1;
+    const pickupNumber = (lastPickup.get({ day })?.n ?? 0) + 1;
     const at = now.toISOString();
     const id = newOrderId();
-    tx.insert(orders)
-      .values({
-        id,
-        businessDay: day,
-        pickupNumber,
-        status: 'placed',
-        total: priced.total,
-        drinkCount: priced.lines.reduce((sum, line) => sum + line.quantity, 0),
-        customerName: input.customerName ?? null,
-        sessionId: input.sessionId ?? null,
-        createdAt: at,
-        updatedAt: at,
-      })
-      .run();
-    tx.insert(orderLines)
-      .values(priced.lines.map((line, position) => ({ ...line, id: line.lineId, orderId: id, position })))
-      .run();
-    tx.insert(orderStatusEvents).values({ orderId: id, fromStatus: null, toStatus: 'placed', at }).run();
+    insertOrderRow.run({
+      id,
+      businessDay: day,
+      pickupNumber,
+      total: priced.total,
+      drinkCount: priced.lines.reduce((sum, line) => sum + line.quantity, 0),
+      customerName: input.customerName ?? null,
+      sessionId: input.sessionId ?? null,
+      at,
+    });
+    priced.lines.forEach((line, position) => insertLineRow.run({ ...line, id: line.lineId, orderId: id, position }));
+    insertEvent.run({ orderId: id, fromStatus: null, toStatus: 'placed', at });
     return {
       id,
       pickupCode: String(pickupNumber),
