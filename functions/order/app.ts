@@ -41,9 +41,9 @@ export function createOrderApp({ service, log, staffToken, allowedOrigins }: Ord
     c.json(service.setAvailability(c.req.param('id'), c.req.valid('json').available)),
   );
 
-  app.post('/orders', jsonBody(CreateOrderSchema), (c) => {
+  app.post('/orders', jsonBody(CreateOrderSchema), async (c) => {
     const key = parseIdempotencyKey(c.req.header('idempotency-key'));
-    const { order, replayed } = service.createOrder(c.req.valid('json'), key);
+    const { order, replayed } = await service.createOrder(c.req.valid('json'), key);
     return c.json(order, replayed ? 200 : 201);
   });
 

@@ -33,10 +33,10 @@ function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOut
   return result.output;
 }
 
-function call<T>(run: () => T): T {
+async function call<T>(run: () => T | Promise<T>): Promise<T> {
   try {
-    // Round-trip through JSON so callers get exactly what the HTTP client would give them.
-    return structuredClone(run());
+    // A copy, so callers never share objects with the service, as with the HTTP client.
+    return structuredClone(await run());
   } catch (error) {
     if (error instanceof AppError) throw new OrderClientError(error.status, error.code, error.message, error.details);
     throw error;

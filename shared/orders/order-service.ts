@@ -8,7 +8,8 @@ import { priceLines } from '../menu/pricing.ts';
 import type { CreateOrderInput } from '../order-client/order-client.ts';
 import { createSessionStore } from '../sessions/session-store.ts';
 import { missingDraftFields, type CommitResult, type Session, type ValidSessionCommit } from '../sessions/session-types.ts';
-import { hashRequest, once, pruneIdempotencyKeys } from './idempotency.ts';
+import { createWriteBatcher } from '../db/write-batcher.ts';
+import { once, pruneIdempotencyKeys, type Stored } from './idempotency.ts';
 import { createOrderStore, newLineId } from './order-store.ts';
 import type { Order, OrderLookup, OrderStatus, QueueSnapshot } from './order-types.ts';
 import { buildQueueSnapshot } from './queue.ts';
@@ -39,15 +40,27 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
   const listeners = new Set<() => void>();
   let writesSincePrune = 0;
 
-  const changed = (queueChanged: boolean) => {
+  const changed = (queueChanged: boolean, writes = 1) => {
     onWrite?.();
     if (queueChanged) for (const listener of listeners) listener();
-    if (++writesSincePrune >= 500) {
+    writesSincePrune += writes;
+    if (writesSincePrune >= 500) {
       writesSincePrune = 0;
       pruneIdempotencyKeys(db, now());
       sessionStore.pruneIdle(now());
     }
   };
+
+  // POST /orders goes through group commit (shared/db/write-batcher.ts): the orders arriving
+  // in one event-loop turn share one transaction, each in its own savepoint. The snapshot cue
+  // and the queue listeners fire once per batch, not once per order.
+  const orderWrites = createWriteBatcher<Stored<Order>>({
+    sqlite,
+    afterCommit: (results) => {
+      const placed = results.filter((result) => !result.replayed).length;
+      if (placed > 0) changed(true, placed);
+    },
+  });
 
   /** Places an order from a session's cart inside `tx`; the session is emptied and remembers it. */
   function placeFromSession(session: Session, customerName: string | undefined, at: Date): Order {
@@ -66,14 +79,19 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
       return service.menu().items.find((item) => item.id === itemId)!;
     },
 
-    createOrder(input: CreateOrderInput, idempotencyKey?: string): { order: Order; replayed: boolean } {
-      const result = db.transaction((tx) =>
-        once(tx, 'orders', idempotencyKey, hashRequest(input), () => ({
+    /** Settles once the order's batch has committed; rejects with this order's own error only. */
+    async createOrder(input: CreateOrderInput, idempotencyKey?: string): Promise<{ order: Order; replayed: boolean }> {
+      // A line the menu rejects (unknown, sold out, hot where it can't be) fails here, before it
+      // can make its batch run a second time (write-batcher.ts). The job prices again, against
+      // the availability at commit. Not with a key: a retry must replay even if the item has
+      // sold out since.
+      if (!idempotencyKey) priceLines(input.lines, availabilityStore.availability, () => '');
+      const result = await orderWrites.run(() =>
+        once(db, 'orders', idempotencyKey, input, () => ({
           status: 201,
           body: store.insertOrder(input, availabilityStore.availability, now()),
         })),
       );
-      if (!result.replayed) changed(true);
       return { order: result.body, replayed: result.replayed };
     },
 
@@ -127,7 +145,7 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
     commitSession(id: string, commit: ValidSessionCommit, idempotencyKey?: string): CommitResult {
       const at = now();
       const result = db.transaction((tx) =>
-        once(tx, `session:${id}`, idempotencyKey, hashRequest(commit), () => {
+        once(tx, `session:${id}`, idempotencyKey, commit, () => {
           const current = sessionStore.get(id, tx);
           if (!current) throw new AppError(404, 'session_not_found', `no session ${id}`);
           // Prices come from the menu, never from the client.
@@ -154,7 +172,7 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
     checkout(id: string, expectedVersion: number, idempotencyKey?: string): CommitResult & { replayed: boolean } {
       const at = now();
       const result = db.transaction((tx) =>
-        once(tx, `checkout:${id}`, idempotencyKey, hashRequest({ expectedVersion }), () => {
+        once(tx, `checkout:${id}`, idempotencyKey, { expectedVersion }, () => {
           const session = sessionStore.get(id, tx);
           if (!session) throw new AppError(404, 'session_not_found', `no session ${id}`);
           if (session.state === 'placed' && session.lastOrderId && session.version === expectedVersion + 1) {
