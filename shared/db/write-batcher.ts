@@ -29,7 +29,7 @@ export type WriteBatcherOptions<T> = {
   /** Flush at once when this many jobs wait, rather than at the end of the turn: bounds a batch's size and latency. */
   maxBatch?: number;
   /**
-   * Runs once per committed batch, with the results of the jobs that succeeded (in order),
+   * Runs once per committed batch that wrote anything, with the results of the jobs that succeeded (in order),
    * before any caller resumes. If it throws, every job of the batch rejects with that error,
    * as a request whose post-write hook threw used to fail (the writes stay committed).
    */
@@ -118,7 +118,8 @@ export function createWriteBatcher<T>({ sqlite, maxBatch = DEFAULT_MAX_BATCH, af
     let outcomes: Outcome<T>[];
     try {
       outcomes = runBatch(jobs);
-      if (afterCommit) afterCommit(outcomes.flatMap((outcome) => (outcome.ok ? [outcome.value] : [])));
+      const committed = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.value] : []));
+      if (afterCommit && committed.length > 0) afterCommit(committed);
     } catch (error) {
       // BEGIN or COMMIT failed, the transaction was lost, or the hook threw: nobody succeeds.
       for (const { reject } of jobs) reject(error);
