@@ -34,7 +34,7 @@ const RECENTLY_COMPLETED = 10;
  */
 export function createOrderService({ opened, migrationsFolder, timeZone, secondsPerDrink, now = () => new Date(), onWrite }: OrderServiceOptions) {
   const { db, sqlite } = opened;
-  const store = createOrderStore({ db, timeZone });
+  const store = createOrderStore({ db, sqlite, timeZone });
   const sessionStore = createSessionStore(db);
   const availabilityStore = createAvailabilityStore(db);
   const listeners = new Set<() => void>();

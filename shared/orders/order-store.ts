@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import { randomFillSync } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { compileStatement } from '../db/compiled-statement.ts';
 import type { Db } from '../db/open-db.ts';
 import { orderLines, orderStatusEvents, orders } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
@@ -80,33 +82,39 @@ function cachedBusinessDay(timeZone: string): (instant: Date) => string {
  * Orders in SQLite. Every write runs inside the caller's transaction (`tx`) when given one,
  * so a session checkout and its order are one atomic change.
  */
-export function createOrderStore({ db, timeZone }: { db: Db; timeZone: string }) {
+export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Database.Database; timeZone: string }) {
   const dayOf = cachedBusinessDay(timeZone);
-  // POST /orders is the hot path: its statements are prepared once, not rebuilt per request.
+  // POST /orders is the hot path: its statements are built by drizzle once and compiled to
+  // plain better-sqlite3 statements (shared/db/compiled-statement.ts), not rebuilt per request.
   const p = sql.placeholder;
-  const lastPickup = db.select({ n: max(orders.pickupNumber) }).from(orders).where(eq(orders.businessDay, p('day'))).prepare();
-  const insertOrderRow = db
-    .insert(orders)
-    .values({
+  const lastPickup = compileStatement<{ day: string }>(sqlite, db.select({ n: max(orders.pickupNumber) }).from(orders).where(eq(orders.businessDay, p('day'))));
+  const insertOrderRow = compileStatement<{
+    id: string; businessDay: string; pickupNumber: number; total: number; drinkCount: number; customerName: string | null; sessionId: string | null; at: string;
+  }>(
+    sqlite,
+    db.insert(orders).values({
       id: p('id'), businessDay: p('businessDay'), pickupNumber: p('pickupNumber'), status: 'placed', total: p('total'),
       drinkCount: p('drinkCount'), customerName: p('customerName'), sessionId: p('sessionId'), createdAt: p('at'), updatedAt: p('at'),
-    })
-    .prepare();
-  const insertLineRow = db
-    .insert(orderLines)
-    .values({
-      id: p('id'), orderId: p('orderId'), position: p('position'), itemId: p('itemId'), size: p('size'), sugar: p('sugar'), ice: p('ice'),
+    }),
+  );
+  const insertLineRow = compileStatement<PricedLine & { orderId: string; position: number }>(
+    sqlite,
+    db.insert(orderLines).values({
+      id: p('lineId'), orderId: p('orderId'), position: p('position'), itemId: p('itemId'), size: p('size'), sugar: p('sugar'), ice: p('ice'),
       toppings: p('toppings'), quantity: p('quantity'), unitPrice: p('unitPrice'), lineTotal: p('lineTotal'),
-    })
-    .prepare();
-  const insertEvent = db.insert(orderStatusEvents).values({ orderId: p('orderId'), fromStatus: p('fromStatus'), toStatus: p('toStatus'), at: p('at') }).prepare();
+    }),
+  );
+  const insertEvent = compileStatement<{ orderId: string; at: string }>(
+    sqlite,
+    db.insert(orderStatusEvents).values({ orderId: p('orderId'), fromStatus: null, toStatus: 'placed', at: p('at') }),
+  );
 
   /** Inserts a priced order with the day's next pickup number. Call inside a transaction. */
   function insertOrder(input: NewOrder, availability: Availability, now: Date): Order {
     const priced = priceLines(input.lines, availability, newLineId);
     if (priced.lines.length === 0) throw new AppError(422, 'empty_order', 'an order needs at least one line');
     const day = dayOf(now);
-    const pickupNumber = (lastPickup.get({ day })?.n ?? 0) + 1;
+    const pickupNumber = (lastPickup.value<number | null>({ day }) ?? 0) + 1;
     const at = now.toISOString();
     const id = newOrderId();
     insertOrderRow.run({
@@ -119,8 +127,8 @@ export function createOrderStore({ db, timeZone }: { db: Db; timeZone: string })
       sessionId: input.sessionId ?? null,
       at,
     });
-    priced.lines.forEach((line, position) => insertLineRow.run({ ...line, id: line.lineId, orderId: id, position }));
-    insertEvent.run({ orderId: id, fromStatus: null, toStatus: 'placed', at });
+    priced.lines.forEach((line, position) => insertLineRow.run({ ...line, orderId: id, position }));
+    insertEvent.run({ orderId: id, at });
     return {
       id,
       pickupCode: String(pickupNumber),
