@@ -1,0 +1,323 @@
+import { randomUUID } from 'node:crypto';
+import * as v from 'valibot';
+import type { LineInput } from '../../menu/line-schema.ts';
+import { buildMenuResponse } from '../../menu/menu-response.ts';
+import { LIMITS, MENU_ITEMS, findMenuItem, findTopping } from '../../menu/menu.ts';
+import { ALL_AVAILABLE, findLineProblem, unitPriceOf, type Availability, type LineProblem } from '../../menu/pricing.ts';
+import type { OrderLookup } from '../../orders/order-types.ts';
+import { missingDraftFields, type DraftInput } from '../../sessions/session-types.ts';
+import type { CartLine, TurnState } from '../turn-state.ts';
+import { coerceToolArgs } from './coerce-tool-args.ts';
+import { TOOL_DEFINITIONS, TOOL_SCHEMAS, isToolName, type ToolArgs, type ToolName } from './tool-definitions.ts';
+import { cartTotal, formatYuan, viewDraft, viewLine, viewPricedLine } from './tool-views.ts';
+
+export type ToolError = { code: string; message: string };
+export type ToolResult = { ok: true; data: unknown } | { ok: false; error: ToolError };
+export type LookupOrder = (ref: { orderId?: string; pickupCode?: string }) => Promise<OrderLookup>;
+
+export type ToolRunnerDeps = {
+  /** The turn's state; tools mutate it in place, and only when they succeed. */
+  state: TurnState;
+  availability?: Availability;
+  lookupOrder: LookupOrder;
+  newLineId?: () => string;
+};
+
+export type ToolRunner = { state: TurnState; run(name: string, rawArgs?: unknown): Promise<ToolResult> };
+
+type LineChanges = ToolArgs<'update_line'>;
+type Handlers = { [N in ToolName]: (args: ToolArgs<N>) => ToolResult | Promise<ToolResult> };
+
+const MUTATING = new Set<ToolName>(['add_item', 'update_draft', 'cancel_draft', 'update_line', 'remove_line', 'clear_cart', 'checkout', 'cancel_checkout']);
+const ITEM_IDS = MENU_ITEMS.map((item) => item.id).join(', ');
+const SCHEMAS = TOOL_SCHEMAS as Record<ToolName, v.GenericSchema>;
+
+const ok = (data: unknown): ToolResult => ({ ok: true, data });
+const fail = (code: string, message: string): ToolResult => ({ ok: false, error: { code, message } });
+
+/** A message a model can act on for a broken menu rule. */
+function problemResult(problem: LineProblem, where = ''): ToolResult {
+  let message = problem.message;
+  if (problem.code === 'unknown_item') message += `; menu item ids: ${ITEM_IDS}`;
+  if (problem.code === 'cold_only') message += '; choose ice regular, light, none or room';
+  if (problem.code === 'item_sold_out') message += '; suggest another drink';
+  if (problem.code === 'unknown_topping') message += '; topping ids: pearls, coconut-jelly, pudding, grass-jelly, taro-balls, red-bean, cheese-foam';
+  return fail(problem.code, where + message);
+}
+
+function schemaMessage(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues
+    .map((issue) => {
+      const path = issue.path?.map((item) => String(item.key)).join('.');
+      return path && !issue.message.startsWith(path.split('.')[0]!) ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
+
+/**
+ * Executes the agent's tools against one turn's state. The LLM agent and the rule engine both
+ * change the order only through this runner, so there is one implementation of cart logic.
+ */
+export function createToolRunner({ state, availability = ALL_AVAILABLE, lookupOrder, newLineId = randomUUID }: ToolRunnerDeps): ToolRunner {
+  const lang = () => state.lang;
+
+  /** Menu rules for a possibly incomplete drink: missing options are probed with valid defaults. */
+  function draftProblem(draft: DraftInput): LineProblem | null {
+    if (!draft.itemId) {
+      const toppings = draft.toppings ?? [];
+      const unknown = toppings.find((id) => !findTopping(id));
+      if (unknown !== undefined) return { code: 'unknown_topping', field: 'toppings', message: `unknown topping "${unknown}"` };
+      if (toppings.length > LIMITS.maxToppings) return { code: 'too_many_toppings', field: 'toppings', message: `at most ${LIMITS.maxToppings} toppings per drink` };
+      return null;
+    }
+    const item = findMenuItem(draft.itemId);
+    return findLineProblem(
+      {
+        itemId: draft.itemId,
+        size: draft.size ?? 'M',
+        sugar: draft.sugar ?? item?.sugarLevels[0] ?? 100,
+        ice: draft.ice ?? 'regular',
+        toppings: draft.toppings ?? [],
+        quantity: draft.quantity ?? 1,
+      },
+      availability,
+    );
+  }
+
+  /** After any change to the cart or draft: the state follows from what is left. */
+  function settle() {
+    state.state = state.cart.length > 0 || state.draft ? 'collecting' : 'empty';
+    state.pending = null;
+  }
+
+  function isComplete(draft: DraftInput): draft is DraftInput & LineInput {
+    return missingDraftFields(draft).length === 0;
+  }
+
+  function pushLine(line: LineInput): ToolResult | CartLine {
+    if (state.cart.length >= LIMITS.maxLines) return fail('too_many_lines', `an order has at most ${LIMITS.maxLines} lines; check out or change an existing line`);
+    const cartLine: CartLine = {
+      lineId: newLineId(),
+      itemId: line.itemId,
+      size: line.size,
+      sugar: line.sugar,
+      ice: line.ice,
+      toppings: [...(line.toppings ?? [])],
+      quantity: line.quantity ?? 1,
+    };
+    state.cart.push(cartLine);
+    return cartLine;
+  }
+
+  function applyChanges<T extends DraftInput>(base: T, changes: Omit<LineChanges, 'line'>): T | ToolResult {
+    const next: T = { ...base, toppings: [...(base.toppings ?? [])] };
+    if (changes.itemId !== undefined) next.itemId = changes.itemId;
+    if (changes.size !== undefined) next.size = changes.size;
+    if (changes.sugar !== undefined) next.sugar = changes.sugar;
+    if (changes.ice !== undefined) next.ice = changes.ice;
+    if (changes.quantity !== undefined) next.quantity = changes.quantity;
+    if (changes.toppings !== undefined) next.toppings = [...changes.toppings];
+    for (const id of changes.addToppings ?? []) if (!next.toppings!.includes(id)) next.toppings!.push(id);
+    for (const id of changes.removeToppings ?? []) {
+      if (!findTopping(id)) return problemResult({ code: 'unknown_topping', field: 'toppings', message: `unknown topping "${id}"` });
+      if (!next.toppings!.includes(id)) return fail('topping_not_on_drink', `${id} is not on this drink`);
+      next.toppings = next.toppings!.filter((topping) => topping !== id);
+    }
+    return next;
+  }
+
+  const isResult = (value: unknown): value is ToolResult => typeof value === 'object' && value !== null && 'ok' in value;
+
+  function lineIndex(line: number | undefined): number | ToolResult {
+    if (state.cart.length === 0) return fail('empty_cart', 'the cart has no lines');
+    if (line === undefined) return state.cart.length - 1;
+    if (line > state.cart.length) return fail('no_such_line', `there is no line ${line}; the cart has ${state.cart.length} line${state.cart.length === 1 ? '' : 's'}`);
+    return line - 1;
+  }
+
+  function cartView() {
+    return { lines: state.cart.map((line, index) => viewPricedLine(line, index, lang())), total: formatYuan(cartTotal(state.cart)) };
+  }
+
+  function firstLineProblem(): ToolResult | null {
+    for (const [index, line] of state.cart.entries()) {
+      const problem = findLineProblem(line, availability);
+      if (problem) return problemResult(problem, `line ${index + 1}: `);
+    }
+    return null;
+  }
+
+  const handlers: Handlers = {
+    show_menu() {
+      const menu = buildMenuResponse(availability);
+      return ok({
+        items: menu.items.map((item) => ({
+          id: item.id,
+          name: item.name[lang()],
+          M: formatYuan(item.prices.M),
+          L: formatYuan(item.prices.L),
+          hot: item.hotAllowed,
+          ...(item.sugarLevels.length < 5 ? { sugar: item.sugarLevels } : {}),
+          available: item.available,
+        })),
+        toppings: menu.toppings.map((topping) => ({ id: topping.id, name: topping.name[lang()], price: formatYuan(topping.price) })),
+      });
+    },
+
+    quote_price(args) {
+      const problem = draftProblem({ itemId: args.itemId, toppings: args.toppings ?? [], quantity: 1 });
+      if (problem && problem.code !== 'item_sold_out') return problemResult(problem);
+      const quantity = args.quantity ?? 1;
+      const toppings = args.toppings ?? [];
+      const sizes = args.size ? [args.size] : (['M', 'L'] as const);
+      return ok({
+        itemId: args.itemId,
+        name: findMenuItem(args.itemId)!.name[lang()],
+        toppings,
+        quantity,
+        available: !availability.isSoldOut(args.itemId),
+        prices: sizes.map((size) => {
+          const unit = unitPriceOf({ itemId: args.itemId, size, toppings });
+          return { size, unitPrice: formatYuan(unit), total: formatYuan(unit * quantity) };
+        }),
+      });
+    },
+
+    add_item(args) {
+      const drink: DraftInput = { toppings: [], quantity: 1, ...args };
+      const problem = draftProblem(drink);
+      if (problem) return problemResult(problem);
+      const previousDraft = state.draft;
+      if (isComplete(drink)) {
+        const added = pushLine(drink);
+        if (isResult(added)) return added;
+        // A complete drink supersedes a draft of the same drink (or of no drink yet).
+        const replaced = previousDraft && (!previousDraft.itemId || previousDraft.itemId === drink.itemId);
+        if (replaced) state.draft = null;
+        settle();
+        return ok({ added: viewLine(added, state.cart.length - 1, lang()), cartLines: state.cart.length, ...(state.draft ? { draft: viewDraft(state.draft, lang()) } : {}) });
+      }
+      state.draft = drink;
+      settle();
+      return ok({
+        draft: viewDraft(drink, lang()),
+        missing: missingDraftFields(drink),
+        ...(previousDraft?.itemId && previousDraft.itemId !== drink.itemId ? { replacedDraft: previousDraft.itemId } : {}),
+      });
+    },
+
+    update_draft(args) {
+      const next = applyChanges<DraftInput>(state.draft ?? { toppings: [], quantity: 1 }, args);
+      if (isResult(next)) return next;
+      const problem = draftProblem(next);
+      if (problem) return problemResult(problem);
+      if (isComplete(next)) {
+        const added = pushLine(next);
+        if (isResult(added)) return added;
+        state.draft = null;
+        settle();
+        return ok({ added: viewLine(added, state.cart.length - 1, lang()), cartLines: state.cart.length });
+      }
+      state.draft = next;
+      settle();
+      return ok({ draft: viewDraft(next, lang()), missing: missingDraftFields(next) });
+    },
+
+    cancel_draft() {
+      if (!state.draft) return fail('no_draft', 'no drink is being specified');
+      const dropped = viewDraft(state.draft, lang());
+      state.draft = null;
+      settle();
+      return ok({ dropped, cartLines: state.cart.length });
+    },
+
+    update_line({ line, ...changes }) {
+      if (Object.keys(changes).length === 0) return fail('invalid_arguments', 'nothing to change: give size, sugar, ice, quantity, toppings or itemId');
+      const index = lineIndex(line);
+      if (isResult(index)) return index;
+      const next = applyChanges(state.cart[index]!, changes);
+      if (isResult(next)) return next;
+      const problem = findLineProblem(next, availability);
+      if (problem) return problemResult(problem);
+      state.cart[index] = next;
+      settle();
+      return ok({ updated: viewLine(next, index, lang()) });
+    },
+
+    remove_line({ line }) {
+      const index = lineIndex(line);
+      if (isResult(index)) return index;
+      const [removed] = state.cart.splice(index, 1);
+      settle();
+      return ok({ removed: viewLine(removed!, index, lang()), cartLines: state.cart.length });
+    },
+
+    clear_cart() {
+      const removed = state.cart.length;
+      state.cart = [];
+      state.draft = null;
+      settle();
+      return ok({ removedLines: removed, state: state.state });
+    },
+
+    show_cart() {
+      return ok({ state: state.state, ...cartView(), draft: viewDraft(state.draft, lang()) });
+    },
+
+    checkout() {
+      if (state.draft) {
+        const missing = missingDraftFields(state.draft);
+        return fail('draft_incomplete', `the drink being specified${state.draft.itemId ? ` (${state.draft.itemId})` : ''} is still missing ${missing.join(', ')}; ask the customer for it first (or cancel_draft)`);
+      }
+      if (state.cart.length === 0) return fail('empty_cart', 'the cart is empty; nothing to check out');
+      const problem = firstLineProblem();
+      if (problem) return problem;
+      state.state = 'confirming';
+      state.pending = null;
+      return ok({ state: 'confirming', ...cartView() });
+    },
+
+    cancel_checkout() {
+      if (state.state !== 'confirming') return fail('not_confirming', 'the order is not waiting for confirmation');
+      state.state = 'collecting';
+      state.pending = null;
+      return ok({ state: 'collecting' });
+    },
+
+    confirm_order() {
+      if (state.placeOrder || state.state === 'placed') return fail('already_placed', 'this order was already placed; do not place it again');
+      if (state.state !== 'confirming') return fail('not_confirming', 'call checkout first, read the order back, and confirm only after the customer says yes');
+      if (state.cart.length === 0) return fail('empty_cart', 'the cart is empty');
+      const problem = firstLineProblem();
+      if (problem) return problem;
+      const total = formatYuan(cartTotal(state.cart));
+      state.placeOrder = true;
+      state.state = 'placed';
+      state.pending = null;
+      return ok({ placed: true, lines: state.cart.length, total, note: 'the system tells the customer the pickup number' });
+    },
+
+    async lookup_order(args) {
+      const ref = args.orderId ? { orderId: args.orderId } : args.pickupCode ? { pickupCode: args.pickupCode } : state.lastOrderId ? { orderId: state.lastOrderId } : null;
+      if (!ref) return fail('no_order_reference', 'no pickup number given and this customer has not placed an order yet; ask for the pickup number');
+      try {
+        return ok(await lookupOrder(ref));
+      } catch {
+        return fail('lookup_unavailable', 'order status is unavailable right now; ask the customer to try again shortly');
+      }
+    },
+  };
+
+  async function run(name: string, rawArgs?: unknown): Promise<ToolResult> {
+    if (!isToolName(name)) return fail('unknown_tool', `unknown tool "${name}"; tools: ${TOOL_DEFINITIONS.map((tool) => tool.name).join(', ')}`);
+    if (state.placeOrder && MUTATING.has(name)) return fail('order_placed', 'the order was just placed; changes start a new order in the next message');
+    const coerced = coerceToolArgs(rawArgs);
+    if (!coerced.ok) return fail('invalid_arguments', coerced.message);
+    const parsed = v.safeParse(SCHEMAS[name], coerced.args);
+    if (!parsed.success) return fail('invalid_arguments', schemaMessage(parsed.issues));
+    const handler = handlers[name] as (args: unknown) => ToolResult | Promise<ToolResult>;
+    return handler(parsed.output);
+  }
+
+  return { state, run };
+}

@@ -1,0 +1,51 @@
+import type { LineInput } from '../../menu/line-schema.ts';
+import { findMenuItem } from '../../menu/menu.ts';
+import { unitPriceOf } from '../../menu/pricing.ts';
+import { missingDraftFields, type DraftInput } from '../../sessions/session-types.ts';
+
+// Compact, JSON-serialisable views of lines for tool results. Money is shown as text in
+// yuan ("¥18.00") so a model reads it as a price, and it always comes from pricing.ts.
+
+export function formatYuan(fen: number): string {
+  return `¥${(fen / 100).toFixed(2)}`;
+}
+
+export type LineView = {
+  line: number;
+  itemId: string;
+  name: string;
+  size: string;
+  sugar: number;
+  ice: string;
+  toppings: string[];
+  quantity: number;
+};
+
+export function viewLine(line: LineInput, index: number, lang: 'zh' | 'en'): LineView {
+  return {
+    line: index + 1,
+    itemId: line.itemId,
+    name: findMenuItem(line.itemId)?.name[lang] ?? line.itemId,
+    size: line.size,
+    sugar: line.sugar,
+    ice: line.ice,
+    toppings: [...(line.toppings ?? [])],
+    quantity: line.quantity ?? 1,
+  };
+}
+
+export function viewPricedLine(line: LineInput, index: number, lang: 'zh' | 'en') {
+  const unit = unitPriceOf(line);
+  return { ...viewLine(line, index, lang), unitPrice: formatYuan(unit), lineTotal: formatYuan(unit * (line.quantity ?? 1)) };
+}
+
+export function viewDraft(draft: DraftInput | null, lang: 'zh' | 'en') {
+  if (!draft) return null;
+  const name = draft.itemId ? findMenuItem(draft.itemId)?.name[lang] : undefined;
+  return { ...draft, ...(name ? { name } : {}), missing: missingDraftFields(draft) };
+}
+
+/** The cart total in fen, from the menu prices. */
+export function cartTotal(lines: readonly LineInput[]): number {
+  return lines.reduce((sum, line) => sum + unitPriceOf(line) * (line.quantity ?? 1), 0);
+}

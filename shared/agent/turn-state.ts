@@ -1,0 +1,49 @@
+import type { LineInput } from '../menu/line-schema.ts';
+import type { DraftInput, Session, SessionState } from '../sessions/session-types.ts';
+
+/** A cart line as the agent works on it: no prices (the server prices every commit). */
+export type CartLine = LineInput & { lineId: string };
+
+/**
+ * The in-memory state one chat turn works on. Tools mutate it; the chat function commits it
+ * as a whole at the end of the turn (`placeOrder` asks the server to place the order too).
+ */
+export type TurnState = {
+  state: SessionState;
+  lang: 'zh' | 'en';
+  cart: CartLine[];
+  draft: DraftInput | null;
+  pending: Record<string, unknown> | null;
+  lastOrderId: string | null;
+  placeOrder: boolean;
+};
+
+/** A fresh, independent copy of the session's state, with prices and `missing` stripped. */
+export function turnStateFromSession(session: Session): TurnState {
+  return {
+    state: session.state,
+    lang: session.lang,
+    cart: session.cart.lines.map((line) => ({
+      lineId: line.lineId,
+      itemId: line.itemId,
+      size: line.size,
+      sugar: line.sugar,
+      ice: line.ice,
+      toppings: [...(line.toppings ?? [])],
+      quantity: line.quantity ?? 1,
+    })),
+    draft: session.draft ? stripMissing(session.draft) : null,
+    pending: session.pending ? structuredClone(session.pending) : null,
+    lastOrderId: session.lastOrderId,
+    placeOrder: false,
+  };
+}
+
+function stripMissing(draft: DraftInput & { missing?: unknown }): DraftInput {
+  const copy: DraftInput = { toppings: [...(draft.toppings ?? [])], quantity: draft.quantity ?? 1 };
+  if (draft.itemId !== undefined) copy.itemId = draft.itemId;
+  if (draft.size !== undefined) copy.size = draft.size;
+  if (draft.sugar !== undefined) copy.sugar = draft.sugar;
+  if (draft.ice !== undefined) copy.ice = draft.ice;
+  return copy;
+}
