@@ -52,8 +52,8 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
   };
 
   // POST /orders goes through group commit (shared/db/write-batcher.ts): the orders arriving
-  // in one event-loop turn share one transaction, each in its own savepoint. The snapshot cue
-  // and the queue listeners fire once per batch, not once per order.
+  // in one event-loop turn share one transaction and commit, yet a failing order rolls back
+  // alone. The snapshot cue and the queue listeners fire once per batch, not once per order.
   const orderWrites = createWriteBatcher<Stored<Order>>({
     sqlite,
     afterCommit: (results) => {
