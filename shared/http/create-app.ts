@@ -46,14 +46,23 @@ export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEF
       maxAge: 600,
     }),
   );
-  app.use(
-    bodyLimit({
-      maxSize: bodyLimitBytes,
-      onError: () => {
-        throw new AppError(413, 'payload_too_large', `request body is larger than ${bodyLimitBytes} bytes`);
-      },
-    }),
-  );
+  const tooLarge = () => {
+    throw new AppError(413, 'payload_too_large', `request body is larger than ${bodyLimitBytes} bytes`);
+  };
+  const streamingLimit = bodyLimit({ maxSize: bodyLimitBytes, onError: tooLarge });
+  // hono's bodyLimit reads c.req.raw.body, which makes @hono/node-server build a full undici
+  // Request (AbortController, a web stream over the socket) for every request. With a
+  // Content-Length (what clients send for JSON) the header alone decides, since Node's HTTP
+  // parser never delivers more than it; only a chunked body is counted as it streams.
+  app.use((c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number.parseInt(length, 10) > bodyLimitBytes) tooLarge();
+      return next();
+    }
+    return streamingLimit(c, next);
+  });
 
   app.notFound((c) => c.json(toErrorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {
