@@ -1,0 +1,72 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { AppError } from '../errors.ts';
+import { clientKey } from './client-key.ts';
+
+export type RateLimitOptions = {
+  /** Used in the 429 message and logs, e.g. 'tts'. */
+  name: string;
+  /** Requests a client may make per window; also the burst size. */
+  limit: number;
+  windowMs: number;
+  /** Most clients remembered at once; past it the least recently seen is forgotten. */
+  maxClients?: number;
+  /** Who the caller is; defaults to the first X-Forwarded-For hop, else the socket address. */
+  keyFor?: (c: Context) => string;
+  /** Clock, for tests. */
+  now?: () => number;
+};
+
+export const DEFAULT_MAX_CLIENTS = 10_000;
+
+type Bucket = { tokens: number; at: number };
+
+/**
+ * A token bucket per client, in memory: `limit` requests at once, refilled evenly over
+ * `windowMs`. The map holds at most `maxClients` buckets (least recently used dropped
+ * first), so a flood of new addresses costs a bounded amount of memory; a forgotten
+ * client simply starts again with a full bucket.
+ */
+export function createRateLimiter({ limit, windowMs, maxClients = DEFAULT_MAX_CLIENTS, now = Date.now }: Omit<RateLimitOptions, 'name' | 'keyFor'>) {
+  if (!(limit >= 1) || !(windowMs >= 1)) throw new RangeError('rate limit needs limit >= 1 and windowMs >= 1');
+  const perMs = limit / windowMs;
+  const buckets = new Map<string, Bucket>();
+
+  return {
+    /** Takes one token; returns 0 when allowed, else the milliseconds until one is available. */
+    take(key: string): number {
+      const at = now();
+      const found = buckets.get(key);
+      let tokens = limit;
+      if (found) {
+        tokens = Math.min(limit, found.tokens + (at - found.at) * perMs);
+        buckets.delete(key); // re-inserted below: Map order is recency order
+      } else if (buckets.size >= maxClients) {
+        const oldest = buckets.keys().next().value;
+        if (oldest !== undefined) buckets.delete(oldest);
+      }
+      if (tokens >= 1) {
+        buckets.set(key, { tokens: tokens - 1, at });
+        return 0;
+      }
+      buckets.set(key, { tokens, at });
+      return Math.ceil((1 - tokens) / perMs);
+    },
+    get size() {
+      return buckets.size;
+    },
+  };
+}
+
+/** Per-client rate limit middleware: 429 `rate_limited` in the error shape, with Retry-After (seconds). */
+export function rateLimit({ name, keyFor = clientKey, ...options }: RateLimitOptions): MiddlewareHandler {
+  const limiter = createRateLimiter(options);
+  return async (c, next) => {
+    const waitMs = limiter.take(keyFor(c));
+    if (waitMs > 0) {
+      const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+      c.header('Retry-After', String(seconds));
+      throw new AppError(429, 'rate_limited', `too many ${name} requests; try again in ${seconds} s`, { retryAfterSeconds: seconds });
+    }
+    await next();
+  };
+}
