@@ -1,0 +1,107 @@
+import { ICE_NAMES, SIZE_NAMES, SUGAR_NAMES, findMenuItem, findTopping, type Ice, type Size, type Sugar } from '../../menu/menu.ts';
+import type { DraftField } from '../../sessions/session-types.ts';
+
+// Short localized sentences for the offline agent. Facts (lines, totals, statuses) are passed
+// in from tool results; nothing here invents a price, a status or a pickup number.
+
+export type Lang = 'zh' | 'en';
+export type LineLike = { itemId: string; size: string; sugar: number; ice: string; toppings?: string[]; quantity?: number };
+
+const itemName = (id: string | undefined, lang: Lang) => (id ? (findMenuItem(id)?.name[lang] ?? id) : '');
+const lower = (text: string, lang: Lang) => (lang === 'en' ? text.toLowerCase() : text);
+export const toppingName = (id: string, lang: Lang) => lower(findTopping(id)?.name[lang] ?? id, lang);
+export const drinkName = (id: string, lang: Lang) => itemName(id, lang);
+
+export function describeLine(line: LineLike, lang: Lang): string {
+  const quantity = line.quantity ?? 1;
+  const toppings = (line.toppings ?? []).map((id) => toppingName(id, lang));
+  const size = SIZE_NAMES[line.size as Size]?.[lang] ?? line.size;
+  const sugar = SUGAR_NAMES[line.sugar as Sugar]?.[lang] ?? `${line.sugar}%`;
+  const ice = ICE_NAMES[line.ice as Ice]?.[lang] ?? line.ice;
+  if (lang === 'zh') return `${quantity}杯${size}${itemName(line.itemId, lang)}（${sugar}、${ice}${toppings.length ? `，加${toppings.join('、')}` : ''}）`;
+  return `${quantity} × ${size} ${itemName(line.itemId, lang)} (${sugar}, ${ice}${toppings.length ? `, with ${toppings.join(' and ')}` : ''})`;
+}
+
+export function listLines(lines: LineLike[], lang: Lang): string {
+  if (lines.length === 1) return describeLine(lines[0]!, lang);
+  return lines.map((line, index) => `${index + 1}. ${describeLine(line, lang)}`).join(lang === 'zh' ? '；' : '; ');
+}
+
+/** One question for everything a drink still needs (DESIGN.md §4: all missing fields at once). */
+export function askMissing(draft: { itemId?: string }, missing: DraftField[], lang: Lang): string {
+  const item = draft.itemId ? findMenuItem(draft.itemId) : undefined;
+  const sugar = (item?.sugarLevels ?? [100, 70, 50, 30, 0]).map((level) => SUGAR_NAMES[level][lang]);
+  const ice = (['regular', 'light', 'none', 'room', 'hot'] as const).filter((level) => level !== 'hot' || !item || item.hotAllowed).map((level) => ICE_NAMES[level][lang]);
+  const parts = missing
+    .filter((field) => field !== 'itemId')
+    .map((field) => {
+      if (field === 'size') return lang === 'zh' ? '杯型（中杯/大杯）' : 'size (medium or large)';
+      if (field === 'sugar') return lang === 'zh' ? `甜度（${sugar.join('/')}）` : `sugar (${sugar.join(', ')})`;
+      return lang === 'zh' ? `冰量（${ice.join('/')}）` : `ice (${ice.join(', ')})`;
+    });
+  const name = itemName(draft.itemId, lang);
+  if (missing.includes('itemId')) {
+    return lang === 'zh' ? '请问您要哪款饮品？' : 'Which drink would you like?';
+  }
+  if (lang === 'zh') return `${name}要什么${joinZh(parts)}？`;
+  return `What ${joinEn(parts)} would you like for the ${name}?`;
+}
+
+const joinZh = (parts: string[]) => (parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join('、')}和${parts.at(-1)}`);
+const joinEn = (parts: string[]) => (parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`);
+
+const STATUS_NAMES: Record<string, { zh: string; en: string }> = {
+  placed: { zh: '已下单，等待制作', en: 'placed and waiting to be made' },
+  preparing: { zh: '正在制作', en: 'being prepared' },
+  ready: { zh: '已经做好了，可以取餐', en: 'ready for pickup' },
+  completed: { zh: '已经取走了', en: 'already picked up' },
+  cancelled: { zh: '已取消', en: 'cancelled' },
+};
+
+export function describeLookup(lookup: { found: boolean; pickupCode?: string; status?: string; position?: number; etaSeconds?: number }, asked: string | null, lang: Lang): string {
+  if (!lookup.found) {
+    if (lang === 'zh') return asked ? `没有找到${asked}号订单，请核对一下取餐号。` : '没有找到您的订单，请告诉我取餐号。';
+    return asked ? `I couldn't find order ${asked}. Please check the pickup number.` : "I couldn't find your order. What is your pickup number?";
+  }
+  const status = STATUS_NAMES[lookup.status ?? ''] ?? { zh: lookup.status ?? '', en: lookup.status ?? '' };
+  const code = lookup.pickupCode ?? asked ?? '';
+  const waiting = (lookup.status === 'placed' || lookup.status === 'preparing') && lookup.etaSeconds !== undefined;
+  const minutes = Math.max(1, Math.ceil((lookup.etaSeconds ?? 0) / 60));
+  if (lang === 'zh') {
+    const ahead = waiting && lookup.position !== undefined && lookup.position > 1 ? `前面还有${lookup.position - 1}单，` : '';
+    return `${code}号订单${status.zh}。${waiting ? `${ahead}大约还要${minutes}分钟。` : ''}`;
+  }
+  const ahead = waiting && lookup.position !== undefined && lookup.position > 1 ? `${lookup.position - 1} ahead of it, ` : '';
+  return `Order ${code} is ${status.en}.${waiting ? ` ${ahead}about ${minutes} min.` : ''}`;
+}
+
+export const PHRASES = {
+  added: { zh: '好的，已加入：', en: 'Added ' },
+  anythingElse: { zh: '还需要别的吗？', en: 'Anything else?' },
+  updated: { zh: '好的，已改为：', en: 'Done, now ' },
+  removed: { zh: '已删除：', en: 'Removed ' },
+  emptyCart: { zh: '您的购物车是空的，想喝点什么？', en: 'Your order is empty. What would you like to drink?' },
+  confirmClear: { zh: '确定要清空购物车吗？', en: 'Do you want to clear your whole order?' },
+  cleared: { zh: '好的，已清空。想重新点些什么？', en: 'Cleared. What would you like instead?' },
+  keptCart: { zh: '好的，购物车保留。', en: 'OK, your order stays as it is.' },
+  thanksPlaced: { zh: '谢谢您的订购！', en: 'Thank you for your order!' },
+  alreadyPlaced: { zh: '您的订单已经下好了，不会重复下单。', en: 'Your order is already placed; I will not place it twice.' },
+  whatToChange: { zh: '好的，请问要修改什么？', en: 'Sure, what would you like to change?' },
+  offTopic: { zh: '我只能帮您点饮品和查询订单哦。想喝点什么？', en: 'I can help with drinks and orders only. What would you like to drink?' },
+  notUnderstood: { zh: '抱歉，我没听明白。您想点什么饮品？', en: "Sorry, I didn't catch that. What would you like to drink?" },
+  greet: { zh: '您好！想喝点什么？', en: 'Hi! What would you like to drink?' },
+  thanks: { zh: '不客气！', en: "You're welcome!" },
+  sizes: { zh: '我们只有中杯和大杯，', en: 'We only have medium and large. ' },
+  tooManyToppings: { zh: '每杯最多加3种小料，', en: 'At most 3 toppings per drink. ' },
+  tooManyLines: { zh: '一单最多20行饮品。', en: 'An order can have at most 20 lines.' },
+  askQuantity: { zh: '请问要几杯？每种可以点1到20杯。', en: 'How many would you like? 1 to 20 per drink.' },
+  whichLine: { zh: '请问要改哪一杯？', en: 'Which drink do you mean?' },
+  sayAgain: { zh: '好的，请再说一遍您要的。', en: 'OK, please say that again.' },
+  confirmQuestion: { zh: '确认下单吗？', en: 'Shall I place the order?' },
+  nothingToConfirm: { zh: '您还没有点饮品，想喝点什么？', en: "You haven't ordered anything yet. What would you like?" },
+  cannotCancelPlaced: { zh: '已下的订单请联系店员取消。', en: 'To cancel a placed order, please ask our staff.' },
+  noDraft: { zh: '好的。', en: 'OK.' },
+  noSuchLine: { zh: '没有这一杯，', en: "There's no such line. " },
+  lookupUnavailable: { zh: '暂时查不到订单状态，请稍后再试。', en: 'Order status is unavailable right now; please try again shortly.' },
+  askPickupCode: { zh: '请告诉我您的取餐号。', en: 'What is your pickup number?' },
+} satisfies Record<string, { zh: string; en: string }>;

@@ -1,0 +1,44 @@
+// Text normalisation for the rule parser: full-width → half-width (NFKC), lower case, CJK
+// punctuation → ASCII, and the speech-recognition slips that are unambiguous fixed in place.
+
+const PUNCTUATION: Record<string, string> = { '，': ',', '。': '.', '、': ',', '；': ';', '：': ':', '！': '!', '？': '?', '～': '~', '…': ',', '—': ',', '“': '"', '”': '"', '‘': "'", '’': "'", '（': '(', '）': ')', '　': ' ' };
+const PUNCTUATION_RE = /[，。、；：！？～…—“”‘’（）　]/g;
+
+/** Near-homophones and ASR slips that can only mean one menu word (corrected silently). */
+export const SURE_FIXES: Record<string, string> = {
+  真珠: '珍珠', 针珠: '珍珠', 珍猪: '珍珠', 贞珠: '珍珠', 珍株: '珍珠',
+  椰裹: '椰果', 椰过: '椰果', 耶果: '椰果',
+  乌隆: '乌龙', 乌笼: '乌龙', 呜龙: '乌龙',
+  末莉: '茉莉', 莫莉: '茉莉', 抹莉: '茉莉', 茉丽: '茉莉',
+  鱼泥: '芋泥', 玉泥: '芋泥', 芋尼: '芋泥',
+  抹茶拿贴: '抹茶拿铁', 抹茶那铁: '抹茶拿铁', 末茶: '抹茶',
+  杨枝干露: '杨枝甘露', 杨之甘露: '杨枝甘露', 洋枝甘露: '杨枝甘露', 羊枝甘露: '杨枝甘露', 阳枝甘露: '杨枝甘露',
+  白香果: '百香果', 柏香果: '百香果',
+  宁檬: '柠檬', 柠蒙: '柠檬',
+  芝士奶该: '芝士奶盖', 奶钙: '奶盖',
+  布钉: '布丁', 先草: '仙草', 鱼圆: '芋圆', 玉圆: '芋圆',
+  'milk tee': 'milk tea', 'milktea': 'milk tea', 'bubble t ': 'bubble tea ', 'boba t ': 'boba tea ', 'perl ': 'pearl ', 'pearl milktea': 'pearl milk tea',
+  'tarot': 'taro', 'jasmin ': 'jasmine ', 'wulong': 'oolong', 'oo long': 'oolong', 'macha': 'matcha', 'puding': 'pudding', 'mango sagu': 'mango sago',
+  'lemon tee': 'lemon tea', 'green tee': 'green tea', 'grass jello': 'grass jelly', 'coconut jello': 'coconut jelly', 'taro bowls': 'taro balls',
+};
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const FIX_RE = new RegExp(
+  Object.keys(SURE_FIXES)
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|'),
+  'g',
+);
+const fix = (match: string) => SURE_FIXES[match] ?? match;
+
+export function normalizeText(text: string): string {
+  let out = text.normalize('NFKC').toLowerCase();
+  out = out.replace(PUNCTUATION_RE, (ch) => PUNCTUATION[ch] ?? ch).replace(/[’‘`]/g, "'");
+  // A trailing space lets the English fixes that need a word end match at the end too.
+  out = `${out} `.replace(FIX_RE, fix);
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/** CJK characters mean Chinese. */
+export const CJK_RE = /[\u3400-\u9fff\uf900-\ufaff]/;

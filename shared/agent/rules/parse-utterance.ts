@@ -1,0 +1,354 @@
+import type { Ice } from '../../menu/menu.ts';
+import { LIMITS, SUGAR_LEVELS, type Sugar } from '../../menu/menu.ts';
+import { findEnglishSoundAlike, findSoundAlike } from './fuzzy-match.ts';
+import type { DrinkSpec, Intent, LineRef, ParsedUtterance } from './intents.ts';
+import type { Keyword } from './lexicon.ts';
+import { normalizeText } from './normalize-text.ts';
+import { tokenize, type Token } from './tokenize.ts';
+
+// Text → intents with slots. Pure and synchronous: no state, no menu availability, no I/O.
+// The dialogue policy (respond-with-rules.ts) decides what the intents mean for the session.
+
+const INJECTION_RE =
+  /(忽略|无视|忘记|忘掉).{0,8}(指令|指示|设定|规则|提示|要求)|系统提示|提示词|(价格|价钱|价|总价)\s*(改|设|变|调)\s*(成|为|到)|免费|(打|给我打).{0,3}折|system prompt|system message|(system|your|the) instructions|ignore (all|any|the|your|previous|prior|above|earlier)|disregard|jailbreak|developer mode|you are now|pretend (to be|you are|you're)|act as (a|an|if)|(set|change|make|put) (the |all )?(price|total|cost)s?|\bfor free\b|\bdiscount\b|reveal (your|the)|(repeat|print|show) (the|your) (prompt|instructions|rules)/;
+const HOT_QUESTION_RE =
+  /(能|可以|能不能|可不可以|有没有|有)(做|要|做成|换成|来|是)?(热|温)(的|饮)?(吗|么|嘛|不|\?|$)|(热|温)的?(可以|行|有|能做|能)(吗|么|嘛|\?)|能做热|(^|\b)(can|could)\b.*\b(be|come|get|have|make)\b.*\b(hot|warm)\b|\b(is|does|do)\b.*\b(hot|warm)\b.*\?|\b(served|come|comes|available) (hot|warm)\b/;
+const STATUS_REF_RE = /(?:^|[^0-9])(\d{1,6})\s*号|(?:订单|单号|取餐号|取餐码|order|pickup|ticket|number|#)\s*(?:number|code|no\.?|num|号码|号|是|:|#)?\s*#?\s*(\d{1,6})(?![0-9])/;
+const ORDER_ID_RE = /(?:订单|order)\s*(?:id|编号|号)?\s*[:#]?\s*([a-z0-9]+(?:-[a-z0-9]+)+|[a-z][a-z0-9]{7,63})/;
+const ASK_ITEM_RE = /有没有|有.{0,12}(吗|么|嘛|\?)|\b(do you|d'you) (have|sell|serve|make)\b|\bis there\b|\bare there\b/;
+
+const newSpec = (): DrinkSpec => ({ addToppings: [], removeToppings: [], noToppings: false });
+const OPTION_TYPES = new Set(['size', 'sugar', 'ice', 'num', 'topping', 'no_toppings', 'pct', 'bad_num']);
+const isKw = (token: Token, k: Keyword) => token.t === 'kw' && token.k === k;
+
+function specIsEmpty(spec: DrinkSpec): boolean {
+  return (
+    spec.itemId === undefined && spec.size === undefined && spec.sugar === undefined && spec.ice === undefined &&
+    spec.quantity === undefined && spec.badQuantity === undefined && spec.badSize === undefined && spec.badSugar === undefined &&
+    spec.addToppings.length === 0 && spec.removeToppings.length === 0 && !spec.noToppings
+  );
+}
+
+type Ctx = { corrected: boolean; negate: boolean };
+
+function setIce(spec: DrinkSpec, ice: Ice, ctx: Ctx) {
+  if (spec.ice !== undefined && spec.ice !== ice && !ctx.corrected && (spec.ice === 'hot' || ice === 'hot')) {
+    spec.iceConflict = [spec.ice, ice];
+    delete spec.ice;
+    return;
+  }
+  if (spec.iceConflict && !ctx.corrected) {
+    if (!spec.iceConflict.includes(ice)) spec.iceConflict.push(ice);
+    return;
+  }
+  delete spec.iceConflict;
+  spec.ice = ice;
+}
+
+function setQuantity(spec: DrinkSpec, value: number) {
+  if (Number.isInteger(value) && value >= LIMITS.minQuantity && value <= LIMITS.maxQuantity) {
+    spec.quantity = value;
+    delete spec.badQuantity;
+  } else {
+    spec.badQuantity = value;
+    delete spec.quantity;
+  }
+}
+
+/** Applies one option token to a drink; returns false when the token is not an option. */
+function applyOption(spec: DrinkSpec, token: Token, ctx: Ctx): boolean {
+  switch (token.t) {
+    case 'size':
+      if (token.v === 'M' || token.v === 'L') {
+        spec.size = token.v;
+        delete spec.badSize;
+      } else spec.badSize = token.v;
+      return true;
+    case 'sugar':
+      spec.sugar = token.v;
+      delete spec.badSugar;
+      return true;
+    case 'pct':
+      if ((SUGAR_LEVELS as readonly number[]).includes(token.v)) {
+        spec.sugar = token.v as Sugar;
+        delete spec.badSugar;
+      } else spec.badSugar = token.v;
+      return true;
+    case 'ice':
+      setIce(spec, token.v, ctx);
+      return true;
+    case 'num':
+      setQuantity(spec, token.v);
+      return true;
+    case 'bad_num':
+      setQuantity(spec, token.v);
+      return true;
+    case 'topping':
+      if (ctx.negate) {
+        if (!spec.removeToppings.includes(token.id)) spec.removeToppings.push(token.id);
+        spec.addToppings = spec.addToppings.filter((id) => id !== token.id);
+      } else if (!spec.addToppings.includes(token.id)) {
+        spec.addToppings.push(token.id);
+        spec.removeToppings = spec.removeToppings.filter((id) => id !== token.id);
+      }
+      ctx.negate = false;
+      return true;
+    case 'no_toppings':
+      spec.noToppings = true;
+      spec.addToppings = [];
+      return true;
+    default:
+      return false;
+  }
+}
+
+function mergeInto(target: DrinkSpec, source: DrinkSpec) {
+  if (source.size) target.size = source.size;
+  if (source.sugar !== undefined) target.sugar = source.sugar;
+  if (source.ice) target.ice = source.ice;
+  if (source.quantity !== undefined) target.quantity = source.quantity;
+  if (source.badQuantity !== undefined) target.badQuantity = source.badQuantity;
+  if (source.badSize) target.badSize = source.badSize;
+  if (source.badSugar !== undefined) target.badSugar = source.badSugar;
+  if (source.iceConflict) target.iceConflict = source.iceConflict;
+  if (source.noToppings) target.noToppings = true;
+  for (const id of source.addToppings) if (!target.addToppings.includes(id)) target.addToppings.push(id);
+  for (const id of source.removeToppings) if (!target.removeToppings.includes(id)) target.removeToppings.push(id);
+}
+
+/** True when, from `index`, only quantity/size words lie before the next drink name in this segment. */
+function leadsToItem(segment: Token[], index: number): boolean {
+  for (let k = index + 1; k < segment.length; k += 1) {
+    const token = segment[k]!;
+    if (token.t === 'item') return true;
+    if (token.t !== 'num' && token.t !== 'size' && token.t !== 'bad_num') return false;
+  }
+  return false;
+}
+
+type Built = {
+  drinks: DrinkSpec[];
+  loose: DrinkSpec;
+  removedItems: string[];
+  targetItems: string[];
+  refs: LineRef[];
+  correction: boolean;
+  itemSwap: string | undefined;
+};
+
+/** Segments (split at commas and "再来 / and") → drinks with their options. */
+function buildDrinks(tokens: Token[]): Built {
+  const built: Built = { drinks: [], loose: newSpec(), removedItems: [], targetItems: [], refs: [], correction: false, itemSwap: undefined };
+  const ctx: Ctx = { corrected: false, negate: false };
+  let last: DrinkSpec | null = null;
+  let segment: Token[] = [];
+  let swapNext = false;
+
+  const flush = () => {
+    if (segment.length === 0) return;
+    const hasItem = segment.some((token) => token.t === 'item');
+    const all = segment.some((token) => isKw(token, 'all')) && built.drinks.length > 1;
+    let pre = newSpec();
+    let current: DrinkSpec | null = null;
+    for (const [index, token] of segment.entries()) {
+      if (token.t === 'kw') {
+        if (token.k === 'neg' || token.k === 'remove') ctx.negate = true;
+        else if (token.k === 'correction') {
+          ctx.corrected = true;
+          built.correction = true;
+          swapNext = true;
+        }
+        continue;
+      }
+      if (token.t === 'ord') {
+        built.refs.push(token.v === 'last' ? { kind: 'last' } : { kind: 'index', n: token.v });
+        continue;
+      }
+      if (token.t === 'item') {
+        if (ctx.negate) {
+          built.removedItems.push(token.id);
+          ctx.negate = false;
+          continue;
+        }
+        if (swapNext && last && !current) {
+          // "珍珠奶茶，不对，乌龙奶茶": the same drink, another item.
+          last.itemId = token.id;
+          mergeInto(last, pre);
+          current = last;
+        } else if (swapNext && !last) {
+          built.itemSwap = token.id;
+          mergeInto(built.loose, pre);
+          current = built.loose;
+        } else {
+          current = { ...pre, itemId: token.id };
+          built.drinks.push(current);
+          last = current;
+        }
+        pre = newSpec();
+        swapNext = false;
+        continue;
+      }
+      if (!OPTION_TYPES.has(token.t)) continue;
+      if (!hasItem) {
+        if (all) for (const drink of built.drinks) applyOption(drink, token, { ...ctx });
+        else applyOption(last ?? built.loose, token, ctx);
+      } else if (!current || ((token.t === 'num' || token.t === 'size' || token.t === 'bad_num') && leadsToItem(segment, index))) {
+        applyOption(pre, token, ctx);
+      } else applyOption(current, token, ctx);
+      if (token.t !== 'topping') ctx.negate = false;
+    }
+    if (!specIsEmpty(pre)) mergeInto(last ?? built.loose, pre);
+    segment = [];
+  };
+
+  for (const token of tokens) {
+    if (isKw(token, 'sep')) flush();
+    else segment.push(token);
+  }
+  flush();
+  return built;
+}
+
+/** Change requests: "把第二杯改成大杯", "珍珠奶茶换成乌龙奶茶", "make it large", "change the taro to large". */
+function buildChange(tokens: Token[], at: number): { target: LineRef; changes: DrinkSpec } {
+  let target: LineRef = { kind: 'implicit' };
+  const changes = newSpec();
+  const ctx: Ctx = { corrected: true, negate: false };
+  for (let k = 0; k < tokens.length; k += 1) {
+    const token = tokens[k]!;
+    if (token.t === 'ord') target = token.v === 'last' ? { kind: 'last' } : { kind: 'index', n: token.v };
+    else if (token.t === 'item') {
+      const isTarget = k < at || isKw(tokens[k + 1] ?? { t: 'generic' }, 'to');
+      if (isTarget && target.kind === 'implicit') target = { kind: 'item', itemId: token.id };
+      else if (!isTarget) changes.itemId = token.id;
+    } else if (k > at || token.t === 'num' || token.t === 'bad_num') {
+      if (token.t === 'kw' && (token.k === 'neg' || token.k === 'remove')) ctx.negate = true;
+      else applyOption(changes, token, ctx);
+    }
+  }
+  return { target, changes };
+}
+
+function statusRef(text: string): { pickupCode?: string; orderId?: string } | null {
+  const id = ORDER_ID_RE.exec(text);
+  if (id && /\d/.test(id[1]!)) return { orderId: id[1]! };
+  const match = STATUS_REF_RE.exec(text);
+  if (match) return { pickupCode: String(Number(match[1] ?? match[2])) };
+  return null;
+}
+
+function firstRef(refs: LineRef[]): LineRef | undefined {
+  return refs[0];
+}
+
+/** One customer message → what they want, in order. */
+export function parseUtterance(text: string): ParsedUtterance {
+  const normalized = normalizeText(text);
+  const intents: Intent[] = [];
+  if (INJECTION_RE.test(normalized)) return { intents: [{ type: 'off_topic', injection: true }], normalized };
+
+  const unknown: string[] = [];
+  const tokens = tokenize(normalized, unknown);
+  for (const span of unknown) {
+    const candidate = findSoundAlike(span);
+    if (candidate) {
+      return { intents: [{ type: 'did_you_mean', corrected: normalized.replace(candidate.from, candidate.name), kind: candidate.kind, id: candidate.id }], normalized };
+    }
+  }
+  const english = findEnglishSoundAlike(normalized);
+  if (english) return { intents: [{ type: 'did_you_mean', corrected: normalized.replace(english.from, english.name), kind: english.kind, id: english.id }], normalized };
+
+  const kws = new Set<Keyword>();
+  let changeAt = -1;
+  let hasOrd = false;
+  let hasGeneric = false;
+  let items = 0;
+  let hotToken = false;
+  let cupNumber = false;
+  for (const [index, token] of tokens.entries()) {
+    if (token.t === 'kw') {
+      kws.add(token.k);
+      if (token.k === 'change' && changeAt < 0) changeAt = index;
+    } else if (token.t === 'ord') hasOrd = true;
+    else if (token.t === 'generic') hasGeneric = true;
+    else if (token.t === 'item') items += 1;
+    else if (token.t === 'ice' && token.v === 'hot') hotToken = true;
+    else if (token.t === 'num' && token.unit === 'cup') cupNumber = true;
+  }
+
+  // Order status: "12号订单好了吗", "我的奶茶好了吗", "order 9999".
+  const ref = kws.has('status') || kws.has('lineword') || /订单|order|#|号|取餐/.test(normalized) ? statusRef(normalized) : null;
+  if ((kws.has('status') && !kws.has('checkout') && !cupNumber) || (ref && items === 0 && !kws.has('price'))) {
+    if (ref || kws.has('status')) {
+      intents.push({ type: 'status', ...(ref ?? {}) });
+      return { intents, normalized };
+    }
+  }
+
+  if (kws.has('clear')) return { intents: [{ type: 'clear' }], normalized };
+
+  const built = buildDrinks(tokens);
+  const drinkWithOptions = built.drinks.some((d) => d.size || d.sugar !== undefined || d.quantity !== undefined || d.addToppings.length > 0);
+
+  if (kws.has('price')) {
+    const drink = built.drinks[0] ?? null;
+    intents.push({ type: 'price', drink: drink ?? (kws.has('total') || built.loose.itemId === undefined ? null : built.loose) });
+    return { intents, normalized };
+  }
+  if (hotToken && HOT_QUESTION_RE.test(normalized) && !drinkWithOptions && !kws.has('recommend')) {
+    return { intents: [{ type: 'hot_question', itemId: built.drinks[0]?.itemId ?? built.itemSwap ?? null }], normalized };
+  }
+  if (kws.has('recommend')) return { intents: [{ type: 'recommend', hot: hotToken }], normalized };
+  if (kws.has('menu') && built.drinks.length === 0) return { intents: [{ type: 'menu' }], normalized };
+  if (built.drinks.length > 0 && !drinkWithOptions && (kws.has('question') || kws.has('have')) && ASK_ITEM_RE.test(normalized)) {
+    return { intents: [{ type: 'ask_item', itemIds: built.drinks.map((d) => d.itemId!) }], normalized };
+  }
+
+  // Changes to what is already ordered.
+  if (changeAt >= 0) {
+    const { target, changes } = buildChange(tokens, changeAt);
+    if (!specIsEmpty(changes)) intents.push({ type: 'modify', target, changes });
+  } else if (kws.has('instead') && (built.drinks.length > 0 || built.itemSwap)) {
+    const changes = built.drinks[0] ?? { ...built.loose, itemId: built.itemSwap! };
+    intents.push({ type: 'modify', target: firstRef(built.refs) ?? { kind: 'implicit' }, changes });
+  } else {
+    const removal = kws.has('remove') || kws.has('neg');
+    const toppingChange = built.loose.removeToppings.length > 0 || built.drinks.some((d) => d.removeToppings.length > 0);
+    if (built.removedItems.length > 0) {
+      for (const itemId of built.removedItems) intents.push({ type: 'remove', target: { kind: 'item', itemId } });
+    } else if (kws.has('remove') && !toppingChange && built.drinks.length === 0 && specIsEmpty(built.loose)) {
+      intents.push({ type: 'remove', target: firstRef(built.refs) ?? { kind: 'implicit' } });
+    }
+    if (built.drinks.length > 0) intents.push({ type: 'order', drinks: built.drinks });
+    if (built.itemSwap) intents.push({ type: 'modify', target: firstRef(built.refs) ?? { kind: 'implicit' }, changes: { ...built.loose, itemId: built.itemSwap } });
+    else if (!specIsEmpty(built.loose)) {
+      const onlyNumber = tokens.length > 0 && tokens.every((t) => t.t === 'num' || t.t === 'bad_num' || (t.t === 'kw' && (t.k === 'sep' || t.k === 'again')));
+      const again = kws.has('again') || kws.has('same') || (tokens[0] !== undefined && isKw(tokens[0], 'sep'));
+      if (kws.has('same') || (again && onlyNumber && cupNumber)) {
+        intents.push({ type: 'repeat', quantity: built.loose.quantity ?? null, ...(built.loose.badQuantity !== undefined ? { badQuantity: built.loose.badQuantity } : {}) });
+      } else if (onlyNumber && !cupNumber && built.loose.quantity !== undefined) {
+        intents.push({ type: 'number', value: built.loose.quantity });
+      } else if (hasGeneric && built.drinks.length === 0) {
+        intents.push({ type: 'which_item', drink: built.loose });
+      } else intents.push({ type: 'modify', target: firstRef(built.refs) ?? { kind: 'implicit' }, changes: built.loose });
+    } else if (kws.has('same') && built.drinks.length === 0) {
+      intents.push({ type: 'repeat', quantity: null });
+    } else if (hasGeneric && built.drinks.length === 0 && !kws.has('checkout') && !kws.has('cart') && !removal) {
+      intents.push({ type: 'which_item', drink: built.loose });
+    }
+    if (intents.length === 0 && hasOrd && !removal) intents.push({ type: 'line_ref', target: firstRef(built.refs)! });
+  }
+
+  if (kws.has('cancel') && intents.length === 0) intents.push({ type: 'cancel_last' });
+  if (kws.has('place')) intents.push({ type: 'place' });
+  else if (kws.has('checkout')) intents.push({ type: 'checkout' });
+  if (intents.length > 0) return { intents, normalized };
+
+  if (kws.has('cart')) return { intents: [{ type: 'cart' }], normalized };
+  const negative = kws.has('no') || kws.has('neg') || kws.has('correction');
+  if (negative) return { intents: [{ type: 'no' }], normalized };
+  if (kws.has('yes')) return { intents: [{ type: 'yes' }], normalized };
+  if (kws.has('greet')) return { intents: [{ type: 'greet' }], normalized };
+  if (kws.has('thanks')) return { intents: [{ type: 'thanks' }], normalized };
+  return { intents: [{ type: 'off_topic', injection: false }], normalized };
+}

@@ -1,0 +1,92 @@
+import { availabilityFromMenu } from '../../menu/menu-response.ts';
+import { buildMenuResponse } from '../../menu/menu-response.ts';
+import { ALL_AVAILABLE, priceLines } from '../../menu/pricing.ts';
+import type { OrderLookup } from '../../orders/order-types.ts';
+import { createToolRunner } from '../tools/tool-runner.ts';
+import type { CartLine, TurnState } from '../turn-state.ts';
+import { respondWithRules } from './respond-with-rules.ts';
+
+// Runs a conversation through the real tool runner and rule policy, with a small in-memory
+// stand-in for the order service's commit (placeOrder → an order, cart emptied) and lookup.
+
+export type CaseLine = string; // "itemId/size/sugar/ice/[topping,topping]/quantity"
+export type StartState = {
+  cart?: CaseLine[];
+  state?: TurnState['state'];
+  soldOut?: string[];
+  lastOrderId?: string;
+  draft?: TurnState['draft'];
+};
+export type PlacedOrder = { id: string; pickupCode: string; total: number };
+export type Conversation = { state: TurnState; replies: string[]; langs: ('zh' | 'en')[]; orders: PlacedOrder[] };
+
+/** Orders the fake service knows before the conversation starts. */
+const KNOWN_ORDERS: OrderLookup[] = [
+  { orderId: 'ord-0012', found: true, pickupCode: '12', status: 'ready', position: 0, etaSeconds: 0 },
+  { orderId: 'ord-0007', found: true, pickupCode: '7', status: 'preparing', position: 2, etaSeconds: 240 },
+  { orderId: 'ord-0031', found: true, pickupCode: '31', status: 'placed', position: 4, etaSeconds: 420 },
+];
+
+export function parseCaseLine(text: CaseLine, index = 0): CartLine {
+  const [itemId, size, sugar, ice, toppings, quantity] = text.split('/');
+  return {
+    lineId: `start-${index}`,
+    itemId: itemId!,
+    size: size as CartLine['size'],
+    sugar: Number(sugar) as CartLine['sugar'],
+    ice: ice as CartLine['ice'],
+    toppings: toppings!.replace(/^\[|\]$/g, '').split(',').filter(Boolean),
+    quantity: Number(quantity),
+  };
+}
+
+export function formatCaseLine(line: CartLine): CaseLine {
+  return `${line.itemId}/${line.size}/${line.sugar}/${line.ice}/[${(line.toppings ?? []).join(',')}]/${line.quantity ?? 1}`;
+}
+
+export async function runConversation(utterances: string[], start: StartState = {}, lang?: 'zh' | 'en'): Promise<Conversation> {
+  const soldOut = new Set(start.soldOut ?? []);
+  const availability = start.soldOut?.length ? availabilityFromMenu(buildMenuResponse({ isSoldOut: (id) => soldOut.has(id) })) : ALL_AVAILABLE;
+  const lookups = new Map<string, OrderLookup>();
+  for (const order of KNOWN_ORDERS) {
+    lookups.set(`code:${order.pickupCode}`, order);
+    lookups.set(`id:${order.orderId}`, order);
+  }
+  const lookupOrder = async (ref: { orderId?: string; pickupCode?: string }): Promise<OrderLookup> => {
+    const key = ref.orderId ? `id:${ref.orderId}` : `code:${ref.pickupCode}`;
+    return lookups.get(key) ?? { orderId: ref.orderId ?? ref.pickupCode ?? '', found: false };
+  };
+  const cart = (start.cart ?? []).map(parseCaseLine);
+  let session: TurnState = {
+    state: start.state ?? (cart.length || start.draft ? 'collecting' : 'empty'),
+    lang: lang ?? 'zh',
+    cart,
+    draft: start.draft ?? null,
+    pending: null,
+    lastOrderId: start.lastOrderId ?? null,
+    placeOrder: false,
+  };
+  const conversation: Conversation = { state: session, replies: [], langs: [], orders: [] };
+  let counter = 0;
+  for (const text of utterances) {
+    const state: TurnState = structuredClone({ ...session, placeOrder: false });
+    const runner = createToolRunner({ state, availability, lookupOrder, newLineId: () => `line-${(counter += 1)}` });
+    const { reply, lang: replyLang } = await respondWithRules({ text, ...(lang ? { lang } : {}) }, { state, runTool: runner.run });
+    state.lang = replyLang;
+    conversation.replies.push(reply);
+    conversation.langs.push(replyLang);
+    if (state.placeOrder) {
+      // What the order service does with a commit that has placeOrder: true.
+      const pickupCode = String(100 + conversation.orders.length);
+      const order = { id: `ord-new-${pickupCode}`, pickupCode, total: priceLines(state.cart, availability).total };
+      conversation.orders.push(order);
+      const lookup: OrderLookup = { orderId: order.id, found: true, pickupCode, status: 'placed', position: 1, etaSeconds: 120 };
+      lookups.set(`code:${pickupCode}`, lookup);
+      lookups.set(`id:${order.id}`, lookup);
+      Object.assign(state, { state: 'placed', cart: [], draft: null, lastOrderId: order.id, placeOrder: false });
+    }
+    session = state;
+  }
+  conversation.state = session;
+  return conversation;
+}

@@ -1,0 +1,85 @@
+import { isChineseNumeral, matchPhrase, parseChineseNumeral, type Lexeme } from './lexicon.ts';
+
+// Normalised text → tokens, left to right, longest known phrase first. Numbers are read with
+// what follows them: 2杯 / 两份 are quantities, 30% a sugar level, 第二 a line number.
+
+export type Token = Lexeme | { t: 'pct'; v: number } | { t: 'bad_num'; v: number };
+
+const CUP_UNITS = new Set(['杯', '份', '个', '瓶']);
+const EN_CUP = /^\s*(cups?|glasses|bottles?|servings?|of)\b/;
+const isLatin = (ch: string | undefined) => ch !== undefined && ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch === "'");
+const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
+
+/** Tokens, and the runs of Chinese characters no phrase matched (`unknown`, for sound-alikes). */
+export function tokenize(text: string, unknown?: string[]): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  let spanStart = -1;
+  const closeSpan = () => {
+    if (spanStart >= 0 && unknown && i - spanStart >= 2) unknown.push(text.slice(spanStart, i));
+    spanStart = -1;
+  };
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (spanStart >= 0 && !(ch >= '\u3400' && ch <= '\u9fff')) closeSpan();
+    if (ch === ' ') {
+      i += 1;
+      continue;
+    }
+    const wordStart = !isLatin(text[i - 1]);
+    // Numbers: digits (optionally negative, x2 / ×2), then their unit.
+    if (isDigit(ch) || ((ch === '-' || ch === 'x' || ch === '×' || ch === '*') && isDigit(text[i + 1]) && (ch !== 'x' || wordStart))) {
+      let j = isDigit(ch) ? i : i + 1;
+      while (isDigit(text[j]) || (text[j] === '.' && isDigit(text[j + 1]))) j += 1;
+      const value = (ch === '-' ? -1 : 1) * Number(text.slice(isDigit(ch) ? i : i + 1, j));
+      if (text[i - 1] === '第') tokens.push({ t: 'ord', v: value });
+      else if (text[j] === '%' || text.startsWith('分糖', j) || text.startsWith('分甜', j)) {
+        tokens.push({ t: 'pct', v: value });
+        j += text[j] === '%' ? 1 : 2;
+      } else if (CUP_UNITS.has(text[j]!)) {
+        tokens.push(numberToken(value, 'cup'));
+        j += 1;
+      } else if (ch === 'x' || ch === '×' || ch === '*' || EN_CUP.test(text.slice(j, j + 10))) tokens.push(numberToken(value, 'cup'));
+      else tokens.push(numberToken(value, 'none'));
+      i = j;
+      continue;
+    }
+    if (wordStart || !isLatin(ch)) {
+      const match = matchPhrase(text, i);
+      if (match) {
+        closeSpan();
+        tokens.push(match.lexeme);
+        i = match.end;
+        continue;
+      }
+    }
+    if (isChineseNumeral(ch)) {
+      let j = i;
+      while (j < text.length && isChineseNumeral(text[j]!)) j += 1;
+      const value = parseChineseNumeral(text.slice(i, j));
+      if (!Number.isNaN(value)) {
+        closeSpan();
+        if (text[i - 1] === '第') tokens.push({ t: 'ord', v: value });
+        else if (CUP_UNITS.has(text[j]!)) {
+          tokens.push(numberToken(value, 'cup'));
+          j += 1;
+        } else tokens.push(numberToken(value, 'none'));
+        if (text[j] === '杯' || text[j] === '个') j += 1; // 第二杯
+        i = j;
+        continue;
+      }
+    }
+    // Unknown: skip a whole Latin word, or one character.
+    if (isLatin(ch)) while (i < text.length && isLatin(text[i])) i += 1;
+    else {
+      if (spanStart < 0 && ch >= '\u3400' && ch <= '\u9fff') spanStart = i;
+      i += 1;
+    }
+  }
+  closeSpan();
+  return tokens;
+}
+
+function numberToken(value: number, unit: 'cup' | 'none'): Token {
+  return Number.isInteger(value) && value >= 0 ? { t: 'num', v: value, unit } : { t: 'bad_num', v: value };
+}
