@@ -66,6 +66,7 @@ class Turn {
 export async function respondWithRules(input: RulesInput, tools: RulesTools): Promise<RulesReply> {
   const lang: Lang = input.lang ?? (CJK_RE.test(input.text) ? 'zh' : 'en');
   const { state } = tools;
+  state.lang = lang; // tool results name drinks in the reply's language
   const previous = (state.pending ?? {}) as Pending | Context;
   const turn = new Turn(state, tools.runTool, lang, previous.q ? {} : (previous as Context));
   try {
@@ -432,6 +433,7 @@ async function modify(turn: Turn, target: LineRef, raw: DrinkSpec): Promise<void
     const code = result.error.code;
     if (code === 'cold_only') {
       turn.say(turn.t(`${name}只做冷饮，不能做热的。`, `${name} is cold only, it can't be hot.`));
+      if (args.ice === undefined) return;
       delete args.ice;
       if (Object.keys(args).length > (where === 'draft' ? 0 : 1)) continue;
       if (where === 'draft') return followUp(turn, false);
@@ -440,6 +442,7 @@ async function modify(turn: Turn, target: LineRef, raw: DrinkSpec): Promise<void
     if (code === 'sugar_not_allowed') {
       const levels = findMenuItem(changes.itemId ?? itemId ?? '')?.sugarLevels.map((level) => SUGAR_NAMES[level][turn.lang]) ?? [];
       turn.say(turn.t(`${name}甜度只能选${levels.join('或')}。`, `${name} comes with ${levels.join(' or ')} only.`));
+      if (args.sugar === undefined) return; // the drink's current sugar does not fit the new item: explained, nothing changed
       delete args.sugar;
       if (Object.keys(args).length > (where === 'draft' ? 0 : 1)) continue;
       return where === 'draft' ? followUp(turn, false) : undefined;

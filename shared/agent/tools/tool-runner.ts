@@ -184,7 +184,9 @@ export function createToolRunner({ state, availability = ALL_AVAILABLE, lookupOr
     },
 
     add_item(args) {
-      const drink: DraftInput = { toppings: [], quantity: 1, ...args };
+      // Options said before the drink itself ("large, less sugar … a matcha latte") are kept.
+      const optionsOnly = state.draft && !state.draft.itemId ? state.draft : null;
+      const drink: DraftInput = { toppings: [], quantity: 1, ...optionsOnly, ...args };
       const problem = draftProblem(drink);
       if (problem) return problemResult(problem);
       const previousDraft = state.draft;
