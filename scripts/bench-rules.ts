@@ -1,0 +1,69 @@
+// npm run bench:rules — the offline agent's parse + policy (through the real tool runner) over
+// every conversation of the rule case table, in a loop for a few seconds on one core.
+// Prints utterances/s and per-utterance latency percentiles. Target: ≥ 20,000/s, p99 < 1 ms.
+import { performance } from 'node:perf_hooks';
+import { ALL_AVAILABLE, priceLines } from '../shared/menu/pricing.ts';
+import { availabilityFromMenu, buildMenuResponse } from '../shared/menu/menu-response.ts';
+import { RULE_CASES } from '../shared/agent/rules/cases.zh-en.ts';
+import { parseCaseLine } from '../shared/agent/rules/rule-case-driver.ts';
+import { respondWithRules } from '../shared/agent/rules/respond-with-rules.ts';
+import { createToolRunner } from '../shared/agent/tools/tool-runner.ts';
+import type { TurnState } from '../shared/agent/turn-state.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const lookupOrder = async (ref: { orderId?: string; pickupCode?: string }) =>
+  ref.pickupCode === '12' ? { orderId: 'ord-12', found: true, pickupCode: '12', status: 'ready' as const } : { orderId: ref.orderId ?? ref.pickupCode ?? '', found: false };
+
+const prepared = RULE_CASES.map((c) => ({
+  c,
+  cart: (c.start?.cart ?? []).map(parseCaseLine),
+  availability: c.start?.soldOut?.length ? availabilityFromMenu(buildMenuResponse({ isSoldOut: (id) => c.start!.soldOut!.includes(id) })) : ALL_AVAILABLE,
+}));
+
+let lineIds = 0;
+const newLineId = () => `b${(lineIds += 1)}`;
+
+async function runCase(entry: (typeof prepared)[number], samples: number[] | null): Promise<number> {
+  const { c, availability } = entry;
+  let state: TurnState = {
+    state: c.start?.state ?? (entry.cart.length ? 'collecting' : 'empty'),
+    lang: c.lang ?? 'zh',
+    cart: entry.cart.map((line) => ({ ...line, toppings: [...(line.toppings ?? [])] })),
+    draft: c.start?.draft ?? null,
+    pending: null,
+    lastOrderId: c.start?.lastOrderId ?? null,
+    placeOrder: false,
+  };
+  for (const text of c.say) {
+    const started = performance.now();
+    const runner = createToolRunner({ state, availability, lookupOrder, newLineId });
+    await respondWithRules({ text, ...(c.lang ? { lang: c.lang } : {}) }, { state, runTool: runner.run });
+    if (samples) samples.push(performance.now() - started);
+    if (state.placeOrder) {
+      priceLines(state.cart, availability); // what the commit would price
+      state = { ...state, state: 'placed', cart: [], draft: null, placeOrder: false, lastOrderId: 'ord-new' };
+    }
+  }
+  return c.say.length;
+}
+
+// Warm up (JIT), then measure.
+for (let round = 0; round < 200; round += 1) for (const entry of prepared) await runCase(entry, null);
+
+const samples: number[] = [];
+const deadline = performance.now() + SECONDS * 1000;
+const started = performance.now();
+let utterances = 0;
+while (performance.now() < deadline) for (const entry of prepared) utterances += await runCase(entry, samples);
+const elapsed = (performance.now() - started) / 1000;
+
+samples.sort((a, b) => a - b);
+const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
+const perSecond = utterances / elapsed;
+const p99 = at(0.99);
+console.log(`rule engine: ${RULE_CASES.length} cases, ${utterances} utterances in ${elapsed.toFixed(2)} s on one core`);
+console.log(`  ${Math.round(perSecond).toLocaleString('en')} utterances/s`);
+console.log(`  per utterance: p50 ${(at(0.5) * 1000).toFixed(1)} µs · p90 ${(at(0.9) * 1000).toFixed(1)} µs · p99 ${(p99 * 1000).toFixed(1)} µs · max ${(samples.at(-1)! * 1000).toFixed(1)} µs`);
+const ok = perSecond >= 20_000 && p99 < 1;
+console.log(`  target ≥ 20,000/s and p99 < 1 ms: ${ok ? 'met' : 'NOT met'}`);
+if (!ok) process.exitCode = 1;
