@@ -1,0 +1,89 @@
+import * as v from 'valibot';
+import { AppError } from '../../shared/errors.ts';
+import { createApp } from '../../shared/http/create-app.ts';
+import { mountHealthz, type HealthCheck } from '../../shared/http/function-module.ts';
+import type { Logger } from '../../shared/http/logger.ts';
+import { rateLimit } from '../../shared/http/rate-limit.ts';
+import { queryParams } from '../../shared/http/validate.ts';
+import type { StreamingGrant } from '../../shared/speech/assemblyai-streaming-token.ts';
+import { firstAnswer } from '../../shared/speech/provider-chain.ts';
+import { ProviderError, SpeechAbortedError } from '../../shared/speech/provider-error.ts';
+import { readAudioUpload, tooLong, type AudioLimits } from '../../shared/speech/read-audio.ts';
+import type { SpeechLang } from '../../shared/speech/speech-lang.ts';
+import type { SttProvider } from '../../shared/speech/stt-provider.ts';
+
+export const STT_LIMITS: AudioLimits = { maxBytes: 10 * 1024 * 1024, maxDurationMs: 60_000 };
+/** Room for the multipart framing around a 10 MB file. */
+const MULTIPART_SLACK_BYTES = 64 * 1024;
+/** Providers round their measurement; a 60.0 s recording may come back as 60.2 s. */
+const DURATION_TOLERANCE_MS = 500;
+
+const LangQuerySchema = v.object({ lang: v.optional(v.picklist(['zh', 'en'], 'lang must be zh or en'), 'zh') });
+
+export type SttAppDeps = {
+  log: Logger;
+  allowedOrigins?: string[];
+  providers: SttProvider[];
+  issueToken?: (lang: SpeechLang, signal?: AbortSignal) => Promise<StreamingGrant>;
+  ratePerMinute: number;
+  tokenRatePerMinute: number;
+  limits?: AudioLimits;
+};
+
+export function createSttApp({ log, allowedOrigins, providers, issueToken, ratePerMinute, tokenRatePerMinute, limits = STT_LIMITS }: SttAppDeps) {
+  const app = createApp({ name: 'stt', log, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: limits.maxBytes + MULTIPART_SLACK_BYTES });
+  mountHealthz(app, 'stt', async () => checkStt(providers, issueToken !== undefined));
+
+
+  app.post('/stt/token', rateLimit({ name: 'stt token', limit: tokenRatePerMinute, windowMs: 60_000 }), queryParams(LangQuerySchema), async (c) => {
+    if (!issueToken) throw new AppError(503, 'streaming_unavailable', 'live transcription is not configured (ASSEMBLYAI_API_KEY is not set)');
+    try {
+      const grant = await issueToken(c.req.valid('query').lang, c.req.raw.signal);
+      c.header('Cache-Control', 'no-store');
+      return c.json(grant);
+    } catch (error) {
+      if (error instanceof SpeechAbortedError) throw clientGone();
+      c.get('log').warn('streaming token failed', { provider: 'assemblyai', err: error });
+      throw new AppError(502, 'upstream_error', error instanceof ProviderError ? error.message : 'the speech service did not issue a token');
+    }
+  });
+
+  app.post('/stt', rateLimit({ name: 'stt', limit: ratePerMinute, windowMs: 60_000 }), queryParams(LangQuerySchema), async (c) => {
+    const { lang } = c.req.valid('query');
+    const upload = await readAudioUpload(c, limits);
+    const signal = c.req.raw.signal;
+    try {
+      const { result, provider } = await firstAnswer(providers, (p) => p.transcribe({ audio: upload.audio, mimeType: upload.mimeType, filename: upload.filename, lang }, signal), {
+        kind: 'stt',
+        what: 'speech recognition',
+        log: c.get('log'),
+        signal,
+        noneConfigured: 'speech recognition is not configured (set ASSEMBLYAI_API_KEY or WHISPER_BASE_URL); type the order instead',
+      });
+      // Only WAV length is known up front; for other formats trust the provider's measure.
+      const durationMs = upload.durationMs ?? result.durationMs;
+      if (durationMs !== null && durationMs > limits.maxDurationMs + DURATION_TOLERANCE_MS) throw tooLong(durationMs, limits);
+      return c.json({ text: result.text, lang, confidence: result.confidence, durationMs, provider });
+    } catch (error) {
+      if (error instanceof SpeechAbortedError) throw clientGone();
+      throw error;
+    }
+  });
+
+  return app;
+}
+
+/** Nobody reads this answer: the client is gone. It keeps the access log honest. */
+function clientGone(): AppError {
+  return new AppError(408, 'client_closed_request', 'the client closed the request before the transcript was ready');
+}
+
+/** Which providers are configured (never their keys); ok when at least one can transcribe. */
+export function checkStt(providers: SttProvider[], streaming: boolean): HealthCheck {
+  const names = providers.map((provider) => provider.name);
+  return {
+    status: names.length > 0 ? 'ok' : 'degraded',
+    providers: { assemblyai: names.includes('assemblyai') ? 'configured' : 'not_configured', whisper: names.includes('whisper') ? 'configured' : 'not_configured' },
+    streaming: streaming ? 'configured' : 'not_configured',
+  };
+}

@@ -1,0 +1,26 @@
+import { readHttpConfig } from '../../shared/config/http-config.ts';
+import type { OpenFunction } from '../../shared/http/function-module.ts';
+import { isEntryPoint, runStandalone } from '../../shared/http/serve.ts';
+import { checkStt, createSttApp } from './app.ts';
+import { readSttConfig } from './config.ts';
+import { buildSttProviders, buildTokenIssuer } from './providers.ts';
+
+export const openFunction: OpenFunction = async ({ env, log }) => {
+  const config = readSttConfig(env);
+  const { allowedOrigins } = readHttpConfig(env);
+  const providers = buildSttProviders(config);
+  const issueToken = buildTokenIssuer(config);
+  const app = createSttApp({
+    log,
+    allowedOrigins,
+    providers,
+    ...(issueToken ? { issueToken } : {}),
+    ratePerMinute: config.STT_RATE_LIMIT_PER_MINUTE,
+    tokenRatePerMinute: config.STT_TOKEN_RATE_LIMIT_PER_MINUTE,
+  });
+  const check = async () => checkStt(providers, issueToken !== undefined);
+  log.info('stt ready', { fn: 'stt', providers: providers.map((provider) => provider.name), streaming: issueToken !== undefined });
+  return { name: 'stt', app, prefixes: ['/stt', '/healthz/stt'], check, close: async () => {} };
+};
+
+if (isEntryPoint(import.meta.url)) void runStandalone('stt', openFunction, process.env);

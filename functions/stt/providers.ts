@@ -1,0 +1,47 @@
+import { createAssemblyAiStt } from '../../shared/speech/assemblyai-stt.ts';
+import { createStreamingTokenIssuer } from '../../shared/speech/assemblyai-streaming-token.ts';
+import { menuKeyterms } from '../../shared/speech/menu-keyterms.ts';
+import type { SttProvider } from '../../shared/speech/stt-provider.ts';
+import { createWhisperStt } from '../../shared/speech/whisper-stt.ts';
+import type { SttConfig } from './config.ts';
+
+/** The configured providers, in the order they are tried. */
+export function buildSttProviders(config: SttConfig): SttProvider[] {
+  const providers: SttProvider[] = [];
+  const keyterms = { zh: menuKeyterms('zh'), en: menuKeyterms('en') };
+  if (config.ASSEMBLYAI_API_KEY) {
+    providers.push(
+      createAssemblyAiStt({
+        apiKey: config.ASSEMBLYAI_API_KEY,
+        ...(config.ASSEMBLYAI_BASE_URL ? { baseUrl: config.ASSEMBLYAI_BASE_URL } : {}),
+        speechModels: { zh: config.ASSEMBLYAI_SPEECH_MODELS_ZH, en: config.ASSEMBLYAI_SPEECH_MODELS_EN },
+        keyterms,
+        pollIntervalMs: config.ASSEMBLYAI_POLL_INTERVAL_MS,
+        timeoutMs: config.STT_PROVIDER_TIMEOUT_MS,
+      }),
+    );
+  }
+  if (config.WHISPER_BASE_URL) {
+    providers.push(
+      createWhisperStt({
+        baseUrl: config.WHISPER_BASE_URL,
+        ...(config.WHISPER_API_KEY ? { apiKey: config.WHISPER_API_KEY } : {}),
+        model: config.WHISPER_MODEL,
+        timeoutMs: config.STT_PROVIDER_TIMEOUT_MS,
+        prompts: { zh: `茶饮店点单：${keyterms.zh.join('、')}。`, en: `Bubble tea order: ${keyterms.en.join(', ')}.` },
+      }),
+    );
+  }
+  return providers;
+}
+
+export function buildTokenIssuer(config: SttConfig) {
+  if (!config.ASSEMBLYAI_API_KEY) return undefined;
+  return createStreamingTokenIssuer({
+    apiKey: config.ASSEMBLYAI_API_KEY,
+    streamingBaseUrl: config.ASSEMBLYAI_STREAMING_BASE_URL,
+    expiresInSeconds: config.STT_TOKEN_EXPIRES_SECONDS,
+    models: { zh: config.ASSEMBLYAI_STREAMING_MODEL_ZH, en: config.ASSEMBLYAI_STREAMING_MODEL_EN },
+    timeoutMs: 10_000,
+  });
+}
