@@ -29,7 +29,7 @@ async function sttApp(env: Record<string, string> = { ...assemblyEnv(), ...whisp
   return (await openFunction({ env, log })).app;
 }
 
-function wav(seconds: number, rate = 16_000): Uint8Array {
+function wav(seconds: number, rate = 16_000): Uint8Array<ArrayBuffer> {
   const samples = new Int16Array(Math.round(seconds * rate));
   for (let i = 0; i < samples.length; i += 1) samples[i] = Math.round(6000 * Math.sin((2 * Math.PI * 220 * i) / rate));
   return encodeWav(samples, rate);

@@ -16,7 +16,7 @@ export type WavInfo = {
 const HEADER_BYTES = 44;
 
 /** A 16-bit mono (or interleaved) PCM WAV file. */
-export function encodeWav(samples: Int16Array, sampleRate: number, channels = 1): Uint8Array {
+export function encodeWav(samples: Int16Array, sampleRate: number, channels = 1): Uint8Array<ArrayBuffer> {
   const dataBytes = samples.length * 2;
   const out = new Uint8Array(HEADER_BYTES + dataBytes);
   const view = new DataView(out.buffer);
