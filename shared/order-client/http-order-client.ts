@@ -1,3 +1,4 @@
+import { withDeadline } from '../deadline.ts';
 import type { ErrorBody } from '../errors.ts';
 import type { Order } from '../orders/order-types.ts';
 import { OrderClientError, type CallOptions, type OrderClient } from './order-client.ts';
@@ -14,7 +15,15 @@ export function createHttpOrderClient({ baseUrl, timeoutMs = 5000, fetch: fetchF
   const root = baseUrl.replace(/\/+$/, '');
 
   async function send<T>(method: string, path: string, body?: unknown, options?: CallOptions & { nullOn404?: boolean }): Promise<{ status: number; body: T }> {
-    const signals = [AbortSignal.timeout(timeoutMs), ...(options?.signal ? [options.signal] : [])];
+    const deadline = withDeadline(timeoutMs, options?.signal);
+    try {
+      return await sendWithin<T>(deadline.signal, method, path, body, options);
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  async function sendWithin<T>(signal: AbortSignal, method: string, path: string, body?: unknown, options?: CallOptions & { nullOn404?: boolean }): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options?.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
@@ -24,7 +33,7 @@ export function createHttpOrderClient({ baseUrl, timeoutMs = 5000, fetch: fetchF
         method,
         headers,
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.any(signals),
+        signal,
       });
     } catch (error) {
       if (options?.signal?.aborted) throw new OrderClientError(499, 'aborted', 'the call was aborted', undefined, { cause: error });

@@ -1,0 +1,71 @@
+import { upgradeWebSocket } from '@hono/node-server';
+import * as v from 'valibot';
+import type { createChatTurnRunner } from '../../shared/agent/run-chat-turn.ts';
+import { AppError } from '../../shared/errors.ts';
+import { createApp } from '../../shared/http/create-app.ts';
+import { mountHealthz, type HealthCheck } from '../../shared/http/function-module.ts';
+import type { Logger } from '../../shared/http/logger.ts';
+import { rateLimit } from '../../shared/http/rate-limit.ts';
+import { jsonBody } from '../../shared/http/validate.ts';
+import { OrderClientError, type OrderClient } from '../../shared/order-client/order-client.ts';
+import { ChatRequestSchema } from './schemas.ts';
+import { createChatSocketHandlers } from './socket.ts';
+
+export type ChatAppDeps = {
+  orders: OrderClient;
+  runTurn: ReturnType<typeof createChatTurnRunner>;
+  log: Logger;
+  allowedOrigins?: string[];
+  ratePerMinute: number;
+  socketIdleMs: number;
+  check: () => Promise<HealthCheck>;
+};
+
+export function createChatApp({ orders, runTurn, log, allowedOrigins, ratePerMinute, socketIdleMs, check }: ChatAppDeps) {
+  const app = createApp({ name: 'chat', log, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: 16 * 1024 });
+  const limit = rateLimit({ name: 'chat', limit: ratePerMinute, windowMs: 60_000 });
+  mountHealthz(app, 'chat', check);
+
+  app.post('/chat', limit, jsonBody(ChatRequestSchema), async (c) => {
+    try {
+      return c.json(await runTurn(c.req.valid('json'), { signal: c.req.raw.signal }));
+    } catch (error) {
+      throw asClientError(error);
+    }
+  });
+
+  app.get('/chat/ws', limit, upgradeWebSocket(() => createChatSocketHandlers({ runTurn, log, idleMs: socketIdleMs, toError: asClientError })));
+
+  app.get('/chat/:sessionId', async (c) => {
+    const id = c.req.param('sessionId');
+    if (!/^[\w-]{1,64}$/.test(id)) throw new AppError(400, 'validation_failed', 'sessionId is not valid');
+    const session = await orders.getSession(id).catch((error: unknown) => {
+      throw asClientError(error);
+    });
+    if (!session) throw new AppError(404, 'session_not_found', 'no such chat session');
+    return c.json({
+      sessionId: session.id,
+      lang: session.lang,
+      state: session.state,
+      cart: session.cart,
+      draft: session.draft,
+      lastOrderId: session.lastOrderId,
+      // What the customer saw: their messages and the replies, not the tool traffic.
+      history: session.history
+        .filter((message) => message.role === 'user' || (message.role === 'assistant' && message.content))
+        .map(({ role, content, at }) => ({ role, content, ...(at ? { at } : {}) })),
+    });
+  });
+
+  return app;
+}
+
+/** Order-service failures become errors a customer can read; nothing internal leaks. */
+export function asClientError(error: unknown): unknown {
+  if (error instanceof OrderClientError) {
+    if (error.status >= 500) return new AppError(503, 'order_service_unavailable', 'the shop system is unavailable right now; please try again');
+    return new AppError(error.status as 400, error.code, error.message);
+  }
+  if (error instanceof v.ValiError) return new AppError(400, 'validation_failed', 'invalid message');
+  return error;
+}

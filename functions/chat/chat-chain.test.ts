@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestChatApp } from '../../shared/testing/chat-fixture.ts';
+import { startMockOpenAI } from '../../shared/testing/mock-openai-chat.ts';
+import { freePort } from '../../shared/testing/spawn-bundle.ts';
+
+type Mock = Awaited<ReturnType<typeof startMockOpenAI>>;
+const oolong = { itemId: 'oolong-milk-tea', size: 'M', sugar: 70, ice: 'none', quantity: 1 };
+const waitUntil = async (predicate: () => boolean, ms = 3000) => {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
+describe('provider chain: OpenRouter → vLLM → rules', () => {
+  let openrouter: Mock;
+  let vllm: Mock;
+  beforeEach(async () => {
+    openrouter = await startMockOpenAI();
+    vllm = await startMockOpenAI();
+  });
+  afterEach(async () => {
+    await openrouter.close();
+    await vllm.close();
+  });
+
+  const env = (extra: Record<string, string> = {}) => ({
+    OPENROUTER_API_KEY: 'sk-or-test',
+    OPENROUTER_BASE_URL: openrouter.baseUrl,
+    VLLM_BASE_URL: vllm.baseUrl,
+    VLLM_API_KEY: 'vllm-key',
+    VLLM_WAKE_POLL_MS: '50',
+    CHAT_TURN_TIMEOUT_MS: '1500',
+    ...extra,
+  });
+
+  it('OpenRouter 500 with vLLM still cold: rules answer at once while vLLM is woken; then vLLM answers', async () => {
+    const { chat } = createTestChatApp(env());
+    vllm.setHealth(503);
+    openrouter.push({ status: 500 }, { status: 500 });
+    const first = await chat('我要一杯中杯乌龙奶茶，少糖去冰');
+    expect(first.body.provider).toBe('rules');
+    expect(first.body.cart.lines).toHaveLength(1);
+    expect(openrouter.requests).toHaveLength(2); // one retry of a 5xx, no more
+    expect(vllm.requests).toHaveLength(0); // nobody waited on the GPU
+
+    vllm.setHealth(200);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    openrouter.push({ status: 500 }, { status: 500 });
+    vllm.push({ toolCalls: [{ name: 'add_item', arguments: oolong }] }, { content: '好的，又加了一杯。' });
+    const second = await chat('再来一杯一样的', first.body.sessionId);
+    expect(second.body.provider).toBe('vllm');
+    expect(second.body.cart.lines).toHaveLength(2);
+    expect(vllm.requests[0]!.headers.authorization).toBe('Bearer vllm-key');
+  });
+
+  it('both LLMs down → the rules answer, provider "rules"', async () => {
+    const { chat } = createTestChatApp(env());
+    vllm.setHealth(503);
+    openrouter.push({ status: 503 }, { status: 503 });
+    const { status, body } = await chat('a medium taro milk tea, less sugar, no ice, with pudding');
+    expect(status).toBe(200);
+    expect(body.provider).toBe('rules');
+    expect(body.cart.lines[0]).toMatchObject({ itemId: 'taro-milk-tea', size: 'M', sugar: 70, ice: 'none', toppings: ['pudding'] });
+  });
+
+  it('402 and 429 fall through at once, without a retry and without waiting for Retry-After', async () => {
+    const { chat } = createTestChatApp(env({ VLLM_BASE_URL: '' }));
+    openrouter.push({ status: 402, body: { error: { message: 'insufficient credits' } } });
+    expect((await chat('hi')).body.provider).toBe('rules');
+    expect(openrouter.requests).toHaveLength(1);
+    openrouter.push({ status: 429, headers: { 'retry-after': '30' } });
+    const started = Date.now();
+    expect((await chat('hello')).body.provider).toBe('rules');
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(openrouter.requests).toHaveLength(2);
+  });
+
+  it('a hanging provider costs at most the configured bound', async () => {
+    const { chat } = createTestChatApp(env({ VLLM_BASE_URL: '', CHAT_TURN_TIMEOUT_MS: '300' }));
+    openrouter.push({ hang: true });
+    const started = Date.now();
+    const { body } = await chat('hello');
+    expect(body.provider).toBe('rules');
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('connection refused falls through to the rules', async () => {
+    const { chat } = createTestChatApp({ OPENROUTER_API_KEY: 'k', OPENROUTER_BASE_URL: `http://127.0.0.1:${await freePort()}/v1` });
+    expect((await chat('hello')).body.provider).toBe('rules');
+  });
+
+  it('an open breaker skips the dead provider until its half-open probe', async () => {
+    const { chat } = createTestChatApp(env({ VLLM_BASE_URL: '', CHAT_BREAKER_FAILURES: '2', CHAT_BREAKER_COOLDOWN_MS: '300' }));
+    openrouter.push({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
+    await chat('hello');
+    await chat('hello');
+    expect(openrouter.requests).toHaveLength(4);
+    for (let i = 0; i < 3; i += 1) expect((await chat('hello')).body.provider).toBe('rules');
+    expect(openrouter.requests).toHaveLength(4); // breaker open: not called
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    openrouter.push({ content: 'Hello! What would you like?' });
+    const probe = await chat('hello');
+    expect(probe.body.provider).toBe('openrouter');
+    expect(openrouter.requests).toHaveLength(5);
+  });
+
+  it('exactly one set of state changes per turn, whatever failed in between', async () => {
+    const { chat } = createTestChatApp(env({ VLLM_BASE_URL: '' }));
+    // OpenRouter adds a drink, then dies before answering: its change must not survive.
+    openrouter.push({ toolCalls: [{ name: 'add_item', arguments: oolong }] }, { status: 500 }, { status: 500 });
+    const { body } = await chat('我要一杯中杯乌龙奶茶，少糖去冰');
+    expect(body.provider).toBe('rules');
+    expect(body.cart.lines).toHaveLength(1);
+    expect(body.cart.lines[0]).toMatchObject({ itemId: 'oolong-milk-tea', quantity: 1 });
+  });
+});

@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { listen, type RunningServer } from '../../shared/http/serve.ts';
+import { createTestChatApp } from '../../shared/testing/chat-fixture.ts';
+import { startMockOpenAI } from '../../shared/testing/mock-openai-chat.ts';
+
+describe('chat sessions', () => {
+  it('two tabs on one session: every answered turn keeps its line, none is lost or doubled', async () => {
+    const { chat } = createTestChatApp();
+    const { body: start } = await chat('你好');
+    const messages = ['一杯中杯乌龙奶茶少糖去冰', '一杯大杯茉莉绿茶无糖热的', '一杯中杯柠檬红茶半糖少冰', '一杯大杯抹茶拿铁微糖常温', '一杯中杯芋泥奶茶全糖正常冰'];
+    const results = await Promise.all(messages.map((message) => chat(message, start.sessionId)));
+    const answered = results.filter((result) => result.status === 200);
+    expect(answered.length).toBeGreaterThanOrEqual(2);
+    for (const result of results.filter((r) => r.status !== 200)) expect(result.body.error.code).toBe('version_conflict');
+    const { body: after } = await chat('看看购物车', start.sessionId);
+    expect(after.cart.lines).toHaveLength(answered.length);
+  });
+
+  it('confirming twice at once places one order', async () => {
+    const { chat, service } = createTestChatApp();
+    const { body } = await chat('我要两杯大杯珍珠奶茶，半糖少冰');
+    await chat('就这些', body.sessionId);
+    const results = await Promise.all([chat('确认', body.sessionId), chat('确认', body.sessionId)]);
+    const placed = results.filter((result) => result.body.order);
+    expect(placed).toHaveLength(1);
+    expect(service.listOrders({ limit: 10 })).toHaveLength(1);
+    expect(placed[0]!.body.order.total).toBe(2 * 1800);
+  });
+
+  it('GET /chat/:sessionId returns the conversation and the cart', async () => {
+    const { chat, app } = createTestChatApp();
+    const { body } = await chat('来杯茉莉绿茶');
+    const response = await app.request(`/chat/${body.sessionId}`);
+    const session = (await response.json()) as any;
+    expect(session.history.map((m: any) => m.role)).toEqual(['user', 'assistant']);
+    expect(session.draft).toMatchObject({ itemId: 'jasmine-green-tea', missing: ['size', 'sugar', 'ice'] });
+    expect((await app.request('/chat/no-such-session')).status).toBe(404);
+  });
+
+  it('validates the message and the session id', async () => {
+    const { chat } = createTestChatApp();
+    expect((await chat('x'.repeat(501))).status).toBe(400);
+    expect((await chat('   ')).status).toBe(400);
+    expect((await chat('hi', 'nope-not-there')).body.error.code).toBe('session_not_found');
+    expect((await chat('hi', undefined, { lang: 'fr' })).status).toBe(400);
+  });
+
+  it('rate limits each client', async () => {
+    const { chat } = createTestChatApp({ CHAT_RATE_LIMIT_PER_MINUTE: '3' });
+    for (let i = 0; i < 3; i += 1) expect((await chat('hi')).status).toBe(200);
+    const limited = await chat('hi');
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('GET /chat/ws', () => {
+  let server: RunningServer;
+  let url: string;
+  let mock: Awaited<ReturnType<typeof startMockOpenAI>>;
+
+  beforeAll(async () => {
+    mock = await startMockOpenAI();
+    const { app } = createTestChatApp({ OPENROUTER_API_KEY: 'k', OPENROUTER_BASE_URL: mock.baseUrl, CHAT_TURN_TIMEOUT_MS: '400', CHAT_WS_IDLE_MS: '300' });
+    server = await listen(app.fetch, 0, '127.0.0.1');
+    url = `ws://127.0.0.1:${server.port}/chat/ws`;
+  });
+  afterAll(async () => {
+    await server.stop();
+    await mock.close();
+  });
+
+  const connect = async () => {
+    const socket = new WebSocket(url);
+    const frames: any[] = [];
+    socket.on('message', (data) => frames.push(JSON.parse(String(data))));
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const next = async (type: string) => {
+      const deadline = Date.now() + 3000;
+      for (;;) {
+        const index = frames.findIndex((frame) => frame.type === type);
+        if (index !== -1) return frames.splice(0, index + 1).at(-1);
+        if (Date.now() > deadline) throw new Error(`no ${type} frame; got ${JSON.stringify(frames)}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    return { socket, frames, next };
+  };
+
+  it('streams the model reply as deltas, then the full body in done', async () => {
+    const { socket, frames, next } = await connect();
+    mock.push({ content: 'Hello! What can I get you today?' });
+    socket.send(JSON.stringify({ type: 'message', text: 'hello' }));
+    const deltas: string[] = [];
+    const done = await (async () => {
+      const deadline = Date.now() + 3000;
+      while (Date.now() < deadline) {
+        const frame = frames.shift();
+        if (!frame) await new Promise((resolve) => setTimeout(resolve, 5));
+        else if (frame.type === 'delta') deltas.push(frame.text);
+        else if (frame.type === 'done') return frame;
+      }
+      throw new Error('no done frame');
+    })();
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.join('')).toBe('Hello! What can I get you today?');
+    expect(done).toMatchObject({ provider: 'openrouter', reply: 'Hello! What can I get you today?', state: 'empty' });
+    expect(typeof done.sessionId).toBe('string');
+    expect(mock.requests.at(-1)!.body.stream).toBe(true);
+    socket.close();
+    void next;
+  });
+
+  it('a stream that hangs midway is reset and answered by the rules within the bound', async () => {
+    const { socket, next } = await connect();
+    mock.push({ hangAfter: 'Let me see' });
+    socket.send(JSON.stringify({ type: 'message', text: 'what do you have' }));
+    await next('reset');
+    const done = await next('done');
+    expect(done.provider).toBe('rules');
+    socket.close();
+  });
+
+  it('a malformed frame gets an error frame and the socket stays usable', async () => {
+    const { socket, next } = await connect();
+    socket.send('not json');
+    expect((await next('error')).error.code).toBe('bad_frame');
+    socket.send(JSON.stringify({ type: 'message', text: '' }));
+    expect((await next('error')).error.code).toBe('bad_frame');
+    mock.push({ content: 'Hi!' });
+    socket.send(JSON.stringify({ type: 'message', text: 'hello' }));
+    expect((await next('done')).reply).toBe('Hi!');
+    socket.close();
+  });
+
+  it('an oversize frame closes the socket with a reason', async () => {
+    const { socket } = await connect();
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+    socket.send(JSON.stringify({ type: 'message', text: 'x'.repeat(20_000) }));
+    const { code, reason } = await closed;
+    expect(code).toBe(1009);
+    expect(reason).toMatch(/larger than/);
+  });
+
+  it('an idle socket is closed', async () => {
+    const { socket } = await connect();
+    const closed = new Promise<string>((resolve) => socket.once('close', (_code, reason) => resolve(String(reason))));
+    expect(await closed).toBe('idle timeout');
+  });
+});
+
+describe('client disconnect', () => {
+  it('aborts the upstream model call when the customer goes away', async () => {
+    const mock = await startMockOpenAI();
+    const { app, service } = createTestChatApp({ OPENROUTER_API_KEY: 'k', OPENROUTER_BASE_URL: mock.baseUrl, CHAT_TURN_TIMEOUT_MS: '10000' });
+    const server = await listen(app.fetch, 0, '127.0.0.1');
+    mock.push({ hang: true });
+    const controller = new AbortController();
+    const request = fetch(`http://127.0.0.1:${server.port}/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'hello' }),
+      signal: controller.signal,
+    }).catch(() => 'aborted');
+    const deadline = Date.now() + 3000;
+    while (mock.requests.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort();
+    expect(await request).toBe('aborted');
+    while (mock.abandoned() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(mock.abandoned()).toBe(1);
+    // Nothing was committed for the abandoned turn beyond the session it created.
+    expect(service.listOrders({ limit: 5 })).toEqual([]);
+    await server.stop();
+    await mock.close();
+  });
+});

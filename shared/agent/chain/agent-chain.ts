@@ -1,0 +1,37 @@
+import { AppError } from '../../errors.ts';
+import type { Logger } from '../../http/logger.ts';
+import { LinkSkipped, type AgentLink, type LinkResult, type MakeTools, type ProviderName, type TurnInput } from './agent-link.ts';
+
+export type ChainResult = LinkResult & { provider: ProviderName };
+
+/**
+ * Tries each link in order (OpenRouter → vLLM → rules). A link that fails or is skipped
+ * leaves no trace: every attempt works on its own copy of the session state, and only the
+ * answering link's copy is returned to be committed.
+ */
+export function createAgentChain(links: AgentLink[], log: Logger) {
+  return {
+    providers: links.map((link) => link.name),
+
+    async respond(input: TurnInput, makeTools: MakeTools): Promise<ChainResult> {
+      for (const link of links) {
+        let spoke = false;
+        const onDelta = input.onDelta
+          ? (text: string) => {
+              spoke = true;
+              input.onDelta!(text);
+            }
+          : undefined;
+        try {
+          const result = await link.respond({ ...input, ...(onDelta ? { onDelta } : {}) }, makeTools);
+          return { ...result, provider: link.name };
+        } catch (error) {
+          if (input.signal.aborted) throw new AppError(503, 'client_gone', 'the client went away before the reply');
+          if (spoke) input.onReset?.();
+          if (!(error instanceof LinkSkipped)) log.warn('falling through to the next provider', { provider: link.name });
+        }
+      }
+      throw new AppError(503, 'agent_unavailable', 'the ordering assistant is unavailable right now');
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { MenuResponse } from '../../menu/menu-response.ts';
+import type { HistoryMessage } from '../../sessions/session-types.ts';
+import type { RunTool } from '../llm/run-llm-turn.ts';
+import type { TurnState } from '../turn-state.ts';
+
+export type ProviderName = 'openrouter' | 'vllm' | 'rules';
+
+export type TurnInput = {
+  text: string;
+  lang: 'zh' | 'en';
+  history: readonly HistoryMessage[];
+  menu: MenuResponse;
+  /** Aborts when the client goes away. */
+  signal: AbortSignal;
+  onDelta?: (text: string) => void;
+  /** Text already streamed is void (a link failed after speaking, or the turn is retried). */
+  onReset?: () => void;
+};
+
+/** A fresh copy of the session state and a tool runner bound to it: one per attempt. */
+export type TurnTools = { state: TurnState; runTool: RunTool };
+export type MakeTools = () => TurnTools;
+
+export type LinkResult = { reply: string; history: HistoryMessage[]; tools: TurnTools };
+
+export type AgentLink = {
+  name: ProviderName;
+  /** False when the link should be skipped right now (breaker open, GPU still waking). */
+  ready(): boolean;
+  respond(input: TurnInput, makeTools: MakeTools): Promise<LinkResult>;
+};
+
+/** The link chose not to run (breaker open, not ready): not a failure of the provider. */
+export class LinkSkipped extends Error {
+  override name = 'LinkSkipped';
+}

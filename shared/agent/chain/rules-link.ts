@@ -1,0 +1,16 @@
+import { respondWithRules } from '../rules/respond-with-rules.ts';
+import type { AgentLink } from './agent-link.ts';
+
+/** The offline rule engine: always ready, no network, the last link of every chain. */
+export function createRulesLink(): AgentLink {
+  return {
+    name: 'rules',
+    ready: () => true,
+    async respond(input, makeTools) {
+      const tools = makeTools();
+      const { reply } = await respondWithRules({ text: input.text, lang: input.lang }, tools);
+      input.onDelta?.(reply);
+      return { reply, history: [{ role: 'assistant', content: reply }], tools };
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { Logger } from '../../http/logger.ts';
+
+export type WarmupGate = {
+  isReady(): boolean;
+  /** Starts polling the health URL in the background, unless already polling or ready. */
+  wake(): void;
+  /** The provider failed a real call: it has to prove itself healthy again. */
+  markDown(): void;
+  state(): 'cold' | 'waking' | 'ready';
+};
+
+/**
+ * The self-hosted GPU model can take minutes to start. Nobody waits for it: when it is
+ * needed the gate pings its health URL in the background (which is also what makes Modal
+ * start the container) and only lets calls through once it answers 200.
+ */
+export function createWarmupGate({
+  healthUrl,
+  log,
+  pollMs = 5000,
+  maxWaitMs = 15 * 60_000,
+  fetchFn = fetch,
+}: {
+  healthUrl: string;
+  log: Logger;
+  pollMs?: number;
+  maxWaitMs?: number;
+  fetchFn?: typeof fetch;
+}): WarmupGate {
+  let state: 'cold' | 'waking' | 'ready' = 'cold';
+
+  const poll = async () => {
+    const deadline = Date.now() + maxWaitMs;
+    log.info('waking provider', { healthUrl });
+    while (state === 'waking' && Date.now() < deadline) {
+      const ok = await fetchFn(healthUrl, { signal: AbortSignal.timeout(Math.max(pollMs, 2000)) }).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ok) {
+        state = 'ready';
+        log.info('provider is ready', { healthUrl });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollMs).unref());
+    }
+    if (state === 'waking') {
+      state = 'cold';
+      log.warn('provider did not become ready', { healthUrl, maxWaitMs });
+    }
+  };
+
+  return {
+    isReady: () => state === 'ready',
+    wake() {
+      if (state !== 'cold') return;
+      state = 'waking';
+      void poll();
+    },
+    markDown() {
+      state = 'cold';
+    },
+    state: () => state,
+  };
+}
+
+/** vLLM serves the API under /v1 and its health check at /health on the same origin. */
+export function healthUrlFor(baseUrl: string): string {
+  return `${baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '')}/health`;
+}

@@ -1,0 +1,145 @@
+import type OpenAI from 'openai';
+import type { HistoryMessage } from '../../sessions/session-types.ts';
+import { mightBeToolCallText, parseToolCallsFromText } from './tool-calls-in-text.ts';
+
+type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
+type Tool = OpenAI.Chat.Completions.ChatCompletionTool;
+
+export type ToolOutcome = { ok: boolean } & Record<string, unknown>;
+export type RunTool = (name: string, args: unknown) => Promise<ToolOutcome>;
+
+export type LlmTurnInput = {
+  client: OpenAI;
+  model: string;
+  temperature?: number;
+  headers?: Record<string, string>;
+  messages: Message[];
+  tools: Tool[];
+  runTool: RunTool;
+  signal: AbortSignal;
+  maxSteps?: number;
+  stream?: boolean;
+  onDelta?: (text: string) => void;
+};
+
+export type LlmTurnResult = { reply: string; history: HistoryMessage[] };
+
+/** The model broke the protocol (no reply, unknown shape): the chain moves to the next link. */
+export class MalformedOutputError extends Error {
+  override name = 'MalformedOutputError';
+}
+
+type StepCall = { id: string; name: string; arguments: string };
+type Step = { content: string; calls: StepCall[] };
+
+/**
+ * One customer turn against an OpenAI-compatible model: ask, run the tool calls it makes,
+ * feed the results back, until it answers in words (or `maxSteps` runs out).
+ */
+export async function runLlmTurn(input: LlmTurnInput): Promise<LlmTurnResult> {
+  const { maxSteps = 4 } = input;
+  const messages = [...input.messages];
+  const history: HistoryMessage[] = [];
+  const known = new Set(input.tools.map((tool) => (tool.type === 'function' ? tool.function.name : '')));
+  let callCounter = 0;
+
+  for (let step = 0; step < maxSteps; step += 1) {
+    const result = input.stream ? await streamStep(input, messages) : await plainStep(input, messages);
+    let calls = result.calls;
+    if (calls.length === 0) {
+      const parsed = parseToolCallsFromText(result.content, known);
+      if (parsed) calls = parsed.map((call) => ({ id: '', name: call.name, arguments: JSON.stringify(call.arguments ?? {}) }));
+    }
+    if (calls.length === 0) {
+      const reply = result.content.trim();
+      if (!reply) throw new MalformedOutputError('the model returned neither text nor tool calls');
+      history.push({ role: 'assistant', content: reply });
+      return { reply, history };
+    }
+    const named = calls.map((call) => ({ ...call, id: call.id || `call_${Date.now().toString(36)}_${(callCounter += 1)}` }));
+    messages.push({
+      role: 'assistant',
+      content: null,
+      tool_calls: named.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })),
+    });
+    history.push({ role: 'assistant', content: '', toolCalls: named.map((call) => ({ ...call, arguments: jsonObjectText(call.arguments) })) });
+    for (const call of named) {
+      const outcome = await input.runTool(call.name, parseArguments(call.arguments));
+      const content = JSON.stringify(outcome);
+      messages.push({ role: 'tool', tool_call_id: call.id, content });
+      history.push({ role: 'tool', content: content.slice(0, 4000), toolCallId: call.id });
+    }
+  }
+  throw new MalformedOutputError(`no reply after ${maxSteps} tool steps`);
+}
+
+function request(input: LlmTurnInput, messages: Message[]) {
+  return {
+    model: input.model,
+    messages,
+    tools: input.tools,
+    tool_choice: 'auto' as const,
+    ...(input.temperature !== undefined ? { temperature: input.temperature } : {}),
+  };
+}
+
+async function plainStep(input: LlmTurnInput, messages: Message[]): Promise<Step> {
+  const completion = await input.client.chat.completions.create(request(input, messages), {
+    signal: input.signal,
+    ...(input.headers ? { headers: input.headers } : {}),
+  });
+  const message = completion.choices?.[0]?.message;
+  if (!message) throw new MalformedOutputError('the completion has no message');
+  const calls = (message.tool_calls ?? [])
+    .filter((call) => call.type === 'function')
+    .map((call) => ({ id: call.id ?? '', name: call.function.name, arguments: call.function.arguments ?? '{}' }));
+  return { content: message.content ?? '', calls };
+}
+
+/**
+ * Streams one step. Text is forwarded to onDelta as it arrives, except while it could still
+ * be a tool call written as JSON text: that prefix is held back and never spoken.
+ */
+async function streamStep(input: LlmTurnInput, messages: Message[]): Promise<Step> {
+  const stream = await input.client.chat.completions.create(
+    { ...request(input, messages), stream: true },
+    { signal: input.signal, ...(input.headers ? { headers: input.headers } : {}) },
+  );
+  let content = '';
+  let forwarded = 0;
+  const calls: StepCall[] = [];
+  for await (const chunk of stream) {
+    const delta = chunk.choices?.[0]?.delta;
+    if (!delta) continue;
+    for (const part of delta.tool_calls ?? []) {
+      const call = (calls[part.index] ??= { id: '', name: '', arguments: '' });
+      if (part.id) call.id = part.id;
+      if (part.function?.name) call.name += part.function.name;
+      if (part.function?.arguments) call.arguments += part.function.arguments;
+    }
+    if (delta.content) {
+      content += delta.content;
+      if (calls.length === 0 && input.onDelta && !mightBeToolCallText(content)) {
+        input.onDelta(content.slice(forwarded));
+        forwarded = content.length;
+      }
+    }
+  }
+  // The SDK ends an aborted stream quietly: a cut-off reply must not pass for a whole one.
+  if (input.signal.aborted) throw input.signal.reason ?? new Error('the turn was aborted');
+  return { content, calls: calls.filter(Boolean) };
+}
+
+function parseArguments(text: string): unknown {
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text; // the tool runner answers with a message the model can act on
+  }
+}
+
+function jsonObjectText(text: string): string {
+  const parsed = parseArguments(text);
+  return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? JSON.stringify(parsed) : '{}';
+}

@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// A scripted OpenAI-compatible chat completions server on loopback, for the real `openai`
+// SDK to talk to. Each request takes the next step from the script; an empty script is a
+// loud 500 so a test never passes by accident.
+
+export type ScriptedCall = { name: string; arguments: Record<string, unknown> | string; id?: string };
+export type Step =
+  | { toolCalls: ScriptedCall[] }
+  | { content: string }
+  | { status: number; body?: unknown; headers?: Record<string, string> }
+  /** Accept the request and never answer. */
+  | { hang: true }
+  /** Stream this much content, then stall forever (streaming requests only). */
+  | { hangAfter: string }
+  /** Drop the connection without a response. */
+  | { destroy: true };
+
+export type RecordedRequest = { path: string; headers: IncomingMessage['headers']; body: any };
+
+export async function startMockOpenAI() {
+  const script: Step[] = [];
+  const requests: RecordedRequest[] = [];
+  let healthStatus = 200;
+  /** Requests whose caller went away before the answer was complete. */
+  let abandoned = 0;
+  const open = new Set<ServerResponse>();
+
+  const server = createServer(async (req, res) => {
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    const path = req.url ?? '';
+    if (req.method === 'GET' && path.endsWith('/health')) {
+      res.writeHead(healthStatus).end();
+      return;
+    }
+    const body = raw ? JSON.parse(raw) : undefined;
+    requests.push({ path, headers: req.headers, body });
+    if (!path.endsWith('/chat/completions')) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
+      return;
+    }
+    const step = script.shift();
+    if (!step) {
+      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'mock: no scripted step left' } }));
+      return;
+    }
+    open.add(res);
+    res.on('close', () => {
+      open.delete(res);
+      if (!res.writableEnded) abandoned += 1;
+    });
+    answer(step, Boolean(body?.stream), body?.model ?? 'mock', req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    push: (...steps: Step[]) => void script.push(...steps),
+    remaining: () => script.length,
+    abandoned: () => abandoned,
+    setHealth: (status: number) => void (healthStatus = status),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of open) res.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function answer(step: Step, stream: boolean, model: string, req: IncomingMessage, res: ServerResponse) {
+  if ('hang' in step) return;
+  if ('destroy' in step) {
+    req.socket.destroy();
+    return;
+  }
+  if ('status' in step) {
+    res.writeHead(step.status, { 'content-type': 'application/json', ...step.headers });
+    res.end(JSON.stringify(step.body ?? { error: { message: `mock status ${step.status}`, code: step.status } }));
+    return;
+  }
+  const id = `chatcmpl-${Math.random().toString(36).slice(2)}`;
+  const created = Math.floor(Date.now() / 1000);
+  const toolCalls =
+    'toolCalls' in step
+      ? step.toolCalls.map((call, index) => ({
+          index,
+          id: call.id ?? `call_${index}_${Math.random().toString(36).slice(2, 8)}`,
+          type: 'function' as const,
+          function: { name: call.name, arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments) },
+        }))
+      : undefined;
+  const content = 'content' in step ? step.content : 'hangAfter' in step ? step.hangAfter : null;
+
+  if (!stream) {
+    if ('hangAfter' in step) return; // a plain request that never completes
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        id,
+        object: 'chat.completion',
+        created,
+        model,
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content, ...(toolCalls ? { tool_calls: toolCalls.map(({ index: _i, ...call }) => call) } : {}) },
+            finish_reason: toolCalls ? 'tool_calls' : 'stop',
+          },
+        ],
+      }),
+    );
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  const send = (delta: unknown, finish: string | null = null) =>
+    res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+  send({ role: 'assistant', content: '' });
+  if (toolCalls) {
+    for (const call of toolCalls) {
+      const args = call.function.arguments;
+      const half = Math.floor(args.length / 2);
+      send({ tool_calls: [{ index: call.index, id: call.id, type: 'function', function: { name: call.function.name, arguments: args.slice(0, half) } }] });
+      send({ tool_calls: [{ index: call.index, function: { arguments: args.slice(half) } }] });
+    }
+    send({}, 'tool_calls');
+  } else if (content !== null) {
+    // A few deltas, as a real model would stream them.
+    for (const piece of content.match(/[\s\S]{1,6}/g) ?? []) send({ content: piece });
+    if ('hangAfter' in step) return;
+    send({}, 'stop');
+  }
+  res.write('data: [DONE]\n\n');
+  res.end();
+}
