@@ -68,7 +68,14 @@ export function routeByPrefix(instances: FunctionInstance[]) {
 }
 
 export async function runLocalServer(processEnv: Env): Promise<void> {
-  const started = await startLocalServer(processEnv);
+  let started: Awaited<ReturnType<typeof startLocalServer>>;
+  try {
+    started = await startLocalServer(processEnv);
+  } catch (error) {
+    // A configuration mistake is the usual cause: say it in one line, not a stack trace.
+    process.stderr.write(`tea-order-agent could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
   const lines = [
     '',
     `tea-order-agent is running at ${started.url}`,

@@ -35,7 +35,7 @@ const RECENTLY_COMPLETED = 10;
 export function createOrderService({ opened, migrationsFolder, timeZone, secondsPerDrink, now = () => new Date(), onWrite }: OrderServiceOptions) {
   const { db, sqlite } = opened;
   const store = createOrderStore({ db, sqlite, timeZone });
-  const sessionStore = createSessionStore(db);
+  const sessionStore = createSessionStore(db, sqlite);
   const availabilityStore = createAvailabilityStore(db);
   const listeners = new Set<() => void>();
   let writesSincePrune = 0;
@@ -146,17 +146,17 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
       const at = now();
       const result = db.transaction((tx) =>
         once(tx, `session:${id}`, idempotencyKey, commit, () => {
-          const current = sessionStore.get(id, tx);
+          const current = sessionStore.get(id);
           if (!current) throw new AppError(404, 'session_not_found', `no session ${id}`);
           // Prices come from the menu, never from the client.
           const cart = priceLines(commit.cart, availabilityStore.availability).lines;
           const draft = commit.draft && missingDraftFields(commit.draft).length < 4 ? commit.draft : null;
           const change = { state: commit.state, lang: commit.lang ?? current.lang, cart, draft, append: commit.append, pending: commit.pending };
-          let session = sessionStore.write(tx, id, commit.expectedVersion, change, at);
+          let session = sessionStore.write(id, commit.expectedVersion, change, at);
           let order: Order | null = null;
           if (commit.placeOrder) {
             order = placeFromSession(session, commit.customerName, at);
-            session = sessionStore.write(tx, id, session.version, { ...change, state: 'placed', cart: [], draft: null, append: [], lastOrderId: order.id }, at);
+            session = sessionStore.write(id, session.version, { ...change, state: 'placed', cart: [], draft: null, append: [], lastOrderId: order.id }, at);
           }
           return { status: 200, body: { session, order } };
         }),
@@ -173,7 +173,7 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
       const at = now();
       const result = db.transaction((tx) =>
         once(tx, `checkout:${id}`, idempotencyKey, { expectedVersion }, () => {
-          const session = sessionStore.get(id, tx);
+          const session = sessionStore.get(id);
           if (!session) throw new AppError(404, 'session_not_found', `no session ${id}`);
           if (session.state === 'placed' && session.lastOrderId && session.version === expectedVersion + 1) {
             return { status: 200, body: { session, order: store.getOrder(session.lastOrderId, tx), replayedCheckout: true } };
@@ -183,7 +183,6 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
           }
           const order = placeFromSession(session, undefined, at);
           const next = sessionStore.write(
-            tx,
             id,
             expectedVersion,
             { state: 'placed', lang: session.lang, cart: [], draft: null, append: [], pending: null, lastOrderId: order.id },

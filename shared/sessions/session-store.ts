@@ -1,4 +1,5 @@
-import { eq, lt } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import { eq, lt, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open-db.ts';
 import { sessions } from '../db/schema.ts';
@@ -19,7 +20,31 @@ export type SessionWrite = {
 };
 
 /** Carts and conversations. Versioned: a write names the version it read, or fails with 409. */
-export function createSessionStore(db: Db) {
+export function createSessionStore(db: Db, sqlite: Database.Database) {
+  // Every chat turn reads and writes a session: the statements are prepared once.
+  const p = sql.placeholder;
+  const selectById = db.select().from(sessions).where(eq(sessions.id, p('id'))).prepare();
+  const insertRow = db
+    .insert(sessions)
+    .values({
+      id: p('id'), version: p('version'), state: p('state'), lang: p('lang'), cart: p('cart'), draft: p('draft'), history: p('history'),
+      pending: p('pending'), lastOrderId: p('lastOrderId'), createdAt: p('createdAt'), updatedAt: p('updatedAt'),
+    })
+    .prepare();
+  // drizzle's update builder takes no placeholders, so this one is plain SQL; JSON columns
+  // are encoded the way drizzle's json mode stores them.
+  const updateRow = sqlite.prepare(
+    `UPDATE sessions SET version = @version, state = @state, lang = @lang, cart = @cart, draft = @draft, history = @history,
+       pending = @pending, last_order_id = @lastOrderId, updated_at = @updatedAt WHERE id = @id`,
+  );
+  const encode = (row: SessionRow) => ({
+    ...row,
+    cart: JSON.stringify(row.cart),
+    draft: row.draft === null ? null : JSON.stringify(row.draft),
+    history: JSON.stringify(row.history),
+    pending: row.pending === null ? null : JSON.stringify(row.pending),
+  });
+
   return {
     create(lang: 'zh' | 'en', now: Date): Session {
       const at = now.toISOString();
@@ -36,18 +61,18 @@ export function createSessionStore(db: Db) {
         createdAt: at,
         updatedAt: at,
       };
-      db.insert(sessions).values(row).run();
+      insertRow.run(row);
       return toSession(row);
     },
 
-    get(id: string, tx: Db = db): Session | null {
-      const row = tx.select().from(sessions).where(eq(sessions.id, id)).get();
+    get(id: string): Session | null {
+      const row = selectById.get({ id });
       return row ? toSession(row) : null;
     },
 
-    /** Writes a new state if the stored version is still `expectedVersion`. Call inside a transaction. */
-    write(tx: Db, id: string, expectedVersion: number, change: SessionWrite, now: Date): Session {
-      const row = tx.select().from(sessions).where(eq(sessions.id, id)).get();
+    /** Writes a new state if the stored version is still `expectedVersion`. Call inside the caller's transaction. */
+    write(id: string, expectedVersion: number, change: SessionWrite, now: Date): Session {
+      const row = selectById.get({ id });
       if (!row) throw new AppError(404, 'session_not_found', `no session ${id}`);
       if (row.version !== expectedVersion) {
         throw new AppError(409, 'version_conflict', `session changed since version ${expectedVersion}; it is at ${row.version}`, {
@@ -66,7 +91,7 @@ export function createSessionStore(db: Db) {
         lastOrderId: change.lastOrderId === undefined ? row.lastOrderId : change.lastOrderId,
         updatedAt: now.toISOString(),
       };
-      tx.update(sessions).set(next).where(eq(sessions.id, id)).run();
+      updateRow.run(encode(next));
       return toSession(next);
     },
 
