@@ -1,0 +1,101 @@
+import * as v from 'valibot';
+import { AppError } from '../../shared/errors.ts';
+import { createApp } from '../../shared/http/create-app.ts';
+import { mountHealthz, type HealthCheck } from '../../shared/http/function-module.ts';
+import type { Logger } from '../../shared/http/logger.ts';
+import { rateLimit } from '../../shared/http/rate-limit.ts';
+import { jsonBody } from '../../shared/http/validate.ts';
+import { firstAnswer, type ProviderAttempt } from '../../shared/speech/provider-chain.ts';
+import { ProviderError, SpeechAbortedError } from '../../shared/speech/provider-error.ts';
+import { guessSpeechLang } from '../../shared/speech/speech-lang.ts';
+import { TTS_MIME, type TtsProvider, type TtsRequest } from '../../shared/speech/tts-provider.ts';
+
+export const MAX_TTS_CHARS = 1000;
+
+export const TtsRequestSchema = v.object({
+  text: v.pipe(v.string('text must be a string'), v.trim(), v.minLength(1, 'text must not be empty'), v.maxLength(MAX_TTS_CHARS, `text must be at most ${MAX_TTS_CHARS} characters`)),
+  lang: v.optional(v.picklist(['zh', 'en'], 'lang must be zh or en')),
+  voice: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/, 'voice must be 1..64 letters, digits, _ . or -'))),
+  format: v.optional(v.picklist(['mp3', 'wav'], 'format must be mp3 or wav')),
+  /** With format, refuse (422) rather than answer in another format. */
+  strictFormat: v.optional(v.boolean('strictFormat must be true or false')),
+});
+
+export type TtsAppDeps = {
+  log: Logger;
+  allowedOrigins?: string[];
+  providers: TtsProvider[];
+  ratePerMinute: number;
+  check: () => Promise<HealthCheck>;
+};
+
+export function createTtsApp({ log, allowedOrigins, providers, ratePerMinute, check }: TtsAppDeps) {
+  const app = createApp({ name: 'tts', log, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: 16 * 1024 });
+  mountHealthz(app, 'tts', check);
+
+  app.post('/tts', rateLimit({ name: 'tts', limit: ratePerMinute, windowMs: 60_000 }), jsonBody(TtsRequestSchema), async (c) => {
+    const body = c.req.valid('json');
+    const wanted = body.format ?? 'mp3';
+    const strict = body.strictFormat === true && body.format !== undefined;
+    const request: TtsRequest = { text: body.text, lang: body.lang ?? guessSpeechLang(body.text), format: wanted, ...(body.voice ? { voice: body.voice } : {}) };
+    const signal = c.req.raw.signal;
+
+    let answer;
+    try {
+      answer = await firstAnswer(
+        providers,
+        async (provider) => {
+          const format = provider.formats.includes(wanted) ? wanted : provider.formats[0]!;
+          const spoken = await provider.synthesize({ ...request, format }, signal);
+          if (strict && spoken.format !== wanted) throw new ProviderError(provider.name, `answered ${spoken.format}, ${wanted} was required`);
+          return spoken;
+        },
+        {
+          kind: 'tts',
+          what: 'speech synthesis',
+          log: c.get('log'),
+          signal,
+          skip: (provider) => provider.cannotSpeak(request) ?? (strict && !provider.formats.includes(wanted) ? `makes ${provider.formats.join('/')} only` : undefined),
+          noneConfigured: 'speech synthesis is not configured (set ASSEMBLYAI_API_KEY or TTS_BASE_URL, or leave TTS_OFFLINE on)',
+        },
+      );
+    } catch (error) {
+      if (error instanceof SpeechAbortedError) throw new AppError(408, 'client_closed_request', 'the client closed the request before the audio was ready');
+      throw formatUnavailable(error, wanted, strict);
+    }
+    const { result, provider } = answer;
+    return c.body(result.audio as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': TTS_MIME[result.format],
+      'Content-Length': String(result.audio.length),
+      'X-Tts-Provider': provider,
+      'X-Tts-Format': result.format,
+      'Cache-Control': 'no-store',
+    });
+  });
+
+  return app;
+}
+
+/**
+ * With strictFormat, a chain that failed only because the voices that could still speak
+ * make another format is a 422 (ask differently), not a 503 (come back later).
+ */
+function formatUnavailable(error: unknown, wanted: string, strict: boolean): unknown {
+  if (!strict || !(error instanceof AppError) || error.code !== 'tts_unavailable') return error;
+  const attempts = (error.details?.providersTried ?? []) as ProviderAttempt[];
+  if (!attempts.some((attempt) => attempt.outcome === 'skipped' && attempt.reason.startsWith('makes '))) return error;
+  return new AppError(422, 'format_unavailable', `${wanted} audio is unavailable right now: the voices that make it failed or are not configured, and the offline voice makes WAV only; ask for wav or leave out strictFormat`, { providersTried: attempts });
+}
+
+export function checkTts(providers: TtsProvider[], offline: { available: boolean; worker: string; lastError?: string } | undefined): HealthCheck {
+  const remote = providers.filter((provider) => provider.name !== 'offline').map((provider) => provider.name);
+  const offlineOk = offline?.available === true;
+  return {
+    status: remote.length > 0 || offlineOk ? 'ok' : 'degraded',
+    providers: {
+      assemblyai: remote.includes('assemblyai') ? 'configured' : 'not_configured',
+      'openai-compatible': remote.includes('openai-compatible') ? 'configured' : 'not_configured',
+      offline: offline ? { ...offline, status: offlineOk ? 'available' : 'unavailable' } : 'disabled',
+    },
+  };
+}
