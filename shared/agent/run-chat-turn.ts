@@ -5,6 +5,7 @@ import { availabilityFromMenu, type MenuResponse } from '../menu/menu-response.t
 import { OrderClientError, type OrderClient } from '../order-client/order-client.ts';
 import type { OrderLookup } from '../orders/order-types.ts';
 import type { Session } from '../sessions/session-types.ts';
+import { trackDeltas } from './chain/delta-tracker.ts';
 import type { MakeTools } from './chain/agent-link.ts';
 import type { createAgentChain } from './chain/agent-chain.ts';
 import { orderPlacedSentence, toChatResponse, type ChatResponse } from './chat-response.ts';
@@ -50,13 +51,8 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
     const lang = detectLang(request.message, request.lang, session.lang);
     const menu = await getMenu(signal);
     const turnId = randomUUID();
-    let streamed = false;
-    const onDelta = events.onDelta
-      ? (text: string) => {
-          streamed = true;
-          events.onDelta!(text);
-        }
-      : undefined;
+    const deltas = trackDeltas(events.onDelta);
+    const { onDelta } = deltas;
 
     for (let attempt = 1; ; attempt += 1) {
       let lookup: OrderLookup | null = null;
@@ -105,8 +101,8 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
         const stale = error instanceof OrderClientError && error.code === 'version_conflict';
         if (!stale || attempt > 1) throw error;
         log.info('session changed during the turn; running it again', { sessionId: current.id });
-        if (streamed) events.onReset?.();
-        streamed = false;
+        if (deltas.sent()) events.onReset?.();
+        deltas.forget();
         const fresh = await orders.getSession(current.id, { signal });
         if (!fresh) throw new AppError(404, 'session_not_found', 'the chat session is gone');
         session = fresh;

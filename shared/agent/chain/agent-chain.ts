@@ -1,5 +1,6 @@
 import { AppError } from '../../errors.ts';
 import type { Logger } from '../../http/logger.ts';
+import { trackDeltas } from './delta-tracker.ts';
 import { LinkSkipped, type AgentLink, type LinkResult, type MakeTools, type ProviderName, type TurnInput } from './agent-link.ts';
 
 export type ChainResult = LinkResult & { provider: ProviderName };
@@ -15,19 +16,14 @@ export function createAgentChain(links: AgentLink[], log: Logger) {
 
     async respond(input: TurnInput, makeTools: MakeTools): Promise<ChainResult> {
       for (const link of links) {
-        let spoke = false;
-        const onDelta = input.onDelta
-          ? (text: string) => {
-              spoke = true;
-              input.onDelta!(text);
-            }
-          : undefined;
+        const deltas = trackDeltas(input.onDelta);
+        const { onDelta } = deltas;
         try {
           const result = await link.respond({ ...input, ...(onDelta ? { onDelta } : {}) }, makeTools);
           return { ...result, provider: link.name };
         } catch (error) {
           if (input.signal.aborted) throw new AppError(503, 'client_gone', 'the client went away before the reply');
-          if (spoke) input.onReset?.();
+          if (deltas.sent()) input.onReset?.();
           if (!(error instanceof LinkSkipped)) log.warn('falling through to the next provider', { provider: link.name });
         }
       }

@@ -4,6 +4,7 @@ import { withDeadline } from '../../deadline.ts';
 import { replayHistory } from '../llm/replay-history.ts';
 import { runLlmTurn } from '../llm/run-llm-turn.ts';
 import { buildSystemPrompt, describeTurnState } from '../llm/system-prompt.ts';
+import { trackDeltas } from './delta-tracker.ts';
 import { LinkSkipped, type AgentLink, type MakeTools, type ProviderName, type TurnInput } from './agent-link.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
 import type { WarmupGate } from './warmup-gate.ts';
@@ -39,6 +40,29 @@ export function createLlmLink(options: LlmLinkOptions): AgentLink {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 
+  /** One try on a fresh copy of the state: system prompt, replayed history, the message. */
+  async function attemptTurn(input: TurnInput, makeTools: MakeTools, signal: AbortSignal, onDelta?: (text: string) => void) {
+    const tools = makeTools();
+    const messages = [
+      { role: 'system' as const, content: `${buildSystemPrompt(input.menu, input.lang)}\n\n${describeTurnState(tools.state)}` },
+      ...replayHistory(input.history, { oneCallPerMessage: options.oneCallPerMessage ?? false }),
+      { role: 'user' as const, content: input.text },
+    ];
+    const result = await runLlmTurn({
+      client,
+      model: options.model,
+      messages,
+      tools: options.tools,
+      runTool: tools.runTool,
+      signal,
+      stream: options.stream ?? Boolean(onDelta),
+      ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+      ...(options.headers ? { headers: options.headers } : {}),
+      ...(onDelta ? { onDelta } : {}),
+    });
+    return { ...result, tools };
+  }
+
   return {
     name: options.name,
     ready: () => options.breaker.state() !== 'open' && (options.gate?.isReady() ?? true),
@@ -50,47 +74,22 @@ export function createLlmLink(options: LlmLinkOptions): AgentLink {
       }
       if (!options.breaker.tryAcquire()) throw new LinkSkipped(`${options.name} circuit is open`);
       const deadline = withDeadline(options.turnTimeoutMs, input.signal);
-      const { signal } = deadline;
-      let spoke = false;
-      const onDelta = input.onDelta
-        ? (text: string) => {
-            spoke = true;
-            input.onDelta!(text);
-          }
-        : undefined;
-
+      const deltas = trackDeltas(input.onDelta);
       try {
-      for (let attempt = 1; ; attempt += 1) {
-        const tools = makeTools();
-        const messages = [
-          { role: 'system' as const, content: `${buildSystemPrompt(input.menu, input.lang)}\n\n${describeTurnState(tools.state)}` },
-          ...replayHistory(input.history, { oneCallPerMessage: options.oneCallPerMessage ?? false }),
-          { role: 'user' as const, content: input.text },
-        ];
-        try {
-          const result = await runLlmTurn({
-            client,
-            model: options.model,
-            messages,
-            tools: options.tools,
-            runTool: tools.runTool,
-            signal,
-            stream: options.stream ?? Boolean(onDelta),
-            ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
-            ...(options.headers ? { headers: options.headers } : {}),
-            ...(onDelta ? { onDelta } : {}),
-          });
-          options.breaker.succeed();
-          return { ...result, tools };
-        } catch (error) {
-          const retry = attempt === 1 && !spoke && !signal.aborted && isTransient(error);
-          options.log.warn('provider failed', { provider: options.name, attempt, retry, err: describe(error) });
-          if (retry) continue;
-          options.breaker.fail();
-          options.gate?.markDown();
-          throw error;
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            const result = await attemptTurn(input, makeTools, deadline.signal, deltas.onDelta);
+            options.breaker.succeed();
+            return result;
+          } catch (error) {
+            const retry = attempt === 1 && !deltas.sent() && !deadline.signal.aborted && isTransient(error);
+            options.log.warn('provider failed', { provider: options.name, attempt, retry, err: describe(error) });
+            if (retry) continue;
+            options.breaker.fail();
+            options.gate?.markDown();
+            throw error;
+          }
         }
-      }
       } finally {
         deadline.dispose();
       }
