@@ -94,7 +94,7 @@ export function createOrderApp({ service, log, staffToken, allowedOrigins }: Ord
     }),
   );
 
-  app.post('/sessions', jsonBody(CreateSessionSchema), (c) => c.json(service.createSession(c.req.valid('json').lang), 201));
+  app.post('/sessions', jsonBody(CreateSessionSchema), async (c) => c.json(await service.createSession(c.req.valid('json').lang), 201));
 
   app.get('/sessions/:id', (c) => {
     const session = service.getSession(c.req.param('id'));
@@ -102,9 +102,9 @@ export function createOrderApp({ service, log, staffToken, allowedOrigins }: Ord
     return c.json(session);
   });
 
-  app.post('/sessions/:id/commit', jsonBody(SessionCommitSchema), (c) => {
+  app.post('/sessions/:id/commit', jsonBody(SessionCommitSchema), async (c) => {
     const key = parseIdempotencyKey(c.req.header('idempotency-key'));
-    return c.json(service.commitSession(c.req.param('id'), c.req.valid('json'), key));
+    return c.json(await service.commitSession(c.req.param('id'), c.req.valid('json'), key));
   });
 
   app.post('/sessions/:id/checkout', jsonBody(CheckoutSchema), (c) => {

@@ -38,7 +38,7 @@ export type WriteBatcherOptions<T> = {
 
 export type WriteBatcher<T> = {
   /** Queues `job` (synchronous database work) for the next batch; settles after that batch commits. */
-  run(job: () => T): Promise<T>;
+  run<R extends T>(job: () => R): Promise<R>;
   /** Runs the waiting jobs now (also what the setImmediate does). */
   flush(): void;
   readonly pending: number;
@@ -133,9 +133,9 @@ export function createWriteBatcher<T>({ sqlite, maxBatch = DEFAULT_MAX_BATCH, af
   }
 
   return {
-    run(job) {
-      return new Promise<T>((resolve, reject) => {
-        queue.push({ job, resolve, reject });
+    run<R extends T>(job: () => R) {
+      return new Promise<R>((resolve, reject) => {
+        queue.push({ job, resolve: resolve as (value: T) => void, reject });
         if (queue.length >= maxBatch && !flushing) flush();
         else timer ??= setImmediate(flush);
       });

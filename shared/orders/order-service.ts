@@ -62,6 +62,9 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
     },
   });
 
+  // Every chat turn creates or commits a session: those writes share commits the same way.
+  const sessionWrites = createWriteBatcher<unknown>({ sqlite });
+
   /** Places an order from a session's cart inside `tx`; the session is emptied and remembers it. */
   function placeFromSession(session: Session, customerName: string | undefined, at: Date): Order {
     if (session.cart.lines.length === 0) throw new AppError(422, 'empty_cart', 'the cart is empty; add a drink first');
@@ -133,8 +136,8 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
       return () => listeners.delete(listener);
     },
 
-    createSession(lang: 'zh' | 'en' = 'zh'): Session {
-      const session = sessionStore.create(lang, now());
+    async createSession(lang: 'zh' | 'en' = 'zh'): Promise<Session> {
+      const session = await sessionWrites.run(() => sessionStore.create(lang, now()));
       changed(false);
       return session;
     },
@@ -142,10 +145,10 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
     getSession: (id: string) => sessionStore.get(id),
 
     /** Commits one chat turn: the new cart/draft/state and messages, and the order if confirmed. */
-    commitSession(id: string, commit: ValidSessionCommit, idempotencyKey?: string): CommitResult {
+    async commitSession(id: string, commit: ValidSessionCommit, idempotencyKey?: string): Promise<CommitResult> {
       const at = now();
-      const result = db.transaction((tx) =>
-        once(tx, `session:${id}`, idempotencyKey, commit, () => {
+      const result = await sessionWrites.run(() =>
+        once(db, `session:${id}`, idempotencyKey, commit, () => {
           const current = sessionStore.get(id);
           if (!current) throw new AppError(404, 'session_not_found', `no session ${id}`);
           // Prices come from the menu, never from the client.
