@@ -1,4 +1,4 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import type { Db } from '../db/open-db.ts';
@@ -29,19 +29,32 @@ function stableJson(value: unknown): string {
  * `request` is hashed only when there is a key: without one there is nothing to compare it
  * with, and the stable-JSON hash was a visible share of POST /orders' CPU time.
  */
-export function once<T>(tx: Db, scope: string, key: string | undefined, request: unknown, create: () => { status: number; body: T }): Stored<T> {
-  if (!key) return { ...create(), replayed: false };
-  const requestHash = hashRequest(request);
-  const previous = tx.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key))).get();
-  if (previous) {
-    if (previous.requestHash !== requestHash) {
-      throw new AppError(409, 'idempotency_key_reused', 'this Idempotency-Key was already used with a different request');
+export function createIdempotency(db: Db) {
+  const p = sql.placeholder;
+  const find = db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, p('scope')), eq(idempotencyKeys.key, p('key'))))
+    .prepare();
+  const insert = db
+    .insert(idempotencyKeys)
+    .values({ scope: p('scope'), key: p('key'), requestHash: p('requestHash'), status: p('status'), response: p('response'), createdAt: p('createdAt') })
+    .prepare();
+
+  return function once<T>(scope: string, key: string | undefined, request: unknown, create: () => { status: number; body: T }): Stored<T> {
+    if (!key) return { ...create(), replayed: false };
+    const requestHash = hashRequest(request);
+    const previous = find.get({ scope, key });
+    if (previous) {
+      if (previous.requestHash !== requestHash) {
+        throw new AppError(409, 'idempotency_key_reused', 'this Idempotency-Key was already used with a different request');
+      }
+      return { status: previous.status, body: previous.response as T, replayed: true };
     }
-    return { status: previous.status, body: previous.response as T, replayed: true };
-  }
-  const result = create();
-  tx.insert(idempotencyKeys).values({ scope, key, requestHash, status: result.status, response: result.body, createdAt: new Date().toISOString() }).run();
-  return { ...result, replayed: false };
+    const result = create();
+    insert.run({ scope, key, requestHash, status: result.status, response: result.body, createdAt: new Date().toISOString() });
+    return { ...result, replayed: false };
+  };
 }
 
 /** Keys are kept a day: long enough for any client retry. */

@@ -9,7 +9,7 @@ import type { CreateOrderInput } from '../order-client/order-client.ts';
 import { createSessionStore } from '../sessions/session-store.ts';
 import { missingDraftFields, type CommitResult, type Session, type ValidSessionCommit } from '../sessions/session-types.ts';
 import { createWriteBatcher } from '../db/write-batcher.ts';
-import { once, pruneIdempotencyKeys, type Stored } from './idempotency.ts';
+import { createIdempotency, pruneIdempotencyKeys, type Stored } from './idempotency.ts';
 import { createOrderStore, newLineId } from './order-store.ts';
 import type { Order, OrderLookup, OrderStatus, QueueSnapshot } from './order-types.ts';
 import { buildQueueSnapshot } from './queue.ts';
@@ -64,6 +64,7 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
 
   // Every chat turn creates or commits a session: those writes share commits the same way.
   const sessionWrites = createWriteBatcher<unknown>({ sqlite });
+  const once = createIdempotency(db);
 
   /** Places an order from a session's cart inside `tx`; the session is emptied and remembers it. */
   function placeFromSession(session: Session, customerName: string | undefined, at: Date): Order {
@@ -90,7 +91,7 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
       // sold out since.
       if (!idempotencyKey) priceLines(input.lines, availabilityStore.availability, () => '');
       const result = await orderWrites.run(() =>
-        once(db, 'orders', idempotencyKey, input, () => ({
+        once('orders', idempotencyKey, input, () => ({
           status: 201,
           body: store.insertOrder(input, availabilityStore.availability, now()),
         })),
@@ -147,25 +148,28 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
     /** Commits one chat turn: the new cart/draft/state and messages, and the order if confirmed. */
     async commitSession(id: string, commit: ValidSessionCommit, idempotencyKey?: string): Promise<CommitResult> {
       const at = now();
-      const result = await sessionWrites.run(() =>
-        once(db, `session:${id}`, idempotencyKey, commit, () => {
+      // Only the order id is kept for a replay (not the whole session with its history): a
+      // retried commit answers with the session as it is now and the order it placed.
+      const result = await sessionWrites.run(() => {
+        const stored = once(`session:${id}`, idempotencyKey, commit, () => {
           const current = sessionStore.get(id);
           if (!current) throw new AppError(404, 'session_not_found', `no session ${id}`);
           // Prices come from the menu, never from the client.
           const cart = priceLines(commit.cart, availabilityStore.availability).lines;
           const draft = commit.draft && missingDraftFields(commit.draft).length < 4 ? commit.draft : null;
           const change = { state: commit.state, lang: commit.lang ?? current.lang, cart, draft, append: commit.append, pending: commit.pending };
-          let session = sessionStore.write(id, commit.expectedVersion, change, at);
-          let order: Order | null = null;
-          if (commit.placeOrder) {
-            order = placeFromSession(session, commit.customerName, at);
-            session = sessionStore.write(id, session.version, { ...change, state: 'placed', cart: [], draft: null, append: [], lastOrderId: order.id }, at);
-          }
-          return { status: 200, body: { session, order } };
-        }),
-      );
-      changed(result.body.order !== null && !result.replayed);
-      return result.body;
+          const session = sessionStore.write(id, commit.expectedVersion, change, at);
+          if (!commit.placeOrder) return { status: 200, body: { orderId: null } };
+          const order = placeFromSession(session, commit.customerName, at);
+          sessionStore.write(id, session.version, { ...change, state: 'placed', cart: [], draft: null, append: [], lastOrderId: order.id }, at);
+          return { status: 200, body: { orderId: order.id as string | null } };
+        });
+        const session = sessionStore.get(id)!;
+        const order = stored.body.orderId ? store.getOrder(stored.body.orderId) : null;
+        return { session, order, placed: order !== null && !stored.replayed };
+      });
+      changed(result.placed);
+      return { session: result.session, order: result.order };
     },
 
     /**
@@ -175,7 +179,7 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
     checkout(id: string, expectedVersion: number, idempotencyKey?: string): CommitResult & { replayed: boolean } {
       const at = now();
       const result = db.transaction((tx) =>
-        once(tx, `checkout:${id}`, idempotencyKey, { expectedVersion }, () => {
+        once(`checkout:${id}`, idempotencyKey, { expectedVersion }, () => {
           const session = sessionStore.get(id);
           if (!session) throw new AppError(404, 'session_not_found', `no session ${id}`);
           if (session.state === 'placed' && session.lastOrderId && session.version === expectedVersion + 1) {
