@@ -2,38 +2,23 @@
 // existing database unless --force (stop the server first). Prints one JSON object.
 //   npx tsx scripts/restore.ts --backup <file> [--db ./data/tea_orders.db] [--force]
 //   npx tsx scripts/restore.ts --latest [--dir ./data/backups] [--db ...] [--force]
-import { parseArgs } from 'node:util';
+import { fail, HELP_FLAG, parseFlags } from './cli.ts';
 import { latestBackup, RefusedOverwriteError, restoreBackup } from '../shared/db/backup-restore.ts';
 
 const USAGE =
   'usage: tsx scripts/restore.ts (--backup <file> | --latest [--dir <backups dir>]) [--db <path>] [--force]';
 
-function fail(code: string, message: string, exitCode: number): never {
-  process.stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
-  process.exit(exitCode);
-}
-
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      backup: { type: 'string' },
-      latest: { type: 'boolean', default: false },
-      dir: { type: 'string', default: './data/backups' },
-      db: { type: 'string', default: './data/tea_orders.db' },
-      force: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  }));
-} catch (err) {
-  fail('usage', `${(err as Error).message}\n${USAGE}`, 2);
-}
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
+const values = parseFlags(
+  {
+    ...HELP_FLAG,
+    backup: { type: 'string' },
+    latest: { type: 'boolean', default: false },
+    dir: { type: 'string', default: './data/backups' },
+    db: { type: 'string', default: './data/tea_orders.db' },
+    force: { type: 'boolean', default: false },
+  },
+  USAGE,
+);
 if (Boolean(values.backup) === values.latest) fail('usage', `give exactly one of --backup or --latest\n${USAGE}`, 2);
 
 try {

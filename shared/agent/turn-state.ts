@@ -23,15 +23,7 @@ export function turnStateFromSession(session: Session): TurnState {
   return {
     state: session.state,
     lang: session.lang,
-    cart: session.cart.lines.map((line) => ({
-      lineId: line.lineId,
-      itemId: line.itemId,
-      size: line.size,
-      sugar: line.sugar,
-      ice: line.ice,
-      toppings: [...(line.toppings ?? [])],
-      quantity: line.quantity ?? 1,
-    })),
+    cart: session.cart.lines.map((line) => toCartLine(line, line.lineId)),
     draft: session.draft ? stripMissing(session.draft) : null,
     pending: session.pending ? structuredClone(session.pending) : null,
     lastOrderId: session.lastOrderId,
@@ -46,4 +38,17 @@ function stripMissing(draft: DraftInput & { missing?: unknown }): DraftInput {
   if (draft.sugar !== undefined) copy.sugar = draft.sugar;
   if (draft.ice !== undefined) copy.ice = draft.ice;
   return copy;
+}
+
+/** A cart line with exactly the fields a line has (no prices), its own toppings array. */
+export function toCartLine(line: LineInput, lineId: string): CartLine {
+  return {
+    lineId,
+    itemId: line.itemId,
+    size: line.size,
+    sugar: line.sugar,
+    ice: line.ice,
+    toppings: [...(line.toppings ?? [])],
+    quantity: line.quantity ?? 1,
+  };
 }

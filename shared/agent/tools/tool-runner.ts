@@ -6,7 +6,7 @@ import { LIMITS, MENU_ITEMS, findMenuItem, findTopping } from '../../menu/menu.t
 import { ALL_AVAILABLE, findLineProblem, unitPriceOf, type Availability, type LineProblem } from '../../menu/pricing.ts';
 import type { OrderLookup } from '../../orders/order-types.ts';
 import { missingDraftFields, type DraftInput } from '../../sessions/session-types.ts';
-import type { CartLine, TurnState } from '../turn-state.ts';
+import { toCartLine, type CartLine, type TurnState } from '../turn-state.ts';
 import { coerceToolArgs } from './coerce-tool-args.ts';
 import { TOOL_DEFINITIONS, TOOL_SCHEMAS, isToolName, type ToolArgs, type ToolName } from './tool-definitions.ts';
 import { cartTotal, formatYuan, viewDraft, viewLine, viewPricedLine } from './tool-views.ts';
@@ -96,15 +96,7 @@ export function createToolRunner({ state, availability = ALL_AVAILABLE, lookupOr
 
   function pushLine(line: LineInput): ToolResult | CartLine {
     if (state.cart.length >= LIMITS.maxLines) return fail('too_many_lines', `an order has at most ${LIMITS.maxLines} lines; check out or change an existing line`);
-    const cartLine: CartLine = {
-      lineId: newLineId(),
-      itemId: line.itemId,
-      size: line.size,
-      sugar: line.sugar,
-      ice: line.ice,
-      toppings: [...(line.toppings ?? [])],
-      quantity: line.quantity ?? 1,
-    };
+    const cartLine = toCartLine(line, newLineId());
     state.cart.push(cartLine);
     return cartLine;
   }
