@@ -26,7 +26,7 @@ async function httpRun() {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'tea-bench-chat-'));
   const child = spawn(process.execPath, ['--input-type=module', '-e', `import(${JSON.stringify(join(dist, 'local.mjs'))}).then((m) => m.runLocalServer(process.env))`], {
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), DB_PATH: join(dir, 'orders.db'), LOG_LEVEL: 'warn', CHAT_RATE_LIMIT_PER_MINUTE: '100000' },
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), DB_PATH: join(dir, 'orders.db'), LOG_LEVEL: 'warn', CHAT_RATE_LIMIT_PER_MINUTE: '100000', TTS_OFFLINE_WARMUP: 'off' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let output = '';

@@ -56,6 +56,9 @@ describe('POST /orders', () => {
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
+    // The same request with its keys in another order is the same request.
+    const reordered = JSON.stringify({ lines: [{ quantity: 2, toppings: ['pudding'], ice: 'light', sugar: 50, size: 'L', itemId: 'pearl-milk-tea' }] });
+    expect((await send('POST', '/orders', reordered, headers)).status).toBe(200);
     const reused = await send('POST', '/orders', { lines: [{ ...sampleLine, quantity: 1 }] }, headers);
     expect(reused.status).toBe(409);
     expect(reused.body.error.code).toBe('idempotency_key_reused');

@@ -6,20 +6,13 @@ import { idempotencyKeys } from '../db/schema.ts';
 
 export type Stored<T> = { status: number; body: T; replayed: boolean };
 
-/** A stable hash of a validated request, so the same body in another key order matches. */
+/**
+ * A hash of a request as its schema parsed it. valibot builds its output in the schema's key
+ * order, so the same body sent with keys in another order hashes the same, and a plain
+ * JSON.stringify is enough (no key sorting on every chat turn).
+ */
 export function hashRequest(value: unknown): string {
-  return createHash('sha256').update(stableJson(value)).digest('hex');
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
 /**
