@@ -94,6 +94,17 @@ describe('POST /orders', () => {
     expect(count('orders') + count('order_lines') + count('order_status_events')).toBe(0);
   });
 
+  it('limits orders per client: 429 with Retry-After, nothing written', async () => {
+    const { send, count } = setup({ orderRatePerMinute: 2 });
+    expect((await send('POST', '/orders', { lines: [sampleLine] })).status).toBe(201);
+    expect((await send('POST', '/orders', { lines: [sampleLine] })).status).toBe(201);
+    const limited = await send('POST', '/orders', { lines: [sampleLine] });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(count('orders')).toBe(2);
+  });
+
   it('lists offending fields without echoing the input', async () => {
     const { send } = setup();
     const secret = 'VERY-LONG-INPUT-'.repeat(20);

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors.ts';
 import { createApp } from '../../shared/http/create-app.ts';
 import { mountHealthz } from '../../shared/http/function-module.ts';
 import type { Logger } from '../../shared/http/logger.ts';
+import { rateLimit } from '../../shared/http/rate-limit.ts';
 import { staffAuth } from '../../shared/http/staff-auth.ts';
 import { jsonBody, queryParams } from '../../shared/http/validate.ts';
 import { parseIdempotencyKey } from '../../shared/orders/idempotency.ts';
@@ -24,12 +25,14 @@ export type OrderAppDeps = {
   log: Logger;
   staffToken?: string;
   allowedOrigins?: string[];
+  /** Per client, on POST /orders. */
+  orderRatePerMinute?: number;
 };
 
 /** Pushes to a queue socket are coalesced: a burst of changes sends one snapshot. */
 const QUEUE_PUSH_DELAY_MS = 50;
 
-export function createOrderApp({ service, log, staffToken, allowedOrigins }: OrderAppDeps) {
+export function createOrderApp({ service, log, staffToken, allowedOrigins, orderRatePerMinute = 120 }: OrderAppDeps) {
   const app = createApp({ name: 'order', log, ...(allowedOrigins ? { allowedOrigins } : {}) });
   const staff = staffAuth(staffToken);
 
@@ -41,7 +44,7 @@ export function createOrderApp({ service, log, staffToken, allowedOrigins }: Ord
     c.json(service.setAvailability(c.req.param('id'), c.req.valid('json').available)),
   );
 
-  app.post('/orders', jsonBody(CreateOrderSchema), async (c) => {
+  app.post('/orders', rateLimit({ name: 'orders', limit: orderRatePerMinute, windowMs: 60_000 }), jsonBody(CreateOrderSchema), async (c) => {
     const key = parseIdempotencyKey(c.req.header('idempotency-key'));
     const { order, replayed } = await service.createOrder(c.req.valid('json'), key);
     return c.json(order, replayed ? 200 : 201);

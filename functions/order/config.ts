@@ -9,6 +9,7 @@ const OrderConfigSchema = v.object({
   SHOP_TIMEZONE: v.optional(v.pipe(v.string(), v.check(isValidTimeZone, 'must be an IANA time zone like Asia/Shanghai')), 'Asia/Shanghai'),
   SECONDS_PER_DRINK: intFromString(60, 1, 3600),
   SNAPSHOT_DEBOUNCE_MS: intFromString(1000, 50, 60_000),
+  ORDER_RATE_LIMIT_PER_MINUTE: intFromString(120, 1, 1_000_000),
 });
 
 export type OrderConfig = {
@@ -18,6 +19,8 @@ export type OrderConfig = {
   timeZone: string;
   secondsPerDrink: number;
   snapshotDebounceMs: number;
+  /** POST /orders per client per minute: a kiosk places a few; a script placing thousands is abuse. */
+  orderRatePerMinute: number;
 };
 
 export function readOrderConfig(env: Env): OrderConfig {
@@ -27,6 +30,7 @@ export function readOrderConfig(env: Env): OrderConfig {
     timeZone: raw.SHOP_TIMEZONE,
     secondsPerDrink: raw.SECONDS_PER_DRINK,
     snapshotDebounceMs: raw.SNAPSHOT_DEBOUNCE_MS,
+    orderRatePerMinute: raw.ORDER_RATE_LIMIT_PER_MINUTE,
     ...(raw.DB_SNAPSHOT_PATH ? { snapshotPath: raw.DB_SNAPSHOT_PATH } : {}),
     ...(raw.STAFF_TOKEN ? { staffToken: raw.STAFF_TOKEN } : {}),
   };

@@ -18,7 +18,7 @@ describe('order bundle end to end', () => {
   beforeAll(async () => {
     const dist = await buildBundlesForTest('order-e2e');
     dbPath = join(mkdtempSync(join(tmpdir(), 'tea-e2e-')), 'orders.db');
-    server = await spawnBundle(dist, 'order', { DB_PATH: dbPath, STAFF_TOKEN: TEST_STAFF_TOKEN });
+    server = await spawnBundle(dist, 'order', { DB_PATH: dbPath, STAFF_TOKEN: TEST_STAFF_TOKEN, ORDER_RATE_LIMIT_PER_MINUTE: '1000' });
   }, 60_000);
 
   afterAll(async () => {

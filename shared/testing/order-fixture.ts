@@ -14,10 +14,10 @@ export function openTestOrderService(options: Partial<Omit<OrderServiceOptions, 
   return { opened, service };
 }
 
-export function createTestOrderApp(options: { staffToken?: string | null; now?: () => Date } = {}) {
+export function createTestOrderApp(options: { staffToken?: string | null; now?: () => Date; orderRatePerMinute?: number } = {}) {
   const { opened, service } = openTestOrderService(options.now ? { now: options.now } : {});
   const staffToken = options.staffToken === null ? undefined : (options.staffToken ?? TEST_STAFF_TOKEN);
-  const app = createOrderApp({ service, log: silentLogger, ...(staffToken ? { staffToken } : {}) });
+  const app = createOrderApp({ service, log: silentLogger, ...(staffToken ? { staffToken } : {}), ...(options.orderRatePerMinute ? { orderRatePerMinute: options.orderRatePerMinute } : {}) });
   return { app, service, opened };
 }
 

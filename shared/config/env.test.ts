@@ -1,0 +1,26 @@
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { readOrderConfig } from '../../functions/order/config.ts';
+import { readChatConfig } from '../../functions/chat/config.ts';
+import { readHttpConfig } from './http-config.ts';
+import { ConfigError, intFromString, optionalUrl, parseEnv } from './env.ts';
+
+describe('configuration', () => {
+  it('fails with a message naming the bad variable', () => {
+    expect(() => readHttpConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => readHttpConfig({ PORT: 'eighty' })).toThrow(/PORT: must be an integer/);
+    expect(() => readOrderConfig({ SHOP_TIMEZONE: 'Mars/Olympus' })).toThrow(/SHOP_TIMEZONE/);
+    expect(() => readOrderConfig({ STAFF_TOKEN: 'short' })).toThrow(/STAFF_TOKEN: must be at least 16 characters/);
+    expect(() => readChatConfig({ VLLM_BASE_URL: 'not a url' })).toThrow(/VLLM_BASE_URL/);
+  });
+
+  it('applies defaults and treats empty values as unset', () => {
+    expect(readHttpConfig({})).toMatchObject({ port: 8000, host: '0.0.0.0', allowedOrigins: [], logLevel: 'info' });
+    expect(readHttpConfig({ PORT: '', ALLOWED_ORIGINS: 'https://a.example, https://b.example' })).toMatchObject({
+      port: 8000,
+      allowedOrigins: ['https://a.example', 'https://b.example'],
+    });
+    const schema = v.object({ URL: optionalUrl(), N: intFromString(5, 1, 10) });
+    expect(parseEnv(schema, { URL: 'https://x.example/v1/', N: '' })).toEqual({ URL: 'https://x.example/v1', N: 5 });
+  });
+});
