@@ -232,8 +232,10 @@ describe('POST /stt fallback', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(response.status).toBe(408);
     const polls = aai.jobs().at(-1)!.polls.length;
+    // Seven more poll intervals: a loop still running would add several; one poll that was
+    // already on the wire when the client left may still land.
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(aai.jobs().at(-1)!.polls.length).toBe(polls);
+    expect(aai.jobs().at(-1)!.polls.length).toBeLessThanOrEqual(polls + 1);
     expect(whisper.transcriptions).toHaveLength(0);
   });
 });
