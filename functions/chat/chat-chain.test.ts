@@ -5,13 +5,6 @@ import { freePort } from '../../shared/testing/spawn-bundle.ts';
 
 type Mock = Awaited<ReturnType<typeof startMockOpenAI>>;
 const oolong = { itemId: 'oolong-milk-tea', size: 'M', sugar: 70, ice: 'none', quantity: 1 };
-const waitUntil = async (predicate: () => boolean, ms = 3000) => {
-  const deadline = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};
 
 describe('provider chain: OpenRouter → vLLM → rules', () => {
   let openrouter: Mock;

@@ -90,7 +90,7 @@ describe('GET /chat/ws', () => {
   };
 
   it('streams the model reply as deltas, then the full body in done', async () => {
-    const { socket, frames, next } = await connect();
+    const { socket, frames } = await connect();
     mock.push({ content: 'Hello! What can I get you today?' });
     socket.send(JSON.stringify({ type: 'message', text: 'hello' }));
     const deltas: string[] = [];
@@ -110,7 +110,6 @@ describe('GET /chat/ws', () => {
     expect(typeof done.sessionId).toBe('string');
     expect(mock.requests.at(-1)!.body.stream).toBe(true);
     socket.close();
-    void next;
   });
 
   it('a stream that hangs midway is reset and answered by the rules within the bound', async () => {

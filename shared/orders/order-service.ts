@@ -10,7 +10,7 @@ import { createSessionStore } from '../sessions/session-store.ts';
 import { missingDraftFields, type CommitResult, type Session, type ValidSessionCommit } from '../sessions/session-types.ts';
 import { createWriteBatcher } from '../db/write-batcher.ts';
 import { createIdempotency, pruneIdempotencyKeys, type Stored } from './idempotency.ts';
-import { createOrderStore, newLineId } from './order-store.ts';
+import { createOrderStore } from './order-store.ts';
 import type { Order, OrderLookup, OrderStatus, QueueSnapshot } from './order-types.ts';
 import { buildQueueSnapshot } from './queue.ts';
 import { ACTIVE_STATUSES } from './status-machine.ts';
@@ -217,4 +217,3 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
 }
 
 export type OrderService = ReturnType<typeof createOrderService>;
-export { newLineId };
