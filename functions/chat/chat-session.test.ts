@@ -28,6 +28,18 @@ describe('chat sessions', () => {
     expect(placed[0]!.body.order.total).toBe(2 * 1800);
   });
 
+  it('answers status questions with a lookup of real orders only', async () => {
+    const { chat } = createTestChatApp();
+    const { body } = await chat('我要两杯大杯珍珠奶茶，半糖少冰');
+    await chat('就这些', body.sessionId);
+    const placed = await chat('确认', body.sessionId);
+    const mine = await chat('我的奶茶好了吗', body.sessionId);
+    expect(mine.body.lookup).toMatchObject({ orderId: placed.body.order.id, found: true, status: 'placed', position: 1 });
+    const missing = await chat('9999号订单好了吗', body.sessionId);
+    expect(missing.body.lookup).toMatchObject({ found: false });
+    expect(missing.body.order).toBeNull();
+  });
+
   it('GET /chat/:sessionId returns the conversation and the cart', async () => {
     const { chat, app } = createTestChatApp();
     const { body } = await chat('来杯茉莉绿茶');

@@ -55,7 +55,6 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
     const { onDelta } = deltas;
 
     for (let attempt = 1; ; attempt += 1) {
-      let lookup: OrderLookup | null = null;
       const current = session;
       const makeTools: MakeTools = () => {
         const state = { ...turnStateFromSession(current), lang };
@@ -64,6 +63,8 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
           availability: availabilityFromMenu(menu),
           lookupOrder: (ref) => orders.lookupOrder(ref, { signal }),
         });
+        // Per attempt, like the state: a failed link's lookup is not reported.
+        let lookup: OrderLookup | null = null;
         return {
           state,
           runTool: async (name, args) => {
@@ -71,6 +72,7 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
             if (result.ok && isLookup(result.data)) lookup = result.data;
             return result;
           },
+          lookup: () => lookup,
         };
       };
 
@@ -96,7 +98,7 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
         );
         const reply = committed.order ? `${result.reply} ${orderPlacedSentence(committed.order, lang)}`.trim() : result.reply;
         if (committed.order && onDelta) onDelta(` ${orderPlacedSentence(committed.order, lang)}`);
-        return toChatResponse(committed.session, { reply, lang, provider: result.provider, order: committed.order, lookup });
+        return toChatResponse(committed.session, { reply, lang, provider: result.provider, order: committed.order, lookup: result.tools.lookup?.() ?? null });
       } catch (error) {
         const stale = error instanceof OrderClientError && error.code === 'version_conflict';
         if (!stale || attempt > 1) throw error;

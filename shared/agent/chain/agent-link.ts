@@ -1,4 +1,5 @@
 import type { MenuResponse } from '../../menu/menu-response.ts';
+import type { OrderLookup } from '../../orders/order-types.ts';
 import type { HistoryMessage } from '../../sessions/session-types.ts';
 import type { RunTool } from '../llm/run-llm-turn.ts';
 import type { TurnState } from '../turn-state.ts';
@@ -18,7 +19,7 @@ export type TurnInput = {
 };
 
 /** A fresh copy of the session state and a tool runner bound to it: one per attempt. */
-export type TurnTools = { state: TurnState; runTool: RunTool };
+export type TurnTools = { state: TurnState; runTool: RunTool; /** The last order status this attempt looked up. */ lookup?: () => OrderLookup | null };
 export type MakeTools = () => TurnTools;
 
 export type LinkResult = { reply: string; history: HistoryMessage[]; tools: TurnTools };
