@@ -80,6 +80,7 @@ export function createLlmLink(options: LlmLinkOptions): AgentLink {
           try {
             const result = await attemptTurn(input, makeTools, deadline.signal, deltas.onDelta);
             options.breaker.succeed();
+            options.gate?.markUp();
             return result;
           } catch (error) {
             const retry = attempt === 1 && !deltas.sent() && !deadline.signal.aborted && isTransient(error);

@@ -6,6 +6,8 @@ export type WarmupGate = {
   wake(): void;
   /** The provider failed a real call: it has to prove itself healthy again. */
   markDown(): void;
+  /** The provider just answered a real call. */
+  markUp(): void;
   state(): 'cold' | 'waking' | 'ready';
 };
 
@@ -13,21 +15,34 @@ export type WarmupGate = {
  * The self-hosted GPU model can take minutes to start. Nobody waits for it: when it is
  * needed the gate pings its health URL in the background (which is also what makes Modal
  * start the container) and only lets calls through once it answers 200.
+ *
+ * Modal scales an idle GPU app to zero (after 5 minutes), so "ready" goes stale: after
+ * `staleAfterMs` without a sign of life the gate counts the model as cold again, and the
+ * next turn that needs it wakes it in the background instead of waiting on a cold start.
  */
 export function createWarmupGate({
   healthUrl,
   log,
   pollMs = 5000,
   maxWaitMs = 15 * 60_000,
+  staleAfterMs = 4 * 60_000,
   fetchFn = fetch,
+  now = () => Date.now(),
 }: {
   healthUrl: string;
   log: Logger;
   pollMs?: number;
   maxWaitMs?: number;
+  staleAfterMs?: number;
   fetchFn?: typeof fetch;
+  now?: () => number;
 }): WarmupGate {
   let state: 'cold' | 'waking' | 'ready' = 'cold';
+  let lastAlive = 0;
+  const current = () => {
+    if (state === 'ready' && now() - lastAlive > staleAfterMs) state = 'cold';
+    return state;
+  };
 
   const poll = async () => {
     const deadline = Date.now() + maxWaitMs;
@@ -39,6 +54,7 @@ export function createWarmupGate({
       );
       if (ok) {
         state = 'ready';
+        lastAlive = now();
         log.info('provider is ready', { healthUrl });
         return;
       }
@@ -51,16 +67,20 @@ export function createWarmupGate({
   };
 
   return {
-    isReady: () => state === 'ready',
+    isReady: () => current() === 'ready',
     wake() {
-      if (state !== 'cold') return;
+      if (current() !== 'cold') return;
       state = 'waking';
       void poll();
     },
     markDown() {
       state = 'cold';
     },
-    state: () => state,
+    markUp() {
+      state = 'ready';
+      lastAlive = now();
+    },
+    state: current,
   };
 }
 

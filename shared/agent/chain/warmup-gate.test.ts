@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../http/logger.ts';
+import { createWarmupGate, healthUrlFor } from './warmup-gate.ts';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('warm-up gate', () => {
+  it('polls the health URL in the background and opens once it answers 200', async () => {
+    let healthy = false;
+    const probes: string[] = [];
+    const fetchFn = (async (url: string) => {
+      probes.push(url);
+      return new Response(null, { status: healthy ? 200 : 503 });
+    }) as unknown as typeof fetch;
+    const gate = createWarmupGate({ healthUrl: 'http://gpu/health', log: silentLogger, pollMs: 5, fetchFn });
+    expect(gate.isReady()).toBe(false);
+    gate.wake();
+    gate.wake(); // one poller, not two
+    await settle();
+    expect(gate.state()).toBe('waking');
+    healthy = true;
+    await settle();
+    expect(gate.isReady()).toBe(true);
+    expect(new Set(probes)).toEqual(new Set(['http://gpu/health']));
+  });
+
+  it('counts a model idle for longer than its scale-down as cold again', async () => {
+    let t = 0;
+    const fetchFn = (async () => new Response(null, { status: 200 })) as unknown as typeof fetch;
+    const gate = createWarmupGate({ healthUrl: 'http://gpu/health', log: silentLogger, pollMs: 5, staleAfterMs: 1000, fetchFn, now: () => t });
+    gate.wake();
+    await settle();
+    expect(gate.isReady()).toBe(true);
+    t = 900;
+    gate.markUp(); // a real call answered
+    t = 1800;
+    expect(gate.isReady()).toBe(true);
+    t = 2000;
+    expect(gate.isReady()).toBe(false);
+    expect(gate.state()).toBe('cold');
+  });
+
+  it('finds vLLM health beside its /v1 API', () => {
+    expect(healthUrlFor('https://x.modal.run/v1/')).toBe('https://x.modal.run/health');
+  });
+});
