@@ -3,6 +3,7 @@ import { intFromString, numberFromString, optionalString, optionalUrl, parseEnv,
 
 const ChatConfigSchema = v.object({
   ORDER_API_URL: optionalUrl(),
+  INTERNAL_API_TOKEN: optionalString(),
   OPENROUTER_API_KEY: optionalString(),
   OPENROUTER_MODEL: v.optional(v.string(), 'meta-llama/llama-3.3-70b-instruct'),
   OPENROUTER_BASE_URL: v.optional(v.pipe(v.string(), v.url('must be a URL')), 'https://openrouter.ai/api/v1'),

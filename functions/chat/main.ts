@@ -11,7 +11,7 @@ import { buildAgentChain } from './providers.ts';
 export const openFunction: OpenFunction = async ({ env, log, orderClient }) => {
   const config = readChatConfig(env);
   const { allowedOrigins } = readHttpConfig(env);
-  const orders = orderClient ?? (config.ORDER_API_URL ? createHttpOrderClient({ baseUrl: config.ORDER_API_URL }) : undefined);
+  const orders = orderClient ?? (config.ORDER_API_URL ? createHttpOrderClient({ baseUrl: config.ORDER_API_URL, ...(config.INTERNAL_API_TOKEN ? { token: config.INTERNAL_API_TOKEN } : {}) }) : undefined);
   if (!orders) throw new ConfigError('Invalid configuration: ORDER_API_URL: required (the order service base URL)');
   const chain = buildAgentChain(config, log);
   const runTurn = createChatTurnRunner({ orders, chain, log });

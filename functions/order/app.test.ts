@@ -254,6 +254,15 @@ describe('sessions', () => {
     expect((await send('GET', '/sessions/nope')).status).toBe(404);
   });
 
+  it('with an internal token configured, only its holder reaches the sessions', async () => {
+    const { app } = createTestOrderApp({ internalToken: 'internal-token-0123456789' });
+    const post = (headers: Record<string, string>) => app.request('/sessions', { method: 'POST', headers: { ...jsonHeaders, ...headers }, body: '{}' });
+    expect((await post({})).status).toBe(401);
+    expect((await post({ authorization: 'Bearer wrong-token' })).status).toBe(403);
+    expect((await post({ authorization: 'Bearer internal-token-0123456789' })).status).toBe(201);
+    expect((await app.request('/menu')).status).toBe(200); // public routes stay public
+  });
+
   it('reprices the cart and recomputes what the draft is missing', async () => {
     const { send } = setup();
     const id = (await send('POST', '/sessions', {})).body.id;

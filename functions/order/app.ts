@@ -5,7 +5,7 @@ import { createApp } from '../../shared/http/create-app.ts';
 import { mountHealthz } from '../../shared/http/function-module.ts';
 import type { Logger } from '../../shared/http/logger.ts';
 import { rateLimit } from '../../shared/http/rate-limit.ts';
-import { staffAuth } from '../../shared/http/staff-auth.ts';
+import { internalAuth, staffAuth } from '../../shared/http/staff-auth.ts';
 import { jsonBody, queryParams } from '../../shared/http/validate.ts';
 import { parseIdempotencyKey } from '../../shared/orders/idempotency.ts';
 import type { OrderService } from '../../shared/orders/order-service.ts';
@@ -25,6 +25,8 @@ export type OrderAppDeps = {
   log: Logger;
   staffToken?: string;
   allowedOrigins?: string[];
+  /** Guards /sessions… when set (Modal: chat holds it too). */
+  internalToken?: string;
   /** Per client, on POST /orders. */
   orderRatePerMinute?: number;
 };
@@ -32,9 +34,10 @@ export type OrderAppDeps = {
 /** Pushes to a queue socket are coalesced: a burst of changes sends one snapshot. */
 const QUEUE_PUSH_DELAY_MS = 50;
 
-export function createOrderApp({ service, log, staffToken, allowedOrigins, orderRatePerMinute = 120 }: OrderAppDeps) {
+export function createOrderApp({ service, log, staffToken, internalToken, allowedOrigins, orderRatePerMinute = 120 }: OrderAppDeps) {
   const app = createApp({ name: 'order', log, ...(allowedOrigins ? { allowedOrigins } : {}) });
   const staff = staffAuth(staffToken);
+  const internal = internalAuth(internalToken);
 
   mountHealthz(app, 'order', async () => service.check());
 
@@ -97,20 +100,20 @@ export function createOrderApp({ service, log, staffToken, allowedOrigins, order
     }),
   );
 
-  app.post('/sessions', jsonBody(CreateSessionSchema), async (c) => c.json(await service.createSession(c.req.valid('json').lang), 201));
+  app.post('/sessions', internal, jsonBody(CreateSessionSchema), async (c) => c.json(await service.createSession(c.req.valid('json').lang), 201));
 
-  app.get('/sessions/:id', (c) => {
+  app.get('/sessions/:id', internal, (c) => {
     const session = service.getSession(c.req.param('id'));
     if (!session) throw new AppError(404, 'session_not_found', 'no such session');
     return c.json(session);
   });
 
-  app.post('/sessions/:id/commit', jsonBody(SessionCommitSchema), async (c) => {
+  app.post('/sessions/:id/commit', internal, jsonBody(SessionCommitSchema), async (c) => {
     const key = parseIdempotencyKey(c.req.header('idempotency-key'));
     return c.json(await service.commitSession(c.req.param('id'), c.req.valid('json'), key));
   });
 
-  app.post('/sessions/:id/checkout', jsonBody(CheckoutSchema), (c) => {
+  app.post('/sessions/:id/checkout', internal, jsonBody(CheckoutSchema), (c) => {
     const key = parseIdempotencyKey(c.req.header('idempotency-key'));
     const { session, order, replayed } = service.checkout(c.req.param('id'), c.req.valid('json').expectedVersion, key);
     return c.json({ session, order }, replayed ? 200 : 201);

@@ -6,6 +6,7 @@ const OrderConfigSchema = v.object({
   DB_PATH: v.optional(v.pipe(v.string(), v.minLength(1)), './data/tea_orders.db'),
   DB_SNAPSHOT_PATH: optionalString(),
   STAFF_TOKEN: v.optional(v.pipe(v.string(), v.trim(), v.minLength(16, 'must be at least 16 characters'))),
+  INTERNAL_API_TOKEN: v.optional(v.pipe(v.string(), v.trim(), v.minLength(16, 'must be at least 16 characters'))),
   SHOP_TIMEZONE: v.optional(v.pipe(v.string(), v.check(isValidTimeZone, 'must be an IANA time zone like Asia/Shanghai')), 'Asia/Shanghai'),
   SECONDS_PER_DRINK: intFromString(60, 1, 3600),
   SNAPSHOT_DEBOUNCE_MS: intFromString(1000, 50, 60_000),
@@ -16,6 +17,8 @@ export type OrderConfig = {
   dbPath: string;
   snapshotPath?: string;
   staffToken?: string;
+  /** Shared with chat on Modal; guards /sessions…. */
+  internalToken?: string;
   timeZone: string;
   secondsPerDrink: number;
   snapshotDebounceMs: number;
@@ -33,5 +36,6 @@ export function readOrderConfig(env: Env): OrderConfig {
     orderRatePerMinute: raw.ORDER_RATE_LIMIT_PER_MINUTE,
     ...(raw.DB_SNAPSHOT_PATH ? { snapshotPath: raw.DB_SNAPSHOT_PATH } : {}),
     ...(raw.STAFF_TOKEN ? { staffToken: raw.STAFF_TOKEN } : {}),
+    ...(raw.INTERNAL_API_TOKEN ? { internalToken: raw.INTERNAL_API_TOKEN } : {}),
   };
 }

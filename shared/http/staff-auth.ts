@@ -4,23 +4,40 @@ import { AppError } from '../errors.ts';
 import type { AppEnv } from './app-env.ts';
 
 /**
- * Staff routes need `Authorization: Bearer <STAFF_TOKEN>`. Without a configured token they are
- * off (503), missing credentials are 401, a wrong token 403. Tokens are compared as SHA-256
- * digests with timingSafeEqual, so neither content nor length leaks through timing.
+ * Checks `Authorization: Bearer <token>`: missing credentials are 401, a wrong token 403.
+ * Tokens are compared as SHA-256 digests with timingSafeEqual, so neither content nor length
+ * leaks through timing.
  */
-export function staffAuth(staffToken: string | undefined): MiddlewareHandler<AppEnv> {
-  const expected = staffToken ? digest(staffToken) : undefined;
+function requireBearer(token: string, realm: string): MiddlewareHandler<AppEnv> {
+  const expected = digest(token);
   return async (c, next) => {
-    if (!expected) throw new AppError(503, 'staff_api_disabled', 'staff routes are disabled: STAFF_TOKEN is not configured');
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(.+)$/i.exec(header);
+    const match = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '');
     if (!match) {
-      c.header('WWW-Authenticate', 'Bearer realm="staff"');
-      throw new AppError(401, 'unauthorized', 'staff route: send Authorization: Bearer <staff token>');
+      c.header('WWW-Authenticate', `Bearer realm="${realm}"`);
+      throw new AppError(401, 'unauthorized', `${realm} route: send Authorization: Bearer <${realm} token>`);
     }
-    if (!timingSafeEqual(digest(match[1]!.trim()), expected)) throw new AppError(403, 'forbidden', 'wrong staff token');
+    if (!timingSafeEqual(digest(match[1]!.trim()), expected)) throw new AppError(403, 'forbidden', `wrong ${realm} token`);
     await next();
   };
+}
+
+/** Staff routes: without a configured STAFF_TOKEN they are off (503). */
+export function staffAuth(staffToken: string | undefined): MiddlewareHandler<AppEnv> {
+  if (!staffToken) {
+    return async () => {
+      throw new AppError(503, 'staff_api_disabled', 'staff routes are disabled: STAFF_TOKEN is not configured');
+    };
+  }
+  return requireBearer(staffToken, 'staff');
+}
+
+/**
+ * Service-to-service routes (the chat sessions): with INTERNAL_API_TOKEN set only callers
+ * holding it get in; unset (the local server, where chat calls in process) they are open.
+ */
+export function internalAuth(internalToken: string | undefined): MiddlewareHandler<AppEnv> {
+  if (!internalToken) return async (_c, next) => next();
+  return requireBearer(internalToken, 'internal');
 }
 
 function digest(value: string): Buffer {

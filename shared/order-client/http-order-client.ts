@@ -8,10 +8,12 @@ export type HttpOrderClientOptions = {
   /** Bound on each call, connect to last byte. */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Sent as a bearer token (INTERNAL_API_TOKEN), which the order service's /sessions… require on Modal. */
+  token?: string;
 };
 
 /** The order service over HTTP (chat and health on Modal reach it at ORDER_API_URL). */
-export function createHttpOrderClient({ baseUrl, timeoutMs = 5000, fetch: fetchFn = fetch }: HttpOrderClientOptions): OrderClient {
+export function createHttpOrderClient({ baseUrl, timeoutMs = 5000, fetch: fetchFn = fetch, token }: HttpOrderClientOptions): OrderClient {
   const root = baseUrl.replace(/\/+$/, '');
 
   async function send<T>(method: string, path: string, body?: unknown, options?: CallOptions & { nullOn404?: boolean }): Promise<{ status: number; body: T }> {
@@ -25,6 +27,7 @@ export function createHttpOrderClient({ baseUrl, timeoutMs = 5000, fetch: fetchF
 
   async function sendWithin<T>(signal: AbortSignal, method: string, path: string, body?: unknown, options?: CallOptions & { nullOn404?: boolean }): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options?.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
     let response: Response;

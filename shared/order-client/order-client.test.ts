@@ -11,11 +11,14 @@ describeOrderClientContract('in-process', async () => {
   return { client: createInProcessOrderClient(service), close: async () => opened.close() };
 });
 
+const INTERNAL_TOKEN = 'internal-token-0123456789';
+
 describeOrderClientContract('http', async () => {
-  const { app, opened } = createTestOrderApp();
+  // As on Modal: the sessions routes want the internal token, and the client sends it.
+  const { app, opened } = createTestOrderApp({ internalToken: INTERNAL_TOKEN });
   const server = await listen(app.fetch, 0, '127.0.0.1');
   return {
-    client: createHttpOrderClient({ baseUrl: `http://127.0.0.1:${server.port}/`, timeoutMs: 2000 }),
+    client: createHttpOrderClient({ baseUrl: `http://127.0.0.1:${server.port}/`, timeoutMs: 2000, token: INTERNAL_TOKEN }),
     close: async () => {
       await server.stop();
       opened.close();

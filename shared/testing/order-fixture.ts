@@ -14,10 +14,10 @@ export function openTestOrderService(options: Partial<Omit<OrderServiceOptions, 
   return { opened, service };
 }
 
-export function createTestOrderApp(options: { staffToken?: string | null; now?: () => Date; orderRatePerMinute?: number } = {}) {
+export function createTestOrderApp(options: { staffToken?: string | null; internalToken?: string; now?: () => Date; orderRatePerMinute?: number } = {}) {
   const { opened, service } = openTestOrderService(options.now ? { now: options.now } : {});
   const staffToken = options.staffToken === null ? undefined : (options.staffToken ?? TEST_STAFF_TOKEN);
-  const app = createOrderApp({ service, log: silentLogger, ...(staffToken ? { staffToken } : {}), ...(options.orderRatePerMinute ? { orderRatePerMinute: options.orderRatePerMinute } : {}) });
+  const app = createOrderApp({ service, log: silentLogger, ...(staffToken ? { staffToken } : {}), ...(options.orderRatePerMinute ? { orderRatePerMinute: options.orderRatePerMinute } : {}), ...(options.internalToken ? { internalToken: options.internalToken } : {}) });
   return { app, service, opened };
 }
 
