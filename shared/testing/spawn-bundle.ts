@@ -20,7 +20,8 @@ export async function spawnBundle(distDir: string, name: string, env: Record<str
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, [join(distDir, `${name}.mjs`)], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    // Only what the Modal stub would set: the bundle must not depend on the test's environment.
+    env: { HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
