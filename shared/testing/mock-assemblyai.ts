@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { audioHash, delay, json, mockSpeech, type Voiceprints } from './mock-openai-audio.ts';
+import { json, startLoopbackServer } from './loopback-server.ts';
+import { audioHash, delay, mockSpeech, type Voiceprints } from './mock-openai-audio.ts';
 
 // A loopback stand-in for AssemblyAI's HTTP API, driven by the real `assemblyai` SDK and the
 // `openai` SDK through base URLs: POST /v2/upload, POST /v2/transcript, GET /v2/transcript/:id
@@ -36,15 +35,9 @@ export async function startMockAssemblyAI(options: { apiKey?: string; voiceprint
   const tokenRequests: Array<{ expiresInSeconds: string | null }> = [];
   const speeches: Array<{ model: string; input: string; voice: string; responseFormat?: string }> = [];
   const speechFailures: number[] = [];
-  const open = new Set<ServerResponse>();
   let origin = '';
 
-  const server = createServer(async (req, res) => {
-    open.add(res);
-    res.on('close', () => open.delete(res));
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks);
+  const server = await startLoopbackServer(async (req, res, raw) => {
     const url = new URL(req.url ?? '/', origin);
     const auth = req.headers.authorization;
     const route = `${req.method} ${url.pathname}`;
@@ -113,9 +106,7 @@ export async function startMockAssemblyAI(options: { apiKey?: string; voiceprint
     };
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+  origin = server.origin;
   return {
     apiKey,
     /** ASSEMBLYAI_BASE_URL and ASSEMBLYAI_STREAMING_BASE_URL. */
@@ -130,10 +121,6 @@ export async function startMockAssemblyAI(options: { apiKey?: string; voiceprint
     jobs: () => [...jobs.values()].map((job) => ({ id: job.id, polls: job.polls })),
     push: (...transcripts: ScriptedTranscript[]) => void scripts.push(...transcripts),
     failSpeech: (...statuses: number[]) => void speechFailures.push(...statuses),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const res of open) res.destroy();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }

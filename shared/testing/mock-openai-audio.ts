@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { json, startLoopbackServer } from './loopback-server.ts';
 import { encodeWav } from '../speech/wav.ts';
 
 // A loopback OpenAI-compatible audio server (POST /v1/audio/transcriptions and
@@ -53,14 +53,8 @@ export async function startMockOpenAIAudio(options: { apiKey?: string; voiceprin
   const speechScript: SpeechStep[] = [];
   const transcriptions: RecordedTranscription[] = [];
   const speeches: RecordedSpeech[] = [];
-  const open = new Set<ServerResponse>();
 
-  const server = createServer(async (req, res) => {
-    open.add(res);
-    res.on('close', () => open.delete(res));
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks);
+  const server = await startLoopbackServer(async (req, res, raw) => {
     const path = (req.url ?? '').split('?')[0];
     if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
       return json(res, 401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } });
@@ -98,26 +92,15 @@ export async function startMockOpenAIAudio(options: { apiKey?: string; voiceprin
     res.writeHead(200, { 'content-type': step.contentType ?? (format === 'wav' ? 'audio/wav' : 'audio/mpeg'), 'content-length': audio.length }).end(audio);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `${server.origin}/v1`,
     voiceprints,
     transcriptions,
     speeches,
     pushTranscription: (...steps: TranscriptionStep[]) => void transcriptionScript.push(...steps),
     pushSpeech: (...steps: SpeechStep[]) => void speechScript.push(...steps),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const res of open) res.destroy();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
-}
-
-export function json(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
 }
 
 /** Waits, but gives up early when the client hangs up. */

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { json, startLoopbackServer } from './loopback-server.ts';
 
 // A scripted OpenAI-compatible chat completions server on loopback, for the real `openai`
 // SDK to talk to. Each request takes the next step from the script; an empty script is a
@@ -25,11 +25,9 @@ export async function startMockOpenAI() {
   let healthStatus = 200;
   /** Requests whose caller went away before the answer was complete. */
   let abandoned = 0;
-  const open = new Set<ServerResponse>();
 
-  const server = createServer(async (req, res) => {
-    let raw = '';
-    for await (const chunk of req) raw += chunk;
+  const server = await startLoopbackServer(async (req, res, rawBody) => {
+    const raw = rawBody.toString('utf8');
     const path = req.url ?? '';
     if (req.method === 'GET' && path.endsWith('/health')) {
       res.writeHead(healthStatus).end();
@@ -38,38 +36,29 @@ export async function startMockOpenAI() {
     const body = raw ? JSON.parse(raw) : undefined;
     requests.push({ path, headers: req.headers, body });
     if (!path.endsWith('/chat/completions')) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
+      json(res, 404, { error: { message: 'not found' } });
       return;
     }
     const step = script.shift();
     if (!step) {
-      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'mock: no scripted step left' } }));
+      json(res, 500, { error: { message: 'mock: no scripted step left' } });
       return;
     }
-    open.add(res);
     res.on('close', () => {
-      open.delete(res);
       if (!res.writableEnded) abandoned += 1;
     });
     answer(step, Boolean(body?.stream), body?.model ?? 'mock', req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    origin: `http://127.0.0.1:${port}`,
+    baseUrl: `${server.origin}/v1`,
+    origin: server.origin,
     requests,
     push: (...steps: Step[]) => void script.push(...steps),
     remaining: () => script.length,
     abandoned: () => abandoned,
     setHealth: (status: number) => void (healthStatus = status),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const res of open) res.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }
 
