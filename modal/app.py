@@ -53,47 +53,51 @@ def _sibling_env(*names: str) -> dict[str, str]:
     return env
 
 
-@app.function(
-    image=image,
-    secrets=[app_secret],
+def web_endpoint(**function_options):
+    """The decorators every Node web function shares: image, secret, scale-down, long timeout,
+    100 concurrent requests per container, and a web server on NODE_PORT."""
+
+    def decorate(fn):
+        fn = modal.web_server(port=NODE_PORT, startup_timeout=STARTUP_TIMEOUT)(fn)
+        fn = modal.concurrent(max_inputs=MAX_CONCURRENT_INPUTS)(fn)
+        return app.function(
+            image=image,
+            secrets=[app_secret],
+            scaledown_window=SCALEDOWN_WINDOW,
+            timeout=FUNCTION_TIMEOUT,
+            **function_options,
+        )(fn)
+
+    return decorate
+
+
+@web_endpoint(
     env={"DB_PATH": LIVE_DB_PATH, "DB_SNAPSHOT_PATH": SNAPSHOT_PATH},
     volumes={DATA_DIR: data_volume},
     max_containers=1,  # the single owner of the SQLite database
-    scaledown_window=SCALEDOWN_WINDOW,
-    timeout=FUNCTION_TIMEOUT,
 )
-@modal.concurrent(max_inputs=MAX_CONCURRENT_INPUTS)
-@modal.web_server(port=NODE_PORT, startup_timeout=STARTUP_TIMEOUT)
 def order():
     # Node restores DB_SNAPSHOT_PATH into DB_PATH at start and snapshots back after writes
     # and on SIGTERM; committing after it exits makes that last snapshot durable at once.
     NodeProcess("order", on_stopped=commit_data_volume)
 
 
-@app.function(image=image, secrets=[app_secret], scaledown_window=SCALEDOWN_WINDOW, timeout=FUNCTION_TIMEOUT)
-@modal.concurrent(max_inputs=MAX_CONCURRENT_INPUTS)
-@modal.web_server(port=NODE_PORT, startup_timeout=STARTUP_TIMEOUT)
+@web_endpoint()
 def chat():
     NodeProcess("chat", env=_sibling_env("order"))
 
 
-@app.function(image=image, secrets=[app_secret], scaledown_window=SCALEDOWN_WINDOW, timeout=FUNCTION_TIMEOUT)
-@modal.concurrent(max_inputs=MAX_CONCURRENT_INPUTS)
-@modal.web_server(port=NODE_PORT, startup_timeout=STARTUP_TIMEOUT)
+@web_endpoint()
 def stt():
     NodeProcess("stt", env=_sibling_env("order"))
 
 
-@app.function(image=image, secrets=[app_secret], scaledown_window=SCALEDOWN_WINDOW, timeout=FUNCTION_TIMEOUT)
-@modal.concurrent(max_inputs=MAX_CONCURRENT_INPUTS)
-@modal.web_server(port=NODE_PORT, startup_timeout=STARTUP_TIMEOUT)
+@web_endpoint()
 def tts():
     NodeProcess("tts", env=_sibling_env("order"))
 
 
-@app.function(image=image, secrets=[app_secret], scaledown_window=SCALEDOWN_WINDOW, timeout=FUNCTION_TIMEOUT)
-@modal.concurrent(max_inputs=MAX_CONCURRENT_INPUTS)
-@modal.web_server(port=NODE_PORT, startup_timeout=STARTUP_TIMEOUT)
+@web_endpoint()
 def health():
     NodeProcess("health", env=_sibling_env("order", "chat", "stt", "tts"))
 
