@@ -1,66 +1,20 @@
 import { SUGAR_NAMES, findMenuItem } from '../../menu/menu.ts';
 import { missingDraftFields } from '../../sessions/session-types.ts';
-import { PHRASES, askMissing, describeLine, describeLookup, drinkName, listLines, toppingName, type Lang, type LineLike } from '../replies/rule-replies.ts';
-import type { ToolResult } from '../tools/tool-runner.ts';
-import type { TurnState } from '../turn-state.ts';
+import { PHRASES, askMissing, describeLine, drinkName, listLines, toppingName, type Lang } from '../replies/rule-replies.ts';
+import { askItem, hotQuestion, menu, price, recommend, status } from './answer-questions.ts';
 import type { DrinkSpec, Intent, LineRef } from './intents.ts';
 import { CJK_RE } from './normalize-text.ts';
 import { parseUtterance } from './parse-utterance.ts';
+import { Turn, speakYuan, type Context, type LineData, type Pending, type RulesTools } from './rule-turn.ts';
 
 // The dialogue policy: intents + the turn's state → tool calls through the shared tool runner
 // (the same one the LLM agent uses) and a short reply. It reads the state but changes the
 // order only through tools; `pending` holds its own open questions between turns.
 
 export type RulesInput = { text: string; lang?: 'zh' | 'en' };
-export type RulesTools = { state: TurnState; runTool: (name: string, args?: unknown) => Promise<{ ok: boolean } & Record<string, unknown>> };
 export type RulesReply = { reply: string; lang: 'zh' | 'en' };
 
-type Pending =
-  | { q: 'clear' }
-  | { q: 'did_you_mean'; text: string }
-  | { q: 'which_line'; action: 'modify' | 'remove'; changes?: DrinkSpec }
-  | { q: 'quantity'; drink: DrinkSpec }
-  | { q: 'which_item'; drink: DrinkSpec };
-type Context = { q?: undefined; focus?: string; queue?: DrinkSpec[] };
-
-type LineData = LineLike & { line: number };
-
-const RECOMMENDED = ['pearl-milk-tea', 'brown-sugar-pearl-milk', 'mango-pomelo-sago', 'cheese-foam-oolong', 'taro-milk-tea', 'jasmine-milk-green', 'lemon-black-tea'];
 const MILK_TEAS = ['pearl-milk-tea', 'oolong-milk-tea', 'jasmine-milk-green', 'taro-milk-tea', 'brown-sugar-pearl-milk'];
-const speakYuan = (text: string) => text.replace(/\.00$/, '');
-
-class Turn {
-  readonly out: string[] = [];
-  question: Pending | null = null;
-  focus: string | undefined;
-  queue: DrinkSpec[];
-
-  constructor(
-    readonly state: TurnState,
-    private readonly runTool: RulesTools['runTool'],
-    readonly lang: Lang,
-    context: Context,
-  ) {
-    this.focus = context.focus;
-    this.queue = context.queue ?? [];
-  }
-
-  async run(name: string, args: Record<string, unknown> = {}): Promise<ToolResult> {
-    return (await this.runTool(name, args)) as ToolResult;
-  }
-
-  say(text: { zh: string; en: string } | string) {
-    this.out.push(typeof text === 'string' ? text : text[this.lang]);
-  }
-
-  t(zh: string, en: string) {
-    return this.lang === 'zh' ? zh : en;
-  }
-
-  reply(): string {
-    return this.out.join(this.lang === 'zh' ? '' : ' ').replace(/\s+/g, ' ').trim();
-  }
-}
 
 /** The offline agent's answer to one customer message. Never throws; never exposes an internal error. */
 export async function respondWithRules(input: RulesInput, tools: RulesTools): Promise<RulesReply> {
@@ -524,93 +478,6 @@ async function yes(turn: Turn): Promise<void> {
   if (state.draft) return turn.say(askMissing(state.draft, missingDraftFields(state.draft), turn.lang));
   if (state.cart.length) return checkout(turn);
   turn.say(PHRASES.nothingToConfirm);
-}
-
-type MenuData = { items: { id: string; name: string; M: string; L: string; hot: boolean; available: boolean }[]; toppings: { id: string; name: string; price: string }[] };
-
-async function loadMenu(turn: Turn): Promise<MenuData | null> {
-  const result = await turn.run('show_menu');
-  return result.ok ? (result.data as MenuData) : null;
-}
-
-async function menu(turn: Turn) {
-  const data = await loadMenu(turn);
-  if (!data) return turn.say(PHRASES.notUnderstood);
-  const available = data.items.filter((item) => item.available);
-  const soldOut = data.items.filter((item) => !item.available);
-  const items = available.map((item) => turn.t(`${item.name}（中${speakYuan(item.M)}/大${speakYuan(item.L)}）`, `${item.name} (M ${speakYuan(item.M)}, L ${speakYuan(item.L)})`));
-  const toppings = data.toppings.map((topping) => turn.t(`${topping.name}${speakYuan(topping.price)}`, `${topping.name.toLowerCase()} ${speakYuan(topping.price)}`));
-  turn.say(turn.t(`我们有：${items.join('、')}。小料：${toppings.join('、')}。`, `We have: ${items.join(', ')}. Toppings: ${toppings.join(', ')}.`));
-  if (soldOut.length) turn.say(turn.t(`今天${soldOut.map((item) => item.name).join('、')}卖完了。`, `Sold out today: ${soldOut.map((item) => item.name).join(', ')}.`));
-  turn.say(turn.t('想喝点什么？', 'What would you like?'));
-}
-
-async function price(turn: Turn, drink: DrinkSpec | null) {
-  if (!drink?.itemId) {
-    const result = await turn.run('show_cart');
-    const data = result.ok ? (result.data as { lines: unknown[]; total: string }) : null;
-    if (!data || data.lines.length === 0) return turn.say(PHRASES.emptyCart);
-    return turn.say(turn.t(`目前合计${speakYuan(data.total)}。`, `Your total so far is ${speakYuan(data.total)}.`));
-  }
-  const args: Record<string, unknown> = { itemId: drink.itemId, toppings: drink.addToppings };
-  if (drink.size) args.size = drink.size;
-  if (drink.quantity) args.quantity = drink.quantity;
-  const result = await turn.run('quote_price', args);
-  if (!result.ok) return turn.say(PHRASES.notUnderstood);
-  const data = result.data as { name: string; available: boolean; prices: { size: 'M' | 'L'; unitPrice: string; total: string }[] };
-  const extras = drink.addToppings.length ? turn.t(`加${drink.addToppings.map((id) => toppingName(id, 'zh')).join('、')}`, ` with ${drink.addToppings.map((id) => toppingName(id, 'en')).join(' and ')}`) : '';
-  const quantity = drink.quantity && drink.quantity > 1 ? drink.quantity : 0;
-  const parts = data.prices.map((p) => {
-    const amount = speakYuan(quantity ? p.total : p.unitPrice);
-    return turn.t(`${p.size === 'M' ? '中杯' : '大杯'}${amount}`, `${p.size === 'M' ? 'medium' : 'large'} ${amount}`);
-  });
-  turn.say(turn.t(`${quantity ? `${quantity}杯` : ''}${data.name}${extras}：${parts.join('，')}。`, `${quantity ? `${quantity} × ` : ''}${data.name}${extras}: ${parts.join(', ')}.`));
-  if (!data.available) turn.say(turn.t('不过今天卖完了。', 'It is sold out today, though.'));
-}
-
-async function recommend(turn: Turn, hot: boolean, except?: string) {
-  const data = await loadMenu(turn);
-  if (!data) return turn.say(PHRASES.notUnderstood);
-  const byId = new Map(data.items.map((item) => [item.id, item]));
-  const picks = RECOMMENDED.map((id) => byId.get(id)!)
-    .filter((item) => item && item.available && item.id !== except && (!hot || item.hot))
-    .slice(0, 3)
-    .map((item) => item.name);
-  if (picks.length === 0) return turn.say(turn.t('抱歉，今天推荐的饮品都卖完了。', 'Sorry, our favourites are sold out today.'));
-  turn.say(turn.t(`推荐${picks.join('、')}。`, `I'd recommend ${picks.join(', ')}.`));
-}
-
-async function hotQuestion(turn: Turn, asked: string | null) {
-  const itemId = asked ?? turn.state.draft?.itemId ?? turn.state.cart.at(-1)?.itemId;
-  const data = await loadMenu(turn);
-  if (!data) return turn.say(PHRASES.notUnderstood);
-  if (!itemId) {
-    const cold = data.items.filter((item) => !item.hot).map((item) => item.name);
-    return turn.say(turn.t(`除了${cold.join('、')}只做冷饮，其他都可以做热的。`, `Everything can be hot except ${cold.join(', ')}, which are cold only.`));
-  }
-  const item = data.items.find((entry) => entry.id === itemId)!;
-  if (item.hot) return turn.say(turn.t(`可以，${item.name}可以做热的。`, `Yes, ${item.name} can be served hot.`));
-  turn.say(turn.t(`${item.name}只做冷饮，可以选常温或去冰。`, `${item.name} is cold only; room temperature or no ice is possible.`));
-}
-
-async function askItem(turn: Turn, itemIds: string[]) {
-  const data = await loadMenu(turn);
-  if (!data) return turn.say(PHRASES.notUnderstood);
-  for (const id of itemIds) {
-    const item = data.items.find((entry) => entry.id === id)!;
-    if (!item.available) {
-      turn.say(turn.t(`抱歉，${item.name}今天卖完了。`, `Sorry, ${item.name} is sold out today.`));
-      await recommend(turn, false, id);
-    } else turn.say(turn.t(`有的，${item.name}中杯${speakYuan(item.M)}、大杯${speakYuan(item.L)}。要来一杯吗？`, `Yes, ${item.name}: medium ${speakYuan(item.M)}, large ${speakYuan(item.L)}. Would you like one?`));
-  }
-}
-
-async function status(turn: Turn, pickupCode?: string, orderId?: string) {
-  const args = pickupCode ? { pickupCode } : orderId ? { orderId } : {};
-  const result = await turn.run('lookup_order', args);
-  if (!result.ok) return turn.say(result.error.code === 'no_order_reference' ? PHRASES.askPickupCode : PHRASES.lookupUnavailable);
-  const lookup = result.data as { found: boolean; pickupCode?: string; status?: string; position?: number; etaSeconds?: number };
-  turn.say(describeLookup(lookup, pickupCode ?? orderId ?? null, turn.lang));
 }
 
 async function showCart(turn: Turn) {

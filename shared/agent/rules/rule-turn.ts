@@ -1,0 +1,53 @@
+import type { ToolResult } from '../tools/tool-runner.ts';
+import type { TurnState } from '../turn-state.ts';
+import type { Lang, LineLike } from '../replies/rule-replies.ts';
+import type { DrinkSpec } from './intents.ts';
+
+export type RulesTools = { state: TurnState; runTool: (name: string, args?: unknown) => Promise<{ ok: boolean } & Record<string, unknown>> };
+
+export type Pending =
+  | { q: 'clear' }
+  | { q: 'did_you_mean'; text: string }
+  | { q: 'which_line'; action: 'modify' | 'remove'; changes?: DrinkSpec }
+  | { q: 'quantity'; drink: DrinkSpec }
+  | { q: 'which_item'; drink: DrinkSpec };
+export type Context = { q?: undefined; focus?: string; queue?: DrinkSpec[] };
+
+export type LineData = LineLike & { line: number };
+
+/** ¥18.00 is said as ¥18. */
+export const speakYuan = (text: string) => text.replace(/\.00$/, '');
+
+/** One reply being built: the tools, the sentences said so far, the open question. */
+export class Turn {
+  readonly out: string[] = [];
+  question: Pending | null = null;
+  focus: string | undefined;
+  queue: DrinkSpec[];
+
+  constructor(
+    readonly state: TurnState,
+    private readonly runTool: RulesTools['runTool'],
+    readonly lang: Lang,
+    context: Context,
+  ) {
+    this.focus = context.focus;
+    this.queue = context.queue ?? [];
+  }
+
+  async run(name: string, args: Record<string, unknown> = {}): Promise<ToolResult> {
+    return (await this.runTool(name, args)) as ToolResult;
+  }
+
+  say(text: { zh: string; en: string } | string) {
+    this.out.push(typeof text === 'string' ? text : text[this.lang]);
+  }
+
+  t(zh: string, en: string) {
+    return this.lang === 'zh' ? zh : en;
+  }
+
+  reply(): string {
+    return this.out.join(this.lang === 'zh' ? '' : ' ').replace(/\s+/g, ' ').trim();
+  }
+}
