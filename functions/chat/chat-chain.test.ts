@@ -39,7 +39,10 @@ describe('provider chain: OpenRouter → vLLM → rules', () => {
     expect(vllm.requests).toHaveLength(0); // nobody waited on the GPU
 
     vllm.setHealth(200);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The gate opens on its first healthy probe; wait for it rather than for a fixed time.
+    const deadline = Date.now() + 5000;
+    while (vllm.healthyProbes() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the probe's answer reaching the gate
     openrouter.push({ status: 500 }, { status: 500 });
     vllm.push({ toolCalls: [{ name: 'add_item', arguments: oolong }] }, { content: '好的，又加了一杯。' });
     const second = await chat('再来一杯一样的', first.body.sessionId);

@@ -23,6 +23,8 @@ export async function startMockOpenAI() {
   const script: Step[] = [];
   const requests: RecordedRequest[] = [];
   let healthStatus = 200;
+  /** Health probes answered 200, so a test can wait for a warm-up gate to open. */
+  let healthyProbes = 0;
   /** Requests whose caller went away before the answer was complete. */
   let abandoned = 0;
 
@@ -30,6 +32,7 @@ export async function startMockOpenAI() {
     const raw = rawBody.toString('utf8');
     const path = req.url ?? '';
     if (req.method === 'GET' && path.endsWith('/health')) {
+      if (healthStatus === 200) healthyProbes += 1;
       res.writeHead(healthStatus).end();
       return;
     }
@@ -58,6 +61,7 @@ export async function startMockOpenAI() {
     remaining: () => script.length,
     abandoned: () => abandoned,
     setHealth: (status: number) => void (healthStatus = status),
+    healthyProbes: () => healthyProbes,
     close: server.close,
   };
 }
