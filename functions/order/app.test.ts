@@ -35,8 +35,10 @@ describe('POST /orders', () => {
     expect(body.id).toMatch(/^ord_/);
     expect(body.lines[0]).toMatchObject({ itemId: 'pearl-milk-tea', unitPrice: 2050, lineTotal: 4100 });
     expect(body.createdAt).toMatch(/Z$/);
+    const { customerName: _name, ...publicView } = body;
     const fetched = await send('GET', `/orders/${body.id}`);
-    expect(fetched.body).toEqual(body);
+    expect(fetched.body).toEqual({ ...publicView, position: 1, etaSeconds: 120 });
+    expect((await send('GET', `/orders/${body.id}`, undefined, staffHeaders)).body).toEqual(body);
   });
 
   it('numbers pickup codes per day and restarts them the next day', async () => {
@@ -205,23 +207,47 @@ describe('queue', () => {
     await send('PATCH', `/orders/${a.id}`, { status: 'preparing' }, staffHeaders);
     await send('PATCH', `/orders/${a.id}`, { status: 'ready' }, staffHeaders);
     const { body } = await send('GET', '/queue');
-    const byId = Object.fromEntries(body.active.map((entry: Json) => [entry.id, entry]));
-    expect(byId[a.id]).toMatchObject({ position: 0, etaSeconds: 0, status: 'ready' });
-    expect(byId[b.id]).toMatchObject({ position: 1, etaSeconds: 60 });
-    expect(byId[c.id]).toMatchObject({ position: 2, etaSeconds: 4 * 60 });
+    const byCode = Object.fromEntries(body.active.map((entry: Json) => [entry.pickupCode, entry]));
+    expect(byCode[a.pickupCode]).toMatchObject({ position: 0, etaSeconds: 0, status: 'ready' });
+    expect(byCode[b.pickupCode]).toMatchObject({ position: 1, etaSeconds: 60 });
+    expect(byCode[c.pickupCode]).toMatchObject({ position: 2, etaSeconds: 4 * 60 });
     await send('PATCH', `/orders/${a.id}`, { status: 'completed' }, staffHeaders);
     const after = (await send('GET', '/queue')).body;
-    expect(after.recentlyCompleted.map((entry: Json) => entry.id)).toEqual([a.id]);
+    expect(after.recentlyCompleted.map((entry: Json) => entry.pickupCode)).toEqual([a.pickupCode]);
     expect(after.active).toHaveLength(2);
+  });
+
+  it('shows strangers no order ids and no names; staff see both', async () => {
+    const { send } = setup();
+    const named = (await send('POST', '/orders', { lines: [sampleLine], customerName: 'Wang Fang' })).body;
+    const done = (await send('POST', '/orders', { lines: [sampleLine], customerName: 'Li Lei' })).body;
+    for (const status of ['preparing', 'ready', 'completed']) await send('PATCH', `/orders/${done.id}`, { status }, staffHeaders);
+    const leaks = (text: string) => [named.id, done.id, 'Wang Fang', 'Li Lei'].filter((secret) => text.includes(secret));
+    const publicQueue = (await send('GET', '/queue')).body;
+    expect(publicQueue.active).toEqual([{ pickupCode: named.pickupCode, status: 'placed', position: 1, etaSeconds: 120, lines: named.lines }]);
+    expect(leaks(JSON.stringify(publicQueue))).toEqual([]);
+    // A token that is not the staff one (or none) is just the public view.
+    const wrongToken = (await send('GET', '/queue', undefined, { authorization: 'Bearer internal-token-0123456789' })).body;
+    expect(leaks(JSON.stringify(wrongToken))).toEqual([]);
+    const publicOrder = (await send('GET', `/orders/${named.id}`)).body;
+    expect(publicOrder).not.toHaveProperty('customerName');
+    expect(publicOrder).toMatchObject({ pickupCode: named.pickupCode, status: 'placed', position: 1 });
+    const byCode = (await send('GET', `/orders/lookup?pickupCode=${named.pickupCode}`)).body;
+    expect(leaks(JSON.stringify(byCode))).toEqual([]);
+    const staffQueue = (await send('GET', '/queue', undefined, staffHeaders)).body;
+    expect(staffQueue.active[0]).toMatchObject({ id: named.id, customerName: 'Wang Fang' });
+    expect(staffQueue.recentlyCompleted[0]).toMatchObject({ id: done.id, customerName: 'Li Lei' });
+    expect((await send('GET', `/orders/${named.id}`, undefined, staffHeaders)).body.customerName).toBe('Wang Fang');
+    expect((await send('GET', `/orders/lookup?pickupCode=${named.pickupCode}`, undefined, staffHeaders)).body.orderId).toBe(named.id);
   });
 
   it('looks up an order by pickup code or id without exposing its lines', async () => {
     const { send } = setup();
     const order = (await send('POST', '/orders', { lines: [sampleLine] })).body;
     const byCode = (await send('GET', '/orders/lookup?pickupCode=1')).body;
-    expect(byCode).toEqual({ orderId: order.id, found: true, pickupCode: '1', status: 'placed', position: 1, etaSeconds: 120 });
-    expect((await send('GET', '/orders/lookup?pickupCode=9999')).body).toEqual({ orderId: '9999', found: false });
-    expect((await send('GET', `/orders/lookup?orderId=${order.id}`)).body.found).toBe(true);
+    expect(byCode).toEqual({ found: true, pickupCode: '1', status: 'placed', position: 1, etaSeconds: 120 });
+    expect((await send('GET', '/orders/lookup?pickupCode=9999')).body).toEqual({ pickupCode: '9999', found: false });
+    expect((await send('GET', `/orders/lookup?orderId=${order.id}`)).body).toMatchObject({ orderId: order.id, found: true });
     expect((await send('GET', '/orders/lookup')).status).toBe(400);
   });
 });

@@ -5,7 +5,7 @@ import { createApp } from '../../shared/http/create-app.ts';
 import { mountHealthz } from '../../shared/http/function-module.ts';
 import type { Logger } from '../../shared/http/logger.ts';
 import { rateLimit } from '../../shared/http/rate-limit.ts';
-import { internalAuth, staffAuth } from '../../shared/http/staff-auth.ts';
+import { internalAuth, isStaffRequest, staffAuth } from '../../shared/http/staff-auth.ts';
 import { jsonBody, queryParams } from '../../shared/http/validate.ts';
 import { parseIdempotencyKey } from '../../shared/orders/idempotency.ts';
 import type { OrderService } from '../../shared/orders/order-service.ts';
@@ -38,6 +38,7 @@ export function createOrderApp({ service, log, staffToken, internalToken, allowe
   const app = createApp({ name: 'order', log, ...(allowedOrigins ? { allowedOrigins } : {}) });
   const staff = staffAuth(staffToken);
   const internal = internalAuth(internalToken);
+  const asStaff = isStaffRequest(staffToken);
 
   mountHealthz(app, 'order', async () => service.check());
 
@@ -55,10 +56,15 @@ export function createOrderApp({ service, log, staffToken, internalToken, allowe
 
   app.get('/orders', staff, queryParams(ListOrdersQuerySchema), (c) => c.json({ orders: service.listOrders(c.req.valid('query')) }));
 
-  app.get('/orders/lookup', queryParams(LookupQuerySchema), (c) => c.json(service.lookup(c.req.valid('query'))));
+  // Public views by default (no names, no ids a stranger did not already have); the staff
+  // token gets everything.
+  app.get('/orders/lookup', queryParams(LookupQuerySchema), (c) =>
+    c.json(service.lookup(c.req.valid('query'), { staff: asStaff(c.req.header('authorization')) })),
+  );
 
   app.get('/orders/:id', (c) => {
-    const order = service.getOrder(c.req.param('id'));
+    const id = c.req.param('id');
+    const order = asStaff(c.req.header('authorization')) ? service.getOrder(id) : service.getPublicOrder(id);
     if (!order) throw new AppError(404, 'order_not_found', 'no such order');
     return c.json(order);
   });
@@ -70,7 +76,7 @@ export function createOrderApp({ service, log, staffToken, internalToken, allowe
 
   app.patch('/orders/:id', staff, jsonBody(StatusChangeSchema), (c) => c.json(service.changeStatus(c.req.param('id'), c.req.valid('json').status)));
 
-  app.get('/queue', (c) => c.json(service.queue()));
+  app.get('/queue', (c) => c.json(asStaff(c.req.header('authorization')) ? service.staffQueue() : service.queue()));
 
   app.get(
     '/queue/ws',

@@ -48,14 +48,14 @@ describe('order bundle end to end', () => {
     const created = await fetch(`${server.url}/orders`, { method: 'POST', headers: json, body: JSON.stringify({ lines: [sampleLine] }) });
     expect(created.status).toBe(201);
     const order = await created.json();
-    await waitFor((snapshot) => snapshot.active.some((entry: any) => entry.id === order.id && entry.status === 'placed'));
+    await waitFor((snapshot) => snapshot.active.some((entry: any) => entry.pickupCode === order.pickupCode && entry.status === 'placed'));
 
     for (const status of ['preparing', 'ready']) {
       const response = await fetch(`${server.url}/orders/${order.id}`, { method: 'PATCH', headers: staff, body: JSON.stringify({ status }) });
       expect(response.status).toBe(200);
     }
-    const ready = await waitFor((snapshot) => snapshot.active.some((entry: any) => entry.id === order.id && entry.status === 'ready'));
-    expect(ready.active.find((entry: any) => entry.id === order.id)).toMatchObject({ position: 0, etaSeconds: 0 });
+    const ready = await waitFor((snapshot) => snapshot.active.some((entry: any) => entry.pickupCode === order.pickupCode && entry.status === 'ready'));
+    expect(ready.active.find((entry: any) => entry.pickupCode === order.pickupCode)).toMatchObject({ position: 0, etaSeconds: 0 });
     socket.close();
 
     const bad = await fetch(`${server.url}/orders`, { method: 'POST', headers: json, body: '{"lines":' });

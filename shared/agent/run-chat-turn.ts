@@ -114,5 +114,6 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
 }
 
 function isLookup(data: unknown): data is OrderLookup {
-  return Boolean(data) && typeof data === 'object' && 'found' in (data as object) && 'orderId' in (data as object);
+  // By pickup number a lookup carries no orderId (the order service never turns one into the other).
+  return Boolean(data) && typeof data === 'object' && typeof (data as { found?: unknown }).found === 'boolean';
 }

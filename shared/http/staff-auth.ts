@@ -40,6 +40,19 @@ export function internalAuth(internalToken: string | undefined): MiddlewareHandl
   return requireBearer(internalToken, 'internal');
 }
 
+/**
+ * For routes with a public and a staff view: true only when the request carries the staff
+ * token. Anything else (no header, another service's token) just gets the public view.
+ */
+export function isStaffRequest(staffToken: string | undefined): (authorization: string | undefined) => boolean {
+  if (!staffToken) return () => false;
+  const expected = digest(staffToken);
+  return (authorization) => {
+    const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
+    return match !== null && timingSafeEqual(digest(match[1]!.trim()), expected);
+  };
+}
+
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }

@@ -11,7 +11,7 @@ export function createInProcessOrderClient(service: OrderService): OrderClient {
   return {
     getMenu: async () => call(() => service.menu()),
     createOrder: async (input, options) => call(() => service.createOrder(parse(CreateOrderSchema, input), options?.idempotencyKey)),
-    getOrder: async (id) => call(() => service.getOrder(id)),
+    getOrder: async (id) => call(() => service.getPublicOrder(id)),
     lookupOrder: async (ref) => call(() => service.lookup(ref)),
     getQueue: async () => call(() => service.queue()),
     createSession: async () => call(() => service.createSession()),

@@ -29,13 +29,15 @@ export function describeOrderClientContract(name: string, makeClient: ClientFact
       expect(menu.items.find((item) => item.id === 'pearl-milk-tea')?.prices).toEqual({ M: 1500, L: 1800 });
     });
 
-    it('creates an order, replays it by key, and reads it back', async () => {
-      const created = await client.createOrder({ lines: [sampleLine] }, { idempotencyKey: 'k-1' });
+    it('creates an order, replays it by key, and reads back its public view', async () => {
+      const created = await client.createOrder({ lines: [sampleLine], customerName: 'Mei' }, { idempotencyKey: 'k-1' });
+      expect(created.order).toMatchObject({ customerName: 'Mei', id: expect.stringMatching(/^ord_/) });
       expect(created.replayed).toBe(false);
       expect(created.order.total).toBe(4100);
-      const replay = await client.createOrder({ lines: [sampleLine] }, { idempotencyKey: 'k-1' });
+      const replay = await client.createOrder({ lines: [sampleLine], customerName: 'Mei' }, { idempotencyKey: 'k-1' });
       expect(replay).toEqual({ order: created.order, replayed: true });
-      expect(await client.getOrder(created.order.id)).toEqual(created.order);
+      const { customerName: _name, ...publicView } = created.order;
+      expect(await client.getOrder(created.order.id)).toEqual({ ...publicView, position: 1, etaSeconds: 120 });
       expect(await client.getOrder('ord_missing')).toBeNull();
       expect(await errorOf(client.createOrder({ lines: [{ ...sampleLine, quantity: 3 }] }, { idempotencyKey: 'k-1' }))).toEqual({
         status: 409,
@@ -53,10 +55,13 @@ export function describeOrderClientContract(name: string, makeClient: ClientFact
 
     it('looks orders up and reports the queue', async () => {
       const { order } = await client.createOrder({ lines: [sampleLine] });
-      expect(await client.lookupOrder({ pickupCode: order.pickupCode })).toMatchObject({ orderId: order.id, found: true, position: 1 });
+      const byCode = await client.lookupOrder({ pickupCode: order.pickupCode });
+      expect(byCode).toMatchObject({ found: true, position: 1 });
+      expect(byCode).not.toHaveProperty('orderId');
+      expect(await client.lookupOrder({ orderId: order.id })).toMatchObject({ orderId: order.id, found: true });
       expect(await client.lookupOrder({ orderId: 'ord_nope' })).toEqual({ orderId: 'ord_nope', found: false });
       const queue = await client.getQueue();
-      expect(queue.active.map((entry) => entry.id)).toContain(order.id);
+      expect(queue.active).toEqual([{ pickupCode: order.pickupCode, status: 'placed', position: 1, etaSeconds: 120, lines: order.lines }]);
     });
 
     it('runs a session: commit, stale commit, placing the order in a commit', async () => {

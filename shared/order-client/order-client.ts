@@ -1,7 +1,7 @@
 import type { HealthCheck } from '../http/function-module.ts';
 import type { LineInput } from '../menu/line-schema.ts';
 import type { MenuResponse } from '../menu/menu-response.ts';
-import type { Order, OrderLookup, QueueSnapshot } from '../orders/order-types.ts';
+import type { Order, OrderLookup, PublicOrder, QueueSnapshot } from '../orders/order-types.ts';
 import type { CommitResult, Session, SessionCommit } from '../sessions/session-types.ts';
 
 export type CreateOrderInput = { lines: LineInput[]; customerName?: string; sessionId?: string };
@@ -14,8 +14,8 @@ export type CallOptions = { idempotencyKey?: string; signal?: AbortSignal };
 export interface OrderClient {
   getMenu(options?: CallOptions): Promise<MenuResponse>;
   createOrder(input: CreateOrderInput, options?: CallOptions): Promise<{ order: Order; replayed: boolean }>;
-  /** null when there is no such order. */
-  getOrder(id: string, options?: CallOptions): Promise<Order | null>;
+  /** The public view (no customer name); null when there is no such order. */
+  getOrder(id: string, options?: CallOptions): Promise<PublicOrder | null>;
   /** By order id or today's pickup code; `found: false` rather than an error. */
   lookupOrder(ref: { orderId?: string; pickupCode?: string }, options?: CallOptions): Promise<OrderLookup>;
   getQueue(options?: CallOptions): Promise<QueueSnapshot>;

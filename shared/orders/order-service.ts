@@ -11,8 +11,8 @@ import { missingDraftFields, type CommitResult, type Session, type ValidSessionC
 import { createWriteBatcher } from '../db/write-batcher.ts';
 import { createIdempotency, pruneIdempotencyKeys, type Stored } from './idempotency.ts';
 import { createOrderStore } from './order-store.ts';
-import type { Order, OrderLookup, OrderStatus, QueueSnapshot } from './order-types.ts';
-import { buildQueueSnapshot } from './queue.ts';
+import type { Order, OrderLookup, OrderStatus, PublicOrder, QueueSnapshot, StaffQueueSnapshot } from './order-types.ts';
+import { buildQueueSnapshot, toPublicOrder, toPublicQueue } from './queue.ts';
 import { ACTIVE_STATUSES } from './status-machine.ts';
 
 export type OrderServiceOptions = {
@@ -99,7 +99,17 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
       return { order: result.body, replayed: result.replayed };
     },
 
+    /** The staff view: everything, customer name included. */
     getOrder: (id: string) => store.getOrder(id),
+
+    /** GET /orders/:id for anyone holding the id: no name, and its place while it waits. */
+    getPublicOrder(id: string): PublicOrder | null {
+      const order = store.getOrder(id);
+      if (!order) return null;
+      const active = ACTIVE_STATUSES.includes(order.status);
+      const entry = active ? service.staffQueue().active.find((item) => item.id === order.id) : undefined;
+      return toPublicOrder(order, entry);
+    },
     listOrders: (query: { status?: OrderStatus; limit: number }) => store.listOrders(query),
     statusEvents: (id: string) => store.statusEvents(id),
 
@@ -109,7 +119,8 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
       return order;
     },
 
-    queue(): QueueSnapshot {
+    /** The staff board's queue: order ids and customer names included. */
+    staffQueue(): StaffQueueSnapshot {
       return db.transaction((tx) => {
         const active = store.listByStatus(ACTIVE_STATUSES, 'oldest', 500, tx);
         const recent = store.listByStatus(['completed'], 'newest', RECENTLY_COMPLETED, tx);
@@ -117,13 +128,22 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
       });
     },
 
-    lookup(ref: { orderId?: string; pickupCode?: string }): OrderLookup {
+    /** The public queue (GET /queue, /queue/ws, the pickup screen): no order ids, no names. */
+    queue(): QueueSnapshot {
+      return toPublicQueue(service.staffQueue());
+    },
+
+    /**
+     * Status by order id or today's pickup number. The order id is echoed only when the caller
+     * gave it (or `staff`): a pickup number must not turn into an order id.
+     */
+    lookup(ref: { orderId?: string; pickupCode?: string }, options: { staff?: boolean } = {}): OrderLookup {
       const order = ref.orderId ? store.getOrder(ref.orderId) : ref.pickupCode ? store.findByPickupCode(ref.pickupCode, now()) : null;
-      const asked = ref.orderId ?? ref.pickupCode ?? '';
-      if (!order) return { orderId: asked, found: false };
-      const entry = service.queue().active.find((item) => item.id === order.id);
+      const asked = ref.orderId ? { orderId: ref.orderId } : { pickupCode: ref.pickupCode ?? '' };
+      if (!order) return { ...asked, found: false };
+      const entry = service.staffQueue().active.find((item) => item.id === order.id);
       return {
-        orderId: order.id,
+        ...(ref.orderId || options.staff ? { orderId: order.id } : {}),
         found: true,
         pickupCode: order.pickupCode,
         status: order.status,

@@ -16,8 +16,11 @@ export type Order = {
   customerName?: string;
 };
 
+/** What anyone may read about an order (GET /orders/:id): no customer name. */
+export type PublicOrder = Omit<Order, 'customerName'> & { position?: number; etaSeconds?: number };
+
+/** A queue entry as strangers see it (GET /queue, /queue/ws): no order id, no name. */
 export type QueueEntry = {
-  id: string;
   pickupCode: string;
   status: OrderStatus;
   position: number;
@@ -25,15 +28,22 @@ export type QueueEntry = {
   lines: PricedLine[];
 };
 
-export type QueueSnapshot = {
-  generatedAt: string;
-  active: QueueEntry[];
-  recentlyCompleted: { id: string; pickupCode: string; status: OrderStatus; lines: PricedLine[]; updatedAt: string }[];
-};
+export type CompletedEntry = { pickupCode: string; status: OrderStatus; lines: PricedLine[]; updatedAt: string };
 
-/** What the agent may tell a customer about an order: never lines, names or totals of others. */
+/** Staff (bearer token) see which order each entry is and who it is for. */
+export type StaffQueueEntry = QueueEntry & { id: string; customerName?: string };
+export type StaffCompletedEntry = CompletedEntry & { id: string; customerName?: string };
+
+export type QueueSnapshot = { generatedAt: string; active: QueueEntry[]; recentlyCompleted: CompletedEntry[] };
+export type StaffQueueSnapshot = { generatedAt: string; active: StaffQueueEntry[]; recentlyCompleted: StaffCompletedEntry[] };
+
+/**
+ * What the agent may tell a customer about an order: never lines, names or totals of others.
+ * `orderId` only when the caller already gave it (or for staff): a pickup number never
+ * turns into an order id.
+ */
 export type OrderLookup = {
-  orderId: string;
+  orderId?: string;
   found: boolean;
   pickupCode?: string;
   status?: OrderStatus;
