@@ -21,3 +21,13 @@ export type ErrorBody = { error: { code: string; message: string; details?: Reco
 export function toErrorBody(code: string, message: string, details?: Record<string, unknown>): ErrorBody {
   return { error: details ? { code, message, details } : { code, message } };
 }
+
+/**
+ * A SQLite constraint failure that escaped the domain checks (a duplicate key, a foreign key)
+ * is the request conflicting with stored data: a 409, never a 500. Other errors: undefined.
+ */
+export function constraintErrorOf(error: unknown): AppError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) return undefined;
+  return new AppError(409, 'conflict', 'the request conflicts with stored data');
+}

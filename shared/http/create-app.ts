@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { AppError, toErrorBody } from '../errors.ts';
+import { AppError, constraintErrorOf, toErrorBody } from '../errors.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Logger } from './logger.ts';
 
@@ -71,6 +71,11 @@ export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEF
     }
     if (error instanceof HTTPException && error.status < 500) {
       return c.json(toErrorBody(codeForStatus(error.status), error.message || 'bad request'), error.status);
+    }
+    const conflict = constraintErrorOf(error);
+    if (conflict) {
+      (c.get('log') ?? fnLog).warn('constraint violation answered as 409', { requestId: c.get('requestId'), route: c.req.routePath, err: error });
+      return c.json(toErrorBody(conflict.code, conflict.message), 409);
     }
     (c.get('log') ?? fnLog).error('unhandled error', { requestId: c.get('requestId'), route: c.req.routePath, err: error });
     return c.json(toErrorBody('internal_error', 'something went wrong on our side'), 500);

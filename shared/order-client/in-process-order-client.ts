@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { AppError } from '../errors.ts';
+import { AppError, constraintErrorOf } from '../errors.ts';
 import { validationError } from '../http/validate.ts';
 import { CheckoutSchema, CreateOrderSchema } from '../orders/order-schemas.ts';
 import type { OrderService } from '../orders/order-service.ts';
@@ -38,7 +38,8 @@ async function call<T>(run: () => T | Promise<T>): Promise<T> {
     // A copy, so callers never share objects with the service, as with the HTTP client.
     return structuredClone(await run());
   } catch (error) {
-    if (error instanceof AppError) throw new OrderClientError(error.status, error.code, error.message, error.details);
+    const known = error instanceof AppError ? error : constraintErrorOf(error);
+    if (known) throw new OrderClientError(known.status, known.code, known.message, known.details);
     throw error;
   }
 }

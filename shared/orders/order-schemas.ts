@@ -1,10 +1,11 @@
 import * as v from 'valibot';
 import { LinesSchema } from '../menu/line-schema.ts';
+import { CustomerNameSchema } from './customer-name.ts';
 import { ORDER_STATUSES } from './order-types.ts';
 
 export const CreateOrderSchema = v.object({
   lines: LinesSchema,
-  customerName: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40, 'customerName is at most 40 characters'))),
+  customerName: v.optional(CustomerNameSchema),
   sessionId: v.optional(v.pipe(v.string(), v.maxLength(64))),
 });
 

@@ -111,7 +111,8 @@ export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Dat
 
   /** Inserts a priced order with the day's next pickup number. Call inside a transaction. */
   function insertOrder(input: NewOrder, availability: Availability, now: Date): Order {
-    const priced = priceLines(input.lines, availability, newLineId);
+    // Line ids are primary keys: always the server's, never one a client (a session's cart) chose.
+    const priced = priceLines(input.lines.map(withoutLineId), availability, newLineId);
     if (priced.lines.length === 0) throw new AppError(422, 'empty_order', 'an order needs at least one line');
     const day = dayOf(now);
     const pickupNumber = (lastPickup.value<number | null>({ day }) ?? 0) + 1;
@@ -221,6 +222,11 @@ export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Dat
         .all();
     },
   };
+}
+
+function withoutLineId(line: LineInput & { lineId?: string }): LineInput {
+  const { lineId: _clientId, ...rest } = line;
+  return rest;
 }
 
 export type OrderStore = ReturnType<typeof createOrderStore>;

@@ -2,6 +2,8 @@ import * as v from 'valibot';
 import { IceSchema, IdSchema, LineInputSchema, QuantitySchema, SizeSchema, SugarSchema, ToppingIdsSchema } from '../menu/line-schema.ts';
 import { LIMITS } from '../menu/menu.ts';
 import type { PricedLine } from '../menu/pricing.ts';
+import { CustomerNameSchema } from '../orders/customer-name.ts';
+import { isBoundedJsonObject } from './bounded-json.ts';
 import type { Order } from '../orders/order-types.ts';
 
 export const SESSION_STATES = ['empty', 'collecting', 'confirming', 'placed'] as const;
@@ -41,20 +43,32 @@ export const HistoryMessageSchema = v.object({
 });
 export type HistoryMessage = v.InferOutput<typeof HistoryMessageSchema>;
 
-/** The rule engine's open question (e.g. "clear the cart?"); opaque to the store, size-bounded. */
+export const PENDING_MAX_DEPTH = 8;
+export const PENDING_MAX_BYTES = 4096;
+
+/** The rule engine's open question (e.g. "clear the cart?"): opaque to the store, but a bounded JSON object. */
 export const PendingSchema = v.nullable(
   v.pipe(
-    v.record(v.string(), v.unknown()),
-    v.check((value) => JSON.stringify(value).length <= 4096, 'pending is too large'),
+    v.unknown(),
+    // One check: valibot runs every check of a pipe, and the size test must never see a 30,000-deep value.
+    v.check(
+      (value) => isBoundedJsonObject(value, { maxDepth: PENDING_MAX_DEPTH, maxNodes: 512 }) && JSON.stringify(value).length <= PENDING_MAX_BYTES,
+      `pending must be a JSON object at most ${PENDING_MAX_DEPTH} levels deep and ${PENDING_MAX_BYTES} bytes`,
+    ),
+    v.transform((value) => value as Record<string, unknown>),
   ),
 );
+
+const CartLineSchema = v.object({ ...LineInputSchema.entries, lineId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
 
 export const SessionCommitSchema = v.object({
   expectedVersion: v.pipe(v.number(), v.integer(), v.minValue(0)),
   state: v.picklist(SESSION_STATES),
+  /** `lineId` names a line within this cart (the agent's tools edit lines by it); an order's lines get the server's own ids. */
   cart: v.pipe(
-    v.array(v.object({ ...LineInputSchema.entries, lineId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) })),
+    v.array(CartLineSchema),
     v.maxLength(LIMITS.maxLines, `at most ${LIMITS.maxLines} lines`),
+    v.check((lines) => new Set(lines.map((line) => line.lineId)).size === lines.length, 'each cart line needs its own lineId'),
   ),
   draft: v.nullable(DraftSchema),
   /** Messages to append to the history (the store keeps the last HISTORY_LIMIT). */
@@ -63,7 +77,7 @@ export const SessionCommitSchema = v.object({
   lang: v.optional(v.picklist(['zh', 'en'])),
   /** Place an order from this cart in the same transaction (the customer confirmed). */
   placeOrder: v.optional(v.boolean(), false),
-  customerName: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(40))),
+  customerName: v.optional(CustomerNameSchema),
 });
 export type SessionCommit = v.InferInput<typeof SessionCommitSchema>;
 export type ValidSessionCommit = v.InferOutput<typeof SessionCommitSchema>;
