@@ -14,7 +14,7 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
   const migrationsFolder = findMigrationsFolder();
   const logFn: LogFn = (level, msg, fields) => log[level](msg, { fn: 'order', ...fields });
   // On Modal the live db is on local disk and the snapshot on the volume (DESIGN.md §2).
-  if (config.snapshotPath) restoreSnapshot({ snapshotPath: config.snapshotPath, dbPath: config.dbPath, log: logFn });
+  if (config.snapshotPath) restoreSnapshot({ snapshotPath: config.snapshotPath, dbPath: config.dbPath, log: logFn, migrationsFolder });
   const opened = openDb(config.dbPath, migrationsFolder);
   const snapshotter = config.snapshotPath
     ? createSnapshotter({ db: opened.sqlite, snapshotPath: config.snapshotPath, debounceMs: config.snapshotDebounceMs, log: logFn })

@@ -8,6 +8,7 @@
 import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { assertOurDatabase } from './database-identity.ts';
 import {
   checkDatabaseFile,
   copyVerified,
@@ -32,11 +33,16 @@ export type RestoreResult =
  * Policy: the live database wins when it already exists. It is the source every snapshot
  * is taken from, so it is never older than a snapshot written from it; on Modal the
  * container disk is fresh at every start, so there the snapshot is always what gets
- * used. No snapshot means a fresh start (first deploy). A snapshot that fails
- * `PRAGMA integrity_check` throws: starting empty would silently hide every order.
+ * used. No snapshot means a fresh start (first deploy). A snapshot that is empty, fails its
+ * check or (with `migrationsFolder`) is not one of our databases throws, and the snapshot is
+ * left as it was: starting empty would hide every order, and the next snapshot would
+ * replace the volume's copy with the empty database.
+ * Temp files a killed snapshot or restore left behind are removed first.
  */
-export function restoreSnapshot(opts: { snapshotPath: string; dbPath: string; log: LogFn }): RestoreResult {
-  const { snapshotPath, dbPath, log } = opts;
+export function restoreSnapshot(opts: { snapshotPath: string; dbPath: string; log: LogFn; migrationsFolder?: string }): RestoreResult {
+  const { snapshotPath, dbPath, log, migrationsFolder } = opts;
+  removeStaleTempFiles(snapshotPath, log);
+  removeStaleTempFiles(dbPath, log);
   if (!fs.existsSync(snapshotPath)) {
     log('info', 'no database snapshot found; starting with a fresh database', { snapshotPath, dbPath });
     return { restored: false, reason: 'no-snapshot' };
@@ -46,15 +52,44 @@ export function restoreSnapshot(opts: { snapshotPath: string; dbPath: string; lo
     return { restored: false, reason: 'live-db-exists' };
   }
   try {
+    if (fs.statSync(snapshotPath).size === 0) throw new DatabaseFileError(`${snapshotPath} is empty (0 bytes)`, snapshotPath);
     const { bytes } = copyVerified(snapshotPath, dbPath);
+    try {
+      // Checked on the private copy, so the volume's file is only ever read.
+      if (migrationsFolder) assertOurDatabase(dbPath, migrationsFolder);
+    } catch (err) {
+      fs.rmSync(dbPath, { force: true });
+      removeSideFiles(dbPath);
+      throw err;
+    }
     log('info', 'database restored from snapshot', { snapshotPath, dbPath, bytes });
     return { restored: true, bytes };
   } catch (err) {
+    const cause = (err as Error).message.replaceAll(dbPath, `copy of ${snapshotPath}`);
     const message =
-      `Refusing to start: the database snapshot ${snapshotPath} could not be restored ` +
-      `(${(err as Error).message}). Restore a backup with scripts/restore.ts or move the file away.`;
-    log('error', 'database snapshot restore failed', { snapshotPath, dbPath, cause: (err as Error).message });
+      `Refusing to start: the database snapshot ${snapshotPath} could not be restored (${cause}). ` +
+      `It was left untouched. Restore a backup over it — on Modal: modal volume put --force tea-orders-db ` +
+      `<tea_orders-YYYYMMDDTHHMMSSZ.db> /tea_orders.db, then redeploy; locally: npx tsx scripts/restore.ts --latest ` +
+      `--db ${snapshotPath} --force — or move the file away to start with an empty database.`;
+    log('error', 'database snapshot restore failed', { snapshotPath, dbPath, cause, howToRestore: message });
     throw new DatabaseFileError(message, snapshotPath, { cause: err });
+  }
+}
+
+/** Our temp names: `.<base>.<pid>.<ms>.<random>.tmp` (tempPathFor), and SQLite's side files of them. */
+export function removeStaleTempFiles(target: string, log: LogFn): void {
+  const dir = path.dirname(target);
+  const base = path.basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\.${base}\\.\\d+\\.\\d+\\.[a-z0-9]*\\.tmp(-wal|-shm|-journal)?$`);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names.filter((entry) => pattern.test(entry))) {
+    fs.rmSync(path.join(dir, name), { force: true });
+    log('info', 'removed a stale snapshot temp file', { file: path.join(dir, name) });
   }
 }
 
