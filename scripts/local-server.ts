@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readHttpConfig } from '../shared/config/http-config.ts';
+import { readServerConfig } from '../shared/config/server-config.ts';
 import type { Env } from '../shared/config/env.ts';
 import type { FunctionInstance, OpenFunction } from '../shared/http/function-module.ts';
 import { createLogger } from '../shared/http/logger.ts';
@@ -22,6 +23,7 @@ export async function startLocalServer(processEnv: Env, distDir = dirname(fileUR
     ...(generatedToken ? { STAFF_TOKEN: generatedToken } : {}),
   };
   const http = readHttpConfig(env);
+  const serverConfig = readServerConfig(env);
   const log = createLogger({ level: http.logLevel });
 
   const names = readdirSync(distDir)
@@ -39,13 +41,16 @@ export async function startLocalServer(processEnv: Env, distDir = dirname(fileUR
   }
 
   const route = routeByPrefix(instances);
-  const server = await listen((request, connEnv) => route(new URL(request.url).pathname).app.fetch(request, connEnv), http.port, http.host);
+  const server = await listen((request, connEnv) => route(new URL(request.url).pathname).app.fetch(request, connEnv), http.port, http.host, serverConfig);
   const url = `http://${http.host === '0.0.0.0' ? '127.0.0.1' : http.host}:${server.port}`;
   const stop = async () => {
     await server.stop();
-    for (const instance of instances.reverse()) await instance.close();
+    for (const instance of [...instances].reverse()) await instance.close();
   };
-  return { url, port: server.port, instances, staffToken: env.STAFF_TOKEN, generatedToken, log, stop };
+  const closeNow = () => {
+    for (const instance of instances) instance.closeNow?.();
+  };
+  return { url, port: server.port, instances, staffToken: env.STAFF_TOKEN, generatedToken, log, stop, closeNow, forceAfterMs: serverConfig.shutdownGraceMs + 5_000 };
 }
 
 function rank(name: string): number {
@@ -88,7 +93,7 @@ export async function runLocalServer(processEnv: Env): Promise<void> {
     '',
   ];
   process.stderr.write(lines.join('\n') + '\n');
-  stopOnSignals(started.stop, started.log);
+  stopOnSignals({ stop: started.stop, forceNow: started.closeNow, log: started.log, forceAfterMs: started.forceAfterMs });
 }
 
 if (isEntryPoint(import.meta.url)) void runLocalServer(process.env);

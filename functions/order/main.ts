@@ -41,6 +41,10 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
       await snapshotter?.close();
       opened.close();
     },
+    closeNow: () => {
+      snapshotter?.closeNowSync();
+      if (opened.sqlite.open) opened.close();
+    },
   };
 };
 

@@ -109,6 +109,11 @@ export type Snapshotter = {
   flush(): Promise<void>;
   /** flush(), then stop: cancels timers, later markDirty() calls are ignored. Call before db.close(). */
   close(): Promise<void>;
+  /**
+   * The forced-exit path: writes a snapshot synchronously (VACUUM INTO), so it is complete
+   * before process.exit(), then stops like close(). Throws if it fails.
+   */
+  closeNowSync(): void;
   state(): SnapshotterState;
 };
 
@@ -201,6 +206,15 @@ export function createSnapshotter(opts: {
       closed = true;
       clearTimer();
     },
+    closeNowSync() {
+      if (closed) return;
+      closed = true;
+      clearTimer();
+      if (!db.open) return;
+      writeSnapshotSync(db, snapshotPath);
+      dirty = false;
+      lastSnapshotAt = new Date().toISOString();
+    },
     state: () => ({
       dirty,
       running: running !== undefined,
@@ -212,6 +226,20 @@ export function createSnapshotter(opts: {
   };
 }
 
+function writeSnapshotSync(db: Database.Database, snapshotPath: string): void {
+  const dir = path.dirname(snapshotPath);
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = tempPathFor(snapshotPath);
+  try {
+    db.prepare('VACUUM INTO ?').run(tmp);
+    finishSnapshot(tmp, snapshotPath);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    removeSideFiles(tmp);
+    throw err;
+  }
+}
+
 /** Online backup into a temp file in the snapshot's directory, checked, fsynced, renamed. */
 async function writeSnapshot(db: Database.Database, snapshotPath: string): Promise<void> {
   const dir = path.dirname(snapshotPath);
@@ -221,14 +249,19 @@ async function writeSnapshot(db: Database.Database, snapshotPath: string): Promi
     // Writes made through `db` while the backup runs are applied to the copy by SQLite,
     // so the result is one consistent point in time.
     await db.backup(tmp);
-    setRollbackJournal(tmp);
-    checkDatabaseFile(tmp, 'quick');
-    fsyncFile(tmp);
-    fs.renameSync(tmp, snapshotPath);
-    fsyncDir(dir);
+    finishSnapshot(tmp, snapshotPath);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     removeSideFiles(tmp);
     throw err;
   }
+}
+
+/** Checks a freshly written temp copy, makes it durable and renames it over the snapshot. */
+function finishSnapshot(tmp: string, snapshotPath: string): void {
+  setRollbackJournal(tmp);
+  checkDatabaseFile(tmp, 'quick');
+  fsyncFile(tmp);
+  fs.renameSync(tmp, snapshotPath);
+  fsyncDir(path.dirname(snapshotPath));
 }

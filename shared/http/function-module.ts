@@ -15,6 +15,8 @@ export type FunctionInstance = {
   prefixes: string[];
   check(): Promise<HealthCheck>;
   close(): Promise<void>;
+  /** The forced-exit path's last resort, synchronous (order: the final snapshot). */
+  closeNow?(): void;
   /** Only `order` has one: the in-process client its siblings use on the local server. */
   orderClient?: OrderClient;
 };

@@ -1,0 +1,157 @@
+import { EventEmitter, once } from 'node:events';
+import { connect, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../config/server-config.ts';
+import { listen, stopOnSignals, type RunningServer } from './serve.ts';
+import { silentLogger } from './logger.ts';
+
+// Issue 11 items 5 (slow clients) and 11 (SIGTERM under keep-alive load).
+const fast: ServerConfig = { ...DEFAULT_SERVER_CONFIG, headersTimeoutMs: 300, requestTimeoutMs: 300, uploadTimeoutMs: 60_000, keepAliveTimeoutMs: 300, shutdownGraceMs: 2000 };
+
+let running: RunningServer | undefined;
+const sockets: Socket[] = [];
+afterEach(async () => {
+  for (const socket of sockets.splice(0)) socket.destroy();
+  await running?.stop();
+  running = undefined;
+});
+
+async function start(handler: (request: Request) => Response | Promise<Response>, config = fast) {
+  running = await listen(handler, 0, '127.0.0.1', config);
+  return running;
+}
+
+async function open(port: number): Promise<Socket> {
+  const socket = connect(port, '127.0.0.1');
+  sockets.push(socket);
+  await once(socket, 'connect');
+  return socket;
+}
+
+/** Writes one byte at a time until the server closes the connection; resolves with what it answered. */
+function trickle(socket: Socket, text: string): Promise<string> {
+  let received = '';
+  socket.on('data', (chunk) => (received += chunk.toString()));
+  let index = 0;
+  const timer = setInterval(() => {
+    if (socket.destroyed || socket.writableEnded) return clearInterval(timer);
+    socket.write(text[index % text.length]!);
+    index += 1;
+  }, 30);
+  return new Promise((resolve) =>
+    socket.once('close', () => {
+      clearInterval(timer);
+      resolve(received);
+    }),
+  );
+}
+
+const echo = async (request: Request) => new Response(request.method === 'POST' ? await request.text() : 'ok');
+
+describe('slow clients', () => {
+  it('closes a connection that trickles its headers', async () => {
+    const { port } = await start(echo);
+    const answer = await trickle(await open(port), 'GET / HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
+    expect(answer).not.toMatch(/200 OK/);
+  });
+
+  it('answers 408 and closes a request whose body trickles; an /stt upload gets longer', async () => {
+    const { port } = await start(echo);
+    const upload = await open(port);
+    let uploadClosed = false;
+    upload.once('close', () => (uploadClosed = true));
+    upload.write('POST /stt?lang=en HTTP/1.1\r\nHost: x\r\nContent-Type: audio/wav\r\nContent-Length: 4\r\n\r\nab');
+    const slow = await open(port);
+    slow.write('POST /orders HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n');
+    const answer = await trickle(slow, 'x');
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(answer).toContain('"code":"request_timeout"');
+    // The upload started first and is still open; it completes normally.
+    expect(uploadClosed).toBe(false);
+    let body = '';
+    upload.on('data', (chunk) => (body += chunk.toString()));
+    upload.end('cd');
+    await once(upload, 'close');
+    expect(body).toMatch(/^HTTP\/1\.1 200/);
+    expect(body).toMatch(/abcd$/);
+  });
+
+  it('closes an idle keep-alive connection', async () => {
+    const { port } = await start(echo);
+    const socket = await open(port);
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk.toString()));
+    socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+    await once(socket, 'close');
+    expect(received).toMatch(/^HTTP\/1\.1 200/);
+  });
+});
+
+describe('graceful stop', () => {
+  it('finishes the request in flight and answers new ones 503 shutting_down with Connection: close', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inHandler = new Promise<void>((resolve) => (entered = resolve));
+    const server = await start(async (request) => {
+      if (new URL(request.url).pathname === '/slow') {
+        entered();
+        await released;
+        return new Response('done');
+      }
+      return new Response('ok');
+    }, { ...fast, keepAliveTimeoutMs: 60_000 });
+    // A kept-alive connection: one request in flight when the stop begins, the next sent during the stop.
+    const kept = await open(server.port);
+    let answer = '';
+    kept.on('data', (chunk) => (answer += chunk.toString()));
+    kept.write('GET /slow HTTP/1.1\r\nHost: x\r\n\r\n');
+    await inHandler;
+    // A new connection during the stop is refused or answered 503.
+    let stopped = false;
+    const stopping = server.stop().then(() => (stopped = true));
+    running = undefined;
+    const late = await fetch(`http://127.0.0.1:${server.port}/fast`).then((response) => response.status, () => 'refused');
+    expect([503, 'refused']).toContain(late);
+    kept.write('GET /fast HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(stopped).toBe(false);
+    release();
+    await once(kept, 'close');
+    const [first, second] = answer.split(/(?=HTTP\/1\.1 )/);
+    expect(first).toMatch(/^HTTP\/1\.1 200/);
+    expect(first).toMatch(/done$/);
+    expect(second).toMatch(/^HTTP\/1\.1 503/);
+    expect(second!.toLowerCase()).toContain('connection: close');
+    expect(second!.toLowerCase()).toContain('retry-after: 5');
+    expect(second).toContain('"code":"shutting_down"');
+    await stopping;
+  });
+});
+
+describe('stopOnSignals', () => {
+  const fakeProcess = () => {
+    const emitter = new EventEmitter();
+    return { signals: { once: (event: string, fn: (signal: NodeJS.Signals) => void) => emitter.once(event, fn) } as Pick<NodeJS.Process, 'once'>, emitter };
+  };
+
+  it('exits 0 after a graceful stop', async () => {
+    const { signals, emitter } = fakeProcess();
+    const exited = new Promise<number>((resolve) => stopOnSignals({ stop: async () => {}, log: silentLogger, signals, exit: resolve }));
+    emitter.emit('SIGTERM', 'SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('on a hung stop, the forced path still saves (forceNow) before exiting 1', async () => {
+    const { signals, emitter } = fakeProcess();
+    const calls: string[] = [];
+    const exited = new Promise<number>((resolve) =>
+      stopOnSignals({ stop: () => new Promise(() => {}), forceNow: () => calls.push('forceNow'), log: silentLogger, signals, forceAfterMs: 50, exit: (code) => {
+        calls.push(`exit ${code}`);
+        resolve(code);
+      } }),
+    );
+    emitter.emit('SIGTERM', 'SIGTERM');
+    expect(await exited).toBe(1);
+    expect(calls).toEqual(['forceNow', 'exit 1']);
+  });
+});
