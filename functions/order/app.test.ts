@@ -211,6 +211,11 @@ describe('queue', () => {
     expect(byCode[a.pickupCode]).toMatchObject({ position: 0, etaSeconds: 0, status: 'ready' });
     expect(byCode[b.pickupCode]).toMatchObject({ position: 1, etaSeconds: 60 });
     expect(byCode[c.pickupCode]).toMatchObject({ position: 2, etaSeconds: 4 * 60 });
+    for (const order of [a, b, c]) {
+      const { position, etaSeconds } = byCode[order.pickupCode];
+      expect((await send('GET', `/orders/${order.id}`)).body).toMatchObject({ position, etaSeconds });
+      expect((await send('GET', `/orders/lookup?pickupCode=${order.pickupCode}`)).body).toMatchObject({ position, etaSeconds });
+    }
     await send('PATCH', `/orders/${a.id}`, { status: 'completed' }, staffHeaders);
     const after = (await send('GET', '/queue')).body;
     expect(after.recentlyCompleted.map((entry: Json) => entry.pickupCode)).toEqual([a.pickupCode]);

@@ -72,6 +72,14 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
     return store.insertOrder({ lines: session.cart.lines, sessionId: session.id, ...(customerName ? { customerName } : {}) }, availabilityStore.availability, at);
   }
 
+  /** Position and ETA as the queue computes them (queue.ts), for one order; none once it is done. */
+  function placeOf(order: Order): { position: number; etaSeconds: number } | undefined {
+    if (order.status === 'ready') return { position: 0, etaSeconds: 0 };
+    if (order.status !== 'placed' && order.status !== 'preparing') return undefined;
+    const waiting = store.waitingUpTo(order);
+    return { position: waiting.orders, etaSeconds: waiting.drinks * secondsPerDrink };
+  }
+
   const service = {
     menu(): MenuResponse {
       return buildMenuResponse(availabilityStore.availability);
@@ -105,11 +113,9 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
     /** GET /orders/:id for anyone holding the id: no name, and its place while it waits. */
     getPublicOrder(id: string): PublicOrder | null {
       const order = store.getOrder(id);
-      if (!order) return null;
-      const active = ACTIVE_STATUSES.includes(order.status);
-      const entry = active ? service.staffQueue().active.find((item) => item.id === order.id) : undefined;
-      return toPublicOrder(order, entry);
+      return order ? toPublicOrder(order, placeOf(order)) : null;
     },
+
     listOrders: (query: { status?: OrderStatus; limit: number }) => store.listOrders(query),
     statusEvents: (id: string) => store.statusEvents(id),
 
@@ -141,13 +147,13 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
       const order = ref.orderId ? store.getOrder(ref.orderId) : ref.pickupCode ? store.findByPickupCode(ref.pickupCode, now()) : null;
       const asked = ref.orderId ? { orderId: ref.orderId } : { pickupCode: ref.pickupCode ?? '' };
       if (!order) return { ...asked, found: false };
-      const entry = service.staffQueue().active.find((item) => item.id === order.id);
+      const place = placeOf(order);
       return {
         ...(ref.orderId || options.staff ? { orderId: order.id } : {}),
         found: true,
         pickupCode: order.pickupCode,
         status: order.status,
-        ...(entry ? { position: entry.position, etaSeconds: entry.etaSeconds } : {}),
+        ...(place ? { position: place.position, etaSeconds: place.etaSeconds } : {}),
       };
     },
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, lte, max, or, sql, sum } from 'drizzle-orm';
 import { randomFillSync } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { compileStatement } from '../db/compiled-statement.ts';
@@ -195,10 +195,28 @@ export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Dat
         .select()
         .from(orders)
         .where(inArray(orders.status, [...statuses]))
-        .orderBy(order === 'oldest' ? asc(orders.createdAt) : desc(orders.updatedAt))
+        .orderBy(...(order === 'oldest' ? [asc(orders.createdAt), asc(orders.id)] : [desc(orders.updatedAt)]))
         .limit(limit)
         .all();
       return toOrders(tx, rows);
+    },
+
+    /**
+     * The orders waiting to be made (placed, preparing) up to and including `order`, in queue
+     * order (createdAt, then id), and their drinks: its position and ETA without building the queue.
+     */
+    waitingUpTo(order: Pick<Order, 'id' | 'createdAt'>): { orders: number; drinks: number } {
+      const row = db
+        .select({ orders: count(), drinks: sum(orders.drinkCount) })
+        .from(orders)
+        .where(
+          and(
+            inArray(orders.status, ['placed', 'preparing']),
+            or(lt(orders.createdAt, order.createdAt), and(eq(orders.createdAt, order.createdAt), lte(orders.id, order.id))),
+          ),
+        )
+        .get();
+      return { orders: row?.orders ?? 0, drinks: Number(row?.drinks ?? 0) };
     },
 
     changeStatus(id: string, to: OrderStatus, now: Date): Order {
