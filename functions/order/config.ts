@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { intFromString, optionalString, parseEnv, type Env } from '../../shared/config/env.ts';
+import { requireInternalTokenOnModal } from '../../shared/config/on-modal.ts';
 import { isValidTimeZone } from '../../shared/orders/business-day.ts';
 
 const OrderConfigSchema = v.object({
@@ -28,6 +29,7 @@ export type OrderConfig = {
 
 export function readOrderConfig(env: Env): OrderConfig {
   const raw = parseEnv(OrderConfigSchema, env);
+  requireInternalTokenOnModal(env, raw.INTERNAL_API_TOKEN);
   return {
     dbPath: raw.DB_PATH,
     timeZone: raw.SHOP_TIMEZONE,
