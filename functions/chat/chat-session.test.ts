@@ -40,6 +40,16 @@ describe('chat sessions', () => {
     expect(missing.body.order).toBeNull();
   });
 
+  it('a stranger asking by pickup number learns the status, never the order id (issue 11 item 7)', async () => {
+    const { chat } = createTestChatApp();
+    const { body } = await chat('我要两杯大杯珍珠奶茶，半糖少冰');
+    await chat('就这些', body.sessionId);
+    const placed = await chat('确认', body.sessionId);
+    const stranger = await chat(`${placed.body.order.pickupCode}号订单好了吗`);
+    expect(stranger.body.lookup).toMatchObject({ found: true, status: 'placed', pickupCode: placed.body.order.pickupCode });
+    expect(JSON.stringify(stranger.body)).not.toContain(placed.body.order.id);
+  });
+
   it('GET /chat/:sessionId returns the conversation and the cart', async () => {
     const { chat, app } = createTestChatApp();
     const { body } = await chat('来杯茉莉绿茶');
