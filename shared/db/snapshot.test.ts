@@ -141,6 +141,25 @@ describe('createSnapshotter under write load', () => {
   });
 });
 
+describe('createSnapshotter forced exit', () => {
+  it('closeNowSync() writes the snapshot synchronously, even with a backup still running', async () => {
+    const db = openLive(path.join(dir, 'live.db'));
+    const snapshotPath = path.join(dir, 'volume', 'tea_orders.db');
+    const snapshotter = createSnapshotter({ db, snapshotPath, debounceMs: 60_000, log });
+    const insert = db.prepare("INSERT INTO orders (payload) VALUES (x'05')");
+    for (let i = 0; i < 30; i++) insert.run();
+    snapshotter.markDirty();
+    const inProgress = snapshotter.flush(); // an online backup under way, as on a hung shutdown
+    insert.run();
+    snapshotter.closeNowSync();
+    // Nothing awaited: what process.exit() would leave behind is already on the volume.
+    expect(readSnapshot(snapshotPath)).toEqual({ count: 31, maxId: 31 });
+    expect(snapshotter.state()).toMatchObject({ closed: true });
+    await inProgress;
+    db.close();
+  });
+});
+
 describe('createSnapshotter scheduling and failures', () => {
   it('coalesces many writes into one snapshot after debounceMs', async () => {
     const db = openLive(path.join(dir, 'live.db'));
