@@ -50,7 +50,8 @@ export function listen(
         serverOptions: {
           headersTimeout: config.headersTimeoutMs,
           // Node's own whole-request limit is the backstop; the per-route one is enforceRequestDeadline.
-          requestTimeout: Math.max(config.requestTimeoutMs, config.uploadTimeoutMs) + 1000,
+          // (Node refuses a headersTimeout above requestTimeout.)
+          requestTimeout: Math.max(config.headersTimeoutMs, config.requestTimeoutMs, config.uploadTimeoutMs) + 1000,
           keepAliveTimeout: config.keepAliveTimeoutMs,
           // Node checks the two timeouts above only this often (30 s by default).
           connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
