@@ -10,6 +10,12 @@
 // 2. Equal offered load: both servers at the same fixed rate, half what the order function
 //    sustained in 1, so neither queues; the p99 ratio there is the per-request cost alone.
 //
+// CPU per request: each server's own CPU time (user + system, all its threads, from /proc) over
+// a run, divided by the requests it answered. Wall-clock throughput on a shared machine mostly
+// measures how much of the CPU the scheduler gave each server; CPU per request hardly depends on
+// that, and where the server is the bottleneck its inverse ratio is the throughput ratio an idle
+// machine would show.
+//
 // Fairness: both servers are separate plain-node processes started once, each gets one discarded
 // warm-up run of the same length, then the measured runs alternate baseline/order
 // (BENCH_ROUNDS, default 3) so drift on a shared machine hits both alike; each round's pair gives
@@ -18,7 +24,7 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -32,11 +38,22 @@ const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const body = JSON.stringify({ lines: [{ itemId: 'pearl-milk-tea', size: 'L', sugar: 50, ice: 'light', toppings: ['pudding'], quantity: 2 }] });
 const tmp = mkdtempSync(join(tmpdir(), 'tea-bench-'));
 
-type Result = { rps: number; mean: number; p50: number; p99: number; errors: number };
+type Result = { rps: number; mean: number; p50: number; p99: number; errors: number; cpuUs?: number };
+type Target = { url: string; pid?: number };
 
-async function load(url: string, overallRate?: number): Promise<Result> {
+const TICK_US = 10_000; // USER_HZ is 100 on Linux: /proc times are in 10 ms ticks
+/** utime + stime of a process (all its threads), in µs; undefined where /proc is missing. */
+function cpuTimeUs(pid: number | undefined): number | undefined {
+  const file = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(file)) return undefined;
+  const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' '); // after "pid (comm) "
+  return (Number(fields[11]) + Number(fields[12])) * TICK_US; // fields 14 and 15 of stat(5)
+}
+
+async function load(target: Target, overallRate?: number): Promise<Result> {
+  const cpuBefore = cpuTimeUs(target.pid);
   const result = await autocannon({
-    url,
+    url: target.url,
     method: 'POST',
     connections,
     duration: seconds,
@@ -44,8 +61,16 @@ async function load(url: string, overallRate?: number): Promise<Result> {
     body,
     ...(overallRate ? { overallRate } : {}),
   });
+  const cpuAfter = cpuTimeUs(target.pid);
   const { latency } = result;
-  return { rps: result.requests.average, mean: latency.mean, p50: latency.p50, p99: latency.p99, errors: result.errors + result.non2xx };
+  return {
+    rps: result.requests.average,
+    mean: latency.mean,
+    p50: latency.p50,
+    p99: latency.p99,
+    errors: result.errors + result.non2xx,
+    ...(cpuBefore !== undefined && cpuAfter !== undefined ? { cpuUs: (cpuAfter - cpuBefore) / result.requests.total } : {}),
+  };
 }
 
 /** Plain `node` (no loader); the server binds port 0 and prints the port it got. */
@@ -57,6 +82,7 @@ async function startBaseline() {
   if (!port) throw new Error(`baseline server said ${JSON.stringify(line)}`);
   return {
     url: `http://127.0.0.1:${port}/orders`,
+    pid: child.pid,
     stop: async () => {
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');
@@ -68,21 +94,22 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const pct = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
 const times = (ratio: number) => `${ratio.toFixed(2)}x`;
 const row = (name: string, r: Result) =>
-  `${name.padEnd(24)} ${r.rps.toFixed(0).padStart(6)} req/s  mean ${r.mean.toFixed(1).padStart(6)} ms  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  p99/mean ${(r.p99 / r.mean).toFixed(2)}  errors ${r.errors}`;
+  `${name.padEnd(24)} ${r.rps.toFixed(0).padStart(6)} req/s  mean ${r.mean.toFixed(1).padStart(6)} ms  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  p99/mean ${(r.p99 / r.mean).toFixed(2)}  cpu/req ${r.cpuUs === undefined ? '?' : r.cpuUs.toFixed(0)} µs  errors ${r.errors}`;
 
 type Pair = { base: Result; mine: Result };
 
 /** Runs `rounds` baseline/order pairs back to back, printing each, and returns them. */
-async function measure(title: string, urls: { base: string; mine: string }, overallRate?: number): Promise<Pair[]> {
+async function measure(title: string, targets: { base: Target; mine: Target }, overallRate?: number): Promise<Pair[]> {
   console.log(`\n${title}\n`);
   const pairs: Pair[] = [];
   for (let round = 1; round <= rounds; round++) {
-    const base = await load(urls.base, overallRate);
-    const mine = await load(urls.mine, overallRate);
+    const base = await load(targets.base, overallRate);
+    const mine = await load(targets.mine, overallRate);
     pairs.push({ base, mine });
     console.log(row(`#${round} baseline`, base));
     console.log(row(`#${round} order function`, mine));
-    console.log(`${''.padEnd(24)} throughput ${pct(mine.rps / base.rps)}, mean ${times(mine.mean / base.mean)}, p99 ${times(mine.p99 / base.p99)}`);
+    const cpu = base.cpuUs && mine.cpuUs ? `, cpu/req ${times(mine.cpuUs / base.cpuUs)}` : '';
+    console.log(`${''.padEnd(24)} throughput ${pct(mine.rps / base.rps)}, mean ${times(mine.mean / base.mean)}, p99 ${times(mine.p99 / base.p99)}${cpu}`);
   }
   return pairs;
 }
@@ -93,13 +120,13 @@ const dist = await buildBundlesForTest('bench');
 const baseline = await startBaseline();
 // One load generator is one client: lift the per-client order limit for the measurement.
 const order = await spawnBundle(dist, 'order', { DB_PATH: join(tmp, 'orders.db'), LOG_LEVEL: 'warn', ORDER_RATE_LIMIT_PER_MINUTE: '1000000' });
-const urls = { base: baseline.url, mine: `${order.url}/orders` };
+const targets = { base: { url: baseline.url, pid: baseline.pid }, mine: { url: `${order.url}/orders`, pid: order.child.pid } };
 
-await load(urls.base); // warm-up, discarded
-await load(urls.mine); // warm-up, discarded
-const saturated = await measure(`1. saturated: POST /orders, ${connections} connections, ${seconds} s per run, ${rounds} round(s)`, urls);
+await load(targets.base); // warm-up, discarded
+await load(targets.mine); // warm-up, discarded
+const saturated = await measure(`1. saturated: POST /orders, ${connections} connections, ${seconds} s per run, ${rounds} round(s)`, targets);
 const rate = Math.round(medianOf(saturated, (p) => p.mine.rps) / 2);
-const paced = await measure(`2. equal offered load: ${rate} req/s (half the order function's saturated rate) for both`, urls, rate);
+const paced = await measure(`2. equal offered load: ${rate} req/s (half the order function's saturated rate) for both`, targets, rate);
 await baseline.stop();
 await order.stop();
 
@@ -113,3 +140,8 @@ console.log(`  throughput, saturated:     ${pct(throughput)} (target >= 60%) ${t
 console.log(`  p99, saturated:            ${times(p99)} (target <= 1.5x) ${p99 <= 1.5 ? 'met' : 'NOT met'}`);
 console.log(`    = mean latency ${times(meanRatio)} (Little's law: 1 / throughput = ${times(1 / throughput)}) x tail shape ${times(tail)} (p99/mean vs the baseline's)`);
 console.log(`  p99 at equal offered load: ${times(pacedP99)} (${rate} req/s)`);
+if (saturated.every((p) => p.base.cpuUs && p.mine.cpuUs)) {
+  const cpu = medianOf(saturated, (p) => p.base.cpuUs! / p.mine.cpuUs!);
+  console.log(`  CPU per request, saturated: the order function costs ${times(1 / cpu)} the real limit's,`);
+  console.log(`    so a server-bound idle machine would give it ${pct(cpu)} of the throughput`);
+}
