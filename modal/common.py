@@ -136,9 +136,9 @@ class NodeProcess:
     if Node exits on its own, the container exits too (non-zero), so Modal replaces it instead
     of keeping a container that answers every request with an error.
 
-    Enough for the stateless functions: they hold nothing worth a shutdown sequence, and Modal
-    stops a container only after ``scaledown_window`` idle seconds. ``order`` owns the
-    database and uses :class:`GracefulNodeProcess`.
+    Enough for the stateless functions: they hold no state, so a container that stops (after
+    ``scaledown_window`` idle seconds, or on a ``recreate`` deploy) loses at most the requests
+    still in flight. ``order`` owns the database and uses :class:`GracefulNodeProcess`.
     """
 
     def __init__(
