@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 import modal
 
@@ -21,13 +22,16 @@ from common import (
     BACKUP_SCHEDULE,
     BACKUPS_DIR,
     DATA_DIR,
+    FUNCTION_NAMES,
     FUNCTION_TIMEOUT,
+    HEALTH_TIMEOUT_SECONDS,
     LIVE_DB_PATH,
     MAX_CONCURRENT_INPUTS,
     NODE_PORT,
     SCALEDOWN_WINDOW,
     SNAPSHOT_PATH,
     STARTUP_TIMEOUT,
+    GracefulNodeProcess,
     NodeProcess,
     app,
     app_secret,
@@ -36,6 +40,7 @@ from common import (
     data_volume,
     image,
     log,
+    probe_health,
     web_url_of,
 )
 
@@ -53,9 +58,10 @@ def _sibling_env(*names: str) -> dict[str, str]:
     return env
 
 
-def web_endpoint(**function_options):
-    """The decorators every Node web function shares: image, secret, scale-down, long timeout,
-    100 concurrent requests per container, and a web server on NODE_PORT."""
+def node_web_function(**function_options):
+    """@app.function + @modal.concurrent + @modal.web_server with what every Node web function
+    shares: image, secret, scale-down, long timeout, 100 concurrent requests per container, and
+    the web server Node listens on (NODE_PORT)."""
 
     def decorate(fn):
         fn = modal.web_server(port=NODE_PORT, startup_timeout=STARTUP_TIMEOUT)(fn)
@@ -71,7 +77,7 @@ def web_endpoint(**function_options):
     return decorate
 
 
-@web_endpoint(
+@node_web_function(
     env={"DB_PATH": LIVE_DB_PATH, "DB_SNAPSHOT_PATH": SNAPSHOT_PATH},
     volumes={DATA_DIR: data_volume},
     max_containers=1,  # the single owner of the SQLite database
@@ -79,25 +85,25 @@ def web_endpoint(**function_options):
 def order():
     # Node restores DB_SNAPSHOT_PATH into DB_PATH at start and snapshots back after writes
     # and on SIGTERM; committing after it exits makes that last snapshot durable at once.
-    NodeProcess("order", on_stopped=commit_data_volume)
+    GracefulNodeProcess("order", on_stopped=commit_data_volume)
 
 
-@web_endpoint()
+@node_web_function()
 def chat():
     NodeProcess("chat", env=_sibling_env("order"))
 
 
-@web_endpoint()
+@node_web_function()
 def stt():
     NodeProcess("stt", env=_sibling_env("order"))
 
 
-@web_endpoint()
+@node_web_function()
 def tts():
     NodeProcess("tts", env=_sibling_env("order"))
 
 
-@web_endpoint()
+@node_web_function()
 def health():
     NodeProcess("health", env=_sibling_env("order", "chat", "stt", "tts"))
 
@@ -106,8 +112,9 @@ def health():
     image=image,
     schedule=modal.Cron(BACKUP_SCHEDULE),
     env={"BACKUP_KEEP": str(BACKUP_KEEP)},
-    # Read-only: the cron can never write the live snapshot, whatever happens.
-    volumes={DATA_DIR: data_volume.read_only(), BACKUPS_DIR: backups_volume},
+    # Read-only: the cron can never write the live snapshot, whatever happens. The current form
+    # (https://modal.com/docs/reference/modal.Volume#with_mount_options); `.read_only()` is legacy.
+    volumes={DATA_DIR: data_volume.with_mount_options(read_only=True), BACKUPS_DIR: backups_volume},
     timeout=600,
 )
 def backup():
@@ -118,8 +125,23 @@ def backup():
     log("info", "backup finished", **result)
 
 
+def _url_and_health(name: str, timeout: float) -> dict[str, object]:
+    try:
+        url = modal.Function.from_name(app.name, name).get_web_url()
+    except Exception as err:  # not deployed, not logged in
+        return {"url": None, "ok": False, "status": None, "error": str(err) or type(err).__name__}
+    if not url:
+        return {"url": None, "ok": False, "status": None, "error": "no web url: is the app deployed?"}
+    return probe_health(name, url, timeout)
+
+
 @app.local_entrypoint()
-def urls():
-    """`modal run modal/app.py::urls` prints the deployed endpoint URLs as JSON."""
-    print(json.dumps({name: modal.Function.from_name(app.name, name).get_web_url() for name in
-                      ("order", "chat", "stt", "tts", "health")}, indent=2))
+def urls(timeout: float = HEALTH_TIMEOUT_SECONDS):
+    """`modal run modal/app.py::urls [--timeout S]` prints each deployed endpoint's URL and health
+    (GET <url>/healthz/<name>) as JSON, and exits 1 if any is not healthy. A probe wakes a
+    function that scaled to zero, so the default timeout allows for a cold start."""
+    with ThreadPoolExecutor(max_workers=len(FUNCTION_NAMES)) as pool:
+        report = dict(zip(FUNCTION_NAMES, pool.map(lambda name: _url_and_health(name, timeout), FUNCTION_NAMES)))
+    print(json.dumps(report, indent=2))
+    if not all(entry["ok"] for entry in report.values()):
+        raise SystemExit(1)

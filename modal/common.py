@@ -1,5 +1,5 @@
 """Shared pieces of the tea-order-agent Modal app: names, image, secret, volumes, and the
-helper that starts a Node bundle inside a web-server container and watches it.
+helpers that start a Node bundle inside a web-server container and watch it.
 
 Deliberately no ``__init__.py`` in this folder: it would shadow the real ``modal`` package.
 ``modal deploy modal/app.py`` puts this folder on ``sys.path``, so ``import common`` works
@@ -16,8 +16,10 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
-from typing import Callable, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional
 
 import modal
 
@@ -39,6 +41,7 @@ NODE_MAJOR = "20"  # must match the Node the bundles and better-sqlite3 are buil
 NODE_IMAGE = f"node:{NODE_MAJOR}-bookworm-slim"
 PYTHON_VERSION = "3.12"
 NODE_STOP_GRACE_SECONDS = 20  # SIGTERM → final snapshot → exit; stays under Modal's shutdown grace
+HEALTH_TIMEOUT_SECONDS = 30.0  # `urls` probes: long enough for a container's cold start
 
 SECRET_NAME = "tea-agent-secrets"
 DATA_VOLUME_NAME = "tea-orders-db"
@@ -103,14 +106,39 @@ def web_url_of(fn_name: str, fn: object, env_var: str) -> Optional[str]:
         return None
 
 
-class NodeProcess:
-    """Runs ``node dist/<name>.mjs`` bound to 0.0.0.0 and ties the container's life to it.
+def probe_health(name: str, base_url: str, timeout: float = HEALTH_TIMEOUT_SECONDS) -> dict[str, object]:
+    """GET <base_url>/healthz/<name>, the function's own liveness route: its URL, whether it
+    answered 2xx, the status (None when nothing answered), the time taken, and any error."""
+    started = time.monotonic()
+    result: dict[str, object] = {"url": base_url, "ok": False, "status": None}
+    try:
+        with urllib.request.urlopen(f"{base_url.rstrip('/')}/healthz/{name}", timeout=timeout) as response:
+            result["status"] = response.status
+    except urllib.error.HTTPError as err:
+        result["status"] = err.code
+        err.close()
+    except (OSError, ValueError) as err:  # refused, unknown host, timed out, bad URL
+        result["error"] = str(err) or type(err).__name__
+    status = result["status"]
+    result["ok"] = isinstance(status, int) and 200 <= status < 300
+    result["ms"] = round((time.monotonic() - started) * 1000)
+    return result
 
-    * If Node exits on its own, the container exits too (non-zero), so Modal replaces it
-      instead of a container that answers every request with an error.
-    * SIGTERM/SIGINT to the container (and a normal interpreter exit) are forwarded to
-      Node, which closes its server, writes the final snapshot and exits; we wait for
-      that (bounded) and then run ``on_stopped`` (e.g. commit the data volume).
+
+def node_command(name: str) -> list[str]:
+    """How a container runs a bundle. Source maps on (the linked .map files ship in dist/), so
+    stack traces in `modal app logs` name the .ts file and line, not the bundle's."""
+    return ["node", "--enable-source-maps", f"dist/{name}.mjs"]
+
+
+class NodeProcess:
+    """Runs ``node dist/<name>.mjs`` bound to 0.0.0.0 and ties the container's life to it:
+    if Node exits on its own, the container exits too (non-zero), so Modal replaces it instead
+    of keeping a container that answers every request with an error.
+
+    Enough for the stateless functions: they hold no state, so a container that stops (after
+    ``scaledown_window`` idle seconds, or on a ``recreate`` deploy) loses at most the requests
+    still in flight. ``order`` owns the database and uses :class:`GracefulNodeProcess`.
     """
 
     def __init__(
@@ -118,35 +146,56 @@ class NodeProcess:
         name: str,
         *,
         env: Optional[Mapping[str, str]] = None,
-        on_stopped: Optional[Callable[[], None]] = None,
         cwd: str = APP_DIR,
         port: int = NODE_PORT,
         command: Optional[list[str]] = None,
         exit_process: Callable[[int], None] = os._exit,
-        forward_signals: bool = True,
     ) -> None:
         self.name = name
-        self._on_stopped = on_stopped
         self._stopping = threading.Event()
-        self._stopped_once = threading.Lock()
-        self._stopped_done = False
         self._exit_process = exit_process
         child_env = {**os.environ, **(env or {}), "HOST": "0.0.0.0", "PORT": str(port)}
-        argv = command or ["node", f"dist/{name}.mjs"]
-        self.proc = subprocess.Popen(argv, cwd=cwd, env=child_env)
+        self.proc = subprocess.Popen(command or node_command(name), cwd=cwd, env=child_env)
         log("info", "node started", function=name, pid=self.proc.pid, port=port)
         threading.Thread(target=self._watch, name=f"watch-{name}", daemon=True).start()
-        atexit.register(self.stop)
-        if forward_signals:
-            self._forward_signals()
 
     def _watch(self) -> None:
         code = self.proc.wait()
         if self._stopping.is_set():
             return
         log("error", "node exited unexpectedly; stopping the container", function=self.name, exit_code=code)
-        self._run_on_stopped()
+        self._node_died()
         self._exit_process(code if code and code > 0 else 1)
+
+    def _node_died(self) -> None:
+        """Runs after an unexpected exit, before the container exits."""
+
+
+class GracefulNodeProcess(NodeProcess):
+    """The careful shutdown, for ``order`` only: SIGTERM/SIGINT to the container (and a normal
+    interpreter exit) are forwarded to Node, which closes its server, writes the final snapshot
+    and exits; we wait for that (bounded) and then run ``on_stopped`` (commit the data volume)
+    exactly once — also when Node died on its own, so its last snapshot is kept.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        on_stopped: Optional[Callable[[], None]] = None,
+        forward_signals: bool = True,
+        **options: Any,
+    ) -> None:
+        self._on_stopped = on_stopped
+        self._stopped_once = threading.Lock()
+        self._stopped_done = False
+        super().__init__(name, **options)
+        atexit.register(self.stop)
+        if forward_signals:
+            self._forward_signals()
+
+    def _node_died(self) -> None:
+        self._run_on_stopped()
 
     def _forward_signals(self) -> None:
         for sig in (signal.SIGTERM, signal.SIGINT):

@@ -50,7 +50,9 @@ function readIds(file: string): number[] {
   return ids;
 }
 
-describe('scripts/backup.ts and scripts/restore.ts', () => {
+// Each case starts `node --import tsx` once or twice (~0.5 s idle, 3 s and more on a loaded
+// machine): the timeout only guards against a hang, it is not a speed requirement.
+describe('scripts/backup.ts and scripts/restore.ts', { timeout: 60_000 }, () => {
   it('round-trips: backup → restore --latest gives back the same rows', async () => {
     const source = path.join(dir, 'tea_orders.db');
     writeOrdersDb(source, [1, 2, 3]);

@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundlesForTest } from '../shared/testing/build-bundles.ts';
-import { freePort } from '../shared/testing/spawn-bundle.ts';
 
-// What `npm start` runs: dist/local.mjs mounting every function on one port.
+// What `npm start` runs: dist/local.mjs mounting every function on one port. The child binds
+// port 0 and the test reads the URL it prints, so no port is freed and then reused.
 describe('local server (dist/local.mjs)', () => {
   let child: ChildProcess;
   let base: string;
@@ -14,10 +15,9 @@ describe('local server (dist/local.mjs)', () => {
 
   beforeAll(async () => {
     const dist = await buildBundlesForTest('local-server');
-    const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'tea-local-'));
     child = spawn(process.execPath, ['--input-type=module', '-e', `import(${JSON.stringify(join(dist, 'local.mjs'))}).then((m) => m.runLocalServer(process.env))`], {
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), DB_PATH: join(dir, 'orders.db'), LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH ?? '', PORT: '0', DB_PATH: join(dir, 'orders.db'), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     await new Promise<void>((resolve, reject) => {
@@ -29,16 +29,20 @@ describe('local server (dist/local.mjs)', () => {
           resolve();
         }
       });
+      child.once('exit', (code) => reject(new Error(`local server exited with ${code}: ${stderr}`)));
     });
-    base = `http://127.0.0.1:${port}`;
+    base = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)![1]!;
   }, 60_000);
 
-  afterAll(() => {
-    child?.kill('SIGTERM');
+  afterAll(async () => {
+    if (!child || child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await once(child, 'exit');
   });
 
   it('prints the URL, the routes and a generated staff token', () => {
     expect(stderr).toContain(`running at ${base}`);
+    expect(base).not.toMatch(/:0$/); // the port the OS picked, not the 0 it was asked for
     expect(stderr).toMatch(/staff token .*: dev-[0-9a-f]{24}/);
     expect(stderr).toContain(`${base}/menu`);
   });

@@ -1,4 +1,11 @@
+import contextlib
+import http.server
+import io
+import json
+import socket
+import threading
 import unittest
+from unittest import mock
 
 from helpers import REPO_ROOT, import_stubs
 
@@ -77,6 +84,28 @@ class AppStubTest(unittest.TestCase):
         sources = [m for s in mounted if s[0] == "add_local_python_source" for m in s[1]]
         self.assertEqual(sorted(sources), ["backup_job", "common"])
 
+    def test_backup_mounts_the_data_volume_with_the_current_api(self):
+        mounts = [kw for what, kw in self.modal.CALLS if what == "Volume.with_mount_options"]
+        self.assertIn({"name": "tea-orders-db", "read_only": True, "sub_path": None}, mounts)
+
+    def test_only_order_gets_the_graceful_shutdown(self):
+        started = []
+
+        def recorder(kind):
+            return lambda name, **kwargs: started.append((name, kind, sorted(kwargs)))
+
+        with mock.patch.object(self.app_module, "NodeProcess", recorder("plain")), \
+                mock.patch.object(self.app_module, "GracefulNodeProcess", recorder("graceful")):
+            for name in sorted(self.web):
+                self.web[name].local()
+        kinds = {name: kind for name, kind, _ in started}
+        self.assertEqual(kinds, {name: "graceful" if name == "order" else "plain" for name in self.web})
+        self.assertIn(("order", "graceful", ["on_stopped"]), started)
+
+    def test_the_decorator_helper_is_not_named_after_modals_old_decorator(self):
+        self.assertTrue(callable(self.app_module.node_web_function))
+        self.assertFalse(hasattr(self.app_module, "web_endpoint"), "modal.web_endpoint is Modal's removed decorator")
+
     def test_sibling_urls_resolve_from_the_order_function(self):
         env = self.app_module._sibling_env("order", "chat", "stt", "tts")
         self.assertEqual(set(env), {"ORDER_API_URL", "CHAT_API_URL", "STT_API_URL", "TTS_API_URL"})
@@ -118,11 +147,111 @@ class FakeModalStrictnessTest(unittest.TestCase):
         with self.assertRaises(TypeError):
             self.modal.Image.debian_slim().copy_local_dir(".", "/app")
 
+    def test_volume_mount_options_take_the_real_signature(self):
+        vol = self.modal.Volume.from_name("strict")
+        self.assertTrue(vol.with_mount_options(read_only=True).read_only_mount)
+        self.assertFalse(vol.read_only_mount, "with_mount_options returns a new handle")
+        self.assertEqual(vol.with_mount_options(sub_path="/a").sub_path, "/a")
+        for bad in (lambda: vol.with_mount_options(True), lambda: vol.with_mount_options(read_only="yes"),
+                    lambda: vol.with_mount_options(readonly=True), lambda: vol.read_only()):
+            with self.subTest(), self.assertRaises(TypeError):
+                bad()
+        with self.assertRaises(RuntimeError):
+            vol.with_mount_options(read_only=True).commit()
+
     def test_build_step_after_mounted_files_raises(self):
         img = self.modal.Image.debian_slim().add_local_dir(".", "/app")
         with self.assertRaises(TypeError):
             img.run_commands("echo hi")
         self.modal.Image.debian_slim().add_local_dir(".", "/app", copy=True).run_commands("echo ok")
+
+
+class _Health(http.server.BaseHTTPRequestHandler):
+    release = threading.Event()  # the slow route answers only once the test is done with it
+
+    def do_GET(self):  # noqa: N802
+        if self.path == "/healthz/slow":
+            self.release.wait(10)
+            return  # the client gave up long ago: close without an answer
+        status = {"/healthz/order": 200, "/healthz/chat": 503}.get(self.path, 404)
+        self.send_response(status)
+        self.send_header("content-length", "2")
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+    def log_message(self, *args):
+        pass
+
+
+class UrlsHealthTest(unittest.TestCase):
+    """`modal run modal/app.py::urls` probes each URL's /healthz/<name>, against a loopback server."""
+
+    @classmethod
+    def setUpClass(cls):
+        _, (cls.common, cls.app_module) = import_stubs("common", "app")
+        cls.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Health)
+        cls.url = f"http://127.0.0.1:{cls.server.server_address[1]}"
+        threading.Thread(target=cls.server.serve_forever, daemon=True).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        _Health.release.set()
+        cls.server.shutdown()
+        cls.server.server_close()
+
+    def test_probe_reports_status_and_time(self):
+        ok = self.common.probe_health("order", self.url + "/", timeout=5)
+        self.assertEqual((ok["ok"], ok["status"], ok["url"]), (True, 200, self.url + "/"))
+        self.assertIsInstance(ok["ms"], int)
+        down = self.common.probe_health("chat", self.url, timeout=5)
+        self.assertEqual((down["ok"], down["status"]), (False, 503))
+
+    def test_probe_reports_a_refused_connection_and_a_timeout(self):
+        with socket.socket() as sock:  # bound, never listening: connections are refused
+            sock.bind(("127.0.0.1", 0))
+            refused = self.common.probe_health("order", f"http://127.0.0.1:{sock.getsockname()[1]}", timeout=5)
+        self.assertEqual((refused["ok"], refused["status"]), (False, None))
+        self.assertTrue(refused["error"])
+        slow = self.common.probe_health("slow", self.url, timeout=0.2)
+        self.assertEqual((slow["ok"], slow["status"]), (False, None))
+        self.assertIn("timed out", slow["error"])
+        _Health.release.set()
+
+    def run_urls(self, urls_by_name):
+        class Deployed:
+            def __init__(self, name):
+                self.name = name
+
+            def get_web_url(self):
+                return urls_by_name.get(self.name)
+
+        out = io.StringIO()
+        exit_code = 0
+        with mock.patch.object(self.app_module.modal.Function, "from_name", lambda app, name: Deployed(name)), \
+                contextlib.redirect_stdout(out):
+            try:
+                self.app_module.urls(timeout=5)
+            except SystemExit as exit:
+                exit_code = exit.code
+        return json.loads(out.getvalue()), exit_code
+
+    def test_urls_prints_every_function_with_its_health_and_fails_if_one_is_down(self):
+        report, code = self.run_urls({name: self.url for name in self.common.FUNCTION_NAMES})
+        self.assertEqual(set(report), set(self.common.FUNCTION_NAMES))
+        self.assertEqual((report["order"]["status"], report["order"]["ok"]), (200, True))
+        self.assertEqual((report["chat"]["status"], report["chat"]["ok"]), (503, False))
+        self.assertEqual(report["order"]["url"], self.url)
+        self.assertEqual(code, 1)
+
+    def test_urls_succeeds_when_all_are_healthy_and_reports_a_missing_url(self):
+        healthy = {name: self.url for name in self.common.FUNCTION_NAMES}
+        with mock.patch.object(self.app_module, "probe_health", lambda name, url, timeout: {"url": url, "ok": True, "status": 200}):
+            report, code = self.run_urls(healthy)
+            self.assertEqual(code, 0)
+            self.assertTrue(all(entry["ok"] for entry in report.values()))
+            report, code = self.run_urls({**healthy, "tts": None})
+        self.assertEqual(code, 1)
+        self.assertEqual((report["tts"]["url"], report["tts"]["ok"]), (None, False))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ describe('configuration', () => {
 
   it('applies defaults and treats empty values as unset', () => {
     expect(readHttpConfig({})).toMatchObject({ port: 8000, host: '0.0.0.0', allowedOrigins: [], logLevel: 'info' });
+    expect(readHttpConfig({ PORT: '0' }).port).toBe(0);
+    expect(() => readHttpConfig({ PORT: '65536' })).toThrow(/PORT/);
     expect(readHttpConfig({ PORT: '', ALLOWED_ORIGINS: 'https://a.example, https://b.example' })).toMatchObject({
       port: 8000,
       allowedOrigins: ['https://a.example', 'https://b.example'],

@@ -3,7 +3,7 @@ import { LOG_LEVELS } from '../http/logger.ts';
 import { intFromString, listFromString, parseEnv, type Env } from './env.ts';
 
 const HttpConfigSchema = v.object({
-  PORT: intFromString(8000, 1, 65535),
+  PORT: intFromString(8000, 0, 65535), // 0: the OS picks a free port, logged as it starts (tests)
   HOST: v.optional(v.string(), '0.0.0.0'),
   ALLOWED_ORIGINS: listFromString(),
   LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`), 'info'),

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createWriteBatcher } from './write-batcher.ts';
+import { AsyncJobError, createWriteBatcher } from './write-batcher.ts';
 
 function setup(options: { maxBatch?: number; afterCommit?: (results: number[]) => void; path?: string } = {}) {
   const sqlite = new Database(options.path ?? ':memory:');
@@ -115,5 +115,46 @@ describe('write batcher', () => {
     expect(other.prepare('SELECT count(*) FROM items').pluck().get()).toBe(2);
     other.close();
     sqlite.close();
+  });
+
+  describe('jobs must be synchronous', () => {
+    it('refuses a Promise-returning job in its type, even when the results are unknown', () => {
+      const batcher = createWriteBatcher<unknown>({ sqlite: new Database(':memory:') });
+      const sync: Promise<{ id: number }> = batcher.run(() => ({ id: 1 })); // a plain job keeps its result type
+      // @ts-expect-error an async job's writes after its first await would escape the transaction
+      const refused = batcher.run(async () => 1);
+      // @ts-expect-error so would a job returning any other Promise
+      const alsoRefused = batcher.run(() => Promise.resolve(1));
+      return Promise.allSettled([sync, refused, alsoRefused]);
+    });
+
+    it('fails a job that returns a thenable at run time and rolls back its writes; the others commit', async () => {
+      const { batcher, add, names, sqlite, commits } = setup();
+      const insert = sqlite.prepare('INSERT INTO items (n, name) VALUES (?, ?)');
+      const sneaky = (() => {
+        insert.run(100, 'written before the await');
+        return Promise.resolve(100);
+      }) as unknown as () => number; // what a cast or `any` lets through
+      const thenable = (() => {
+        insert.run(101, 'written before returning');
+        return { then: () => {} };
+      }) as unknown as () => number;
+      const results = await Promise.allSettled([add('a'), batcher.run(sneaky), batcher.run(thenable), add('b')]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+      for (const r of results.filter((r) => r.status === 'rejected')) expect(r.reason).toBeInstanceOf(AsyncJobError);
+      expect(names()).toEqual(['a', 'b']);
+      expect(commits).toHaveBeenCalledWith([1, 2]);
+      expect(sqlite.inTransaction).toBe(false);
+    });
+
+    it('a lone async job (a batch of one) leaves nothing behind', async () => {
+      const { batcher, names, sqlite } = setup();
+      const insert = sqlite.prepare('INSERT INTO items (n, name) VALUES (?, ?)');
+      const job = (async () => {
+        insert.run(1, 'before the await');
+      }) as unknown as () => number;
+      await expect(batcher.run(job)).rejects.toBeInstanceOf(AsyncJobError);
+      expect(names()).toEqual([]);
+    });
   });
 });

@@ -23,6 +23,11 @@ import type Database from 'better-sqlite3';
 // per job. Jobs must therefore be synchronous database work with no effect outside the
 // transaction (they may run twice; only the committed run counts). Callers should reject
 // input they can check up front before queueing it, so a bad request rarely costs a re-run.
+//
+// Synchronous is enforced: `WriteJob` refuses a function that returns a Promise (an `async`
+// job's writes after its first `await` would land outside the transaction, autocommitted one
+// by one), and a job that returns a thenable anyway (through a cast or `any`) fails: it throws
+// inside the transaction, so the writes it made before returning roll back.
 
 export type WriteBatcherOptions<T> = {
   sqlite: Database.Database;
@@ -36,9 +41,14 @@ export type WriteBatcherOptions<T> = {
   afterCommit?: (results: T[]) => void;
 };
 
+/** The result a job may have: anything but a Promise or other thenable. */
+export type NotThenable<R> = R extends PromiseLike<unknown> ? never : R;
+/** Synchronous database work with no effect outside the transaction; may run twice (see above). */
+export type WriteJob<R> = () => NotThenable<R>;
+
 export type WriteBatcher<T> = {
-  /** Queues `job` (synchronous database work) for the next batch; settles after that batch commits. */
-  run<R extends T>(job: () => R): Promise<R>;
+  /** Queues `job` for the next batch; settles after that batch commits. */
+  run<R extends T>(job: WriteJob<R>): Promise<R>;
   /** Runs the waiting jobs now (also what the setImmediate does). */
   flush(): void;
   readonly pending: number;
@@ -48,6 +58,28 @@ type Queued<T> = { job: () => T; resolve: (value: T) => void; reject: (error: un
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 export const DEFAULT_MAX_BATCH = 256;
+
+export class AsyncJobError extends TypeError {
+  constructor() {
+    super('a write-batcher job returned a Promise or thenable; jobs must be synchronous, or their writes after an await escape the transaction');
+    this.name = 'AsyncJobError';
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** Runs a job, throwing (inside the transaction, so its writes roll back) if it turned out asynchronous. */
+function runSync<T>(job: () => T): T {
+  const value = job();
+  if (isThenable(value)) {
+    // The job already failed; keep its own rejection from also crashing the process as unhandled.
+    if (value instanceof Promise) value.catch(() => {});
+    throw new AsyncJobError();
+  }
+  return value;
+}
 
 /** Thrown out of the fast attempt so that better-sqlite3 rolls it back. */
 class JobFailed {
@@ -61,7 +93,7 @@ export function createWriteBatcher<T>({ sqlite, maxBatch = DEFAULT_MAX_BATCH, af
 
   // Prepared once. Called inside the batch's transaction, better-sqlite3 makes this
   // SAVEPOINT … RELEASE, and ROLLBACK TO + RELEASE when the job throws.
-  const inSavepoint = sqlite.transaction((job: () => T) => job());
+  const inSavepoint = sqlite.transaction((job: () => T) => runSync(job));
 
   // IMMEDIATE takes the write lock up front: a deferred transaction that reads first could fail
   // to upgrade to a writer if another connection (a backup, a restore check) wrote meanwhile.
@@ -70,7 +102,7 @@ export function createWriteBatcher<T>({ sqlite, maxBatch = DEFAULT_MAX_BATCH, af
       const outcomes: Outcome<T>[] = [];
       for (const { job } of jobs) {
         try {
-          outcomes.push({ ok: true, value: job() });
+          outcomes.push({ ok: true, value: runSync(job) });
         } catch (error) {
           // Its writes so far are mixed with the others': undo the whole attempt.
           throw new JobFailed(error);
@@ -133,9 +165,9 @@ export function createWriteBatcher<T>({ sqlite, maxBatch = DEFAULT_MAX_BATCH, af
   }
 
   return {
-    run<R extends T>(job: () => R) {
+    run<R extends T>(job: WriteJob<R>) {
       return new Promise<R>((resolve, reject) => {
-        queue.push({ job, resolve: resolve as (value: T) => void, reject });
+        queue.push({ job: job as () => R, resolve: resolve as (value: T) => void, reject });
         if (queue.length >= maxBatch && !flushing) flush();
         else timer ??= setImmediate(flush);
       });

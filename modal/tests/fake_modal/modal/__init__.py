@@ -3,16 +3,17 @@
 Written from the real signatures (keyword-only parameters where the real API has them).
 It raises TypeError on unknown parameters and on ones Modal removed or deprecated
 (``allow_concurrent_inputs``, ``container_idle_timeout``, ``keep_warm``, ``concurrency_limit``,
-``max_inputs`` on functions, ``Mount``, ``Image.copy_local_*``...), enforces the "add_local_*
+``max_inputs`` on functions, ``Mount``, ``Image.copy_local_*``, ``Volume.read_only()``...), enforces the "add_local_*
 last unless copy=True" image rule, and records every app, function and decorator call.
 It never talks to Modal.
 """
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any, Callable, Optional
 
-__version__ = "1.4.0-fake"
+__version__ = "1.4.3-fake"
 
 # Removed/deprecated names and what replaced them, for readable errors.
 _REPLACED = {
@@ -67,6 +68,7 @@ class Secret:
 
 class Volume:
     read_only_mount = False
+    sub_path: Optional[str] = None
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -80,11 +82,22 @@ class Volume:
         vol.create_if_missing = create_if_missing
         return vol
 
+    def with_mount_options(self, *, read_only: Optional[bool] = None,
+                           sub_path: Optional[str | PurePosixPath] = None) -> "Volume":
+        """The real signature (modal.com/docs/reference/modal.Volume#with_mount_options), keyword-only."""
+        if read_only is not None and not isinstance(read_only, bool):
+            raise TypeError("with_mount_options: read_only must be a bool")
+        if sub_path is not None and not isinstance(sub_path, (str, PurePosixPath)):
+            raise TypeError("with_mount_options: sub_path must be a str or PurePosixPath")
+        mounted = Volume(self.name)
+        mounted.create_if_missing = getattr(self, "create_if_missing", False)
+        mounted.read_only_mount = self.read_only_mount if read_only is None else read_only
+        mounted.sub_path = self.sub_path if sub_path is None else str(sub_path)
+        _record("Volume.with_mount_options", name=self.name, read_only=read_only, sub_path=sub_path)
+        return mounted
+
     def read_only(self) -> "Volume":
-        ro = Volume(self.name)
-        ro.read_only_mount = True
-        ro.create_if_missing = getattr(self, "create_if_missing", False)
-        return ro
+        raise TypeError("Volume.read_only() is the legacy form; use with_mount_options(read_only=True)")
 
     def commit(self) -> None:
         if self.read_only_mount:
