@@ -4,6 +4,14 @@ import { startMockOpenAI } from '../../shared/testing/mock-openai-chat.ts';
 import { freePort } from '../../shared/testing/spawn-bundle.ts';
 
 type Mock = Awaited<ReturnType<typeof startMockOpenAI>>;
+
+async function waitFor(condition: () => boolean, ms = 5000) {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 const oolong = { itemId: 'oolong-milk-tea', size: 'M', sugar: 70, ice: 'none', quantity: 1 };
 
 describe('provider chain: OpenRouter → vLLM → rules', () => {
@@ -87,19 +95,26 @@ describe('provider chain: OpenRouter → vLLM → rules', () => {
     expect((await chat('hello')).body.provider).toBe('rules');
   });
 
-  it('an open breaker skips the dead provider until its half-open probe', async () => {
-    const { chat } = createTestChatApp(env({ VLLM_BASE_URL: '', CHAT_BREAKER_FAILURES: '2', CHAT_BREAKER_COOLDOWN_MS: '300' }));
+  it('an open breaker skips the dead provider; a background probe, not a customer, finds it recovered', async () => {
+    const { chat, chain } = createTestChatApp(env({ VLLM_BASE_URL: '', CHAT_BREAKER_FAILURES: '2', CHAT_BREAKER_COOLDOWN_MS: '200' }));
     openrouter.push({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
     await chat('hello');
+    expect(chain.status()[0]).toMatchObject({ name: 'openrouter', state: 'closed', failures: 1 });
     await chat('hello');
     expect(openrouter.requests).toHaveLength(4);
+    expect(chain.status()[0]).toMatchObject({ state: 'open', lastGoodAt: null });
     for (let i = 0; i < 3; i += 1) expect((await chat('hello')).body.provider).toBe('rules');
-    expect(openrouter.requests).toHaveLength(4); // breaker open: not called
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(openrouter.requests).toHaveLength(4); // breaker open: not called by customers
+    openrouter.push({ content: 'pong' }); // the background probe's answer
+    await waitFor(() => chain.status()[0]!.state === 'closed');
+    const probe = openrouter.requests[4]!.body;
+    expect(probe).toMatchObject({ max_tokens: 1 });
+    expect(probe.tools).toBeUndefined();
+    expect(chain.status()[0]!.lastGoodAt).not.toBeNull();
     openrouter.push({ content: 'Hello! What would you like?' });
-    const probe = await chat('hello');
-    expect(probe.body.provider).toBe('openrouter');
-    expect(openrouter.requests).toHaveLength(5);
+    expect((await chat('hello')).body.provider).toBe('openrouter');
+    expect(openrouter.requests).toHaveLength(6);
+    chain.close();
   });
 
   it('exactly one set of state changes per turn, whatever failed in between', async () => {

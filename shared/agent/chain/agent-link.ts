@@ -24,11 +24,17 @@ export type MakeTools = () => TurnTools;
 
 export type LinkResult = { reply: string; history: HistoryMessage[]; tools: TurnTools };
 
+/** One provider as /health shows it. */
+export type ProviderStatus = { name: ProviderName; state: 'closed' | 'open'; lastGoodAt: string | null } & Record<string, unknown>;
+
 export type AgentLink = {
   name: ProviderName;
   /** False when the link should be skipped right now (breaker open, GPU still waking). */
   ready(): boolean;
   respond(input: TurnInput, makeTools: MakeTools): Promise<LinkResult>;
+  status?(): ProviderStatus;
+  /** Stops background work (recovery probes). */
+  close?(): void;
 };
 
 /** The link chose not to run (breaker open, not ready): not a failure of the provider. */
