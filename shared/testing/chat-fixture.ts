@@ -1,5 +1,6 @@
 import { readChatConfig } from '../../functions/chat/config.ts';
 import { createChatApp } from '../../functions/chat/app.ts';
+import { createChatHealthCheck } from '../../functions/chat/health-check.ts';
 import { buildAgentChain } from '../../functions/chat/providers.ts';
 import { createChatTurnRunner } from '../agent/run-chat-turn.ts';
 import type { Env } from '../config/env.ts';
@@ -20,7 +21,7 @@ export function createTestChatApp(env: Env = {}) {
     log: silentLogger,
     ratePerMinute: config.CHAT_RATE_LIMIT_PER_MINUTE,
     socketIdleMs: config.CHAT_WS_IDLE_MS,
-    check: async () => ({ status: 'ok' }),
+    check: createChatHealthCheck(orders, chain),
   });
   const chat = async (message: string, sessionId?: string, extra: Record<string, unknown> = {}) => {
     const response = await app.request('/chat', {
