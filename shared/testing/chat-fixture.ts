@@ -9,12 +9,12 @@ import { createInProcessOrderClient } from '../order-client/in-process-order-cli
 import { openTestOrderService } from './order-fixture.ts';
 
 /** The chat app over a fresh in-memory order service, with providers configured from `env`. */
-export function createTestChatApp(env: Env = {}) {
+export function createTestChatApp(env: Env = {}, { menuCacheMs }: { menuCacheMs?: number } = {}) {
   const { service, opened } = openTestOrderService();
   const orders = createInProcessOrderClient(service);
   const config = readChatConfig({ CHAT_RATE_LIMIT_PER_MINUTE: '10000', ...env });
   const chain = buildAgentChain(config, silentLogger);
-  const runTurn = createChatTurnRunner({ orders, chain, log: silentLogger });
+  const runTurn = createChatTurnRunner({ orders, chain, log: silentLogger, ...(menuCacheMs !== undefined ? { menuCacheMs } : {}) });
   const app = createChatApp({
     orders,
     runTurn,

@@ -19,7 +19,14 @@ export type TurnInput = {
 };
 
 /** A fresh copy of the session state and a tool runner bound to it: one per attempt. */
-export type TurnTools = { state: TurnState; runTool: RunTool; /** The last order status this attempt looked up. */ lookup?: () => OrderLookup | null };
+export type TurnTools = {
+  state: TurnState;
+  runTool: RunTool;
+  /** The last order status this attempt looked up. */
+  lookup?: () => OrderLookup | null;
+  /** Drinks this attempt tried to add or switch to that are sold out. */
+  soldOutRefused?: () => string[];
+};
 export type MakeTools = () => TurnTools;
 
 export type LinkResult = { reply: string; history: HistoryMessage[]; tools: TurnTools };

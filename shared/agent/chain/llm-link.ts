@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { Logger } from '../../http/logger.ts';
 import { withDeadline } from '../../deadline.ts';
+import { availabilityFromMenu } from '../../menu/menu-response.ts';
 import { replayHistory } from '../llm/replay-history.ts';
 import { FirstTokenTimeoutError, IncompleteReplyError, runLlmTurn } from '../llm/run-llm-turn.ts';
 import { buildSystemPrompt, describeTurnState } from '../llm/system-prompt.ts';
@@ -46,7 +47,7 @@ export function createLlmLink(options: LlmLinkOptions): AgentLink {
   async function attemptTurn(input: TurnInput, makeTools: MakeTools, signal: AbortSignal, onDelta?: (text: string) => void) {
     const tools = makeTools();
     const messages = [
-      { role: 'system' as const, content: `${buildSystemPrompt(input.menu, input.lang)}\n\n${describeTurnState(tools.state)}` },
+      { role: 'system' as const, content: `${buildSystemPrompt(input.menu, input.lang)}\n\n${describeTurnState(tools.state, availabilityFromMenu(input.menu))}` },
       ...replayHistory(input.history, { oneCallPerMessage: options.oneCallPerMessage ?? false }),
       { role: 'user' as const, content: input.text },
     ];
