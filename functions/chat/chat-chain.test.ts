@@ -2,16 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestChatApp } from '../../shared/testing/chat-fixture.ts';
 import { startMockOpenAI } from '../../shared/testing/mock-openai-chat.ts';
 import { freePort } from '../../shared/testing/spawn-bundle.ts';
+import { waitFor } from '../../shared/testing/wait-for.ts';
 
 type Mock = Awaited<ReturnType<typeof startMockOpenAI>>;
 
-async function waitFor(condition: () => boolean, ms = 5000) {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 const oolong = { itemId: 'oolong-milk-tea', size: 'M', sugar: 70, ice: 'none', quantity: 1 };
 
 describe('provider chain: OpenRouter → vLLM → rules', () => {

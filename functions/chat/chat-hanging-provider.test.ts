@@ -7,6 +7,7 @@ import { createTestChatApp } from '../../shared/testing/chat-fixture.ts';
 import { connectChatSocket } from '../../shared/testing/chat-socket.ts';
 import { startMockOpenAI } from '../../shared/testing/mock-openai-chat.ts';
 import { createHealthApp } from '../health/app.ts';
+import { waitFor } from '../../shared/testing/wait-for.ts';
 
 // Issue 12 part 3. The first-token deadline is short here so the run is quick; the bounds
 // asserted are the issue's own: the worst customer wait ≤ first-token deadline + 0.5 s, later
@@ -37,13 +38,6 @@ async function startSilentServer() {
   };
 }
 
-async function waitFor(condition: () => boolean, ms = 5000) {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 const env = (baseUrl: string, extra: Record<string, string> = {}) => ({
   OPENROUTER_API_KEY: 'k',

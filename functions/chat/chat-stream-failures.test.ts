@@ -3,17 +3,11 @@ import { listen, type RunningServer } from '../../shared/http/serve.ts';
 import { createTestChatApp } from '../../shared/testing/chat-fixture.ts';
 import { connectChatSocket } from '../../shared/testing/chat-socket.ts';
 import { startMockOpenAI } from '../../shared/testing/mock-openai-chat.ts';
+import { waitFor } from '../../shared/testing/wait-for.ts';
 
 type Mock = Awaited<ReturnType<typeof startMockOpenAI>>;
 const largePearl = { itemId: 'pearl-milk-tea', size: 'L', sugar: 50, ice: 'light', quantity: 2 };
 
-async function waitFor(condition: () => boolean, ms = 5000) {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 // Issue 14: a provider answer that did not arrive whole is a failed attempt: the text streamed
 // so far is reset, the next link answers, and nothing the failed attempt did is committed.
