@@ -129,6 +129,36 @@ describe('a provider that hangs', () => {
     expect(mock.requests).toHaveLength(4); // hang, failed probe, good probe, the customer: no customer probed
   });
 
+  it('vLLM that hung: the gate re-checks its health, then a background probe closes the breaker; no customer waits on it', async () => {
+    const vllm = await startMockOpenAI();
+    cleanup.push(vllm.close);
+    const { chat, chain } = createTestChatApp({
+      VLLM_BASE_URL: vllm.baseUrl,
+      VLLM_WAKE_POLL_MS: '50',
+      CHAT_FIRST_TOKEN_TIMEOUT_MS: String(FIRST_TOKEN_MS),
+      CHAT_BREAKER_COOLDOWN_MS: '300',
+    });
+    cleanup.push(chain.close);
+    const customerCalls = () => vllm.requests.filter((request) => request.body.tools).length;
+    const { body } = await chat('hello'); // wakes the GPU in the background
+    await waitFor(() => chain.status()[0]!.warmup === 'ready');
+
+    vllm.push({ hang: true }, { content: 'pong' });
+    const started = Date.now();
+    expect((await chat('hello', body.sessionId)).body.provider).toBe('rules');
+    expect(Date.now() - started).toBeLessThanOrEqual(FIRST_TOKEN_MS + SLACK_MS);
+    expect(chain.status()[0]).toMatchObject({ state: 'open', warmup: 'cold' });
+    expect((await chat('hello', body.sessionId)).body.provider).toBe('rules');
+    expect(customerCalls()).toBe(1);
+
+    await waitFor(() => chain.status()[0]!.state === 'closed');
+    expect(chain.status()[0]!.warmup).toBe('ready');
+    expect(vllm.requests.at(-1)!.body).toMatchObject({ max_tokens: 1 });
+    vllm.push({ content: '您好！' });
+    expect((await chat('你好', body.sessionId)).body.provider).toBe('vllm');
+    expect(customerCalls()).toBe(2);
+  });
+
   it('/health shows each provider state and when it was last good', async () => {
     const mock = await startMockOpenAI();
     cleanup.push(mock.close);

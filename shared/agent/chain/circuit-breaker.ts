@@ -27,12 +27,8 @@ export type CircuitBreaker = {
 export type BreakerOptions = {
   failureThreshold?: number;
   cooldownMs?: number;
-  /**
-   * A small request to the provider; resolves when it answered (`'deferred'`: another
-   * mechanism, such as vLLM's warm-up gate, decides, so the breaker closes without a success).
-   * Never a customer's turn.
-   */
-  probe: () => Promise<void | 'deferred'>;
+  /** A small request to the provider; resolves when it answered. Never a customer's turn. */
+  probe: () => Promise<void>;
   now?: () => number;
   onProbe?: (outcome: 'recovered' | 'still-down', error?: unknown) => void;
 };
@@ -61,10 +57,10 @@ export function createCircuitBreaker({ failureThreshold = 3, cooldownMs = 30_000
 
   async function runProbe() {
     try {
-      const outcome = await probe();
+      await probe();
       if (disposed) return;
       timer = undefined;
-      close(outcome !== 'deferred');
+      close();
       onProbe?.('recovered');
     } catch (error) {
       if (disposed) return;
@@ -81,15 +77,15 @@ export function createCircuitBreaker({ failureThreshold = 3, cooldownMs = 30_000
     schedule();
   };
 
-  function close(good = true) {
+  function close() {
     failures = 0;
     openedAt = null;
-    if (good) lastGoodAt = now();
+    lastGoodAt = now();
   }
 
   return {
     isOpen: () => openedAt !== null,
-    succeed: () => close(),
+    succeed: close,
     fail() {
       failures += 1;
       lastFailureAt = now();

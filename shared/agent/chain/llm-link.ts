@@ -78,11 +78,14 @@ export function createLlmLink(options: LlmLinkOptions): AgentLink {
 
   /**
    * The background recovery check: one tiny completion that must answer within the first-token
-   * deadline. vLLM's gate already wakes the GPU in the background when a turn needs it, so a
-   * cold vLLM is left to the gate instead of being woken (and kept awake) by probes.
+   * deadline. A cold vLLM is woken by its gate (health polling) first; the completion probe
+   * follows at a later cooldown, once the GPU answers its health check.
    */
   async function probe() {
-    if (options.gate && !options.gate.isReady()) return 'deferred' as const;
+    if (options.gate && !options.gate.isReady()) {
+      options.gate.wake();
+      throw new Error(`${options.name} is still starting`);
+    }
     await client.chat.completions.create(
       { model: options.model, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 },
       { signal: AbortSignal.timeout(options.firstTokenTimeoutMs), ...(options.headers ? { headers: options.headers } : {}) },
