@@ -72,6 +72,29 @@ describe('/chat/ws with broken provider streams', () => {
     chat.close();
   });
 
+  it('a stored history whose oldest tool call was trimmed away replays without an orphan tool message (the mock would answer 400)', async () => {
+    const session = await fixture.orders.createSession();
+    await fixture.orders.commitSession(session.id, {
+      expectedVersion: 0,
+      state: 'empty',
+      cart: [],
+      draft: null,
+      append: [
+        { role: 'tool', content: '{"ok":true}', toolCallId: 'call_trimmed' }, // its assistant message fell off the history
+        { role: 'user', content: 'hello' },
+        { role: 'assistant', content: '', toolCalls: [{ id: 'call_unanswered', name: 'show_cart', arguments: '{}' }] },
+        { role: 'assistant', content: 'Your order is empty.' },
+      ],
+    });
+    const chat = await connectChatSocket(url);
+    openrouter.push({ content: 'What would you like?' });
+    const turn = await chat.turn('hi again', { sessionId: session.id });
+    expect(turn.done).toMatchObject({ provider: 'openrouter', reply: 'What would you like?' });
+    const roles = openrouter.requests[0]!.body.messages.map((m: any) => m.role);
+    expect(roles).toEqual(['system', 'user', 'assistant', 'user']);
+    chat.close();
+  });
+
   it('a tool step that succeeded before the stream was cut leaves no trace', async () => {
     const chat = await connectChatSocket(url);
     openrouter.push({ toolCalls: [{ name: 'add_item', arguments: largePearl }] }, { cutAfter: 'Added two large' });
