@@ -2,7 +2,8 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockOpenAI } from '../../testing/mock-openai-chat.ts';
 import { openAiTools } from '../tools/openai-tools.ts';
-import { FirstTokenTimeoutError, IncompleteReplyError, runLlmTurn, type ToolOutcome } from './run-llm-turn.ts';
+import { IncompleteReplyError, runLlmTurn, type ToolOutcome } from './run-llm-turn.ts';
+import { FirstTokenTimeoutError } from './stall-watchdog.ts';
 
 // The real openai SDK against the loopback mock: what a broken stream looks like to the SDK,
 // and that runLlmTurn never takes one for a reply.

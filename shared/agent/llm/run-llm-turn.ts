@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import type { HistoryMessage } from '../../sessions/session-types.ts';
+import { stallWatchdog } from './stall-watchdog.ts';
 import { mightBeToolCallText, parseToolCallsFromText } from './tool-calls-in-text.ts';
 
 type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
@@ -50,10 +51,6 @@ export class IncompleteReplyError extends Error {
   }
 }
 
-/** No first token (or no next token) within the deadline. */
-export class FirstTokenTimeoutError extends Error {
-  override name = 'FirstTokenTimeoutError';
-}
 
 type StepCall = { id: string; name: string; arguments: string };
 type Step = { content: string; calls: StepCall[] };
@@ -185,36 +182,6 @@ function errorChunk(error: unknown): IncompleteReplyError {
   const status = typeof code === 'number' ? code : Number.parseInt(String(code), 10);
   const retryable = !(status >= 400 && status < 500);
   return new IncompleteReplyError('error_chunk', `error chunk in the stream: ${String(message ?? code ?? 'unknown').slice(0, 200)}`, retryable);
-}
-
-/** Aborts the request when no chunk arrives for `ms` (first chunk included); the parent's abort passes through. */
-function stallWatchdog(parent: AbortSignal, ms: number | undefined) {
-  const controller = new AbortController();
-  let fired = false;
-  let timer: NodeJS.Timeout | undefined;
-  const onParentAbort = () => controller.abort(parent.reason);
-  const arm = () => {
-    if (ms === undefined) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      fired = true;
-      controller.abort(new FirstTokenTimeoutError(`no tokens within ${ms} ms`));
-    }, ms);
-  };
-  if (parent.aborted) onParentAbort();
-  else parent.addEventListener('abort', onParentAbort, { once: true });
-  arm();
-  return {
-    signal: controller.signal,
-    alive: arm,
-    throwIfFired() {
-      if (fired) throw new FirstTokenTimeoutError(`no tokens within ${ms} ms`);
-    },
-    dispose() {
-      clearTimeout(timer);
-      parent.removeEventListener('abort', onParentAbort);
-    },
-  };
 }
 
 function parseArguments(text: string): unknown {
