@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestChatApp } from '../../shared/testing/chat-fixture.ts';
 import { startMockOpenAI } from '../../shared/testing/mock-openai-chat.ts';
 import { freePort } from '../../shared/testing/spawn-bundle.ts';
+import { waitFor } from '../../shared/testing/wait-for.ts';
 
 type Mock = Awaited<ReturnType<typeof startMockOpenAI>>;
+
 const oolong = { itemId: 'oolong-milk-tea', size: 'M', sugar: 70, ice: 'none', quantity: 1 };
 
 describe('provider chain: OpenRouter → vLLM → rules', () => {
@@ -29,7 +31,7 @@ describe('provider chain: OpenRouter → vLLM → rules', () => {
   });
 
   it('OpenRouter 500 with vLLM still cold: rules answer at once while vLLM is woken; then vLLM answers', async () => {
-    const { chat } = createTestChatApp(env());
+    const { chat, chain } = createTestChatApp(env());
     vllm.setHealth(503);
     openrouter.push({ status: 500 }, { status: 500 });
     const first = await chat('我要一杯中杯乌龙奶茶，少糖去冰');
@@ -40,9 +42,7 @@ describe('provider chain: OpenRouter → vLLM → rules', () => {
 
     vllm.setHealth(200);
     // The gate opens on its first healthy probe; wait for it rather than for a fixed time.
-    const deadline = Date.now() + 5000;
-    while (vllm.healthyProbes() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the probe's answer reaching the gate
+    await waitFor(() => chain.status()[1]!.warmup === 'ready');
     openrouter.push({ status: 500 }, { status: 500 });
     vllm.push({ toolCalls: [{ name: 'add_item', arguments: oolong }] }, { content: '好的，又加了一杯。' });
     const second = await chat('再来一杯一样的', first.body.sessionId);
@@ -87,19 +87,27 @@ describe('provider chain: OpenRouter → vLLM → rules', () => {
     expect((await chat('hello')).body.provider).toBe('rules');
   });
 
-  it('an open breaker skips the dead provider until its half-open probe', async () => {
-    const { chat } = createTestChatApp(env({ VLLM_BASE_URL: '', CHAT_BREAKER_FAILURES: '2', CHAT_BREAKER_COOLDOWN_MS: '300' }));
-    openrouter.push({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
+  it('an open breaker skips the dead provider; a background probe, not a customer, finds it recovered', async () => {
+    const { chat, chain } = createTestChatApp(env({ VLLM_BASE_URL: '', CHAT_BREAKER_FAILURES: '2', CHAT_BREAKER_COOLDOWN_MS: '200' }));
+    // The fifth answer is the background probe's, whenever the cooldown lets it run.
+    openrouter.push({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 }, { content: 'pong' });
+    const customerCalls = () => openrouter.requests.filter((request) => request.body.tools).length;
     await chat('hello');
+    expect(chain.status()[0]).toMatchObject({ name: 'openrouter', state: 'closed', failures: 1 });
     await chat('hello');
-    expect(openrouter.requests).toHaveLength(4);
+    expect(customerCalls()).toBe(4);
+    expect(chain.status()[0]).toMatchObject({ lastGoodAt: null });
     for (let i = 0; i < 3; i += 1) expect((await chat('hello')).body.provider).toBe('rules');
-    expect(openrouter.requests).toHaveLength(4); // breaker open: not called
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(customerCalls()).toBe(4); // breaker open (or probing): customers never call it
+    await waitFor(() => chain.status()[0]!.state === 'closed');
+    const probe = openrouter.requests[4]!.body;
+    expect(probe).toMatchObject({ max_tokens: 1 });
+    expect(probe.tools).toBeUndefined();
+    expect(chain.status()[0]!.lastGoodAt).not.toBeNull();
     openrouter.push({ content: 'Hello! What would you like?' });
-    const probe = await chat('hello');
-    expect(probe.body.provider).toBe('openrouter');
-    expect(openrouter.requests).toHaveLength(5);
+    expect((await chat('hello')).body.provider).toBe('openrouter');
+    expect(openrouter.requests).toHaveLength(6);
+    chain.close();
   });
 
   it('exactly one set of state changes per turn, whatever failed in between', async () => {

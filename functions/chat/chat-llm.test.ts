@@ -53,6 +53,24 @@ describe('chat with an LLM provider (mock OpenRouter over real HTTP)', () => {
     expect(later[1]).toMatchObject({ role: 'user' });
   });
 
+  it('the second turn replays the first to the model: message, tool call, tool result, reply', async () => {
+    const { chat } = createTestChatApp(env());
+    openrouter.push({ toolCalls: [{ id: 'call_first', name: 'add_item', arguments: largePearl }] }, { content: 'Added two large pearl milk teas.' });
+    const first = await chat('two large pearl milk teas, half sugar, less ice, with pudding');
+    openrouter.push({ content: 'Anything else?' });
+    await chat('what did I order?', first.body.sessionId);
+    const messages = openrouter.requests.at(-1)!.body.messages as any[];
+    expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'tool', 'assistant', 'user']);
+    expect(messages[1].content).toBe('two large pearl milk teas, half sugar, less ice, with pudding');
+    expect(messages[2].tool_calls).toEqual([{ id: 'call_first', type: 'function', function: { name: 'add_item', arguments: JSON.stringify(largePearl) } }]);
+    expect(messages[3]).toMatchObject({ role: 'tool', tool_call_id: 'call_first' });
+    expect(JSON.parse(messages[3].content)).toMatchObject({ ok: true });
+    expect(messages[4]).toEqual({ role: 'assistant', content: 'Added two large pearl milk teas.' });
+    expect(messages[5]).toEqual({ role: 'user', content: 'what did I order?' });
+    // The state the model sees is the committed one.
+    expect(messages[0].content).toContain('1. 2x pearl-milk-tea size L');
+  });
+
   it('an injected price is ignored: the total comes from the menu', async () => {
     const { chat } = createTestChatApp(env());
     openrouter.push(

@@ -134,16 +134,6 @@ describe('GET /chat/ws', () => {
     socket.close();
   });
 
-  it('a stream that hangs midway is reset and answered by the rules within the bound', async () => {
-    const { socket, next } = await connect();
-    mock.push({ hangAfter: 'Let me see' });
-    socket.send(JSON.stringify({ type: 'message', text: 'what do you have' }));
-    await next('reset');
-    const done = await next('done');
-    expect(done.provider).toBe('rules');
-    socket.close();
-  });
-
   it('a malformed frame gets an error frame and the socket stays usable', async () => {
     const { socket, next } = await connect();
     socket.send('not json');

@@ -15,6 +15,7 @@ const ChatConfigSchema = v.object({
   VLLM_MODEL: v.optional(v.string(), 'meta-llama/Llama-3.1-70B-Instruct'),
   VLLM_API_KEY: optionalString(),
   CHAT_TURN_TIMEOUT_MS: intFromString(12_000, 100, 120_000),
+  CHAT_FIRST_TOKEN_TIMEOUT_MS: intFromString(4000, 50, 120_000),
   CHAT_BREAKER_FAILURES: intFromString(3, 1, 100),
   CHAT_BREAKER_COOLDOWN_MS: intFromString(30_000, 100, 3_600_000),
   VLLM_WAKE_POLL_MS: intFromString(5000, 50, 60_000),

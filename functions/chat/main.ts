@@ -6,6 +6,7 @@ import { isEntryPoint, runStandalone } from '../../shared/http/serve.ts';
 import { createHttpOrderClient } from '../../shared/order-client/http-order-client.ts';
 import { createChatApp } from './app.ts';
 import { readChatConfig } from './config.ts';
+import { createChatHealthCheck } from './health-check.ts';
 import { buildAgentChain } from './providers.ts';
 
 export const openFunction: OpenFunction = async ({ env, log, orderClient }) => {
@@ -15,13 +16,10 @@ export const openFunction: OpenFunction = async ({ env, log, orderClient }) => {
   if (!orders) throw new ConfigError('Invalid configuration: ORDER_API_URL: required (the order service base URL)');
   const chain = buildAgentChain(config, log);
   const runTurn = createChatTurnRunner({ orders, chain, log });
-  const check = async () => {
-    const order = await orders.check();
-    return { status: order.status === 'ok' ? ('ok' as const) : ('degraded' as const), providers: chain.providers, orderService: order.status };
-  };
+  const check = createChatHealthCheck(orders, chain);
   const app = createChatApp({ orders, runTurn, log, allowedOrigins, ratePerMinute: config.CHAT_RATE_LIMIT_PER_MINUTE, socketIdleMs: config.CHAT_WS_IDLE_MS, check });
   log.info('chat ready', { fn: 'chat', providers: chain.providers });
-  return { name: 'chat', app, prefixes: ['/chat', '/healthz/chat'], check, close: async () => {} };
+  return { name: 'chat', app, prefixes: ['/chat', '/healthz/chat'], check, close: async () => chain.close() };
 };
 
 if (isEntryPoint(import.meta.url)) void runStandalone('chat', openFunction, process.env);

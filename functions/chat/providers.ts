@@ -1,7 +1,6 @@
 import type OpenAI from 'openai';
 import type { AgentLink } from '../../shared/agent/chain/agent-link.ts';
 import { createAgentChain } from '../../shared/agent/chain/agent-chain.ts';
-import { createCircuitBreaker } from '../../shared/agent/chain/circuit-breaker.ts';
 import { createLlmLink } from '../../shared/agent/chain/llm-link.ts';
 import { createRulesLink } from '../../shared/agent/chain/rules-link.ts';
 import { createWarmupGate, healthUrlFor } from '../../shared/agent/chain/warmup-gate.ts';
@@ -12,7 +11,7 @@ import type { ChatConfig } from './config.ts';
 /** OpenRouter → vLLM → rules, each LLM link only if configured. With no keys: just the rules. */
 export function buildAgentChain(config: ChatConfig, log: Logger, fetchFn?: typeof fetch) {
   const tools: OpenAI.Chat.Completions.ChatCompletionTool[] = openAiTools();
-  const breaker = () => createCircuitBreaker({ failureThreshold: config.CHAT_BREAKER_FAILURES, cooldownMs: config.CHAT_BREAKER_COOLDOWN_MS });
+  const breaker = { failureThreshold: config.CHAT_BREAKER_FAILURES, cooldownMs: config.CHAT_BREAKER_COOLDOWN_MS };
   const links: AgentLink[] = [];
   if (config.OPENROUTER_API_KEY) {
     const headers: Record<string, string> = {};
@@ -27,7 +26,8 @@ export function buildAgentChain(config: ChatConfig, log: Logger, fetchFn?: typeo
         temperature: config.OPENAI_TEMPERATURE,
         headers,
         turnTimeoutMs: config.CHAT_TURN_TIMEOUT_MS,
-        breaker: breaker(),
+        firstTokenTimeoutMs: config.CHAT_FIRST_TOKEN_TIMEOUT_MS,
+        breaker,
         tools,
         log,
         ...(fetchFn ? { fetch: fetchFn } : {}),
@@ -43,7 +43,8 @@ export function buildAgentChain(config: ChatConfig, log: Logger, fetchFn?: typeo
         model: config.VLLM_MODEL,
         temperature: config.OPENAI_TEMPERATURE,
         turnTimeoutMs: config.CHAT_TURN_TIMEOUT_MS,
-        breaker: breaker(),
+        firstTokenTimeoutMs: config.CHAT_FIRST_TOKEN_TIMEOUT_MS,
+        breaker,
         gate: createWarmupGate({ healthUrl: healthUrlFor(config.VLLM_BASE_URL), log, pollMs: config.VLLM_WAKE_POLL_MS, ...(fetchFn ? { fetchFn } : {}) }),
         oneCallPerMessage: true,
         tools,

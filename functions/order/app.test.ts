@@ -308,6 +308,24 @@ describe('sessions', () => {
     expect((await send('GET', `/sessions/${id}`)).body.version).toBe(1);
   });
 
+  it('a drink that sells out while in a cart stays there (other turns commit), is refused anew, and is never placed', async () => {
+    const { send, count } = setup();
+    const id = (await send('POST', '/sessions', {})).body.id;
+    await send('POST', `/sessions/${id}/commit`, commit(0));
+    await send('PUT', '/menu/items/pearl-milk-tea/availability', { available: false }, staffHeaders);
+    const chatter = await send('POST', `/sessions/${id}/commit`, commit(1, { append: [{ role: 'user', content: 'hello' }] }));
+    expect(chatter.status).toBe(200);
+    expect(chatter.body.session.cart.lines).toHaveLength(1);
+    const taro = { ...sampleLine, itemId: 'taro-milk-tea', lineId: 'l2' };
+    await send('PUT', '/menu/items/taro-milk-tea/availability', { available: false }, staffHeaders);
+    const added = await send('POST', `/sessions/${id}/commit`, commit(2, { cart: [{ ...sampleLine, lineId: 'l1' }, taro] }));
+    expect(added).toMatchObject({ status: 409, body: { error: { code: 'item_sold_out' } } });
+    const placed = await send('POST', `/sessions/${id}/commit`, commit(2, { state: 'placed', placeOrder: true }));
+    expect(placed).toMatchObject({ status: 409, body: { error: { code: 'item_sold_out' } } });
+    expect((await send('GET', `/sessions/${id}`)).body).toMatchObject({ version: 2, state: 'collecting' });
+    expect(count('orders')).toBe(0);
+  });
+
   it('checkout twice places one order; the session remembers it and is emptied', async () => {
     const { send, count } = setup();
     const id = (await send('POST', '/sessions', {})).body.id;

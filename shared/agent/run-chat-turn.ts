@@ -4,14 +4,15 @@ import type { Logger } from '../http/logger.ts';
 import { availabilityFromMenu, type MenuResponse } from '../menu/menu-response.ts';
 import { OrderClientError, type OrderClient } from '../order-client/order-client.ts';
 import type { OrderLookup } from '../orders/order-types.ts';
-import type { Session } from '../sessions/session-types.ts';
+import type { HistoryMessage, Session } from '../sessions/session-types.ts';
 import { trackDeltas } from './chain/delta-tracker.ts';
-import type { MakeTools } from './chain/agent-link.ts';
+import type { MakeTools, ProviderName } from './chain/agent-link.ts';
 import type { createAgentChain } from './chain/agent-chain.ts';
 import { orderPlacedSentence, toChatResponse, type ChatResponse } from './chat-response.ts';
 import { detectLang } from './detect-lang.ts';
 import { createToolRunner } from './tools/tool-runner.ts';
-import { turnStateFromSession } from './turn-state.ts';
+import { askAboutSoldOutLines, mentionsAny, soldOutToday, suggestAlternatives, suggestInstead } from './replies/sold-out.ts';
+import { turnStateFromSession, type TurnState } from './turn-state.ts';
 
 export type ChatTurnDeps = {
   orders: OrderClient;
@@ -31,8 +32,8 @@ export type ChatTurnEvents = { signal: AbortSignal; onDelta?: (text: string) => 
  */
 export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }: ChatTurnDeps) {
   let menuCache: { menu: MenuResponse; at: number } | undefined;
-  const getMenu = async (signal: AbortSignal) => {
-    if (menuCache && Date.now() - menuCache.at < menuCacheMs) return menuCache.menu;
+  const getMenu = async (signal: AbortSignal, fresh = false) => {
+    if (!fresh && menuCache && Date.now() - menuCache.at < menuCacheMs) return menuCache.menu;
     const menu = await orders.getMenu({ signal });
     menuCache = { menu, at: Date.now() };
     return menu;
@@ -49,38 +50,45 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
     const { signal } = events;
     let session = await loadSession(request.sessionId, signal);
     const lang = detectLang(request.message, request.lang, session.lang);
-    const menu = await getMenu(signal);
+    let menu = await getMenu(signal);
     const turnId = randomUUID();
     const deltas = trackDeltas(events.onDelta);
     const { onDelta } = deltas;
+    let staleReruns = 0;
+    let soldOutReruns = 0;
 
     for (let attempt = 1; ; attempt += 1) {
       const current = session;
+      const turnMenu = menu;
+      const availability = availabilityFromMenu(turnMenu);
+      const soldOutInCart = current.cart.lines.some((line) => availability.isSoldOut(line.itemId));
       const makeTools: MakeTools = () => {
         const state = { ...turnStateFromSession(current), lang };
-        const runner = createToolRunner({
-          state,
-          availability: availabilityFromMenu(menu),
-          lookupOrder: (ref) => orders.lookupOrder(ref, { signal }),
-        });
+        // The read-back named a drink that is gone: the customer chooses, then confirms anew.
+        if (soldOutInCart && state.state === 'confirming') state.state = 'collecting';
+        const runner = createToolRunner({ state, availability, lookupOrder: (ref) => orders.lookupOrder(ref, { signal }) });
         // Per attempt, like the state: a failed link's lookup is not reported.
         let lookup: OrderLookup | null = null;
+        const refused = new Set<string>();
         return {
           state,
           runTool: async (name, args) => {
             const result = await runner.run(name, args);
             if (result.ok && isLookup(result.data)) lookup = result.data;
+            if (!result.ok && result.error.code === 'item_sold_out' && hasItemId(args)) refused.add(args.itemId);
             return result;
           },
           lookup: () => lookup,
+          soldOutRefused: () => [...refused],
         };
       };
 
       const result = await chain.respond(
-        { text: request.message, lang, history: current.history, menu, signal, ...(onDelta ? { onDelta } : {}), ...(events.onReset ? { onReset: events.onReset } : {}) },
+        { text: request.message, lang, history: current.history, menu: turnMenu, signal, ...(onDelta ? { onDelta } : {}), ...(events.onReset ? { onReset: events.onReset } : {}) },
         makeTools,
       );
       const state = result.tools.state;
+      const note = soldOutNote({ state, menu: turnMenu, reply: result.reply, provider: result.provider, refused: result.tools.soldOutRefused?.() ?? [], lang });
       try {
         const committed = await orders.commitSession(
           current.id,
@@ -92,25 +100,66 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
             draft: state.draft,
             pending: state.pending,
             placeOrder: state.placeOrder,
-            append: [{ role: 'user', content: request.message, at: new Date().toISOString() }, ...result.history],
+            append: [{ role: 'user', content: request.message, at: new Date().toISOString() }, ...withNote(result.history, note)],
           },
           { idempotencyKey: `${turnId}-${attempt}`, signal },
         );
-        const reply = committed.order ? `${result.reply} ${orderPlacedSentence(committed.order, lang)}`.trim() : result.reply;
-        if (committed.order && onDelta) onDelta(` ${orderPlacedSentence(committed.order, lang)}`);
+        const placed = committed.order ? orderPlacedSentence(committed.order, lang) : '';
+        const reply = [result.reply, note, placed].filter(Boolean).join(' ');
+        if (onDelta) for (const extra of [note, placed]) if (extra) onDelta(` ${extra}`);
         return toChatResponse(committed.session, { reply, lang, provider: result.provider, order: committed.order, lookup: result.tools.lookup?.() ?? null });
       } catch (error) {
-        const stale = error instanceof OrderClientError && error.code === 'version_conflict';
-        if (!stale || attempt > 1) throw error;
-        log.info('session changed during the turn; running it again', { sessionId: current.id });
+        const code = error instanceof OrderClientError ? error.code : undefined;
+        if (code === 'version_conflict' && staleReruns < 1) {
+          staleReruns += 1;
+          log.info('session changed during the turn; running it again', { sessionId: current.id });
+          const fresh = await orders.getSession(current.id, { signal });
+          if (!fresh) throw new AppError(404, 'session_not_found', 'the chat session is gone');
+          session = fresh;
+        } else if (code === 'item_sold_out' && soldOutReruns < 2) {
+          // Staff sold a drink out after this turn read the menu: never an error to the customer.
+          // The turn runs again on the fresh menu, so the agent says so and suggests others.
+          soldOutReruns += 1;
+          log.info('a drink sold out during the turn; running it again on the fresh menu', { sessionId: current.id });
+          menu = await getMenu(signal, true);
+        } else if (code === 'item_sold_out') {
+          throw new AppError(503, 'menu_changing', 'the menu is changing right now; please try again in a moment');
+        } else throw error;
         if (deltas.sent()) events.onReset?.();
         deltas.forget();
-        const fresh = await orders.getSession(current.id, { signal });
-        if (!fresh) throw new AppError(404, 'session_not_found', 'the chat session is gone');
-        session = fresh;
       }
     }
   };
+}
+
+/**
+ * What the server adds when the menu changed under the conversation: a cart line that sold
+ * out is named with a choice (remove / replace) on every turn until it is resolved, unless the
+ * reply already talks about it; the offline agent's "sold out" also gets suggestions.
+ */
+function soldOutNote({ state, menu, reply, provider, refused, lang }: { state: TurnState; menu: MenuResponse; reply: string; provider: ProviderName; refused: string[]; lang: 'zh' | 'en' }): string {
+  const availability = availabilityFromMenu(menu);
+  const lines = state.placeOrder ? [] : state.cart.map((line, index) => ({ index, itemId: line.itemId })).filter((line) => availability.isSoldOut(line.itemId));
+  const parts: string[] = [];
+  if (lines.length > 0 && !mentionsAny(reply, menu, lines.map((line) => line.itemId), lang)) parts.push(askAboutSoldOutLines(menu, lines, state.cart.length, lang));
+  const others = refused.filter((id) => availability.isSoldOut(id) && !lines.some((line) => line.itemId === id));
+  if (provider === 'rules' && others.length > 0 && lines.length === 0) {
+    if (!mentionsAny(reply, menu, others, lang)) parts.push(soldOutToday(menu, others, lang));
+    if (!mentionsAny(reply, menu, suggestAlternatives(menu, others), lang)) parts.push(suggestInstead(menu, others, lang));
+  }
+  return parts.filter(Boolean).join(' ');
+}
+
+/** The note is part of what the customer heard, so the model sees it in later turns. */
+function withNote(history: HistoryMessage[], note: string): HistoryMessage[] {
+  if (!note) return history;
+  const last = history.at(-1);
+  if (last?.role === 'assistant' && !last.toolCalls?.length) return [...history.slice(0, -1), { ...last, content: `${last.content} ${note}`.trim() }];
+  return [...history, { role: 'assistant', content: note }];
+}
+
+function hasItemId(args: unknown): args is { itemId: string } {
+  return Boolean(args) && typeof args === 'object' && typeof (args as { itemId?: unknown }).itemId === 'string';
 }
 
 function isLookup(data: unknown): data is OrderLookup {

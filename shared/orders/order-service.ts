@@ -80,6 +80,22 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
     return { position: waiting.orders, etaSeconds: waiting.drinks * secondsPerDrink };
   }
 
+  /**
+   * A line already in the cart may stay there after its drink sells out, so the customer's
+   * other turns keep working while the agent asks them to remove or replace it. A new line
+   * (or a line switched to a sold-out drink) is refused, and placeFromSession places neither.
+   */
+  function priceSessionCart(current: Session, lines: ValidSessionCommit['cart']) {
+    const live = availabilityStore.availability;
+    const kept = new Set(current.cart.lines.map((line) => `${line.lineId}\n${line.itemId}`));
+    lines.forEach((line, index) => {
+      if (live.isSoldOut(line.itemId) && !kept.has(`${line.lineId}\n${line.itemId}`)) {
+        throw new AppError(409, 'item_sold_out', `line ${index + 1}: ${line.itemId} is sold out today`, { field: 'itemId', itemId: line.itemId, line: index + 1 });
+      }
+    });
+    return priceLines(lines).lines;
+  }
+
   const service = {
     menu(): MenuResponse {
       return buildMenuResponse(availabilityStore.availability);
@@ -181,7 +197,7 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
           const current = sessionStore.get(id);
           if (!current) throw new AppError(404, 'session_not_found', `no session ${id}`);
           // Prices come from the menu, never from the client.
-          const cart = priceLines(commit.cart, availabilityStore.availability).lines;
+          const cart = priceSessionCart(current, commit.cart);
           const draft = commit.draft && missingDraftFields(commit.draft).length < 4 ? commit.draft : null;
           const change = { state: commit.state, lang: commit.lang ?? current.lang, cart, draft, append: commit.append, pending: commit.pending };
           const session = sessionStore.write(id, commit.expectedVersion, change, at);

@@ -1,5 +1,6 @@
 import { readChatConfig } from '../../functions/chat/config.ts';
 import { createChatApp } from '../../functions/chat/app.ts';
+import { createChatHealthCheck } from '../../functions/chat/health-check.ts';
 import { buildAgentChain } from '../../functions/chat/providers.ts';
 import { createChatTurnRunner } from '../agent/run-chat-turn.ts';
 import type { Env } from '../config/env.ts';
@@ -8,19 +9,19 @@ import { createInProcessOrderClient } from '../order-client/in-process-order-cli
 import { openTestOrderService } from './order-fixture.ts';
 
 /** The chat app over a fresh in-memory order service, with providers configured from `env`. */
-export function createTestChatApp(env: Env = {}) {
+export function createTestChatApp(env: Env = {}, { menuCacheMs }: { menuCacheMs?: number } = {}) {
   const { service, opened } = openTestOrderService();
   const orders = createInProcessOrderClient(service);
   const config = readChatConfig({ CHAT_RATE_LIMIT_PER_MINUTE: '10000', ...env });
   const chain = buildAgentChain(config, silentLogger);
-  const runTurn = createChatTurnRunner({ orders, chain, log: silentLogger });
+  const runTurn = createChatTurnRunner({ orders, chain, log: silentLogger, ...(menuCacheMs !== undefined ? { menuCacheMs } : {}) });
   const app = createChatApp({
     orders,
     runTurn,
     log: silentLogger,
     ratePerMinute: config.CHAT_RATE_LIMIT_PER_MINUTE,
     socketIdleMs: config.CHAT_WS_IDLE_MS,
-    check: async () => ({ status: 'ok' }),
+    check: createChatHealthCheck(orders, chain),
   });
   const chat = async (message: string, sessionId?: string, extra: Record<string, unknown> = {}) => {
     const response = await app.request('/chat', {

@@ -15,7 +15,15 @@ export type Step =
   /** Stream this much content, then stall forever (streaming requests only). */
   | { hangAfter: string }
   /** Drop the connection without a response. */
-  | { destroy: true };
+  | { destroy: true }
+  /** Stream this much content, then end the response with no finish_reason and no [DONE]. */
+  | { cutAfter: string }
+  /** HTTP 200, this much content, then an OpenRouter-style `{"error": …}` chunk (finish_reason "error"). */
+  | { errorChunk: { code: number | string; message: string }; after?: string }
+  /** A tool call whose arguments stop halfway, with finish_reason "length". */
+  | { lengthInToolCall: ScriptedCall }
+  /** Send the stream's headers and first chunk, then stall forever. */
+  | { stallAfterHeaders: true };
 
 export type RecordedRequest = { path: string; headers: IncomingMessage['headers']; body: any };
 
@@ -40,6 +48,11 @@ export async function startMockOpenAI() {
     requests.push({ path, headers: req.headers, body });
     if (!path.endsWith('/chat/completions')) {
       json(res, 404, { error: { message: 'not found' } });
+      return;
+    }
+    const invalid = findOrphanToolMessage(body?.messages);
+    if (invalid) {
+      json(res, 400, { error: { message: invalid, type: 'invalid_request_error', param: 'messages', code: null } });
       return;
     }
     const step = script.shift();
@@ -79,19 +92,38 @@ function answer(step: Step, stream: boolean, model: string, req: IncomingMessage
   }
   const id = `chatcmpl-${Math.random().toString(36).slice(2)}`;
   const created = Math.floor(Date.now() / 1000);
+  const scriptedCalls = 'toolCalls' in step ? step.toolCalls : 'lengthInToolCall' in step ? [step.lengthInToolCall] : undefined;
   const toolCalls =
-    'toolCalls' in step
-      ? step.toolCalls.map((call, index) => ({
+    scriptedCalls
+      ? scriptedCalls.map((call, index) => ({
           index,
           id: call.id ?? `call_${index}_${Math.random().toString(36).slice(2, 8)}`,
           type: 'function' as const,
           function: { name: call.name, arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments) },
         }))
       : undefined;
-  const content = 'content' in step ? step.content : 'hangAfter' in step ? step.hangAfter : null;
+  if ('lengthInToolCall' in step) {
+    const call = toolCalls![0]!;
+    call.function.arguments = call.function.arguments.slice(0, Math.ceil(call.function.arguments.length / 2));
+  }
+  const content = 'content' in step ? step.content : 'hangAfter' in step ? step.hangAfter : 'cutAfter' in step ? step.cutAfter : 'errorChunk' in step ? (step.after ?? '') : null;
+  const finish = toolCalls ? ('lengthInToolCall' in step ? 'length' : 'tool_calls') : 'stop';
 
   if (!stream) {
     if ('hangAfter' in step) return; // a plain request that never completes
+    if ('stallAfterHeaders' in step) {
+      res.writeHead(200, { 'content-type': 'application/json' }).flushHeaders();
+      return;
+    }
+    if ('cutAfter' in step) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`{"id":"${id}","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"${content}`);
+      return;
+    }
+    if ('errorChunk' in step) {
+      json(res, 200, { id, object: 'chat.completion', created, model, error: step.errorChunk, choices: [{ index: 0, message: { role: 'assistant', content: '' }, finish_reason: 'error' }] });
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(
       JSON.stringify({
@@ -103,7 +135,7 @@ function answer(step: Step, stream: boolean, model: string, req: IncomingMessage
           {
             index: 0,
             message: { role: 'assistant', content, ...(toolCalls ? { tool_calls: toolCalls.map(({ index: _i, ...call }) => call) } : {}) },
-            finish_reason: toolCalls ? 'tool_calls' : 'stop',
+            finish_reason: finish,
           },
         ],
       }),
@@ -114,6 +146,7 @@ function answer(step: Step, stream: boolean, model: string, req: IncomingMessage
   const send = (delta: unknown, finish: string | null = null) =>
     res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
   send({ role: 'assistant', content: '' });
+  if ('stallAfterHeaders' in step) return;
   if (toolCalls) {
     for (const call of toolCalls) {
       const args = call.function.arguments;
@@ -121,13 +154,39 @@ function answer(step: Step, stream: boolean, model: string, req: IncomingMessage
       send({ tool_calls: [{ index: call.index, id: call.id, type: 'function', function: { name: call.function.name, arguments: args.slice(0, half) } }] });
       send({ tool_calls: [{ index: call.index, function: { arguments: args.slice(half) } }] });
     }
-    send({}, 'tool_calls');
+    send({}, finish);
   } else if (content !== null) {
     // A few deltas, as a real model would stream them.
     for (const piece of content.match(/[\s\S]{1,6}/g) ?? []) send({ content: piece });
     if ('hangAfter' in step) return;
+    if ('cutAfter' in step) {
+      res.end(); // the connection closes cleanly, mid-reply
+      return;
+    }
+    if ('errorChunk' in step) {
+      // OpenRouter: the status is already 200, so a failure mid-generation arrives as a data event.
+      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, error: step.errorChunk, choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }] })}\n\n`);
+      res.end();
+      return;
+    }
     send({}, 'stop');
   }
   res.write('data: [DONE]\n\n');
   res.end();
+}
+
+/**
+ * OpenAI answers 400 when a `tool` message does not answer a `tool_calls` id of an earlier
+ * assistant message; a strict mock keeps the history replay honest.
+ */
+function findOrphanToolMessage(messages: unknown): string | null {
+  if (!Array.isArray(messages)) return null;
+  const callIds = new Set<string>();
+  for (const [index, message] of messages.entries()) {
+    if (message?.role === 'assistant') for (const call of message.tool_calls ?? []) callIds.add(call.id);
+    if (message?.role === 'tool' && !callIds.has(message.tool_call_id)) {
+      return `Invalid parameter: messages[${index}] with role 'tool' must be a response to a preceding message with 'tool_calls' (id ${JSON.stringify(message.tool_call_id)}).`;
+    }
+  }
+  return null;
 }

@@ -13,6 +13,9 @@ export type ChainResult = LinkResult & { provider: ProviderName };
 export function createAgentChain(links: AgentLink[], log: Logger) {
   return {
     providers: links.map((link) => link.name),
+    /** Each provider's breaker state and when it last answered. */
+    status: () => links.map((link) => link.status?.() ?? { name: link.name, state: 'closed' as const, lastGoodAt: null }),
+    close: () => links.forEach((link) => link.close?.()),
 
     async respond(input: TurnInput, makeTools: MakeTools): Promise<ChainResult> {
       for (const link of links) {

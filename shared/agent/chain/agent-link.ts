@@ -19,16 +19,29 @@ export type TurnInput = {
 };
 
 /** A fresh copy of the session state and a tool runner bound to it: one per attempt. */
-export type TurnTools = { state: TurnState; runTool: RunTool; /** The last order status this attempt looked up. */ lookup?: () => OrderLookup | null };
+export type TurnTools = {
+  state: TurnState;
+  runTool: RunTool;
+  /** The last order status this attempt looked up. */
+  lookup?: () => OrderLookup | null;
+  /** Drinks this attempt tried to add or switch to that are sold out. */
+  soldOutRefused?: () => string[];
+};
 export type MakeTools = () => TurnTools;
 
 export type LinkResult = { reply: string; history: HistoryMessage[]; tools: TurnTools };
+
+/** One provider as /health shows it. */
+export type ProviderStatus = { name: ProviderName; state: 'closed' | 'open'; lastGoodAt: string | null } & Record<string, unknown>;
 
 export type AgentLink = {
   name: ProviderName;
   /** False when the link should be skipped right now (breaker open, GPU still waking). */
   ready(): boolean;
   respond(input: TurnInput, makeTools: MakeTools): Promise<LinkResult>;
+  status?(): ProviderStatus;
+  /** Stops background work (recovery probes). */
+  close?(): void;
 };
 
 /** The link chose not to run (breaker open, not ready): not a failure of the provider. */

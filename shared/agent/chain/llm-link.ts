@@ -1,12 +1,14 @@
 import OpenAI from 'openai';
 import type { Logger } from '../../http/logger.ts';
 import { withDeadline } from '../../deadline.ts';
+import { availabilityFromMenu } from '../../menu/menu-response.ts';
 import { replayHistory } from '../llm/replay-history.ts';
-import { runLlmTurn } from '../llm/run-llm-turn.ts';
+import { IncompleteReplyError, runLlmTurn } from '../llm/run-llm-turn.ts';
+import { FirstTokenTimeoutError } from '../llm/stall-watchdog.ts';
 import { buildSystemPrompt, describeTurnState } from '../llm/system-prompt.ts';
 import { trackDeltas } from './delta-tracker.ts';
 import { LinkSkipped, type AgentLink, type MakeTools, type ProviderName, type TurnInput } from './agent-link.ts';
-import type { CircuitBreaker } from './circuit-breaker.ts';
+import { createCircuitBreaker } from './circuit-breaker.ts';
 import type { WarmupGate } from './warmup-gate.ts';
 
 export type LlmLinkOptions = {
@@ -18,7 +20,9 @@ export type LlmLinkOptions = {
   headers?: Record<string, string>;
   /** Bound on the whole turn with this provider, every step and the retry included. */
   turnTimeoutMs: number;
-  breaker: CircuitBreaker;
+  /** No first token by then (or a stall that long mid-stream): the next link answers. */
+  firstTokenTimeoutMs: number;
+  breaker: { failureThreshold: number; cooldownMs: number; now?: () => number };
   /** vLLM only: calls go through once the GPU answers its health check. */
   gate?: WarmupGate;
   oneCallPerMessage?: boolean;
@@ -44,7 +48,7 @@ export function createLlmLink(options: LlmLinkOptions): AgentLink {
   async function attemptTurn(input: TurnInput, makeTools: MakeTools, signal: AbortSignal, onDelta?: (text: string) => void) {
     const tools = makeTools();
     const messages = [
-      { role: 'system' as const, content: `${buildSystemPrompt(input.menu, input.lang)}\n\n${describeTurnState(tools.state)}` },
+      { role: 'system' as const, content: `${buildSystemPrompt(input.menu, input.lang)}\n\n${describeTurnState(tools.state, availabilityFromMenu(input.menu))}` },
       ...replayHistory(input.history, { oneCallPerMessage: options.oneCallPerMessage ?? false }),
       { role: 'user' as const, content: input.text },
     ];
@@ -55,7 +59,10 @@ export function createLlmLink(options: LlmLinkOptions): AgentLink {
       tools: options.tools,
       runTool: tools.runTool,
       signal,
-      stream: options.stream ?? Boolean(onDelta),
+      // Streamed even for POST /chat: only a stream shows a first token, so only a stream can
+      // be given a first-token deadline.
+      stream: options.stream ?? true,
+      firstTokenMs: options.firstTokenTimeoutMs,
       ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
       ...(options.headers ? { headers: options.headers } : {}),
       ...(onDelta ? { onDelta } : {}),
@@ -63,30 +70,61 @@ export function createLlmLink(options: LlmLinkOptions): AgentLink {
     return { ...result, tools };
   }
 
+  const breaker = createCircuitBreaker({
+    ...options.breaker,
+    probe: () => probe(),
+    onProbe: (outcome, error) =>
+      outcome === 'recovered' ? options.log.info('provider recovered', { provider: options.name }) : options.log.warn('provider still down', { provider: options.name, err: describe(error) }),
+  });
+
+  /**
+   * The background recovery check: one tiny completion that must answer within the first-token
+   * deadline. A cold vLLM is woken by its gate (health polling) first; the completion probe
+   * follows at a later cooldown, once the GPU answers its health check.
+   */
+  async function probe() {
+    if (options.gate && !options.gate.isReady()) {
+      options.gate.wake();
+      throw new Error(`${options.name} is still starting`);
+    }
+    await client.chat.completions.create(
+      { model: options.model, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1 },
+      { signal: AbortSignal.timeout(options.firstTokenTimeoutMs), ...(options.headers ? { headers: options.headers } : {}) },
+    );
+    options.gate?.markUp();
+  }
+
   return {
     name: options.name,
-    ready: () => options.breaker.state() !== 'open' && (options.gate?.isReady() ?? true),
+    ready: () => !breaker.isOpen() && (options.gate?.isReady() ?? true),
+    status: () => ({ name: options.name, ...breaker.snapshot(), ...(options.gate ? { warmup: options.gate.state() } : {}) }),
+    close: () => breaker.dispose(),
 
     async respond(input: TurnInput, makeTools: MakeTools) {
+      if (breaker.isOpen()) throw new LinkSkipped(`${options.name} circuit is open`);
       if (options.gate && !options.gate.isReady()) {
         options.gate.wake();
         throw new LinkSkipped(`${options.name} is still starting`);
       }
-      if (!options.breaker.tryAcquire()) throw new LinkSkipped(`${options.name} circuit is open`);
       const deadline = withDeadline(options.turnTimeoutMs, input.signal);
       const deltas = trackDeltas(input.onDelta);
       try {
         for (let attempt = 1; ; attempt += 1) {
           try {
             const result = await attemptTurn(input, makeTools, deadline.signal, deltas.onDelta);
-            options.breaker.succeed();
+            breaker.succeed();
             options.gate?.markUp();
             return result;
           } catch (error) {
-            const retry = attempt === 1 && !deltas.sent() && !deadline.signal.aborted && isTransient(error);
-            options.log.warn('provider failed', { provider: options.name, attempt, retry, err: describe(error) });
+            // The customer went away (closed the tab): says nothing about the provider.
+            if (input.signal.aborted) throw error;
+            const timedOut = error instanceof FirstTokenTimeoutError || deadline.signal.aborted;
+            // Text already spoken can't be taken back by a retry; the chain resets it and moves on.
+            const retry = attempt === 1 && !deltas.sent() && !timedOut && isTransient(error);
+            options.log.warn('provider failed', { provider: options.name, attempt, retry, timedOut, err: describe(error) });
             if (retry) continue;
-            options.breaker.fail();
+            if (timedOut) breaker.trip();
+            else breaker.fail();
             options.gate?.markDown();
             throw error;
           }
@@ -98,8 +136,9 @@ export function createLlmLink(options: LlmLinkOptions): AgentLink {
   };
 }
 
-/** Connection drops and 5xx may pass on a second try; 402, 429, 4xx, timeouts and bad output will not. */
+/** Connection drops, cut streams and 5xx may pass on a second try; 402, 429, 4xx, timeouts and bad output will not. */
 function isTransient(error: unknown): boolean {
+  if (error instanceof IncompleteReplyError) return error.retryable;
   if (error instanceof OpenAI.APIConnectionTimeoutError || error instanceof OpenAI.APIUserAbortError) return false;
   if (error instanceof OpenAI.APIConnectionError) return true;
   return error instanceof OpenAI.APIError && typeof error.status === 'number' && error.status >= 500;

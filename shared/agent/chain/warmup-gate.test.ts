@@ -24,6 +24,25 @@ describe('warm-up gate', () => {
     expect(new Set(probes)).toEqual(new Set(['http://gpu/health']));
   });
 
+  it('one poller at a time: a second wake() while waking or ready sends no probe of its own', async () => {
+    const answers: ((status: number) => void)[] = [];
+    let probes = 0;
+    const fetchFn = (() => {
+      probes += 1;
+      return new Promise<Response>((resolve) => answers.push((status) => resolve(new Response(null, { status }))));
+    }) as unknown as typeof fetch;
+    const gate = createWarmupGate({ healthUrl: 'http://gpu/health', log: silentLogger, pollMs: 5, fetchFn });
+    gate.wake();
+    gate.wake();
+    gate.wake();
+    expect(probes).toBe(1); // the poller's first probe goes out synchronously; no second poller
+    answers.shift()!(200);
+    while (!gate.isReady()) await new Promise((resolve) => setImmediate(resolve));
+    gate.wake();
+    expect(probes).toBe(1);
+    expect(answers).toHaveLength(0);
+  });
+
   it('counts a model idle for longer than its scale-down as cold again', async () => {
     let t = 0;
     const fetchFn = (async () => new Response(null, { status: 200 })) as unknown as typeof fetch;

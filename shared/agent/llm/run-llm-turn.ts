@@ -1,5 +1,6 @@
-import type OpenAI from 'openai';
+import OpenAI from 'openai';
 import type { HistoryMessage } from '../../sessions/session-types.ts';
+import { stallWatchdog } from './stall-watchdog.ts';
 import { mightBeToolCallText, parseToolCallsFromText } from './tool-calls-in-text.ts';
 
 type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
@@ -19,6 +20,11 @@ export type LlmTurnInput = {
   signal: AbortSignal;
   maxSteps?: number;
   stream?: boolean;
+  /**
+   * Streaming only: the first chunk of each model call must arrive within this, and so must
+   * every next one (a stream that stalls midway is as dead as one that never starts).
+   */
+  firstTokenMs?: number;
   onDelta?: (text: string) => void;
 };
 
@@ -28,6 +34,23 @@ export type LlmTurnResult = { reply: string; history: HistoryMessage[] };
 export class MalformedOutputError extends Error {
   override name = 'MalformedOutputError';
 }
+
+/**
+ * The provider's answer did not arrive whole: the stream ended without a finish reason (cut),
+ * carried an `{"error": …}` chunk (OpenRouter sends those with HTTP 200), or stopped at the
+ * length limit. Never a reply: the attempt failed. `retryable` when a second try may pass.
+ */
+export class IncompleteReplyError extends Error {
+  override name = 'IncompleteReplyError';
+  constructor(
+    readonly reason: 'cut' | 'error_chunk' | 'length',
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
 
 type StepCall = { id: string; name: string; arguments: string };
 type Step = { content: string; calls: StepCall[] };
@@ -88,8 +111,12 @@ async function plainStep(input: LlmTurnInput, messages: Message[]): Promise<Step
     signal: input.signal,
     ...(input.headers ? { headers: input.headers } : {}),
   });
-  const message = completion.choices?.[0]?.message;
+  const choice = completion.choices?.[0];
+  const error = (completion as { error?: unknown }).error;
+  if (error || (choice?.finish_reason as string) === 'error') throw errorChunk(error);
+  const message = choice?.message;
   if (!message) throw new MalformedOutputError('the completion has no message');
+  if (choice.finish_reason === 'length') throw new IncompleteReplyError('length', 'the reply stopped at the length limit', false);
   const calls = (message.tool_calls ?? [])
     .filter((call) => call.type === 'function')
     .map((call) => ({ id: call.id ?? '', name: call.function.name, arguments: call.function.arguments ?? '{}' }));
@@ -98,36 +125,63 @@ async function plainStep(input: LlmTurnInput, messages: Message[]): Promise<Step
 
 /**
  * Streams one step. Text is forwarded to onDelta as it arrives, except while it could still
- * be a tool call written as JSON text: that prefix is held back and never spoken.
+ * be a tool call written as JSON text: that prefix is held back and never spoken. Only a
+ * stream that ends with a finish reason is an answer.
  */
 async function streamStep(input: LlmTurnInput, messages: Message[]): Promise<Step> {
-  const stream = await input.client.chat.completions.create(
-    { ...request(input, messages), stream: true },
-    { signal: input.signal, ...(input.headers ? { headers: input.headers } : {}) },
-  );
-  let content = '';
-  let forwarded = 0;
-  const calls: StepCall[] = [];
-  for await (const chunk of stream) {
-    const delta = chunk.choices?.[0]?.delta;
-    if (!delta) continue;
-    for (const part of delta.tool_calls ?? []) {
-      const call = (calls[part.index] ??= { id: '', name: '', arguments: '' });
-      if (part.id) call.id = part.id;
-      if (part.function?.name) call.name += part.function.name;
-      if (part.function?.arguments) call.arguments += part.function.arguments;
-    }
-    if (delta.content) {
-      content += delta.content;
-      if (calls.length === 0 && input.onDelta && !mightBeToolCallText(content)) {
-        input.onDelta(content.slice(forwarded));
-        forwarded = content.length;
+  const watchdog = stallWatchdog(input.signal, input.firstTokenMs);
+  try {
+    const stream = await input.client.chat.completions.create(
+      { ...request(input, messages), stream: true },
+      { signal: watchdog.signal, ...(input.headers ? { headers: input.headers } : {}) },
+    );
+    let content = '';
+    let forwarded = 0;
+    let finish: string | null = null;
+    const calls: StepCall[] = [];
+    for await (const chunk of stream) {
+      watchdog.alive();
+      const choice = chunk.choices?.[0];
+      if ((chunk as { error?: unknown }).error || (choice?.finish_reason as string) === 'error') throw errorChunk((chunk as { error?: unknown }).error);
+      if (choice?.finish_reason) finish = choice.finish_reason;
+      const delta = choice?.delta;
+      if (!delta) continue;
+      for (const part of delta.tool_calls ?? []) {
+        const call = (calls[part.index] ??= { id: '', name: '', arguments: '' });
+        if (part.id) call.id = part.id;
+        if (part.function?.name) call.name += part.function.name;
+        if (part.function?.arguments) call.arguments += part.function.arguments;
+      }
+      if (delta.content) {
+        content += delta.content;
+        if (calls.length === 0 && input.onDelta && !mightBeToolCallText(content)) {
+          input.onDelta(content.slice(forwarded));
+          forwarded = content.length;
+        }
       }
     }
+    // The SDK ends an aborted stream quietly: a cut-off reply must not pass for a whole one.
+    watchdog.throwIfFired();
+    if (input.signal.aborted) throw input.signal.reason ?? new Error('the turn was aborted');
+    if (finish === null) throw new IncompleteReplyError('cut', `the stream ended without a finish reason after ${content.length} characters`, true);
+    if (finish === 'length') throw new IncompleteReplyError('length', 'the reply stopped at the length limit', false);
+    return { content, calls: calls.filter(Boolean) };
+  } catch (error) {
+    watchdog.throwIfFired();
+    // The SDK throws a status-less APIError for an `{"error": …}` data event.
+    if (error instanceof OpenAI.APIError && error.status === undefined && error.error) throw errorChunk(error.error);
+    throw error;
+  } finally {
+    watchdog.dispose();
   }
-  // The SDK ends an aborted stream quietly: a cut-off reply must not pass for a whole one.
-  if (input.signal.aborted) throw input.signal.reason ?? new Error('the turn was aborted');
-  return { content, calls: calls.filter(Boolean) };
+}
+
+/** An `{"error": …}` in a 200 answer; a 5xx-like or unknown code may pass on a second try. */
+function errorChunk(error: unknown): IncompleteReplyError {
+  const { code, message } = (error && typeof error === 'object' ? error : {}) as { code?: unknown; message?: unknown };
+  const status = typeof code === 'number' ? code : Number.parseInt(String(code), 10);
+  const retryable = !(status >= 400 && status < 500);
+  return new IncompleteReplyError('error_chunk', `error chunk in the stream: ${String(message ?? code ?? 'unknown').slice(0, 200)}`, retryable);
 }
 
 function parseArguments(text: string): unknown {

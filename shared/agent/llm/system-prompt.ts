@@ -1,6 +1,7 @@
 import { missingDraftFields } from '../../sessions/session-types.ts';
 import type { TurnState } from '../turn-state.ts';
 import type { MenuResponse } from '../../menu/menu-response.ts';
+import { ALL_AVAILABLE, type Availability } from '../../menu/pricing.ts';
 
 /**
  * The system prompt: who the agent is, the menu (ids, names, prices, rules) and how to use
@@ -42,10 +43,13 @@ export function buildSystemPrompt(menu: MenuResponse, lang: 'zh' | 'en'): string
 }
 
 /** The cart as the model should see it this turn: numbered lines, the draft, the state. */
-export function describeTurnState(state: TurnState): string {
+export function describeTurnState(state: TurnState, availability: Availability = ALL_AVAILABLE): string {
   const lines = state.cart.map((line, index) => {
     const toppings = line.toppings?.length ? ` +${line.toppings.join('+')}` : '';
-    return `${index + 1}. ${line.quantity ?? 1}x ${line.itemId} size ${line.size}, sugar ${line.sugar}, ice ${line.ice}${toppings}`;
+    const soldOut = availability.isSoldOut(line.itemId)
+      ? ' — SOLD OUT since it was added: tell the customer and ask whether to remove it (remove_line) or replace it (update_line with another itemId); checkout waits until then'
+      : '';
+    return `${index + 1}. ${line.quantity ?? 1}x ${line.itemId} size ${line.size}, sugar ${line.sugar}, ice ${line.ice}${toppings}${soldOut}`;
   });
   const draft = state.draft
     ? `Drink being specified: ${JSON.stringify(state.draft)}; still missing: ${missingDraftFields(state.draft).join(', ') || 'nothing'}.`
