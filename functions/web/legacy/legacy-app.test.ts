@@ -222,3 +222,24 @@ describe('legacy HTTP routes: rate limits and failures', () => {
   });
 });
 
+
+describe('legacy HTTP routes over HTTP, as on Modal', () => {
+  it('web reaches order (with the internal token), chat, tts by URL: a text order through to saved, reset, queue, tts', async () => {
+    const shop = await startLegacyShop({ mode: 'http' });
+    try {
+      const id = 'session_1700000000000_modal0001';
+      await talk(shop, id, '一杯中杯抹茶拿铁，少糖热');
+      expect(await talk(shop, id, '就这些')).toMatchObject({ order_status: 'confirming', order_total: 18 });
+      const saved = await talk(shop, id, '确认');
+      expect(saved).toMatchObject({ order_status: 'saved', order_id: expect.any(Number), order_metadata: { session_id: id } });
+      const queue = (await (await fetch(`${shop.legacy}/production/queue`)).json()) as any;
+      expect(queue.active_orders.map((entry: any) => entry.order_id)).toContain(saved.order_id);
+      expect((await fetch(`${shop.legacy}/reset/${id}`, { method: 'POST' })).status).toBe(200);
+      expect(await talk(shop, id, '购物车里有什么')).toMatchObject({ order_total: null });
+      const tts = await fetch(`${shop.legacy}/tts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"好的"}' });
+      expect(((await tts.json()) as any).format).toBe('mp3');
+    } finally {
+      await shop.close();
+    }
+  });
+});
