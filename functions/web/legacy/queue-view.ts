@@ -5,9 +5,11 @@ import { legacyOrderId } from './talk-response.ts';
 /** What the legacy board needs from our public queue; never an order id or a customer name. */
 export type PublicQueue = {
   generatedAt: string;
-  active: Array<{ pickupCode: string; status: OrderStatus; position: number; etaSeconds: number; lines: FullLine[] }>;
-  recentlyCompleted: Array<{ pickupCode: string; status: OrderStatus; lines: FullLine[] }>;
+  active: Array<QueueCard & { position: number; etaSeconds: number }>;
+  recentlyCompleted: QueueCard[];
 };
+/** `placedAt`/`createdAt` are read if the public queue ever carries them; today it does not. */
+type QueueCard = { pickupCode: string; status: OrderStatus; lines: FullLine[]; placedAt?: string; createdAt?: string };
 
 export type LegacyStage = 'queued' | 'brewing' | 'sealing' | 'ready';
 
@@ -46,12 +48,12 @@ const MAX_COMPLETED = 10;
 
 export function toLegacyQueue(queue: PublicQueue, limit = 50): LegacyQueueSnapshot {
   const active = queue.active.slice(0, limit);
-  const progress = (entry: { pickupCode: string; status: OrderStatus; lines: FullLine[] }, extra: { eta: number | null; position: number | null; done: boolean }): LegacyOrderProgress => {
+  const progress = (entry: QueueCard, extra: { eta: number | null; position: number | null; done: boolean }): LegacyOrderProgress => {
     const first = entry.lines[0];
     return {
       order_id: legacyOrderId(entry.pickupCode),
-      // Our public queue carries no times; the legacy UIs show "未知时间" for a null.
-      placed_at: null,
+      // Without a time the legacy UIs show "未知时间" (unknown time).
+      placed_at: entry.placedAt ?? entry.createdAt ?? null,
       current_stage: STAGES[entry.status].stage,
       current_stage_label: STAGES[entry.status].label,
       eta_seconds: extra.eta,
