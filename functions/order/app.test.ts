@@ -325,6 +325,9 @@ describe('errors', () => {
   it('reports db and migrations in its own health check', async () => {
     const { send } = setup();
     const { body } = await send('GET', '/healthz/order');
-    expect(body).toEqual({ status: 'ok', db: 'reachable', migrations: { applied: 1, expected: 1 } });
+    expect(body).toMatchObject({ status: 'ok', db: 'reachable' });
+    // Every migration in drizzle/ applied, however many there are.
+    expect(body.migrations.applied).toBe(body.migrations.expected);
+    expect(body.migrations.expected).toBeGreaterThanOrEqual(1);
   });
 });
