@@ -3,5 +3,3 @@ CREATE TABLE `session_aliases` (
 	`session_id` text NOT NULL,
 	`updated_at` text NOT NULL
 );
---> statement-breakpoint
-CREATE INDEX `session_aliases_updated_idx` ON `session_aliases` (`updated_at`);

@@ -92,12 +92,8 @@ export const idempotencyKeys = sqliteTable(
 );
 
 /** Session ids chosen by an outside client (the legacy UI) → our session. Replaced on reset. */
-export const sessionAliases = sqliteTable(
-  'session_aliases',
-  {
-    alias: text('alias').primaryKey(),
-    sessionId: text('session_id').notNull(),
-    updatedAt: text('updated_at').notNull(),
-  },
-  (table) => [index('session_aliases_updated_idx').on(table.updatedAt)],
-);
+export const sessionAliases = sqliteTable('session_aliases', {
+  alias: text('alias').primaryKey(),
+  sessionId: text('session_id').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});

@@ -50,7 +50,7 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
       writesSincePrune = 0;
       pruneIdempotencyKeys(db, now());
       sessionStore.pruneIdle(now());
-      aliasStore.pruneIdle(now());
+      aliasStore.pruneOrphans();
     }
   };
 

@@ -1,6 +1,6 @@
-import { eq, lt } from 'drizzle-orm';
+import { eq, notInArray } from 'drizzle-orm';
 import type { Db } from '../db/open-db.ts';
-import { sessionAliases } from '../db/schema.ts';
+import { sessionAliases, sessions as sessionRows } from '../db/schema.ts';
 import type { SessionStore } from './session-store.ts';
 import type { Session } from './session-types.ts';
 
@@ -31,9 +31,9 @@ export function createSessionAliasStore(db: Db, sessions: SessionStore) {
       return created;
     },
 
-    /** Aliases unused for as long as idle sessions are kept point at nothing worth keeping. */
-    pruneIdle(now: Date, maxIdleMs = 24 * 3600_000): void {
-      db.delete(sessionAliases).where(lt(sessionAliases.updatedAt, new Date(now.getTime() - maxIdleMs).toISOString())).run();
+    /** Drops aliases whose session was pruned (run after the sessions are). */
+    pruneOrphans(): void {
+      db.delete(sessionAliases).where(notInArray(sessionAliases.sessionId, db.select({ id: sessionRows.id }).from(sessionRows))).run();
     },
   };
 }
