@@ -2,7 +2,7 @@ import unittest
 
 from helpers import REPO_ROOT, import_stubs
 
-WEB_FUNCTIONS = {"order", "chat", "stt", "tts", "health"}
+WEB_FUNCTIONS = {"order", "chat", "stt", "tts", "health", "web"}
 
 
 class AppStubTest(unittest.TestCase):
