@@ -108,6 +108,12 @@ def health():
     NodeProcess("health", env=_sibling_env("order", "chat", "stt", "tts"))
 
 
+@node_web_function()
+def web():
+    # The /legacy layer calls every other function (and listens to the order queue) by URL.
+    NodeProcess("web", env=_sibling_env("order", "chat", "stt", "tts"))
+
+
 @app.function(
     image=image,
     schedule=modal.Cron(BACKUP_SCHEDULE),

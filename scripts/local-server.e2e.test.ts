@@ -72,4 +72,19 @@ describe('local server (dist/local.mjs)', () => {
     const order = await (await fetch(`${base}/orders/${placed.order.id}`)).json();
     expect(order.total).toBe(3600);
   });
+
+  it('serves the legacy UIs\' routes under /legacy with no keys (the web function, siblings in process)', async () => {
+    const text = async (value: string) => {
+      const form = new FormData();
+      form.append('session_id', 'session_1700000000000_local0001');
+      form.append('text', value);
+      return (await fetch(`${base}/legacy/text`, { method: 'POST', body: form })).json();
+    };
+    await text('一杯大杯乌龙奶茶，半糖少冰');
+    await text('就这些');
+    const saved = await text('确认');
+    expect(saved).toMatchObject({ order_status: 'saved', order_id: expect.any(Number), reply_mode: 'offline' });
+    const queue = await (await fetch(`${base}/legacy/production/queue`)).json();
+    expect(queue.active_orders.map((order: { order_id: number }) => order.order_id)).toContain(saved.order_id);
+  });
 });

@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readHttpConfig } from '../shared/config/http-config.ts';
 import { readServerConfig } from '../shared/config/server-config.ts';
 import type { Env } from '../shared/config/env.ts';
-import type { FunctionInstance, OpenFunction } from '../shared/http/function-module.ts';
+import type { FunctionInstance, OpenFunction, SiblingFetch } from '../shared/http/function-module.ts';
 import { createLogger } from '../shared/http/logger.ts';
 import { isEntryPoint, listen, stopOnSignals } from '../shared/http/serve.ts';
 
@@ -32,12 +32,17 @@ export async function startLocalServer(processEnv: Env, distDir = dirname(fileUR
     .sort((a, b) => rank(a) - rank(b));
 
   const instances: FunctionInstance[] = [];
+  // Filled as functions open; they call each other only at request time, when all are mounted.
+  const siblings: Record<string, SiblingFetch> = {};
   for (const name of names) {
     const module = (await import(pathToFileURL(join(distDir, `${name}.mjs`)).href)) as { openFunction?: OpenFunction };
     if (!module.openFunction) continue;
     const orderClient = instances.find((instance) => instance.orderClient)?.orderClient;
     const checks = name === 'health' ? Object.fromEntries(instances.map((instance) => [instance.name, instance.check])) : undefined;
-    instances.push(await module.openFunction({ env, log, ...(orderClient ? { orderClient } : {}), ...(checks ? { checks } : {}) }));
+    const queueEvents = instances.find((instance) => instance.onQueueChange)?.onQueueChange;
+    const instance = await module.openFunction({ env, log, siblings, ...(orderClient ? { orderClient } : {}), ...(queueEvents ? { queueEvents } : {}), ...(checks ? { checks } : {}) });
+    siblings[instance.name] = (request, connEnv) => instance.app.fetch(request, connEnv);
+    instances.push(instance);
   }
 
   const route = routeByPrefix(instances);

@@ -374,6 +374,6 @@ describe('errors', () => {
   it('reports db and migrations in its own health check', async () => {
     const { send } = setup();
     const { body } = await send('GET', '/healthz/order');
-    expect(body).toEqual({ status: 'ok', db: 'reachable', migrations: { applied: 2, expected: 2 } });
+    expect(body).toEqual({ status: 'ok', db: 'reachable', migrations: { applied: 3, expected: 3 } });
   });
 });

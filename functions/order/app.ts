@@ -9,6 +9,7 @@ import { internalAuth, isStaffRequest, staffAuth } from '../../shared/http/staff
 import { jsonBody, queryParams } from '../../shared/http/validate.ts';
 import { parseIdempotencyKey } from '../../shared/orders/idempotency.ts';
 import type { OrderService } from '../../shared/orders/order-service.ts';
+import { SessionAliasRequestSchema } from '../../shared/sessions/session-alias-schema.ts';
 import { SessionCommitSchema } from '../../shared/sessions/session-types.ts';
 import {
   AvailabilitySchema,
@@ -107,6 +108,11 @@ export function createOrderApp({ service, log, staffToken, internalToken, allowe
   );
 
   app.post('/sessions', internal, jsonBody(CreateSessionSchema), async (c) => c.json(await service.createSession(c.req.valid('json').lang), 201));
+
+  app.post('/sessions/aliases', internal, jsonBody(SessionAliasRequestSchema), async (c) => {
+    const { alias, fresh, lang } = c.req.valid('json');
+    return c.json(await service.sessionForAlias(alias, fresh, lang));
+  });
 
   app.get('/sessions/:id', internal, (c) => {
     const session = service.getSession(c.req.param('id'));

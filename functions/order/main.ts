@@ -35,6 +35,7 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
     app,
     prefixes: ['/menu', '/orders', '/queue', '/sessions', '/healthz/order'],
     orderClient: createInProcessOrderClient(service),
+    onQueueChange: (listener) => service.onQueueChange(listener),
     check: async () => service.check(),
     close: async () => {
       // The final snapshot is written before the database closes (SIGTERM on Modal).

@@ -9,7 +9,7 @@ from unittest import mock
 
 from helpers import REPO_ROOT, import_stubs
 
-WEB_FUNCTIONS = {"order", "chat", "stt", "tts", "health"}
+WEB_FUNCTIONS = {"order", "chat", "stt", "tts", "health", "web"}
 
 
 class AppStubTest(unittest.TestCase):

@@ -90,3 +90,10 @@ export const idempotencyKeys = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.scope, table.key] }), index('idempotency_created_idx').on(table.createdAt)],
 );
+
+/** Session ids chosen by an outside client (the legacy UI) → our session. Replaced on reset. */
+export const sessionAliases = sqliteTable('session_aliases', {
+  alias: text('alias').primaryKey(),
+  sessionId: text('session_id').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});

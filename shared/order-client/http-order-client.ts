@@ -74,6 +74,7 @@ export function createHttpOrderClient({ baseUrl, timeoutMs = 5000, fetch: fetchF
     },
     getQueue: (options) => request('GET', '/queue', undefined, options),
     createSession: (options) => request('POST', '/sessions', {}, options),
+    sessionForAlias: (alias, options) => request('POST', '/sessions/aliases', alias, options),
     getSession: (id, options) => request('GET', `/sessions/${encodeURIComponent(id)}`, undefined, { ...options, nullOn404: true }),
     commitSession: (id, commit, options) => request('POST', `/sessions/${encodeURIComponent(id)}/commit`, commit, options),
     checkout: (id, expectedVersion, options) => request('POST', `/sessions/${encodeURIComponent(id)}/checkout`, { expectedVersion }, options),

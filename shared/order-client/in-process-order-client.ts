@@ -3,6 +3,7 @@ import { AppError, constraintErrorOf } from '../errors.ts';
 import { validationError } from '../http/validate.ts';
 import { CheckoutSchema, CreateOrderSchema } from '../orders/order-schemas.ts';
 import type { OrderService } from '../orders/order-service.ts';
+import { SessionAliasRequestSchema } from '../sessions/session-alias-schema.ts';
 import { SessionCommitSchema } from '../sessions/session-types.ts';
 import { OrderClientError, type OrderClient } from './order-client.ts';
 
@@ -16,6 +17,11 @@ export function createInProcessOrderClient(service: OrderService): OrderClient {
     getQueue: async () => call(() => service.queue()),
     createSession: async () => call(() => service.createSession()),
     getSession: async (id) => call(() => service.getSession(id)),
+    sessionForAlias: async (request) =>
+      call(() => {
+        const { alias, fresh, lang } = parse(SessionAliasRequestSchema, request);
+        return service.sessionForAlias(alias, fresh, lang);
+      }),
     commitSession: async (id, commit, options) =>
       call(() => service.commitSession(id, parse(SessionCommitSchema, commit), options?.idempotencyKey)),
     checkout: async (id, expectedVersion, options) =>

@@ -81,6 +81,21 @@ export function describeOrderClientContract(name: string, makeClient: ClientFact
       expect(await client.getSession('missing')).toBeNull();
     });
 
+    it('maps an outside session id to one session, across calls, until a fresh start', async () => {
+      const first = await client.sessionForAlias({ alias: 'session_1700000000000_abc123def' });
+      expect(first).toMatchObject({ version: 0, state: 'empty' });
+      await client.commitSession(first.id, { expectedVersion: 0, state: 'collecting', cart: [{ ...sampleLine, lineId: 'a' }], draft: null });
+      const again = await client.sessionForAlias({ alias: 'session_1700000000000_abc123def' });
+      expect(again).toMatchObject({ id: first.id, version: 1 });
+      expect((await client.sessionForAlias({ alias: 'another' })).id).not.toBe(first.id);
+      const fresh = await client.sessionForAlias({ alias: 'session_1700000000000_abc123def', fresh: true });
+      expect(fresh.id).not.toBe(first.id);
+      expect(fresh).toMatchObject({ version: 0, state: 'empty', cart: { lines: [] } });
+      expect((await client.sessionForAlias({ alias: 'session_1700000000000_abc123def' })).id).toBe(fresh.id);
+      expect(await errorOf(client.sessionForAlias({ alias: 'x'.repeat(129) }))).toEqual({ status: 400, code: 'validation_failed' });
+      expect(await errorOf(client.sessionForAlias({ alias: 'bad\u0007id' }))).toEqual({ status: 400, code: 'validation_failed' });
+    });
+
     it('checks out idempotently', async () => {
       const session = await client.createSession();
       await client.commitSession(session.id, { expectedVersion: 0, state: 'collecting', cart: [{ ...sampleLine, lineId: 'a' }], draft: null });

@@ -2,6 +2,7 @@ import type { HealthCheck } from '../http/function-module.ts';
 import type { LineInput } from '../menu/line-schema.ts';
 import type { MenuResponse } from '../menu/menu-response.ts';
 import type { Order, OrderLookup, PublicOrder, QueueSnapshot } from '../orders/order-types.ts';
+import type { SessionAliasRequest } from '../sessions/session-alias-schema.ts';
 import type { CommitResult, Session, SessionCommit } from '../sessions/session-types.ts';
 
 export type CreateOrderInput = { lines: LineInput[]; customerName?: string; sessionId?: string };
@@ -20,6 +21,8 @@ export interface OrderClient {
   lookupOrder(ref: { orderId?: string; pickupCode?: string }, options?: CallOptions): Promise<OrderLookup>;
   getQueue(options?: CallOptions): Promise<QueueSnapshot>;
   createSession(options?: CallOptions): Promise<Session>;
+  /** The session behind an outside client's own id (the legacy UI's): created on first use, replaced when `fresh`. */
+  sessionForAlias(request: SessionAliasRequest, options?: CallOptions): Promise<Session>;
   /** null when there is no such session. */
   getSession(id: string, options?: CallOptions): Promise<Session | null>;
   /** Throws OrderClientError with status 409 / code version_conflict on a stale version. */

@@ -6,6 +6,7 @@ import { createAvailabilityStore } from '../menu/availability-store.ts';
 import { buildMenuResponse, type MenuResponse } from '../menu/menu-response.ts';
 import { priceLines } from '../menu/pricing.ts';
 import type { CreateOrderInput } from '../order-client/order-client.ts';
+import { createSessionAliasStore } from '../sessions/session-alias-store.ts';
 import { createSessionStore } from '../sessions/session-store.ts';
 import { missingDraftFields, type CommitResult, type Session, type ValidSessionCommit } from '../sessions/session-types.ts';
 import { createWriteBatcher } from '../db/write-batcher.ts';
@@ -36,6 +37,7 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
   const { db, sqlite } = opened;
   const store = createOrderStore({ db, sqlite, timeZone });
   const sessionStore = createSessionStore(db, sqlite);
+  const aliasStore = createSessionAliasStore(db, sessionStore);
   const availabilityStore = createAvailabilityStore(db);
   const listeners = new Set<() => void>();
   let writesSincePrune = 0;
@@ -48,6 +50,7 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
       writesSincePrune = 0;
       pruneIdempotencyKeys(db, now());
       sessionStore.pruneIdle(now());
+      aliasStore.pruneOrphans();
     }
   };
 
@@ -186,6 +189,13 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
     },
 
     getSession: (id: string) => sessionStore.get(id),
+
+    /** The session behind an outside client's own id (created on first use; `fresh` starts over). */
+    async sessionForAlias(alias: string, fresh: boolean, lang: 'zh' | 'en' = 'zh'): Promise<Session> {
+      const session = (await sessionWrites.run(() => aliasStore.resolve(alias, fresh, lang, now()))) as Session;
+      changed(false);
+      return session;
+    },
 
     /** Commits one chat turn: the new cart/draft/state and messages, and the order if confirmed. */
     async commitSession(id: string, commit: ValidSessionCommit, idempotencyKey?: string): Promise<CommitResult> {

@@ -1,0 +1,15 @@
+import type { ChatResponse } from '../../../shared/agent/chat-response.ts';
+import { errorFrom, type CallContext, type ServiceCall } from './service-caller.ts';
+
+export type ChatClient = { turn(request: { sessionId: string; message: string }, context?: CallContext): Promise<ChatResponse> };
+
+/** One customer turn through the chat function's POST /chat. */
+export function createChatClient(call: ServiceCall): ChatClient {
+  return {
+    async turn(request, context) {
+      const response = await call('/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) }, context);
+      if (!response.ok) throw await errorFrom('chat', response);
+      return (await response.json()) as ChatResponse;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { WSContext, WSEvents } from 'hono/ws';
+import type { Logger } from '../../../shared/http/logger.ts';
+import type { QueueFeed } from './queue-feed.ts';
+import { toLegacyQueue, type PublicQueue } from './queue-view.ts';
+
+/** A fresh snapshot this often even without changes: the board's "更新" clock moves and idle proxies keep the socket. */
+export const QUEUE_REFRESH_MS = 30_000;
+
+/** WS /legacy/ws/production/queue: the legacy snapshot, bare, at once and on every change; client frames are ignored. */
+export function createQueueSocket({ feed, log, refreshMs = QUEUE_REFRESH_MS }: { feed: QueueFeed; log: Logger; refreshMs?: number }): WSEvents {
+  let unsubscribe = () => {};
+  let refresh: NodeJS.Timeout | undefined;
+  const send = (ws: WSContext, queue: PublicQueue) => ws.readyState === 1 && ws.send(JSON.stringify(toLegacyQueue(queue)));
+  const load = (ws: WSContext) =>
+    feed.load().then(
+      (queue) => send(ws, queue),
+      (err: unknown) => log.warn('legacy queue snapshot failed', { fn: 'web', err }),
+    );
+  return {
+    onOpen(_event, ws) {
+      unsubscribe = feed.subscribe((queue) => send(ws, queue));
+      void load(ws);
+      refresh = setInterval(() => void load(ws), refreshMs);
+    },
+    onClose() {
+      unsubscribe();
+      clearInterval(refresh);
+    },
+  };
+}

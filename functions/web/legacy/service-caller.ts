@@ -1,0 +1,55 @@
+import { withDeadline } from '../../../shared/deadline.ts';
+import { AppError, type ErrorBody } from '../../../shared/errors.ts';
+import type { SiblingFetch } from '../../../shared/http/function-module.ts';
+
+/** Per call: who the client is (forwarded so the sibling's own per-client limits still apply) and when to give up. */
+export type CallContext = { signal?: AbortSignal; env?: unknown; forwardedFor?: string };
+export type ServiceCall = (path: string, init: RequestInit, context?: CallContext) => Promise<Response>;
+
+export type ServiceCallerOptions = {
+  /** 'chat', 'stt', 'tts': named in errors. */
+  name: string;
+  /** In process (local server) … */
+  sibling?: SiblingFetch;
+  /** … or over HTTP (Modal: CHAT_API_URL, …). */
+  baseUrl?: string;
+  timeoutMs: number;
+  fetch?: typeof fetch;
+};
+
+/**
+ * One way to reach a sibling function, in process or over HTTP; the caller cannot tell which.
+ * Transport failures become a 502/504 in our error shape; an answer, even an error, is returned as is.
+ */
+export function createServiceCaller({ name, sibling, baseUrl, timeoutMs, fetch: fetchFn = fetch }: ServiceCallerOptions): ServiceCall {
+  const root = baseUrl?.replace(/\/+$/, '');
+  return async (path, init, context = {}) => {
+    const deadline = withDeadline(timeoutMs, context.signal);
+    const headers = new Headers(init.headers);
+    if (context.forwardedFor) headers.set('x-forwarded-for', context.forwardedFor);
+    try {
+      if (sibling) {
+        const response = await sibling(new Request(`http://${name}.internal${path}`, { ...init, headers, signal: deadline.signal }), context.env);
+        // In process the body is already complete or streaming from memory; reading it is bounded by the deadline too.
+        return new Response(await response.arrayBuffer(), response);
+      }
+      if (!root) throw new AppError(503, `${name}_unavailable`, `the ${name} service is not configured`);
+      const response = await fetchFn(`${root}${path}`, { ...init, headers, signal: deadline.signal });
+      return new Response(await response.arrayBuffer(), response);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      if (context.signal?.aborted) throw new AppError(408, 'client_closed_request', 'the client went away');
+      if (deadline.signal.aborted) throw new AppError(504, `${name}_timeout`, `the ${name} service did not answer within ${timeoutMs} ms`);
+      throw new AppError(502, `${name}_unreachable`, `the ${name} service is unreachable`);
+    } finally {
+      deadline.dispose();
+    }
+  };
+}
+
+/** A sibling's error answer, kept as it is (status, code, message) so the caller sees the real reason. */
+export async function errorFrom(name: string, response: Response): Promise<AppError> {
+  const body = (await response.json().catch(() => undefined)) as ErrorBody | undefined;
+  const status = response.status >= 400 && response.status < 600 ? response.status : 502;
+  return new AppError(status as 400, body?.error?.code ?? `${name}_error`, body?.error?.message ?? `the ${name} service answered ${response.status}`, body?.error?.details);
+}

@@ -1,0 +1,28 @@
+import { errorFrom, type CallContext, type ServiceCall } from './service-caller.ts';
+
+export type Transcript = { text: string; lang: 'zh' | 'en'; confidence: number | null; durationMs: number | null; provider: string };
+export type SttClient = {
+  transcribe(audio: Uint8Array, lang: 'zh' | 'en', context?: CallContext): Promise<Transcript>;
+  /** False when the stt function says it has no provider; true when it has one or cannot be asked (the call will tell). */
+  available(context?: CallContext): Promise<boolean>;
+};
+
+/** The stt function's POST /stt with a raw audio body. */
+export function createSttClient(call: ServiceCall): SttClient {
+  return {
+    async transcribe(audio, lang, context) {
+      const response = await call(`/stt?lang=${lang}`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: audio as Uint8Array<ArrayBuffer> }, context);
+      if (!response.ok) throw await errorFrom('stt', response);
+      return (await response.json()) as Transcript;
+    },
+    async available(context) {
+      try {
+        const response = await call('/healthz/stt', { method: 'GET' }, context);
+        const body = (await response.json().catch(() => ({}))) as { status?: string };
+        return body.status === 'ok';
+      } catch {
+        return true;
+      }
+    },
+  };
+}
