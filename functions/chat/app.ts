@@ -16,13 +16,14 @@ export type ChatAppDeps = {
   runTurn: ReturnType<typeof createChatTurnRunner>;
   log: Logger;
   allowedOrigins?: string[];
+  trustProxyHops?: number;
   ratePerMinute: number;
   socketIdleMs: number;
   check: () => Promise<HealthCheck>;
 };
 
-export function createChatApp({ orders, runTurn, log, allowedOrigins, ratePerMinute, socketIdleMs, check }: ChatAppDeps) {
-  const app = createApp({ name: 'chat', log, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: 16 * 1024 });
+export function createChatApp({ orders, runTurn, log, allowedOrigins, trustProxyHops = 0, ratePerMinute, socketIdleMs, check }: ChatAppDeps) {
+  const app = createApp({ name: 'chat', log, trustProxyHops, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: 16 * 1024 });
   const limit = rateLimit({ name: 'chat', limit: ratePerMinute, windowMs: 60_000 });
   mountHealthz(app, 'chat', check);
 

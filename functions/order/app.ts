@@ -25,6 +25,7 @@ export type OrderAppDeps = {
   log: Logger;
   staffToken?: string;
   allowedOrigins?: string[];
+  trustProxyHops?: number;
   /** Guards /sessions… when set (Modal: chat holds it too). */
   internalToken?: string;
   /** Per client, on POST /orders. */
@@ -34,8 +35,8 @@ export type OrderAppDeps = {
 /** Pushes to a queue socket are coalesced: a burst of changes sends one snapshot. */
 const QUEUE_PUSH_DELAY_MS = 50;
 
-export function createOrderApp({ service, log, staffToken, internalToken, allowedOrigins, orderRatePerMinute = 120 }: OrderAppDeps) {
-  const app = createApp({ name: 'order', log, ...(allowedOrigins ? { allowedOrigins } : {}) });
+export function createOrderApp({ service, log, staffToken, internalToken, allowedOrigins, trustProxyHops = 0, orderRatePerMinute = 120 }: OrderAppDeps) {
+  const app = createApp({ name: 'order', log, trustProxyHops, ...(allowedOrigins ? { allowedOrigins } : {}) });
   const staff = staffAuth(staffToken);
   const internal = internalAuth(internalToken);
 

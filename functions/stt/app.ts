@@ -23,6 +23,7 @@ const LangQuerySchema = v.object({ lang: v.optional(v.picklist(['zh', 'en'], 'la
 export type SttAppDeps = {
   log: Logger;
   allowedOrigins?: string[];
+  trustProxyHops?: number;
   providers: SttProvider[];
   issueToken?: (lang: SpeechLang, signal?: AbortSignal) => Promise<StreamingGrant>;
   ratePerMinute: number;
@@ -30,8 +31,8 @@ export type SttAppDeps = {
   limits?: AudioLimits;
 };
 
-export function createSttApp({ log, allowedOrigins, providers, issueToken, ratePerMinute, tokenRatePerMinute, limits = STT_LIMITS }: SttAppDeps) {
-  const app = createApp({ name: 'stt', log, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: limits.maxBytes + MULTIPART_SLACK_BYTES });
+export function createSttApp({ log, allowedOrigins, trustProxyHops = 0, providers, issueToken, ratePerMinute, tokenRatePerMinute, limits = STT_LIMITS }: SttAppDeps) {
+  const app = createApp({ name: 'stt', log, trustProxyHops, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: limits.maxBytes + MULTIPART_SLACK_BYTES });
   mountHealthz(app, 'stt', async () => checkStt(providers, issueToken !== undefined));
 
 

@@ -14,14 +14,17 @@ export type CreateAppOptions = {
   allowedOrigins?: string[];
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes?: number;
+  /** Proxies in front whose X-Forwarded-For hop is trusted (TRUST_PROXY_HOPS); see client-key.ts. */
+  trustProxyHops?: number;
 };
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /** The Hono app every function starts from: request id, access log, CORS, body limit, one error shape. */
-export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEFAULT_BODY_LIMIT }: CreateAppOptions) {
+export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEFAULT_BODY_LIMIT, trustProxyHops = 0 }: CreateAppOptions) {
   const app = new Hono<AppEnv>();
   const fnLog = log.child({ fn: name });
+  const anyOrigin = allowedOrigins.length === 0 || allowedOrigins.includes('*');
 
   app.use(requestId({ limitLength: 64 }));
   app.use(async (c, next) => {
@@ -37,9 +40,21 @@ export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEF
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+  app.use((c, next) => {
+    c.set('trustProxyHops', trustProxyHops);
+    // CORS does not apply to WebSockets: a page on any site may open one, so the upgrade
+    // itself checks the Origin. No Origin header means no browser, which CORS never bound.
+    if (!anyOrigin && c.req.header('upgrade')?.toLowerCase() === 'websocket') {
+      const origin = c.req.header('origin');
+      if (origin !== undefined && !allowedOrigins.includes(origin)) {
+        throw new AppError(403, 'origin_not_allowed', `WebSocket connections from ${origin.slice(0, 100)} are not allowed`);
+      }
+    }
+    return next();
+  });
   app.use(
     cors({
-      origin: allowedOrigins.length === 0 || allowedOrigins.includes('*') ? '*' : allowedOrigins,
+      origin: anyOrigin ? '*' : allowedOrigins,
       allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       exposeHeaders: ['X-Request-Id', 'Retry-After', 'X-Tts-Provider', 'X-Tts-Format'],
