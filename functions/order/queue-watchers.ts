@@ -1,0 +1,218 @@
+import type { WSEvents } from 'hono/ws';
+import type { Logger } from '../../shared/http/logger.ts';
+
+/** What a watcher needs from a socket; `ws`'s WebSocket has it (and tests can fake it). */
+export type WatcherSocket = {
+  readonly readyState: number;
+  /** Bytes queued in user space and not yet handed to the kernel. */
+  readonly bufferedAmount: number;
+  send(data: Buffer, options: { binary: boolean }, done: (error?: Error) => void): void;
+  close(code: number, reason: string): void;
+  terminate(): void;
+};
+
+export type QueueWatchLimits = {
+  /** Wait after the first change of a burst, so the burst goes out as one snapshot. */
+  coalesceMs: number;
+  /** At most one snapshot per this interval under continuous change (a board sees a ticket within about this). */
+  minIntervalMs: number;
+  /** A socket with more than this unsent gets no further snapshots until it drains, then the latest. */
+  maxBufferedBytes: number;
+  /** A socket held back this long without draining is dropped. */
+  stuckMs: number;
+  maxPerClient: number;
+  maxTotal: number;
+  /** Sockets written per event-loop turn, so a fan-out never holds up requests for long. */
+  sliceSize: number;
+};
+
+export const DEFAULT_QUEUE_WATCH_LIMITS: QueueWatchLimits = {
+  coalesceMs: 50,
+  minIntervalMs: 200,
+  maxBufferedBytes: 256 * 1024,
+  stuckMs: 30_000,
+  maxPerClient: 100,
+  maxTotal: 2000,
+  sliceSize: 64,
+};
+
+/** RFC 6455 "Try Again Later": the server is at its watcher cap. */
+export const CLOSE_TRY_AGAIN_LATER = 1013;
+
+const OPEN = 1;
+
+type Watcher = {
+  socket: WatcherSocket;
+  client: string | undefined;
+  /** The last frame handed to this socket; frames are built once, so identity says "same snapshot". */
+  sent: Buffer | undefined;
+  heldSince: number | undefined;
+  stuckTimer: NodeJS.Timeout | undefined;
+};
+
+type Deps = {
+  /** The current public snapshot; its shape is the service's business. */
+  snapshot: () => object;
+  subscribe: (listener: () => void) => () => void;
+  limits: QueueWatchLimits;
+  log: Logger;
+};
+
+/**
+ * The `/queue/ws` fan-out. A change schedules one broadcast (coalesced, at most one per
+ * `minIntervalMs`); a broadcast builds and serialises the snapshot once and hands the same
+ * bytes to every socket. Slow readers are skipped while their unsent buffer is over the bound
+ * and get the newest snapshot when it drains; one that never drains is dropped. Client frames
+ * are ignored: the socket is push-only.
+ */
+export function createQueueWatchers({ snapshot, subscribe, limits, log }: Deps) {
+  const watchers = new Set<Watcher>();
+  const perClient = new Map<string, number>();
+  let unsubscribe: (() => void) | undefined;
+  let latest: Buffer | undefined;
+  let fresh = false;
+  let timer: NodeJS.Timeout | undefined;
+  let lastBroadcastAt = 0;
+  let builds = 0;
+
+  const build = (): Buffer => {
+    if (!fresh || !latest) {
+      latest = Buffer.from(JSON.stringify({ type: 'queue', ...snapshot() }));
+      fresh = true;
+      builds += 1;
+    }
+    return latest;
+  };
+
+  const onChange = () => {
+    fresh = false;
+    if (timer) return;
+    const wait = Math.max(limits.coalesceMs, lastBroadcastAt + limits.minIntervalMs - Date.now());
+    timer = setTimeout(broadcast, wait);
+  };
+
+  function broadcast() {
+    timer = undefined;
+    lastBroadcastAt = Date.now();
+    if (watchers.size === 0) return;
+    build();
+    fanOut([...watchers], 0);
+  }
+
+  function fanOut(targets: Watcher[], from: number) {
+    const end = Math.min(targets.length, from + limits.sliceSize);
+    for (let i = from; i < end; i += 1) deliver(targets[i]!);
+    if (end < targets.length) setImmediate(fanOut, targets, end);
+  }
+
+  function deliver(watcher: Watcher) {
+    const frame = latest;
+    if (!frame || watcher.sent === frame || watcher.socket.readyState !== OPEN || !watchers.has(watcher)) return;
+    if (watcher.socket.bufferedAmount > limits.maxBufferedBytes) {
+      hold(watcher);
+      return;
+    }
+    watcher.sent = frame;
+    watcher.socket.send(frame, { binary: false }, (error) => {
+      // Written out and nothing newer queued behind it: the buffer is drained.
+      if (!error && watcher.sent === frame) drained(watcher);
+    });
+  }
+
+  function hold(watcher: Watcher) {
+    if (watcher.stuckTimer) return;
+    watcher.heldSince = Date.now();
+    watcher.stuckTimer = setTimeout(() => {
+      log.warn('queue watcher not reading; dropping it', { fn: 'order', bufferedBytes: watcher.socket.bufferedAmount, heldMs: Date.now() - watcher.heldSince! });
+      watcher.socket.terminate();
+    }, limits.stuckMs);
+    watcher.stuckTimer.unref?.();
+  }
+
+  function drained(watcher: Watcher) {
+    if (!watcher.stuckTimer) return;
+    clearTimeout(watcher.stuckTimer);
+    watcher.stuckTimer = undefined;
+    watcher.heldSince = undefined;
+    deliver(watcher);
+  }
+
+  function remove(watcher: Watcher) {
+    if (!watchers.delete(watcher)) return;
+    clearTimeout(watcher.stuckTimer);
+    if (watcher.client !== undefined) {
+      const count = (perClient.get(watcher.client) ?? 1) - 1;
+      if (count > 0) perClient.set(watcher.client, count);
+      else perClient.delete(watcher.client);
+    }
+    if (watchers.size === 0) {
+      unsubscribe?.();
+      unsubscribe = undefined;
+      clearTimeout(timer);
+      timer = undefined;
+      latest = undefined;
+      fresh = false;
+    }
+  }
+
+  /** Why a new watcher is refused, or undefined when it fits under the caps. */
+  function refusal(client: string | undefined): string | undefined {
+    if (watchers.size >= limits.maxTotal) return `too many queue watchers (${limits.maxTotal}); try again later`;
+    if (client !== undefined && (perClient.get(client) ?? 0) >= limits.maxPerClient) {
+      return `too many queue watchers from one address (${limits.maxPerClient}); try again later`;
+    }
+    return undefined;
+  }
+
+  return {
+    /**
+     * Events for one upgraded socket. `client` is its rate-limit key, or undefined when the
+     * client cannot be told apart (behind a proxy that forwards no address): then only the
+     * total cap applies.
+     */
+    events(client: string | undefined): WSEvents {
+      let watcher: Watcher | undefined;
+      return {
+        onOpen(_event, ws) {
+          const socket = ws.raw as WatcherSocket;
+          const refused = refusal(client);
+          if (refused) {
+            ws.close(CLOSE_TRY_AGAIN_LATER, refused);
+            return;
+          }
+          watcher = { socket, client, sent: undefined, heldSince: undefined, stuckTimer: undefined };
+          watchers.add(watcher);
+          if (client !== undefined) perClient.set(client, (perClient.get(client) ?? 0) + 1);
+          unsubscribe ??= subscribe(onChange);
+          build();
+          deliver(watcher);
+        },
+        // Push-only: whatever a client sends is dropped unread.
+        onMessage() {},
+        onClose() {
+          if (watcher) remove(watcher);
+        },
+        onError() {
+          if (watcher) remove(watcher);
+        },
+      };
+    },
+    stats() {
+      let held = 0;
+      let maxBufferedBytes = 0;
+      for (const watcher of watchers) {
+        if (watcher.stuckTimer) held += 1;
+        maxBufferedBytes = Math.max(maxBufferedBytes, watcher.socket.bufferedAmount);
+      }
+      return { watchers: watchers.size, held, builds, maxBufferedBytes, frameBytes: latest?.length ?? 0 };
+    },
+    close() {
+      for (const watcher of [...watchers]) {
+        watcher.socket.terminate();
+        remove(watcher);
+      }
+    },
+  };
+}
+
+export type QueueWatchers = ReturnType<typeof createQueueWatchers>;
