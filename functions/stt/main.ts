@@ -18,6 +18,7 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
     ...(issueToken ? { issueToken } : {}),
     ratePerMinute: config.STT_RATE_LIMIT_PER_MINUTE,
     tokenRatePerMinute: config.STT_TOKEN_RATE_LIMIT_PER_MINUTE,
+    maxConcurrent: config.STT_MAX_CONCURRENT,
   });
   const check = async () => checkStt(providers, issueToken !== undefined);
   log.info('stt ready', { fn: 'stt', providers: providers.map((provider) => provider.name), streaming: issueToken !== undefined });

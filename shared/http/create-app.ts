@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -61,22 +60,21 @@ export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEF
       maxAge: 600,
     }),
   );
-  const tooLarge = () => {
-    throw new AppError(413, 'payload_too_large', `request body is larger than ${bodyLimitBytes} bytes`);
-  };
-  const streamingLimit = bodyLimit({ maxSize: bodyLimitBytes, onError: tooLarge });
-  // hono's bodyLimit reads c.req.raw.body, which makes @hono/node-server build a full undici
-  // Request (AbortController, a web stream over the socket) for every request. With a
-  // Content-Length (what clients send for JSON) the header alone decides, since Node's HTTP
-  // parser never delivers more than it; only a chunked body is counted as it streams.
+  const tooLarge = () => new AppError(413, 'payload_too_large', `request body is larger than ${bodyLimitBytes} bytes`);
+  // With a Content-Length (what clients send for JSON) the header alone decides, since Node's
+  // HTTP parser never delivers more than it. A chunked body is counted as the route reads it
+  // and fails with 413 the moment it passes the limit: nothing buffers it first (hono's
+  // bodyLimit would read all of it before the route's own checks run).
   app.use((c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      if (Number.parseInt(length, 10) > bodyLimitBytes) tooLarge();
+      if (Number.parseInt(length, 10) > bodyLimitBytes) throw tooLarge();
       return next();
     }
-    return streamingLimit(c, next);
+    const body = c.req.raw.body;
+    if (body) c.req.raw = new Request(c.req.raw, { body: body.pipeThrough(countBytes(bodyLimitBytes, tooLarge)), duplex: 'half' } as RequestInit);
+    return next();
   });
 
   app.notFound((c) => c.json(toErrorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
@@ -91,6 +89,18 @@ export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEF
     return c.json(toErrorBody('internal_error', 'something went wrong on our side'), 500);
   });
   return app;
+}
+
+/** Passes chunks through until more than `max` bytes went by, then fails the stream. */
+function countBytes(max: number, tooLarge: () => Error): TransformStream<Uint8Array, Uint8Array> {
+  let seen = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      seen += chunk.byteLength;
+      if (seen > max) controller.error(tooLarge());
+      else controller.enqueue(chunk);
+    },
+  });
 }
 
 function codeForStatus(status: number): string {
