@@ -24,6 +24,13 @@ export type QueueWatchLimits = {
   maxTotal: number;
   /** Sockets written per event-loop turn, so a fan-out never holds up requests for long. */
   sliceSize: number;
+  /**
+   * Share of the event loop pushing may take: the next broadcast waits at least the last
+   * fan-out's own time divided by this, so many watchers slow the pushes, not the orders...
+   */
+  maxPushShare: number;
+  /** ...but never below one snapshot per this interval. */
+  maxIntervalMs: number;
 };
 
 export const DEFAULT_QUEUE_WATCH_LIMITS: QueueWatchLimits = {
@@ -34,6 +41,8 @@ export const DEFAULT_QUEUE_WATCH_LIMITS: QueueWatchLimits = {
   maxPerClient: 100,
   maxTotal: 2000,
   sliceSize: 64,
+  maxPushShare: 0.2,
+  maxIntervalMs: 1000,
 };
 
 /** RFC 6455 "Try Again Later": the server is at its watcher cap. */
@@ -74,6 +83,9 @@ export function createQueueWatchers({ snapshot, subscribe, limits, log }: Deps) 
   let timer: NodeJS.Timeout | undefined;
   let lastBroadcastAt = 0;
   let builds = 0;
+  /** Time spent building and writing the last broadcast, summed over its slices. */
+  let lastPushMs = 0;
+  let pushMs = 0;
 
   const build = (): Buffer => {
     if (!fresh || !latest) {
@@ -87,7 +99,8 @@ export function createQueueWatchers({ snapshot, subscribe, limits, log }: Deps) 
   const onChange = () => {
     fresh = false;
     if (timer) return;
-    const wait = Math.max(limits.coalesceMs, lastBroadcastAt + limits.minIntervalMs - Date.now());
+    const gap = Math.min(limits.maxIntervalMs, Math.max(limits.minIntervalMs, lastPushMs / limits.maxPushShare));
+    const wait = Math.max(limits.coalesceMs, lastBroadcastAt + gap - Date.now());
     timer = setTimeout(broadcast, wait);
   };
 
@@ -95,14 +108,19 @@ export function createQueueWatchers({ snapshot, subscribe, limits, log }: Deps) 
     timer = undefined;
     lastBroadcastAt = Date.now();
     if (watchers.size === 0) return;
+    const started = performance.now();
     build();
+    pushMs = performance.now() - started;
     fanOut([...watchers], 0);
   }
 
   function fanOut(targets: Watcher[], from: number) {
+    const started = performance.now();
     const end = Math.min(targets.length, from + limits.sliceSize);
     for (let i = from; i < end; i += 1) deliver(targets[i]!);
+    pushMs += performance.now() - started;
     if (end < targets.length) setImmediate(fanOut, targets, end);
+    else lastPushMs = pushMs;
   }
 
   function deliver(watcher: Watcher) {
@@ -204,7 +222,7 @@ export function createQueueWatchers({ snapshot, subscribe, limits, log }: Deps) 
         if (watcher.stuckTimer) held += 1;
         maxBufferedBytes = Math.max(maxBufferedBytes, watcher.socket.bufferedAmount);
       }
-      return { watchers: watchers.size, held, builds, maxBufferedBytes, frameBytes: latest?.length ?? 0 };
+      return { watchers: watchers.size, held, builds, maxBufferedBytes, frameBytes: latest?.length ?? 0, lastPushMs };
     },
     close() {
       for (const watcher of [...watchers]) {
