@@ -105,6 +105,9 @@ describe('GET /queue/ws', () => {
     const log = createLogger({ level: 'warn', write: (line) => onWarn(JSON.parse(line).msg) });
     const maxBufferedBytes = 32 * 1024;
     const { port, url, service, watchers } = await start({ coalesceMs: 1, minIntervalMs: 0, maxBufferedBytes, stuckMs: 500 }, log);
+    // Big orders make big snapshots (100 KB and growing), so the kernel's socket buffers fill in a few rounds.
+    const bigOrder = { lines: Array.from({ length: 20 }, () => sampleLine) };
+    for (let i = 0; i < 20; i += 1) await service.createOrder(bigOrder);
 
     // A raw client: upgrades, then never reads another byte.
     const raw = connect(port, '127.0.0.1');
@@ -116,8 +119,7 @@ describe('GET /queue/ws', () => {
     await reader.opened;
     await vi.waitFor(() => expect(watchers.stats().watchers).toBe(2));
 
-    // Big orders make big snapshots; keep changing until the server holds the raw client back.
-    const bigOrder = { lines: Array.from({ length: 20 }, () => sampleLine) };
+    // Keep changing the queue until the server holds the raw client back.
     let rounds = 0;
     while (watchers.stats().held === 0 && rounds < 2000) {
       const delivered = reader.next();
@@ -137,5 +139,5 @@ describe('GET /queue/ws', () => {
     expect(await dropped).toMatch(/not reading/);
     await vi.waitFor(() => expect(watchers.stats().watchers).toBe(1));
     reader.socket.close();
-  });
+  }, 30_000);
 });
