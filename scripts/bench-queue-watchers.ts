@@ -1,6 +1,7 @@
 // The watchers of `npm run bench:queue`, in their own process so their reading never delays
 // the load generator's clock: N raw WebSocket connections to /queue/ws that read and count
 // every byte without parsing (a board's parsing happens on the board, not on the server).
+// Like a browser they offer permessage-deflate, so they get the compressed frames.
 // Prints "ready" once all are open and a JSON line of totals when stdin closes.
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
@@ -15,7 +16,7 @@ function open(): Promise<Socket> {
     const socket = connect(Number(port), '127.0.0.1');
     socket.once('error', reject);
     socket.once('connect', () => {
-      socket.write(`GET /queue/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n\r\n`);
+      socket.write(`GET /queue/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n`);
     });
     let upgraded = false;
     socket.on('data', (chunk: Buffer) => {

@@ -76,6 +76,7 @@ describe('GET /queue/ws', () => {
     await Promise.all(next);
     expect(watchers.stats().builds - buildsBefore).toBe(1);
     for (const board of boards) {
+      expect(board.socket.extensions).toBe('permessage-deflate'); // so these frames came compressed, one buffer for all
       expect(board.frames[1].active).toHaveLength(5);
       board.socket.close();
     }

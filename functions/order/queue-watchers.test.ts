@@ -1,3 +1,4 @@
+import { constants, inflateRawSync } from 'node:zlib';
 import type { WSContext } from 'hono/ws';
 import { describe, expect, it } from 'vitest';
 import { createLogger, silentLogger } from '../../shared/http/logger.ts';
@@ -54,8 +55,7 @@ function setup(limits: Partial<QueueWatchLimits> = {}, log = silentLogger) {
     limits: { ...DEFAULT_QUEUE_WATCH_LIMITS, coalesceMs: 1, minIntervalMs: 0, ...limits },
     log,
   });
-  const open = (client: string | undefined = 'client') => {
-    const socket = new FakeSocket();
+  const open = (client: string | undefined = 'client', socket = new FakeSocket()) => {
     const events = watchers.events(client);
     const ctx = { raw: socket, close: (code: number, reason: string) => socket.close(code, reason) } as unknown as WSContext;
     events.onOpen?.(new Event('open'), ctx);
@@ -143,5 +143,31 @@ describe('queue watchers', () => {
     expect(listeners.size).toBe(0);
     expect(open('a').socket.closed).toBeUndefined();
     expect(watchers.stats().watchers).toBe(1);
+  });
+
+  it('compresses each snapshot once for every socket that negotiated permessage-deflate', async () => {
+    const { open, change, snapshotCount } = setup();
+    const written: Buffer[][] = [];
+    const deflating = Array.from({ length: 3 }, (_, i) => {
+      const socket = Object.assign(new FakeSocket(), { extensions: 'permessage-deflate' });
+      written[i] = [];
+      Object.assign(socket, { _socket: { write: (data: Buffer, done: () => void) => (written[i]!.push(data), done(), true) } });
+      return open(`d${i}`, socket).socket;
+    });
+    const plain = open('plain').socket;
+    const next = plain.nextFrame();
+    change();
+    await next;
+    expect(snapshotCount()).toBe(2);
+    expect(deflating.every((socket) => socket.frames.length === 0)).toBe(true);
+    const frames = written.map((list) => list[1]!);
+    expect(frames.every((frame) => frame === frames[0])).toBe(true); // one buffer for all
+    const frame = frames[0]!;
+    expect(frame[0]).toBe(0xc1); // FIN + RSV1 + text
+    const length = frame[1]! === 126 ? frame.readUInt16BE(2) : frame[1]!;
+    const payload = frame.subarray(frame[1]! === 126 ? 4 : 2);
+    expect(payload).toHaveLength(length);
+    const text = inflateRawSync(Buffer.concat([payload, Buffer.from([0, 0, 0xff, 0xff])]), { finishFlush: constants.Z_SYNC_FLUSH });
+    expect(text.equals(plain.frames[1]!)).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { constants, deflateRawSync } from 'node:zlib';
 import type { WSEvents } from 'hono/ws';
 import type { Logger } from '../../shared/http/logger.ts';
 
@@ -9,7 +10,36 @@ export type WatcherSocket = {
   send(data: Buffer, options: { binary: boolean }, done: (error?: Error) => void): void;
   close(code: number, reason: string): void;
   terminate(): void;
+  /** Negotiated extensions, e.g. 'permessage-deflate' (ws's public getter). */
+  readonly extensions?: string;
+  /** ws's TCP socket: a frame compressed once for everyone is written here whole. */
+  readonly _socket?: { write(data: Buffer, done: (error?: Error | null) => void): boolean };
 };
+
+/** One snapshot, serialised once; compressed once the first time a deflate socket needs it. */
+type Frame = { text: Buffer; deflated?: Buffer };
+
+/**
+ * A whole WebSocket text frame carrying `text` compressed per RFC 7692 (permessage-deflate).
+ * The server negotiates no context takeover, so each message stands alone and the same bytes
+ * are valid on every socket: compress once, not once per watcher.
+ */
+function deflatedFrame(text: Buffer): Buffer {
+  const compressed = deflateRawSync(text, { finishFlush: constants.Z_SYNC_FLUSH });
+  const payload = compressed.subarray(0, compressed.length - 4); // §7.2.1: drop 00 00 ff ff
+  const length = payload.length;
+  const header = Buffer.alloc(length < 126 ? 2 : length < 65_536 ? 4 : 10);
+  header[0] = 0xc1; // FIN, RSV1 (compressed), text
+  if (length < 126) header[1] = length;
+  else if (length < 65_536) {
+    header[1] = 126;
+    header.writeUInt16BE(length, 2);
+  } else {
+    header[1] = 127;
+    header.writeBigUInt64BE(BigInt(length), 2);
+  }
+  return Buffer.concat([header, payload]);
+}
 
 export type QueueWatchLimits = {
   /** Wait after the first change of a burst, so the burst goes out as one snapshot. */
@@ -53,8 +83,10 @@ const OPEN = 1;
 type Watcher = {
   socket: WatcherSocket;
   client: string | undefined;
+  /** Whether this socket gets the shared compressed frame. */
+  deflate: boolean;
   /** The last frame handed to this socket; frames are built once, so identity says "same snapshot". */
-  sent: Buffer | undefined;
+  sent: Frame | undefined;
   heldSince: number | undefined;
   stuckTimer: NodeJS.Timeout | undefined;
 };
@@ -78,7 +110,7 @@ export function createQueueWatchers({ snapshot, subscribe, limits, log }: Deps) 
   const watchers = new Set<Watcher>();
   const perClient = new Map<string, number>();
   let unsubscribe: (() => void) | undefined;
-  let latest: Buffer | undefined;
+  let latest: Frame | undefined;
   let fresh = false;
   let timer: NodeJS.Timeout | undefined;
   let lastBroadcastAt = 0;
@@ -87,9 +119,9 @@ export function createQueueWatchers({ snapshot, subscribe, limits, log }: Deps) 
   let lastPushMs = 0;
   let pushMs = 0;
 
-  const build = (): Buffer => {
+  const build = (): Frame => {
     if (!fresh || !latest) {
-      latest = Buffer.from(JSON.stringify({ type: 'queue', ...snapshot() }));
+      latest = { text: Buffer.from(JSON.stringify({ type: 'queue', ...snapshot() })) };
       fresh = true;
       builds += 1;
     }
@@ -131,10 +163,12 @@ export function createQueueWatchers({ snapshot, subscribe, limits, log }: Deps) 
       return;
     }
     watcher.sent = frame;
-    watcher.socket.send(frame, { binary: false }, (error) => {
-      // Written out and nothing newer queued behind it: the buffer is drained.
+    // Written out and nothing newer queued behind it: the buffer is drained.
+    const done = (error?: Error | null) => {
       if (!error && watcher.sent === frame) drained(watcher);
-    });
+    };
+    if (watcher.deflate) watcher.socket._socket!.write((frame.deflated ??= deflatedFrame(frame.text)), done);
+    else watcher.socket.send(frame.text, { binary: false }, done);
   }
 
   function hold(watcher: Watcher) {
@@ -198,7 +232,8 @@ export function createQueueWatchers({ snapshot, subscribe, limits, log }: Deps) 
             ws.close(CLOSE_TRY_AGAIN_LATER, refused);
             return;
           }
-          watcher = { socket, client, sent: undefined, heldSince: undefined, stuckTimer: undefined };
+          const deflate = socket.extensions?.includes('permessage-deflate') === true && socket._socket !== undefined;
+          watcher = { socket, client, deflate, sent: undefined, heldSince: undefined, stuckTimer: undefined };
           watchers.add(watcher);
           if (client !== undefined) perClient.set(client, (perClient.get(client) ?? 0) + 1);
           unsubscribe ??= subscribe(onChange);
@@ -222,7 +257,7 @@ export function createQueueWatchers({ snapshot, subscribe, limits, log }: Deps) 
         if (watcher.stuckTimer) held += 1;
         maxBufferedBytes = Math.max(maxBufferedBytes, watcher.socket.bufferedAmount);
       }
-      return { watchers: watchers.size, held, builds, maxBufferedBytes, frameBytes: latest?.length ?? 0, lastPushMs };
+      return { watchers: watchers.size, held, builds, maxBufferedBytes, frameBytes: latest?.text.length ?? 0, lastPushMs };
     },
     close() {
       for (const watcher of [...watchers]) {

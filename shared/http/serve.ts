@@ -11,7 +11,14 @@ export type RunningServer = { port: number; server: ServerType; stop(): Promise<
 
 /** Serves a fetch handler on host:port with WebSocket upgrades enabled. */
 export function listen(fetch: (request: Request, env?: unknown) => Response | Promise<Response>, port: number, host: string): Promise<RunningServer> {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // permessage-deflate is offered without context takeover and never used by ws itself
+  // (threshold): /queue/ws compresses each snapshot once and writes the same frame to every
+  // socket that accepted the extension (functions/order/queue-watchers.ts).
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 64 * 1024,
+    perMessageDeflate: { serverNoContextTakeover: true, clientNoContextTakeover: true, threshold: Number.MAX_SAFE_INTEGER },
+  });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port, hostname: host, websocket: { server: wss } }, (info: AddressInfo) => {
       resolve({
