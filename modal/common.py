@@ -40,6 +40,18 @@ APP_DIR = "/app"
 NODE_MAJOR = "20"  # must match the Node the bundles and better-sqlite3 are built for
 NODE_IMAGE = f"node:{NODE_MAJOR}-bookworm-slim"
 PYTHON_VERSION = "3.12"
+# Client identity for rate limits (TRUST_PROXY_HOPS, shared/http/client-key.ts). Modal's docs
+# say nothing about X-Forwarded-For; its client source does: modal-client's
+# modal/_runtime/asgi.py, `_add_forwarded_for_header` (modal-labs/modal-client PR #2587, "Add
+# X-Forwarded-For header to @modal.web_server http requests"). Its comment says Modal strips
+# client-sent X-Forwarded-For headers; it then sets the header to the address Modal saw (the
+# ASGI scope's `client`) before `_proxy_http_request` forwards to our port. One entry, written
+# by Modal: trust exactly one hop. (Were a client header ever to survive the strip, that code
+# prepends the real address, so the rightmost entry would be the client's text: we rely on the
+# strip, as documented in that source.) WebSocket upgrades (`_proxy_websocket_request`) get no
+# header at all: Node then sees only the in-container proxy and treats the client as unknown
+# (a chat bucket per socket, only the total /queue/ws cap).
+TRUST_PROXY_HOPS = 1
 NODE_STOP_GRACE_SECONDS = 20  # SIGTERM → final snapshot → exit; stays under Modal's shutdown grace
 HEALTH_TIMEOUT_SECONDS = 30.0  # `urls` probes: long enough for a container's cold start
 
@@ -72,7 +84,7 @@ image = (
     .add_local_file(REPO_ROOT / "package.json", f"{APP_DIR}/package.json", copy=True)
     .add_local_file(REPO_ROOT / "package-lock.json", f"{APP_DIR}/package-lock.json", copy=True)
     .run_commands(f"cd {APP_DIR} && npm ci --omit=dev --no-audit --no-fund && node -e \"require('better-sqlite3')\"")
-    .env({"NODE_ENV": "production", "HOST": "0.0.0.0", "PORT": str(NODE_PORT)})
+    .env({"NODE_ENV": "production", "HOST": "0.0.0.0", "PORT": str(NODE_PORT), "TRUST_PROXY_HOPS": str(TRUST_PROXY_HOPS)})
     .add_local_dir(REPO_ROOT / "dist", f"{APP_DIR}/dist")
     .add_local_dir(REPO_ROOT / "drizzle", f"{APP_DIR}/drizzle")
     .add_local_python_source("common", "backup_job")

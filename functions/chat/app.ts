@@ -5,25 +5,29 @@ import { AppError } from '../../shared/errors.ts';
 import { createApp } from '../../shared/http/create-app.ts';
 import { mountHealthz, type HealthCheck } from '../../shared/http/function-module.ts';
 import type { Logger } from '../../shared/http/logger.ts';
-import { rateLimit } from '../../shared/http/rate-limit.ts';
+import { clientIdentity } from '../../shared/http/client-key.ts';
+import { createRateLimiter, rateLimit } from '../../shared/http/rate-limit.ts';
 import { jsonBody } from '../../shared/http/validate.ts';
 import { OrderClientError, type OrderClient } from '../../shared/order-client/order-client.ts';
 import { ChatRequestSchema } from './schemas.ts';
-import { createChatSocketHandlers } from './socket.ts';
+import { createChatSocketHandlers, socketTurnBudget } from './socket.ts';
 
 export type ChatAppDeps = {
   orders: OrderClient;
   runTurn: ReturnType<typeof createChatTurnRunner>;
   log: Logger;
   allowedOrigins?: string[];
+  trustProxyHops?: number;
   ratePerMinute: number;
   socketIdleMs: number;
   check: () => Promise<HealthCheck>;
 };
 
-export function createChatApp({ orders, runTurn, log, allowedOrigins, ratePerMinute, socketIdleMs, check }: ChatAppDeps) {
-  const app = createApp({ name: 'chat', log, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: 16 * 1024 });
-  const limit = rateLimit({ name: 'chat', limit: ratePerMinute, windowMs: 60_000 });
+export function createChatApp({ orders, runTurn, log, allowedOrigins, trustProxyHops = 0, ratePerMinute, socketIdleMs, check }: ChatAppDeps) {
+  const app = createApp({ name: 'chat', log, trustProxyHops, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: 16 * 1024 });
+  // One bucket per client for POST /chat, socket opens and every turn on a socket.
+  const limiter = createRateLimiter({ limit: ratePerMinute, windowMs: 60_000 });
+  const limit = rateLimit({ name: 'chat', limit: ratePerMinute, windowMs: 60_000, limiter });
   mountHealthz(app, 'chat', check);
 
   app.post('/chat', limit, jsonBody(ChatRequestSchema), async (c) => {
@@ -34,7 +38,13 @@ export function createChatApp({ orders, runTurn, log, allowedOrigins, ratePerMin
     }
   });
 
-  app.get('/chat/ws', limit, upgradeWebSocket(() => createChatSocketHandlers({ runTurn, log, idleMs: socketIdleMs, toError: asClientError })));
+  app.get(
+    '/chat/ws',
+    (c, next) => (clientIdentity(c).known ? limit(c, next) : next()),
+    upgradeWebSocket((c) =>
+      createChatSocketHandlers({ runTurn, log, idleMs: socketIdleMs, toError: asClientError, takeTurn: socketTurnBudget(limiter, clientIdentity(c)) }),
+    ),
+  );
 
   app.get('/chat/:sessionId', async (c) => {
     const id = c.req.param('sessionId');

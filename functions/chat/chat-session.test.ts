@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createRateLimiter } from '../../shared/http/rate-limit.ts';
 import { listen, type RunningServer } from '../../shared/http/serve.ts';
 import { createTestChatApp } from '../../shared/testing/chat-fixture.ts';
 import { startMockOpenAI } from '../../shared/testing/mock-openai-chat.ts';
+import { socketTurnBudget } from './socket.ts';
 
 describe('chat sessions', () => {
   it('two tabs on one session: every answered turn keeps its line, none is lost or doubled', async () => {
@@ -185,5 +187,52 @@ describe('client disconnect', () => {
     expect(service.listOrders({ limit: 5 })).toEqual([]);
     await server.stop();
     await mock.close();
+  });
+});
+
+describe('GET /chat/ws rate limit', () => {
+  it('every turn on a socket draws from the client\'s bucket, shared with POST /chat', async () => {
+    const { app } = createTestChatApp({ CHAT_RATE_LIMIT_PER_MINUTE: '3' });
+    const server = await listen(app.fetch, 0, '127.0.0.1');
+    try {
+      const socket = new WebSocket(`ws://127.0.0.1:${server.port}/chat/ws`);
+      const answers: any[] = [];
+      let waiting: ((frame: any) => void) | undefined;
+      socket.on('message', (data) => {
+        const frame = JSON.parse(String(data));
+        if (frame.type !== 'done' && frame.type !== 'error') return;
+        answers.push(frame);
+        waiting?.(frame);
+      });
+      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+      for (let i = 0; i < 5; i += 1) {
+        const answered = new Promise((resolve) => (waiting = resolve));
+        socket.send(JSON.stringify({ type: 'message', text: 'hello' }));
+        await answered;
+      }
+      // Opening the socket paid for the first turn; 3 per minute means 3 turns in all.
+      expect(answers.map((frame) => frame.type)).toEqual(['done', 'done', 'done', 'error', 'error']);
+      expect(answers[3].error).toMatchObject({ code: 'rate_limited', details: { retryAfterSeconds: expect.any(Number) } });
+      expect(socket.readyState).toBe(WebSocket.OPEN); // a limited turn does not end the conversation
+      const post = await fetch(`http://127.0.0.1:${server.port}/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'hi' }) });
+      expect(post.status).toBe(429);
+      socket.close();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('sockets of one known client share its bucket; sockets of unknown clients each get their own', () => {
+    const limiter = createRateLimiter({ limit: 2, windowMs: 60_000, now: () => 0 });
+    const a1 = socketTurnBudget(limiter, { key: '198.51.100.1', known: true });
+    const a2 = socketTurnBudget(limiter, { key: '198.51.100.1', known: true });
+    limiter.take('198.51.100.1'); // the two upgrades drew their tokens
+    limiter.take('198.51.100.1');
+    expect([a1(), a2()]).toEqual([0, 0]); // each socket's first turn was prepaid
+    expect(a1()).toBeGreaterThan(0);
+    const u1 = socketTurnBudget(limiter, { key: '127.0.0.1', known: false });
+    const u2 = socketTurnBudget(limiter, { key: '127.0.0.1', known: false });
+    expect([u1(), u1(), u2(), u2()]).toEqual([0, 0, 0, 0]);
+    expect([u1() > 0, u2() > 0]).toEqual([true, true]);
   });
 });

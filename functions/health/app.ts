@@ -14,6 +14,7 @@ export const FUNCTION_ROUTES: Record<string, string[]> = {
 export type HealthAppDeps = {
   log: Logger;
   allowedOrigins?: string[];
+  trustProxyHops?: number;
   /** Each function's own check, by name (in process locally, over HTTP on Modal). */
   checks: Record<string, () => Promise<HealthCheck>>;
   /** Public base URL per function; a missing one means "same origin as this request". */
@@ -27,8 +28,8 @@ export function overallStatus(checks: Record<string, HealthCheck>): HealthStatus
   return Object.values(checks).every((check) => check.status === 'ok') ? 'ok' : 'degraded';
 }
 
-export function createHealthApp({ log, allowedOrigins, checks, urls, checkTimeoutMs = 3000 }: HealthAppDeps) {
-  const app = createApp({ name: 'health', log, ...(allowedOrigins ? { allowedOrigins } : {}) });
+export function createHealthApp({ log, allowedOrigins, trustProxyHops = 0, checks, urls, checkTimeoutMs = 3000 }: HealthAppDeps) {
+  const app = createApp({ name: 'health', log, trustProxyHops, ...(allowedOrigins ? { allowedOrigins } : {}) });
   mountHealthz(app, 'health', async () => ({ status: 'ok' }));
 
   app.get('/', (c) => {

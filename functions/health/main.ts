@@ -5,9 +5,9 @@ import { createHealthApp } from './app.ts';
 import { readSiblingUrls } from './config.ts';
 
 export const openFunction: OpenFunction = async ({ env, log, checks }) => {
-  const { allowedOrigins } = readHttpConfig(env);
+  const { allowedOrigins, trustProxyHops } = readHttpConfig(env);
   const urls = readSiblingUrls(env);
-  const app = createHealthApp({ log, allowedOrigins, urls, checks: checks ?? remoteChecks(urls) });
+  const app = createHealthApp({ log, allowedOrigins, trustProxyHops, urls, checks: checks ?? remoteChecks(urls) });
   return { name: 'health', app, prefixes: ['/', '/health', '/healthz/health'], check: async () => ({ status: 'ok' }), close: async () => {} };
 };
 

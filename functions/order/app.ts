@@ -1,6 +1,6 @@
 import { upgradeWebSocket } from '@hono/node-server';
-import type { WSContext } from 'hono/ws';
 import { AppError } from '../../shared/errors.ts';
+import { clientIdentity } from '../../shared/http/client-key.ts';
 import { createApp } from '../../shared/http/create-app.ts';
 import { mountHealthz } from '../../shared/http/function-module.ts';
 import type { Logger } from '../../shared/http/logger.ts';
@@ -20,23 +20,29 @@ import {
   LookupQuerySchema,
   StatusChangeSchema,
 } from '../../shared/orders/order-schemas.ts';
+import { createQueueWatchers, DEFAULT_QUEUE_WATCH_LIMITS, type QueueWatchers, type QueueWatchLimits } from './queue-watchers.ts';
 
 export type OrderAppDeps = {
   service: OrderService;
   log: Logger;
   staffToken?: string;
   allowedOrigins?: string[];
+  trustProxyHops?: number;
   /** Guards /sessions… when set (Modal: chat holds it too). */
   internalToken?: string;
   /** Per client, on POST /orders. */
   orderRatePerMinute?: number;
+  /** /queue/ws caps and pacing; defaults in queue-watchers.ts. */
+  queueWatchLimits?: Partial<QueueWatchLimits>;
+  /** The /queue/ws fan-out, when the caller wants to look at it (tests); else built here. */
+  queueWatchers?: QueueWatchers;
 };
 
-/** Pushes to a queue socket are coalesced: a burst of changes sends one snapshot. */
-const QUEUE_PUSH_DELAY_MS = 50;
-
-export function createOrderApp({ service, log, staffToken, internalToken, allowedOrigins, orderRatePerMinute = 120 }: OrderAppDeps) {
-  const app = createApp({ name: 'order', log, ...(allowedOrigins ? { allowedOrigins } : {}) });
+export function createOrderApp({ service, log, staffToken, internalToken, allowedOrigins, trustProxyHops = 0, orderRatePerMinute = 120, queueWatchLimits, queueWatchers }: OrderAppDeps) {
+  const app = createApp({ name: 'order', log, trustProxyHops, ...(allowedOrigins ? { allowedOrigins } : {}) });
+  const watchers =
+    queueWatchers ??
+    createQueueWatchers({ snapshot: () => service.queue(), subscribe: (listener) => service.onQueueChange(listener), limits: { ...DEFAULT_QUEUE_WATCH_LIMITS, ...queueWatchLimits }, log });
   const staff = staffAuth(staffToken);
   const internal = internalAuth(internalToken);
   const asStaff = isStaffRequest(staffToken);
@@ -81,29 +87,9 @@ export function createOrderApp({ service, log, staffToken, internalToken, allowe
 
   app.get(
     '/queue/ws',
-    upgradeWebSocket(() => {
-      let unsubscribe = () => {};
-      let timer: NodeJS.Timeout | undefined;
-      const push = (ws: WSContext) => ws.send(JSON.stringify({ type: 'queue', ...service.queue() }));
-      return {
-        onOpen(_event, ws) {
-          push(ws);
-          unsubscribe = service.onQueueChange(() => {
-            timer ??= setTimeout(() => {
-              timer = undefined;
-              push(ws);
-            }, QUEUE_PUSH_DELAY_MS);
-          });
-        },
-        onMessage(_event, ws) {
-          // The socket is push-only; any message just asks for a fresh snapshot.
-          push(ws);
-        },
-        onClose() {
-          unsubscribe();
-          clearTimeout(timer);
-        },
-      };
+    upgradeWebSocket((c) => {
+      const client = clientIdentity(c);
+      return watchers.events(client.known ? client.key : undefined);
     }),
   );
 

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { intFromString, optionalString, parseEnv, type Env } from '../../shared/config/env.ts';
 import { requireInternalTokenOnModal } from '../../shared/config/on-modal.ts';
 import { isValidTimeZone } from '../../shared/orders/business-day.ts';
+import { DEFAULT_QUEUE_WATCH_LIMITS, type QueueWatchLimits } from './queue-watchers.ts';
 
 const OrderConfigSchema = v.object({
   DB_PATH: v.optional(v.pipe(v.string(), v.minLength(1)), './data/tea_orders.db'),
@@ -12,6 +13,12 @@ const OrderConfigSchema = v.object({
   SECONDS_PER_DRINK: intFromString(60, 1, 3600),
   SNAPSHOT_DEBOUNCE_MS: intFromString(1000, 50, 60_000),
   ORDER_RATE_LIMIT_PER_MINUTE: intFromString(120, 1, 1_000_000),
+  // /queue/ws: several tablets and a TV behind one shop NAT are one client.
+  QUEUE_WS_MAX_PER_CLIENT: intFromString(DEFAULT_QUEUE_WATCH_LIMITS.maxPerClient, 1, 100_000),
+  QUEUE_WS_MAX_TOTAL: intFromString(DEFAULT_QUEUE_WATCH_LIMITS.maxTotal, 1, 100_000),
+  QUEUE_WS_MAX_BUFFER_BYTES: intFromString(DEFAULT_QUEUE_WATCH_LIMITS.maxBufferedBytes, 1024, 64 * 1024 * 1024),
+  QUEUE_WS_STUCK_MS: intFromString(DEFAULT_QUEUE_WATCH_LIMITS.stuckMs, 100, 600_000),
+  QUEUE_WS_MIN_INTERVAL_MS: intFromString(DEFAULT_QUEUE_WATCH_LIMITS.minIntervalMs, 0, 10_000),
 });
 
 export type OrderConfig = {
@@ -25,6 +32,7 @@ export type OrderConfig = {
   snapshotDebounceMs: number;
   /** POST /orders per client per minute: a kiosk places a few; a script placing thousands is abuse. */
   orderRatePerMinute: number;
+  queueWatchLimits: QueueWatchLimits;
 };
 
 export function readOrderConfig(env: Env): OrderConfig {
@@ -36,6 +44,14 @@ export function readOrderConfig(env: Env): OrderConfig {
     secondsPerDrink: raw.SECONDS_PER_DRINK,
     snapshotDebounceMs: raw.SNAPSHOT_DEBOUNCE_MS,
     orderRatePerMinute: raw.ORDER_RATE_LIMIT_PER_MINUTE,
+    queueWatchLimits: {
+      ...DEFAULT_QUEUE_WATCH_LIMITS,
+      maxPerClient: raw.QUEUE_WS_MAX_PER_CLIENT,
+      maxTotal: raw.QUEUE_WS_MAX_TOTAL,
+      maxBufferedBytes: raw.QUEUE_WS_MAX_BUFFER_BYTES,
+      stuckMs: raw.QUEUE_WS_STUCK_MS,
+      minIntervalMs: raw.QUEUE_WS_MIN_INTERVAL_MS,
+    },
     ...(raw.DB_SNAPSHOT_PATH ? { snapshotPath: raw.DB_SNAPSHOT_PATH } : {}),
     ...(raw.STAFF_TOKEN ? { staffToken: raw.STAFF_TOKEN } : {}),
     ...(raw.INTERNAL_API_TOKEN ? { internalToken: raw.INTERNAL_API_TOKEN } : {}),

@@ -10,7 +10,7 @@ import { readOrderConfig } from './config.ts';
 
 export const openFunction: OpenFunction = async ({ env, log }) => {
   const config = readOrderConfig(env);
-  const { allowedOrigins } = readHttpConfig(env);
+  const { allowedOrigins, trustProxyHops } = readHttpConfig(env);
   const migrationsFolder = findMigrationsFolder();
   const logFn: LogFn = (level, msg, fields) => log[level](msg, { fn: 'order', ...fields });
   // On Modal the live db is on local disk and the snapshot on the volume (DESIGN.md §2).
@@ -28,7 +28,7 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
   });
   // A fresh start from the migrations alone is worth a first snapshot too.
   snapshotter?.markDirty();
-  const app = createOrderApp({ service, log, allowedOrigins, orderRatePerMinute: config.orderRatePerMinute, ...(config.staffToken ? { staffToken: config.staffToken } : {}), ...(config.internalToken ? { internalToken: config.internalToken } : {}) });
+  const app = createOrderApp({ service, log, allowedOrigins, trustProxyHops, orderRatePerMinute: config.orderRatePerMinute, queueWatchLimits: config.queueWatchLimits, ...(config.staffToken ? { staffToken: config.staffToken } : {}), ...(config.internalToken ? { internalToken: config.internalToken } : {}) });
   log.info('order service ready', { fn: 'order', dbPath: config.dbPath, snapshotPath: config.snapshotPath ?? null, staffApi: config.staffToken ? 'enabled' : 'disabled' });
   return {
     name: 'order',

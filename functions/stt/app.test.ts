@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../shared/config/env.ts';
 import { createLogger, silentLogger, type Logger } from '../../shared/http/logger.ts';
+import { listen } from '../../shared/http/serve.ts';
 import { encodeWav } from '../../shared/speech/wav.ts';
 import { startMockAssemblyAI } from '../../shared/testing/mock-assemblyai.ts';
 import { startMockOpenAIAudio } from '../../shared/testing/mock-openai-audio.ts';
@@ -293,5 +295,46 @@ describe('POST /stt rate limit', () => {
     const limited = await send();
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('30');
+  });
+});
+
+describe('POST /stt memory bounds', () => {
+  it('answers 413 as soon as a streamed upload passes 10 MB, without waiting for the rest', async () => {
+    const server = await listen((await sttApp()).fetch, 0, '127.0.0.1');
+    try {
+      const req = httpRequest({ host: '127.0.0.1', port: server.port, path: '/stt', method: 'POST', headers: { 'content-type': 'audio/webm', 'transfer-encoding': 'chunked' } });
+      req.on('error', () => {}); // the server may hang up on the unread rest
+      const response = new Promise<IncomingMessage>((resolve) => req.once('response', resolve));
+      const chunk = Buffer.alloc(64 * 1024, 7);
+      chunk.set(WEBM.subarray(0, 4));
+      // 10 MB and half a chunk more, and the request is never ended.
+      for (let sent = 0; sent < 10 * 1024 * 1024; sent += chunk.length) req.write(chunk);
+      req.write(chunk.subarray(0, 32 * 1024));
+      const res = await response;
+      expect(res.statusCode).toBe(413);
+      const body = await new Promise<string>((resolve) => {
+        let text = '';
+        res.on('data', (data: Buffer) => (text += data.toString()));
+        res.on('end', () => resolve(text));
+      });
+      expect(JSON.parse(body).error).toMatchObject({ code: 'audio_too_large', message: expect.stringMatching(/limit is 10 MB/) });
+      req.destroy();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('bounds transcriptions at once: over STT_MAX_CONCURRENT is 503 busy with Retry-After, before the body is read', async () => {
+    const app = await sttApp({ ...whisperEnv(), STT_MAX_CONCURRENT: '2' });
+    whisper.pushTranscription({ text: 'one', delayMs: 400 }, { text: 'two', delayMs: 400 }, { text: 'three' });
+    const running = [postAudio(app, WEBM, 'audio/webm'), postAudio(app, WEBM, 'audio/webm')];
+    await vi.waitFor(() => expect(whisper.transcriptions).toHaveLength(2));
+    const busy = await postAudio(app, WEBM, 'audio/webm');
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('2');
+    expect((await bodyOf(busy)).error).toMatchObject({ code: 'busy', message: expect.stringMatching(/busy/) });
+    expect((await Promise.all(running)).map((response) => response.status)).toEqual([200, 200]);
+    expect((await postAudio(app, WEBM, 'audio/webm')).status).toBe(200); // places are given back
+    expect(whisper.transcriptions).toHaveLength(3);
   });
 });

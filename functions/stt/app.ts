@@ -8,13 +8,14 @@ import { queryParams } from '../../shared/http/validate.ts';
 import type { StreamingGrant } from '../../shared/speech/assemblyai-streaming-token.ts';
 import { firstAnswer } from '../../shared/speech/provider-chain.ts';
 import { ProviderError, SpeechAbortedError } from '../../shared/speech/provider-error.ts';
-import { readAudioUpload, tooLong, type AudioLimits } from '../../shared/speech/read-audio.ts';
+import { createConcurrencyGate } from '../../shared/http/concurrency-gate.ts';
+import { MULTIPART_SLACK_BYTES, readAudioUpload, tooLong, type AudioLimits } from '../../shared/speech/read-audio.ts';
 import type { SpeechLang } from '../../shared/speech/speech-lang.ts';
 import type { SttProvider } from '../../shared/speech/stt-provider.ts';
 
 export const STT_LIMITS: AudioLimits = { maxBytes: 10 * 1024 * 1024, maxDurationMs: 60_000 };
-/** Room for the multipart framing around a 10 MB file. */
-const MULTIPART_SLACK_BYTES = 64 * 1024;
+/** What a client told `busy` waits before trying again: a transcription takes a few seconds. */
+const BUSY_RETRY_AFTER_SECONDS = 2;
 /** Providers round their measurement; a 60.0 s recording may come back as 60.2 s. */
 const DURATION_TOLERANCE_MS = 500;
 
@@ -23,16 +24,20 @@ const LangQuerySchema = v.object({ lang: v.optional(v.picklist(['zh', 'en'], 'la
 export type SttAppDeps = {
   log: Logger;
   allowedOrigins?: string[];
+  trustProxyHops?: number;
   providers: SttProvider[];
   issueToken?: (lang: SpeechLang, signal?: AbortSignal) => Promise<StreamingGrant>;
   ratePerMinute: number;
   tokenRatePerMinute: number;
   limits?: AudioLimits;
+  /** Transcriptions at once in this container (each holds its audio in memory); more get 503 busy. */
+  maxConcurrent: number;
 };
 
-export function createSttApp({ log, allowedOrigins, providers, issueToken, ratePerMinute, tokenRatePerMinute, limits = STT_LIMITS }: SttAppDeps) {
-  const app = createApp({ name: 'stt', log, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: limits.maxBytes + MULTIPART_SLACK_BYTES });
+export function createSttApp({ log, allowedOrigins, trustProxyHops = 0, providers, issueToken, ratePerMinute, tokenRatePerMinute, limits = STT_LIMITS, maxConcurrent }: SttAppDeps) {
+  const app = createApp({ name: 'stt', log, trustProxyHops, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: limits.maxBytes + MULTIPART_SLACK_BYTES });
   mountHealthz(app, 'stt', async () => checkStt(providers, issueToken !== undefined));
+  const transcriptions = createConcurrencyGate(maxConcurrent);
 
 
   app.post('/stt/token', rateLimit({ name: 'stt token', limit: tokenRatePerMinute, windowMs: 60_000 }), queryParams(LangQuerySchema), async (c) => {
@@ -50,9 +55,15 @@ export function createSttApp({ log, allowedOrigins, providers, issueToken, rateP
 
   app.post('/stt', rateLimit({ name: 'stt', limit: ratePerMinute, windowMs: 60_000 }), queryParams(LangQuerySchema), async (c) => {
     const { lang } = c.req.valid('query');
-    const upload = await readAudioUpload(c, limits);
-    const signal = c.req.raw.signal;
+    // Taken before the body is read, so a crowd of uploads never sits in memory at once.
+    const release = transcriptions.tryEnter();
+    if (!release) {
+      c.header('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
+      throw new AppError(503, 'busy', `speech recognition is busy (${maxConcurrent} at once); try again in ${BUSY_RETRY_AFTER_SECONDS} s`, { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS });
+    }
     try {
+      const upload = await readAudioUpload(c, limits);
+      const signal = c.req.raw.signal;
       const { result, provider } = await firstAnswer(providers, (p) => p.transcribe({ audio: upload.audio, mimeType: upload.mimeType, filename: upload.filename, lang }, signal), {
         kind: 'stt',
         what: 'speech recognition',
@@ -67,6 +78,8 @@ export function createSttApp({ log, allowedOrigins, providers, issueToken, rateP
     } catch (error) {
       if (error instanceof SpeechAbortedError) throw clientGone();
       throw error;
+    } finally {
+      release();
     }
   });
 

@@ -21,6 +21,8 @@ const SttConfigSchema = v.object({
   WHISPER_MODEL: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1)), 'whisper-1'),
   STT_RATE_LIMIT_PER_MINUTE: intFromString(20, 1, 100_000),
   STT_TOKEN_RATE_LIMIT_PER_MINUTE: intFromString(10, 1, 100_000),
+  // Each transcription holds up to 10 MB of audio (plus the provider request) in memory.
+  STT_MAX_CONCURRENT: intFromString(16, 1, 1000),
 });
 
 export type SttConfig = v.InferOutput<typeof SttConfigSchema>;

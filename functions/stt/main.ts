@@ -7,16 +7,18 @@ import { buildSttProviders, buildTokenIssuer } from './providers.ts';
 
 export const openFunction: OpenFunction = async ({ env, log }) => {
   const config = readSttConfig(env);
-  const { allowedOrigins } = readHttpConfig(env);
+  const { allowedOrigins, trustProxyHops } = readHttpConfig(env);
   const providers = buildSttProviders(config);
   const issueToken = buildTokenIssuer(config);
   const app = createSttApp({
     log,
     allowedOrigins,
+    trustProxyHops,
     providers,
     ...(issueToken ? { issueToken } : {}),
     ratePerMinute: config.STT_RATE_LIMIT_PER_MINUTE,
     tokenRatePerMinute: config.STT_TOKEN_RATE_LIMIT_PER_MINUTE,
+    maxConcurrent: config.STT_MAX_CONCURRENT,
   });
   const check = async () => checkStt(providers, issueToken !== undefined);
   log.info('stt ready', { fn: 'stt', providers: providers.map((provider) => provider.name), streaming: issueToken !== undefined });

@@ -204,7 +204,7 @@ describe('POST /tts input checks', () => {
   });
 
   it('is rate limited per client', async () => {
-    const app = await ttsApp({ ...assemblyEnv(), TTS_RATE_LIMIT_PER_MINUTE: '2' });
+    const app = await ttsApp({ ...assemblyEnv(), TTS_RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY_HOPS: '1' });
     const statuses = [];
     for (let i = 0; i < 3; i += 1) statuses.push((await speak(app, { text: 'Hi' }, { 'X-Forwarded-For': '192.0.2.5' })).status);
     expect(statuses).toEqual([200, 200, 429]);

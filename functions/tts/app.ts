@@ -24,13 +24,14 @@ export const TtsRequestSchema = v.object({
 export type TtsAppDeps = {
   log: Logger;
   allowedOrigins?: string[];
+  trustProxyHops?: number;
   providers: TtsProvider[];
   ratePerMinute: number;
   check: () => Promise<HealthCheck>;
 };
 
-export function createTtsApp({ log, allowedOrigins, providers, ratePerMinute, check }: TtsAppDeps) {
-  const app = createApp({ name: 'tts', log, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: 16 * 1024 });
+export function createTtsApp({ log, allowedOrigins, trustProxyHops = 0, providers, ratePerMinute, check }: TtsAppDeps) {
+  const app = createApp({ name: 'tts', log, trustProxyHops, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: 16 * 1024 });
   mountHealthz(app, 'tts', check);
 
   app.post('/tts', rateLimit({ name: 'tts', limit: ratePerMinute, windowMs: 60_000 }), jsonBody(TtsRequestSchema), async (c) => {

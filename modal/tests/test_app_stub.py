@@ -106,6 +106,13 @@ class AppStubTest(unittest.TestCase):
         self.assertTrue(callable(self.app_module.node_web_function))
         self.assertFalse(hasattr(self.app_module, "web_endpoint"), "modal.web_endpoint is Modal's removed decorator")
 
+    def test_node_trusts_exactly_the_one_proxy_modal_puts_in_front(self):
+        envs = [s[1][0] for s in self.common.image.steps if s[0] == "env"]
+        self.assertEqual(len(envs), 1)
+        # modal-client's web_server proxy sets X-Forwarded-For to the client address alone.
+        self.assertEqual(envs[0]["TRUST_PROXY_HOPS"], "1")
+        self.assertEqual(envs[0]["HOST"], "0.0.0.0")
+
     def test_sibling_urls_resolve_from_the_order_function(self):
         env = self.app_module._sibling_env("order", "chat", "stt", "tts")
         self.assertEqual(set(env), {"ORDER_API_URL", "CHAT_API_URL", "STT_API_URL", "TTS_API_URL"})

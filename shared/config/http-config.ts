@@ -6,12 +6,14 @@ const HttpConfigSchema = v.object({
   PORT: intFromString(8000, 0, 65535), // 0: the OS picks a free port, logged as it starts (tests)
   HOST: v.optional(v.string(), '0.0.0.0'),
   ALLOWED_ORIGINS: listFromString(),
+  // Proxies in front whose X-Forwarded-For hop is trusted for client identity (client-key.ts).
+  TRUST_PROXY_HOPS: intFromString(0, 0, 10),
   LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`), 'info'),
 });
 
-export type HttpConfig = { port: number; host: string; allowedOrigins: string[]; logLevel: (typeof LOG_LEVELS)[number] };
+export type HttpConfig = { port: number; host: string; allowedOrigins: string[]; trustProxyHops: number; logLevel: (typeof LOG_LEVELS)[number] };
 
 export function readHttpConfig(env: Env): HttpConfig {
   const raw = parseEnv(HttpConfigSchema, env);
-  return { port: raw.PORT, host: raw.HOST, allowedOrigins: raw.ALLOWED_ORIGINS, logLevel: raw.LOG_LEVEL };
+  return { port: raw.PORT, host: raw.HOST, allowedOrigins: raw.ALLOWED_ORIGINS, trustProxyHops: raw.TRUST_PROXY_HOPS, logLevel: raw.LOG_LEVEL };
 }

@@ -3,19 +3,41 @@ import type { Context } from 'hono';
 
 const MAX_KEY_LENGTH = 64;
 
+export type ClientIdentity = {
+  key: string;
+  /**
+   * False when proxies are trusted (TRUST_PROXY_HOPS > 0) but the request carried no
+   * forwarded address: the socket address is then a proxy's, shared by every client.
+   * (Modal's web_server proxy forwards none on WebSocket upgrades.)
+   */
+  known: boolean;
+};
+
 /**
- * Who is calling, for per-client limits. On Modal every request comes through its proxy, so
- * the socket address is the proxy's own and the client is the address the proxy appended:
- * the LAST `X-Forwarded-For` hop. Earlier hops are whatever the client sent, so trusting the
- * first one would let anyone pick a fresh key per request. Without the header (the local
- * server) it is the socket's remote address.
+ * Who is calling, for per-client limits. With `trustProxyHops` 0 (the default: nothing in
+ * front) it is the socket's remote address and `X-Forwarded-For` is ignored, since the client
+ * wrote it. With N trusted proxies in front it is the N-th hop from the right: each proxy
+ * appends the address it saw, so hops further left are whatever the client sent. A shorter
+ * list gives its leftmost hop (the furthest a trusted proxy vouched for).
  */
+export function clientIdentity(c: Context): ClientIdentity {
+  const hops = (c.get('trustProxyHops') as number | undefined) ?? 0;
+  const socket = socketAddress(c);
+  if (hops <= 0) return { key: socket, known: true };
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean);
+  if (forwarded.length === 0) return { key: socket, known: false };
+  const hop = forwarded[Math.max(0, forwarded.length - hops)]!;
+  return { key: hop.slice(0, MAX_KEY_LENGTH), known: true };
+}
+
 export function clientKey(c: Context): string {
-  const forwarded = c.req.header('x-forwarded-for');
-  if (forwarded) {
-    const last = forwarded.slice(forwarded.lastIndexOf(',') + 1).trim();
-    if (last) return last.slice(0, MAX_KEY_LENGTH);
-  }
+  return clientIdentity(c).key;
+}
+
+function socketAddress(c: Context): string {
   try {
     const address = getConnInfo(c).remote.address;
     if (address) return address;

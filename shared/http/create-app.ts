@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -14,14 +13,17 @@ export type CreateAppOptions = {
   allowedOrigins?: string[];
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes?: number;
+  /** Proxies in front whose X-Forwarded-For hop is trusted (TRUST_PROXY_HOPS); see client-key.ts. */
+  trustProxyHops?: number;
 };
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /** The Hono app every function starts from: request id, access log, CORS, body limit, one error shape. */
-export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEFAULT_BODY_LIMIT }: CreateAppOptions) {
+export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEFAULT_BODY_LIMIT, trustProxyHops = 0 }: CreateAppOptions) {
   const app = new Hono<AppEnv>();
   const fnLog = log.child({ fn: name });
+  const anyOrigin = allowedOrigins.length === 0 || allowedOrigins.includes('*');
 
   app.use(requestId({ limitLength: 64 }));
   app.use(async (c, next) => {
@@ -37,31 +39,42 @@ export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEF
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+  app.use((c, next) => {
+    c.set('trustProxyHops', trustProxyHops);
+    // CORS does not apply to WebSockets: a page on any site may open one, so the upgrade
+    // itself checks the Origin. No Origin header means no browser, which CORS never bound.
+    if (!anyOrigin && c.req.header('upgrade')?.toLowerCase() === 'websocket') {
+      const origin = c.req.header('origin');
+      if (origin !== undefined && !allowedOrigins.includes(origin)) {
+        throw new AppError(403, 'origin_not_allowed', `WebSocket connections from ${origin.slice(0, 100)} are not allowed`);
+      }
+    }
+    return next();
+  });
   app.use(
     cors({
-      origin: allowedOrigins.length === 0 || allowedOrigins.includes('*') ? '*' : allowedOrigins,
+      origin: anyOrigin ? '*' : allowedOrigins,
       allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       exposeHeaders: ['X-Request-Id', 'Retry-After', 'X-Tts-Provider', 'X-Tts-Format'],
       maxAge: 600,
     }),
   );
-  const tooLarge = () => {
-    throw new AppError(413, 'payload_too_large', `request body is larger than ${bodyLimitBytes} bytes`);
-  };
-  const streamingLimit = bodyLimit({ maxSize: bodyLimitBytes, onError: tooLarge });
-  // hono's bodyLimit reads c.req.raw.body, which makes @hono/node-server build a full undici
-  // Request (AbortController, a web stream over the socket) for every request. With a
-  // Content-Length (what clients send for JSON) the header alone decides, since Node's HTTP
-  // parser never delivers more than it; only a chunked body is counted as it streams.
+  const tooLarge = () => new AppError(413, 'payload_too_large', `request body is larger than ${bodyLimitBytes} bytes`);
+  // With a Content-Length (what clients send for JSON) the header alone decides, since Node's
+  // HTTP parser never delivers more than it. A chunked body is counted as the route reads it
+  // and fails with 413 the moment it passes the limit: nothing buffers it first (hono's
+  // bodyLimit would read all of it before the route's own checks run).
   app.use((c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      if (Number.parseInt(length, 10) > bodyLimitBytes) tooLarge();
+      if (Number.parseInt(length, 10) > bodyLimitBytes) throw tooLarge();
       return next();
     }
-    return streamingLimit(c, next);
+    const body = c.req.raw.body;
+    if (body) c.req.raw = new Request(c.req.raw, { body: body.pipeThrough(countBytes(bodyLimitBytes, tooLarge)), duplex: 'half' } as RequestInit);
+    return next();
   });
 
   app.notFound((c) => c.json(toErrorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
@@ -81,6 +94,18 @@ export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEF
     return c.json(toErrorBody('internal_error', 'something went wrong on our side'), 500);
   });
   return app;
+}
+
+/** Passes chunks through until more than `max` bytes went by, then fails the stream. */
+function countBytes(max: number, tooLarge: () => Error): TransformStream<Uint8Array, Uint8Array> {
+  let seen = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      seen += chunk.byteLength;
+      if (seen > max) controller.error(tooLarge());
+      else controller.enqueue(chunk);
+    },
+  });
 }
 
 function codeForStatus(status: number): string {

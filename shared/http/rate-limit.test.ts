@@ -41,8 +41,8 @@ describe('createRateLimiter', () => {
 });
 
 describe('rateLimit middleware', () => {
-  const build = (limit: number) => {
-    const app = createApp({ name: 'test', log: silentLogger });
+  const build = (limit: number, trustProxyHops = 1) => {
+    const app = createApp({ name: 'test', log: silentLogger, trustProxyHops });
     app.post('/thing', rateLimit({ name: 'thing', limit, windowMs: 60_000 }), (c) => c.json({ ok: true }));
     return app;
   };
@@ -61,6 +61,15 @@ describe('rateLimit middleware', () => {
     expect(body.error.code).toBe('rate_limited');
     expect(body.error.message).toMatch(/thing/);
     expect((await send('2.2.2.2')).status).toBe(200); // another client still passes
+  });
+
+  it('with no trusted proxy (the default) ignores X-Forwarded-For: rotating it bypasses nothing', async () => {
+    const app = build(2, 0);
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) {
+      statuses.push((await app.request('/thing', { method: 'POST', headers: { 'X-Forwarded-For': `10.0.0.${i}` } })).status);
+    }
+    expect(statuses).toEqual([200, 200, 429, 429]);
   });
 
   it('works in app.request() without a socket (all such callers share one key)', async () => {

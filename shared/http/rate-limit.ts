@@ -10,7 +10,7 @@ export type RateLimitOptions = {
   windowMs: number;
   /** Most clients remembered at once; past it the least recently seen is forgotten. */
   maxClients?: number;
-  /** Who the caller is; defaults to the first X-Forwarded-For hop, else the socket address. */
+  /** Who the caller is; defaults to clientKey (the socket address, or the trusted proxy hop). */
   keyFor?: (c: Context) => string;
   /** Clock, for tests. */
   now?: () => number;
@@ -57,15 +57,26 @@ export function createRateLimiter({ limit, windowMs, maxClients = DEFAULT_MAX_CL
   };
 }
 
-/** Per-client rate limit middleware: 429 `rate_limited` in the error shape, with Retry-After (seconds). */
-export function rateLimit({ name, keyFor = clientKey, ...options }: RateLimitOptions): MiddlewareHandler {
-  const limiter = createRateLimiter(options);
+export type RateLimiter = ReturnType<typeof createRateLimiter>;
+
+/** The 429 for a client that has to wait `waitMs`. */
+export function rateLimited(name: string, waitMs: number): AppError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new AppError(429, 'rate_limited', `too many ${name} requests; try again in ${seconds} s`, { retryAfterSeconds: seconds });
+}
+
+/**
+ * Per-client rate limit middleware: 429 `rate_limited` in the error shape, with Retry-After
+ * (seconds). Pass `limiter` to share one set of buckets with another path (chat's socket turns).
+ */
+export function rateLimit({ name, keyFor = clientKey, limiter: shared, ...options }: RateLimitOptions & { limiter?: RateLimiter }): MiddlewareHandler {
+  const limiter = shared ?? createRateLimiter(options);
   return async (c, next) => {
     const waitMs = limiter.take(keyFor(c));
     if (waitMs > 0) {
-      const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-      c.header('Retry-After', String(seconds));
-      throw new AppError(429, 'rate_limited', `too many ${name} requests; try again in ${seconds} s`, { retryAfterSeconds: seconds });
+      const error = rateLimited(name, waitMs);
+      c.header('Retry-After', String(error.details!.retryAfterSeconds));
+      throw error;
     }
     await next();
   };

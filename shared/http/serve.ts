@@ -37,7 +37,14 @@ export function listen(
   host: string,
   config: ServerConfig = DEFAULT_SERVER_CONFIG,
 ): Promise<RunningServer> {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // permessage-deflate is offered without context takeover and never used by ws itself
+  // (threshold): /queue/ws compresses each snapshot once and writes the same frame to every
+  // socket that accepted the extension (functions/order/queue-watchers.ts).
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 64 * 1024,
+    perMessageDeflate: { serverNoContextTakeover: true, clientNoContextTakeover: true, threshold: Number.MAX_SAFE_INTEGER },
+  });
   let shuttingDown = false;
   const guarded = (request: Request, env?: unknown) => (shuttingDown ? shuttingDownResponse() : fetch(request, env));
   return new Promise((resolve, reject) => {

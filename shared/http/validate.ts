@@ -27,7 +27,8 @@ export function jsonBody<S extends v.GenericSchema>(
     let raw: unknown;
     try {
       raw = await c.req.json();
-    } catch {
+    } catch (error) {
+      if (error instanceof AppError) throw error; // e.g. 413 from a body that streamed past the limit
       throw new AppError(400, 'invalid_json', 'request body is not valid JSON');
     }
     const result = v.safeParse(schema, raw);

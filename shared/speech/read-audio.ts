@@ -2,6 +2,7 @@
 // for type, emptiness, size and (for WAV, from its header) length before any of it is sent on.
 import type { Context } from 'hono';
 import { AppError } from '../errors.ts';
+import { readBodyWithin } from '../http/read-body-within.ts';
 import { MIME_BY_FORMAT, sniffAudioFormat, type SniffedFormat } from './audio-format.ts';
 import { readWavInfo } from './wav.ts';
 
@@ -15,6 +16,9 @@ export type AudioUpload = {
 
 export type AudioLimits = { maxBytes: number; maxDurationMs: number };
 
+/** Room for the multipart framing around a file of the largest size. */
+export const MULTIPART_SLACK_BYTES = 64 * 1024;
+
 const AUDIO_TYPE = /^audio\/[\w.+-]+$/;
 const EXTENSIONS: Record<SniffedFormat, string> = { wav: 'wav', mp3: 'mp3', ogg: 'ogg', webm: 'webm', flac: 'flac', mp4: 'm4a' };
 
@@ -25,9 +29,11 @@ export async function readAudioUpload(c: Context, limits: AudioLimits): Promise<
   let audio: Uint8Array;
 
   if (mediaType === 'multipart/form-data') {
+    // Counted as it arrives; only a body within the limit is parsed.
+    const body = await readBodyWithin(c.req.raw.body, limits.maxBytes + MULTIPART_SLACK_BYTES, (bytes) => sizeError(bytes, limits, true));
     let form: FormData;
     try {
-      form = await c.req.formData();
+      form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
     } catch {
       throw new AppError(400, 'invalid_multipart', 'the multipart body could not be read');
     }
@@ -45,7 +51,7 @@ export async function readAudioUpload(c: Context, limits: AudioLimits): Promise<
     declared = mediaType;
     const length = Number(c.req.header('content-length') ?? NaN);
     if (Number.isFinite(length)) checkSize(length, limits);
-    audio = new Uint8Array(await c.req.arrayBuffer());
+    audio = await readBodyWithin(c.req.raw.body, limits.maxBytes, (bytes) => sizeError(bytes, limits, true));
   } else {
     throw new AppError(415, 'unsupported_media_type', 'send the audio as the raw body with Content-Type audio/* (e.g. audio/wav, audio/webm), or as multipart/form-data with a field "audio"');
   }
@@ -72,9 +78,13 @@ export async function readAudioUpload(c: Context, limits: AudioLimits): Promise<
 }
 
 function checkSize(bytes: number, limits: AudioLimits): void {
-  if (bytes > limits.maxBytes) {
-    throw new AppError(413, 'audio_too_large', `the audio is ${formatMb(bytes)}; the limit is ${formatMb(limits.maxBytes)}`, { maxBytes: limits.maxBytes });
-  }
+  if (bytes > limits.maxBytes) throw sizeError(bytes, limits);
+}
+
+/** While streaming, `bytes` is how far it got before reading stopped. */
+function sizeError(bytes: number, limits: AudioLimits, streaming = false): AppError {
+  const size = streaming ? `over ${formatMb(limits.maxBytes)}` : formatMb(bytes);
+  return new AppError(413, 'audio_too_large', `the audio is ${size}; the limit is ${formatMb(limits.maxBytes)}`, { maxBytes: limits.maxBytes });
 }
 
 export function tooLong(durationMs: number, limits: AudioLimits): AppError {
