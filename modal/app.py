@@ -102,6 +102,12 @@ def health():
     NodeProcess("health", env=_sibling_env("order", "chat", "stt", "tts"))
 
 
+@web_endpoint()
+def web():
+    # The pages call each sibling directly (cross-origin); /config.json tells them where.
+    NodeProcess("web", env=_sibling_env("order", "chat", "stt", "tts"))
+
+
 @app.function(
     image=image,
     schedule=modal.Cron(BACKUP_SCHEDULE),
@@ -122,4 +128,4 @@ def backup():
 def urls():
     """`modal run modal/app.py::urls` prints the deployed endpoint URLs as JSON."""
     print(json.dumps({name: modal.Function.from_name(app.name, name).get_web_url() for name in
-                      ("order", "chat", "stt", "tts", "health")}, indent=2))
+                      ("order", "chat", "stt", "tts", "health", "web")}, indent=2))

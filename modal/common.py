@@ -23,7 +23,7 @@ import modal
 
 APP_NAME = "tea-order-agent"
 # One web function per folder in functions/ (a test checks both directions).
-FUNCTION_NAMES = ("order", "chat", "stt", "tts", "health")
+FUNCTION_NAMES = ("order", "chat", "stt", "tts", "health", "web")
 
 # Figures from the deployment guide (DESIGN.md §1).
 MAX_CONCURRENT_INPUTS = 100

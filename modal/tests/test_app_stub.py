@@ -2,7 +2,7 @@ import unittest
 
 from helpers import REPO_ROOT, import_stubs
 
-WEB_FUNCTIONS = {"order", "chat", "stt", "tts", "health"}
+WEB_FUNCTIONS = {"order", "chat", "stt", "tts", "health", "web"}
 
 
 class AppStubTest(unittest.TestCase):
@@ -81,6 +81,19 @@ class AppStubTest(unittest.TestCase):
         env = self.app_module._sibling_env("order", "chat", "stt", "tts")
         self.assertEqual(set(env), {"ORDER_API_URL", "CHAT_API_URL", "STT_API_URL", "TTS_API_URL"})
         self.assertTrue(env["ORDER_API_URL"].endswith("order.modal.run"))
+
+    def test_web_learns_every_api_url_like_health(self):
+        # The stub body runs NodeProcess; record what it would start instead of spawning node.
+        started = {}
+        original = self.app_module.NodeProcess
+        self.app_module.NodeProcess = lambda name, **kw: started.update(name=name, **kw)
+        try:
+            self.functions["web"].local()
+        finally:
+            self.app_module.NodeProcess = original
+        self.assertEqual(started["name"], "web")
+        self.assertEqual(set(started["env"]), {"ORDER_API_URL", "CHAT_API_URL", "STT_API_URL", "TTS_API_URL"})
+        self.assertIsNone(self.functions["web"].options["max_containers"])
 
     def test_sibling_url_env_override_wins(self):
         import os

@@ -1,0 +1,66 @@
+import type { Context } from 'hono';
+import { createApp } from '../../shared/http/create-app.ts';
+import { mountHealthz } from '../../shared/http/function-module.ts';
+import type { Logger } from '../../shared/http/logger.ts';
+import type { AppEnv } from '../../shared/http/app-env.ts';
+import type { Assets } from './assets.ts';
+import { API_NAMES, type ApiBases } from './config.ts';
+import { buildCsp } from './csp.ts';
+import { PageShell, pickLang, type PageKind } from './shell.tsx';
+
+export type WebAppDeps = {
+  log: Logger;
+  allowedOrigins?: string[];
+  /** The browser bundles (customer.js, staff.css, …). */
+  assets: Assets;
+  /** Sibling base URLs (Modal); a missing one is this page's own origin. */
+  apiBases: ApiBases;
+  /** Extra paths for the customer page besides `/` (the local server's `/` is the API welcome). */
+  customerPaths?: string[];
+};
+
+export const CUSTOMER_PATH = '/order-here';
+
+export function createWebApp({ log, allowedOrigins, assets, apiBases, customerPaths = [CUSTOMER_PATH] }: WebAppDeps) {
+  const app = createApp({ name: 'web', log, ...(allowedOrigins ? { allowedOrigins } : {}) });
+  const csp = buildCsp(apiBases);
+  mountHealthz(app, 'web', async () => ({ status: assets.has('customer.js') ? 'ok' : 'down', assets: assets.size }));
+
+  app.use(async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', csp);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+  });
+
+  const page = (kind: PageKind) => (c: Context<AppEnv>) => {
+    c.header('Cache-Control', 'no-cache');
+    c.header('Vary', 'Accept-Language');
+    return c.html(`<!doctype html>${PageShell({ page: kind, lang: pickLang(c.req.header('accept-language')), assets })}`);
+  };
+  for (const path of ['/', ...customerPaths]) app.get(path, page('customer'));
+  app.get('/staff', page('staff'));
+  app.get('/display', page('display'));
+
+  app.get('/config.json', (c) => {
+    const origin = new URL(c.req.url).origin;
+    c.header('Cache-Control', 'no-cache');
+    return c.json(Object.fromEntries(API_NAMES.map((name) => [name, apiBases[name] ?? origin])));
+  });
+
+  app.get('/assets/:name', (c) => {
+    const asset = assets.get(c.req.param('name'));
+    if (!asset) return c.json({ error: { code: 'not_found', message: 'no such asset' } }, 404);
+    c.header('Content-Type', asset.type);
+    c.header('ETag', asset.etag);
+    // Pages link assets with ?v=<hash>, so a versioned URL never changes content.
+    c.header('Cache-Control', c.req.query('v') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    c.header('Vary', 'Accept-Encoding');
+    if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
+    const gzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    if (gzip) c.header('Content-Encoding', 'gzip');
+    return c.body((gzip ? asset.gzip : asset.body) as Uint8Array<ArrayBuffer>);
+  });
+
+  return app;
+}
