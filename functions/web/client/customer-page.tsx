@@ -17,7 +17,7 @@ const ORDER_KEY = 'tea.order';
 const MUTED_KEY = 'tea.muted';
 const MENU_REFRESH_MS = 5000;
 
-type PlacedRef = { id?: string; pickupCode: string };
+type PlacedRef = { id?: string; pickupCode: string } & Partial<Pick<Order, 'lines' | 'total'>>;
 type ChatView = Pick<ChatResponse, 'cart' | 'draft' | 'state'>;
 
 function CustomerApp({ bases }: { bases: ApiBases }) {
@@ -149,7 +149,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
     note(body.reply, 'agent');
     setChat({ cart: body.cart, draft: body.draft, state: body.state });
     if (body.order) {
-      const ref = { id: body.order.id, pickupCode: body.order.pickupCode };
+      const ref = { id: body.order.id, pickupCode: body.order.pickupCode, lines: body.order.lines, total: body.order.total };
       sessionStorage.setItem(ORDER_KEY, JSON.stringify(ref));
       setTrack({ status: body.order.status as Track['status'] });
       setPlaced(ref);
@@ -245,7 +245,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
         </section>
         <div class="side">
           {placed && <PickupBanner pickupCode={placed.pickupCode} track={track} lang={lang} />}
-          <CartPanel chat={chat} menu={menu} lang={lang} />
+          <CartPanel chat={chat} placed={placed?.lines ? { lines: placed.lines, total: placed.total ?? 0 } : undefined} menu={menu} lang={lang} />
         </div>
         <MenuPanel menu={menu} lang={lang} disabled={busy} onPick={(drink) => void send(orderSentence(lang, drink))} />
       </main>

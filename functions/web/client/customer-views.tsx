@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx/dom */
-import type { ChatResponse, MenuResponse } from './api.ts';
+import type { ChatResponse, MenuResponse, Order } from './api.ts';
 import { yuan, type Lang } from './i18n.ts';
 import { FIELD_NAMES, aheadText, t, type StringKey } from './customer-strings.ts';
 import { lineOptions } from './line-text.ts';
@@ -39,14 +39,17 @@ export function MenuPanel({ menu, lang, disabled, onPick }: { menu: MenuResponse
   );
 }
 
-export function CartPanel({ chat, menu, lang }: { chat: Pick<ChatResponse, 'cart' | 'draft'> | undefined; menu: MenuResponse | undefined; lang: Lang }) {
-  const lines = chat?.cart.lines ?? [];
+/** The cart being built; once it is empty after checkout, the order just placed. */
+export function CartPanel({ chat, placed, menu, lang }: { chat: Pick<ChatResponse, 'cart' | 'draft'> | undefined; placed: Pick<Order, 'lines' | 'total'> | undefined; menu: MenuResponse | undefined; lang: Lang }) {
+  const showPlaced = !!placed && (chat?.cart.lines.length ?? 0) === 0 && !chat?.draft;
+  const lines = showPlaced ? placed.lines : (chat?.cart.lines ?? []);
+  const total = showPlaced ? placed.total : (chat?.cart.total ?? 0);
   const draft = chat?.draft;
   const draftName = draft?.itemId ? menu?.items.find((item) => item.id === draft.itemId)?.name[lang] : undefined;
   return (
     <section class="panel cart-panel" aria-labelledby="cart-title">
-      <h2 id="cart-title">{t(lang, 'cart')}</h2>
-      {lines.length === 0 && !draft && <p class="muted">{t(lang, 'cartEmpty')}</p>}
+      <h2 id="cart-title">{t(lang, showPlaced ? 'placed' : 'cart')}</h2>
+      {lines.length === 0 && !draft && !showPlaced && <p class="muted">{t(lang, 'cartEmpty')}</p>}
       <ul class="cart-lines">
         {lines.map((line) => (
           <li key={line.lineId} class="cart-line">
@@ -66,7 +69,7 @@ export function CartPanel({ chat, menu, lang }: { chat: Pick<ChatResponse, 'cart
       )}
       <p class="cart-total">
         <span>{t(lang, 'total')}</span>
-        <strong id="cart-total">{yuan(chat?.cart.total ?? 0)}</strong>
+        <strong id="cart-total">{yuan(total)}</strong>
       </p>
     </section>
   );
