@@ -32,6 +32,9 @@ describe('web app', () => {
       expect(html).toContain(`<link rel="stylesheet" href="/assets/${page}.css?v=`);
       expect(html).not.toMatch(/<script>(?!<\/script>)|<script(?![^>]*src=)[^>]*>/);
     }
+    const html = await (await local.request('http://shop.test/order-here')).text();
+    expect(html).toContain('data-config="{&quot;order&quot;:&quot;http://shop.test&quot;');
+    expect(html).toContain('<link rel="preload" href="http://shop.test/menu" as="fetch" crossorigin="anonymous"/>');
     const zh = await (await local.request('/staff', { headers: { 'Accept-Language': 'zh-CN,zh;q=0.9' } })).text();
     expect(zh).toContain('<html lang="zh-CN">');
   });

@@ -33,19 +33,23 @@ export function createWebApp({ log, allowedOrigins, assets, apiBases, customerPa
     c.header('Referrer-Policy', 'no-referrer');
   });
 
+  const configFor = (c: Context<AppEnv>) => {
+    const origin = new URL(c.req.url).origin;
+    return Object.fromEntries(API_NAMES.map((name) => [name, apiBases[name] ?? origin]));
+  };
+
   const page = (kind: PageKind) => (c: Context<AppEnv>) => {
     c.header('Cache-Control', 'no-cache');
     c.header('Vary', 'Accept-Language');
-    return c.html(`<!doctype html>${PageShell({ page: kind, lang: pickLang(c.req.header('accept-language')), assets })}`);
+    return c.html(`<!doctype html>${PageShell({ page: kind, lang: pickLang(c.req.header('accept-language')), assets, config: configFor(c) })}`);
   };
   for (const path of ['/', ...customerPaths]) app.get(path, page('customer'));
   app.get('/staff', page('staff'));
   app.get('/display', page('display'));
 
   app.get('/config.json', (c) => {
-    const origin = new URL(c.req.url).origin;
     c.header('Cache-Control', 'no-cache');
-    return c.json(Object.fromEntries(API_NAMES.map((name) => [name, apiBases[name] ?? origin])));
+    return c.json(configFor(c));
   });
 
   app.get('/assets/:name', (c) => {

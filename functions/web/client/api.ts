@@ -22,7 +22,16 @@ export class ApiError extends Error {
   }
 }
 
+/** The bases the server rendered into the page, else GET /config.json. */
 export async function loadBases(): Promise<ApiBases> {
+  const inline = document.getElementById('app')?.dataset.config;
+  if (inline) {
+    try {
+      return JSON.parse(inline) as ApiBases;
+    } catch {
+      // Fall through to the endpoint.
+    }
+  }
   return requestJson<ApiBases>('/config.json');
 }
 

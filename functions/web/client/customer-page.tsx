@@ -44,6 +44,12 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
   langRef.current = lang;
   mutedRef.current = muted;
 
+  const showMenu = (next: MenuResponse) => {
+    setMenu(next);
+    // The page is usable once the menu is on screen (bench:web reads this mark).
+    if (performance.getEntriesByName('tea-interactive').length === 0) requestAnimationFrame(() => performance.mark('tea-interactive'));
+  };
+
   const note = (text: string, role: Message['role'] = 'note') => setMessages((list) => [...list, { id: nextId.current++, role, text }]);
 
   useEffect(() => {
@@ -60,7 +66,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
     void detectMicMode(bases.stt).then(setMicMode);
     void restoreSession();
     const refreshMenu = () => {
-      if (document.visibilityState === 'visible') requestJson<MenuResponse>(new URL('/menu', bases.order).href, { timeoutMs: 8000 }).then(setMenu, () => {});
+      if (document.visibilityState === 'visible') requestJson<MenuResponse>(new URL('/menu', bases.order).href, { timeoutMs: 8000 }).then(showMenu, () => {});
     };
     refreshMenu();
     const timer = window.setInterval(refreshMenu, MENU_REFRESH_MS);
@@ -112,6 +118,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
     if (!trimmed || busy) return;
     const speaker = speakerRef.current!;
     speaker.stop();
+    performance.mark('tea-send');
     setError('');
     setText('');
     note(trimmed, 'user');
@@ -256,6 +263,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
 
 /** A counter the page exposes on the element (tests and the bench read it). */
 function bumpPlayed(audio: HTMLAudioElement) {
+  performance.mark('tea-playing');
   audio.dataset.played = String(Number(audio.dataset.played ?? '0') + 1);
 }
 
