@@ -192,8 +192,8 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
       <header class="topbar">
         <h1 class="brand">{t(lang, 'brand')}</h1>
         <div class="topbar-actions">
-          <button type="button" class="btn ghost" id="mute" aria-pressed={muted ? 'true' : 'false'} onClick={toggleMute}>
-            {muted ? t(lang, 'unmute') : t(lang, 'mute')}
+          <button type="button" class="btn ghost" id="mute" aria-pressed={muted ? 'false' : 'true'} aria-label={t(lang, 'muteLabel')} onClick={toggleMute}>
+            {muted ? t(lang, 'voiceOff') : t(lang, 'voiceOn')}
           </button>
           <button type="button" class="btn ghost" id="lang" aria-label={t(lang, 'switchLangLabel')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
             {t(lang, 'switchLang')}

@@ -56,6 +56,7 @@ function DisplayApp({ bases }: { bases: ApiBases }) {
           <h1 id="ready-title">
             请取餐 <span>Ready</span>
           </h1>
+          {ready.length === 0 && <p class="idle">做好后您的取餐号会显示在这里 · Your number appears here when your drink is ready</p>}
           <ul class="codes" id="ready">
             {ready.map((entry) => (
               <li key={entry.pickupCode} class={`code${flash.has(entry.pickupCode) ? ' flash' : ''}`} data-pickup={entry.pickupCode}>

@@ -24,7 +24,7 @@ export function Ticket({ order, menu, lang, now, fresh, onMove }: { order: Staff
   const next = NEXT[order.status];
   const cancellable = order.status === 'placed' || order.status === 'preparing';
   return (
-    <li class={`ticket${fresh ? ' fresh' : ''}`} data-pickup={order.pickupCode} data-status={order.status}>
+    <li class={`ticket${fresh && order.status === 'placed' ? ' fresh' : ''}`} data-pickup={order.pickupCode} data-status={order.status}>
       <div class="ticket-head">
         <span class="ticket-code">{order.pickupCode}</span>
         <span class="ticket-age">{ageText(lang, order.createdAt, now)}</span>
