@@ -99,22 +99,24 @@ describe.skipIf(!chromiumPath)('web pages in Chromium', () => {
 
   const ticket = (page: Page, code: string) => page.locator(`.ticket[data-pickup="${code}"]`);
 
-  async function orderAndServe(open: Open, lang: 'zh' | 'en', lines: string[]) {
-    const customer = await open(shop.url, '/order-here', lang === 'zh' ? 'zh-CN' : 'en-US');
-    const staff = await open(shop.url, '/staff', 'zh-CN');
-    const display = await open(shop.url, '/display', 'zh-CN', { viewport: { width: 1600, height: 900 } });
-    await signIn(staff, shop.staffToken);
+  /** A whole conversation on the customer page: two drinks, a correction, read-back, confirm. */
+  async function orderTwoDrinks(customer: Page, lang: 'zh' | 'en', lines: string[]): Promise<string> {
     await customer.waitForSelector('.menu-item');
     for (const line of lines.slice(0, -2)) await say(customer, line);
-    expect(await customer.locator('.cart-line').count()).toBe(2);
-    expect(await customer.locator('.cart-lines').textContent()).toContain(lang === 'zh' ? '大杯杨枝甘露'.slice(2) : 'Mango Pomelo Sago');
-    const readBack = await say(customer, lines.at(-2)!);
-    expect(readBack).toContain('¥61');
+    const cart = customer.locator('.cart-line');
+    expect(await cart.count()).toBe(2);
+    // The correction made the second drink large: ¥25, not ¥22.
+    expect(await cart.nth(1).textContent()).toContain(lang === 'zh' ? '大杯' : 'large');
+    expect(await cart.nth(1).locator('.line-price').textContent()).toBe('¥25');
+    expect(await say(customer, lines.at(-2)!)).toContain('¥61');
     await say(customer, lines.at(-1)!);
     const code = (await customer.locator('#pickup-code').textContent())!.trim();
     expect(code).toMatch(/^\d+$/);
     expect(await customer.locator('#cart-total').textContent()).toBe('¥61');
+    return code;
+  }
 
+  async function serve(staff: Page, display: Page, customer: Page, code: string, lang: 'zh' | 'en') {
     // The board shows the ticket live (no reload), with both lines and their options.
     await ticket(staff, code).waitFor();
     expect(await ticket(staff, code).textContent()).toContain('杨枝甘露');
@@ -130,13 +132,22 @@ describe.skipIf(!chromiumPath)('web pages in Chromium', () => {
     await customer.waitForSelector('#pickup-status[data-status="completed"]');
   }
 
-  it('orders two drinks in Chinese with a correction; staff start and ready it; customer and pickup screen show ready', () =>
-    scenario('zh-order', (open) => orderAndServe(open, 'zh', ['我要两杯大杯珍珠奶茶，半糖少冰', '再来一杯中杯杨枝甘露，正常糖，去冰', '杨枝甘露改成大杯', '就这些', '确认'])), TEST_MS);
-
-  it('the same in English', () =>
-    scenario('en-order', (open) =>
-      orderAndServe(open, 'en', ['Two large pearl milk teas, half sugar, light ice', 'And a medium mango pomelo sago, full sugar, no ice', 'Change the mango pomelo sago to large', "That's all", 'Yes']),
-    ), TEST_MS);
+  it('a Chinese and an English customer each order two drinks with a correction; staff start and ready them; the customer pages and the pickup screen show ready', () =>
+    scenario('orders', async (open) => {
+      const staff = await open(shop.url, '/staff', 'zh-CN');
+      const display = await open(shop.url, '/display', 'zh-CN', { viewport: { width: 1600, height: 900 } });
+      await signIn(staff, shop.staffToken);
+      const zh = await open(shop.url, '/order-here', 'zh-CN');
+      const en = await open(shop.url, '/order-here', 'en-US');
+      // Both conversations at once: two sessions never mix.
+      const [zhCode, enCode] = await Promise.all([
+        orderTwoDrinks(zh, 'zh', ['我要两杯大杯珍珠奶茶，半糖少冰', '再来一杯中杯杨枝甘露，正常糖，去冰', '杨枝甘露改成大杯', '就这些', '确认']),
+        orderTwoDrinks(en, 'en', ['Two large pearl milk teas, half sugar, light ice', 'And a medium mango pomelo sago, full sugar, no ice', 'Change the mango pomelo sago to large', "That's all", 'Yes']),
+      ]);
+      expect(zhCode).not.toBe(enCode);
+      await serve(staff, display, zh, zhCode, 'zh');
+      await serve(staff, display, en, enCode, 'en');
+    }), TEST_MS);
 
   it('staff mark a drink sold out; the customer menu shows it live and the agent says so', () =>
     scenario('sold-out', async (open) => {
