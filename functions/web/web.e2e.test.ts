@@ -23,10 +23,11 @@ describe.skipIf(!chromiumPath)('web pages in Chromium', () => {
   let browser: Browser;
   let shop: LocalShop;
   let voiceShop: LocalShop;
+  let dist: string;
   let assembly: Awaited<ReturnType<typeof startMockAssemblyAI>>;
 
   beforeAll(async () => {
-    const dist = await buildBundlesForTest('web-e2e');
+    dist = await buildBundlesForTest('web-e2e');
     assembly = await startMockAssemblyAI();
     const voice = createOfflineVoice();
     const wav = join(dist, 'fake-mic.wav');
@@ -220,6 +221,32 @@ describe.skipIf(!chromiumPath)('web pages in Chromium', () => {
       for (const page of [staff, customer]) {
         expect(await page.locator('img').count()).toBe(0);
         expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      }
+    }), TEST_MS);
+
+  it('the pickup screen survives the server restarting: it reconnects by itself and shows new orders', () =>
+    scenario('restart', async (open) => {
+      let restartable = await startBuiltShop(dist);
+      try {
+        const place = async () => {
+          const response = await fetch(`${restartable.url}/orders`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ lines: [{ itemId: 'oolong-milk-tea', size: 'M', sugar: 70, ice: 'regular', toppings: [], quantity: 1 }] }),
+          });
+          return ((await response.json()) as { pickupCode: string }).pickupCode;
+        };
+        const display = await open(restartable.url, '/display', 'zh-CN');
+        await display.waitForSelector('#link-state[data-state="live"]');
+        await display.locator(`#making [data-pickup="${await place()}"]`).waitFor();
+        await restartable.stop();
+        await display.waitForSelector('#link-state:not([data-state="live"])');
+        restartable = await startBuiltShop(dist, {}, restartable);
+        const code = await place();
+        await display.locator(`#making [data-pickup="${code}"]`).waitFor();
+        await display.waitForSelector('#link-state[data-state="live"]');
+      } finally {
+        await restartable.stop();
       }
     }), TEST_MS);
 
