@@ -77,6 +77,8 @@ export function createChatLink(chatBase: string) {
         ws.send(JSON.stringify({ type: 'message', text, ...(sessionId ? { sessionId } : {}) }));
       });
     },
+    /** Opens the socket ahead of the first message. */
+    warm: () => void open(),
     close: () => socket?.close(),
   };
 }

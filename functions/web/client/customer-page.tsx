@@ -64,6 +64,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
       onError: () => setError(t(langRef.current, 'ttsFailed')),
     });
     void detectMicMode(bases.stt).then(setMicMode);
+    linkRef.current.warm();
     void restoreSession();
     const refreshMenu = () => {
       if (document.visibilityState === 'visible') requestJson<MenuResponse>(new URL('/menu', bases.order).href, { timeoutMs: 8000 }).then(showMenu, () => {});
