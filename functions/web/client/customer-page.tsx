@@ -161,6 +161,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
       sessionStorage.setItem(ORDER_KEY, JSON.stringify(ref));
       setTrack({ status: body.order.status as Track['status'] });
       setPlaced(ref);
+      requestAnimationFrame(() => document.querySelector('.pickup')?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
     }
   }
 
@@ -184,8 +185,9 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
   }
 
   useEffect(() => {
+    // Scroll the conversation itself, never the page (the pickup number may be in view).
     const list = document.querySelector('.messages');
-    list?.lastElementChild?.scrollIntoView({ block: 'end' });
+    if (list) list.scrollTop = list.scrollHeight;
   }, [messages.length, streaming]);
 
   return (
@@ -204,7 +206,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
           </button>
         </div>
       </header>
-      <main class="customer-grid">
+      <main class={`customer-grid${placed ? ' has-order' : ''}`}>
         <section class="panel chat-panel" aria-labelledby="chat-title">
           <h2 id="chat-title" class="sr-only">
             {t(lang, 'chat')}
