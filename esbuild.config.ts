@@ -42,7 +42,28 @@ export async function buildAll(outdir = join(root, 'dist')): Promise<string[]> {
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   });
   cpSync(join(root, 'drizzle'), join(outdir, 'drizzle'), { recursive: true });
+  if (names.includes('web')) await buildWebAssets(join(outdir, 'web-assets'));
   return names;
+}
+
+export const WEB_PAGES = ['customer', 'staff', 'display'];
+
+/** The pages' browser bundles (hono/jsx/dom, one JS and one CSS file per page), served by `web`. */
+export async function buildWebAssets(outdir: string): Promise<void> {
+  await build({
+    entryPoints: WEB_PAGES.map((page) => ({ in: join(root, 'functions', 'web', 'client', `${page}-page.tsx`), out: page })),
+    outdir,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['chrome109', 'safari15.4', 'firefox115'],
+    jsx: 'automatic',
+    jsxImportSource: 'hono/jsx/dom',
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -110,7 +110,8 @@ def health():
 
 @node_web_function()
 def web():
-    # The /legacy layer calls every other function (and listens to the order queue) by URL.
+    # The pages call each sibling directly (cross-origin; /config.json tells them where); the
+    # /legacy layer calls them by URL and listens to the order queue.
     NodeProcess("web", env=_sibling_env("order", "chat", "stt", "tts"))
 
 

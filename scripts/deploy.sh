@@ -6,7 +6,7 @@ set -euo pipefail
 
 APP_NAME="tea-order-agent"
 SECRET_NAME="tea-agent-secrets"
-FUNCTIONS=(order chat stt tts health)
+FUNCTIONS=(order chat stt tts health web)
 cd "$(dirname "$0")/.."
 
 fail() { echo "deploy: error: $*" >&2; exit 1; }

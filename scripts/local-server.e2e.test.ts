@@ -47,6 +47,15 @@ describe('local server (dist/local.mjs)', () => {
     expect(stderr).toContain(`${base}/menu`);
   });
 
+  it('prints the three pages, and the first one is the customer page', async () => {
+    expect(stderr).toContain(`customer ordering page  ${base}/order-here`);
+    expect(stderr).toContain(`${base}/staff`);
+    expect(stderr).toContain(`${base}/display`);
+    const page = await fetch(`${base}/order-here`);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('src="/assets/customer.js?v=');
+  });
+
   it('serves every function on one port, with the staff token it printed', async () => {
     const token = /dev-[0-9a-f]{24}/.exec(stderr)![0];
     const welcome = await (await fetch(`${base}/`)).json();

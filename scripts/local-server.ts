@@ -77,6 +77,18 @@ export function routeByPrefix(instances: FunctionInstance[]) {
   };
 }
 
+/** The shop's pages (the web function), first thing a newcomer opens. */
+export function pageLines(url: string, instances: FunctionInstance[]): string[] {
+  if (!instances.some((instance) => instance.name === 'web')) return [];
+  return [
+    'pages:',
+    `  customer ordering page  ${url}/order-here`,
+    `  staff board             ${url}/staff`,
+    `  pickup screen           ${url}/display`,
+    'API routes:',
+  ];
+}
+
 export async function runLocalServer(processEnv: Env): Promise<void> {
   let started: Awaited<ReturnType<typeof startLocalServer>>;
   try {
@@ -90,6 +102,7 @@ export async function runLocalServer(processEnv: Env): Promise<void> {
     '',
     `tea-order-agent is running at ${started.url}`,
     `functions: ${started.instances.map((instance) => instance.name).join(', ')}`,
+    ...pageLines(started.url, started.instances),
     ...started.instances.flatMap((instance) => instance.prefixes.filter((p) => !p.startsWith('/healthz')).map((p) => `  ${started.url}${p}  (${instance.name})`)),
     started.generatedToken
       ? `staff token (generated for this run; set STAFF_TOKEN to choose one): ${started.generatedToken}`

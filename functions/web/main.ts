@@ -1,14 +1,30 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readHttpConfig } from '../../shared/config/http-config.ts';
 import type { OpenFunction } from '../../shared/http/function-module.ts';
 import { isEntryPoint, runStandalone } from '../../shared/http/serve.ts';
-import { createWebApp } from './app.ts';
+import { createWebApp, CUSTOMER_PATH } from './app.ts';
+import { loadAssets } from './assets.ts';
+import { readApiBases } from './config.ts';
 import { buildLegacyDeps } from './legacy/legacy-deps.ts';
 
+/** esbuild writes the browser bundles to dist/web-assets/, beside dist/web.mjs (WEB_ASSETS_DIR overrides it, for tests run from source). */
+export const ASSETS_DIR_NAME = 'web-assets';
+
 export const openFunction: OpenFunction = async (deps) => {
-  const { allowedOrigins } = readHttpConfig(deps.env);
-  const app = createWebApp({ log: deps.log, allowedOrigins, legacy: buildLegacyDeps(deps) });
-  deps.log.info('web ready', { fn: 'web' });
-  return { name: 'web', app, prefixes: ['/legacy', '/healthz/web'], check: async () => ({ status: 'ok' }), close: async () => {} };
+  const { env, log } = deps;
+  const { allowedOrigins, trustProxyHops } = readHttpConfig(env);
+  const assetsDir = env.WEB_ASSETS_DIR ?? join(dirname(fileURLToPath(import.meta.url)), ASSETS_DIR_NAME);
+  const assets = loadAssets(assetsDir);
+  if (!assets.has('customer.js')) throw new Error(`the page bundles are missing (${assetsDir}); run npm run build`);
+  const app = createWebApp({ log, allowedOrigins, trustProxyHops, assets, apiBases: readApiBases(env), legacy: buildLegacyDeps(deps) });
+  return {
+    name: 'web',
+    app,
+    prefixes: [CUSTOMER_PATH, '/staff', '/display', '/assets', '/config.json', '/legacy', '/healthz/web'],
+    check: async () => ({ status: 'ok' }),
+    close: async () => {},
+  };
 };
 
 if (isEntryPoint(import.meta.url)) void runStandalone('web', openFunction, process.env);

@@ -118,6 +118,19 @@ class AppStubTest(unittest.TestCase):
         self.assertEqual(set(env), {"ORDER_API_URL", "CHAT_API_URL", "STT_API_URL", "TTS_API_URL"})
         self.assertTrue(env["ORDER_API_URL"].endswith("order.modal.run"))
 
+    def test_web_learns_every_api_url_like_health(self):
+        # The stub body runs NodeProcess; record what it would start instead of spawning node.
+        started = {}
+        original = self.app_module.NodeProcess
+        self.app_module.NodeProcess = lambda name, **kw: started.update(name=name, **kw)
+        try:
+            self.functions["web"].local()
+        finally:
+            self.app_module.NodeProcess = original
+        self.assertEqual(started["name"], "web")
+        self.assertEqual(set(started["env"]), {"ORDER_API_URL", "CHAT_API_URL", "STT_API_URL", "TTS_API_URL"})
+        self.assertIsNone(self.functions["web"].options["max_containers"])
+
     def test_sibling_url_env_override_wins(self):
         import os
         os.environ["ORDER_API_URL"] = "https://orders.example.com"

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildAll } from '../../esbuild.config.ts';
+import { buildAll, buildWebAssets } from '../../esbuild.config.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -14,4 +14,16 @@ export async function buildBundlesForTest(label: string): Promise<string> {
   mkdirSync(outdir, { recursive: true });
   await buildAll(outdir);
   return outdir;
+}
+
+let webAssets: Promise<string> | undefined;
+
+/** The web pages' browser bundles, built once per test process, for the web function run from source. */
+export function buildWebAssetsForTest(): Promise<string> {
+  webAssets ??= (async () => {
+    const outdir = join(root, 'node_modules', '.cache', 'tea-test-dist', `web-assets-${process.pid}`);
+    await buildWebAssets(outdir);
+    return outdir;
+  })();
+  return webAssets;
 }

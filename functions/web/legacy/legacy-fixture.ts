@@ -11,6 +11,7 @@ import { openFunction as openOrder } from '../../order/main.ts';
 import { openFunction as openStt } from '../../stt/main.ts';
 import { openFunction as openTts } from '../../tts/main.ts';
 import { openFunction as openWeb } from '../main.ts';
+import { buildWebAssetsForTest } from '../../../shared/testing/build-bundles.ts';
 
 export type LegacyShopOptions = {
   /** 'in-process' as `npm start`; 'http' as on Modal: web reaches the others by URL. */
@@ -40,6 +41,7 @@ export async function startLegacyShop({ mode = 'in-process', noStt = false, env:
     TTS_RATE_LIMIT_PER_MINUTE: '1000',
     STT_RATE_LIMIT_PER_MINUTE: '1000',
     ...(mode === 'http' ? { INTERNAL_API_TOKEN: internalToken } : {}),
+    WEB_ASSETS_DIR: await buildWebAssetsForTest(),
     ...extra,
   };
   const log = silentLogger;

@@ -1,0 +1,148 @@
+/** @jsxImportSource hono/jsx/dom */
+import { useRef, useState } from 'hono/jsx/dom';
+import { ApiError, request, requestJson } from './api.ts';
+import { t, type StringKey } from './customer-strings.ts';
+import type { Lang } from './i18n.ts';
+import { browserRecognizerAvailable, recognizeOnce, startRecording, type Recording } from './recorder.ts';
+
+export type MicMode = { kind: 'checking' } | { kind: 'stt' } | { kind: 'browser' } | { kind: 'off'; reason: StringKey };
+type MicState = 'idle' | 'recording' | 'busy';
+
+const HOLD_MS = 600;
+const STT_TIMEOUT_MS = 30_000;
+
+/** POST /stt when a provider is configured; else the browser's recognizer; else off, saying why. */
+export async function detectMicMode(sttBase: string): Promise<MicMode> {
+  const canRecord = typeof MediaRecorder !== 'undefined' && !!navigator.mediaDevices?.getUserMedia;
+  let serverReady = false;
+  try {
+    const check = await requestJson<{ providers?: Record<string, string> }>(new URL('/healthz/stt', sttBase).href, { timeoutMs: 5000 });
+    serverReady = Object.values(check.providers ?? {}).includes('configured');
+  } catch (error) {
+    // 503 means degraded: no provider. A network failure: try the server anyway.
+    serverReady = !(error instanceof ApiError && error.status === 503);
+  }
+  if (serverReady && canRecord) return { kind: 'stt' };
+  return fallbackMode(serverReady);
+}
+
+function fallbackMode(serverReady: boolean): MicMode {
+  if (browserRecognizerAvailable()) return { kind: 'browser' };
+  return { kind: 'off', reason: serverReady ? 'micOffNoSupport' : 'micOffNoService' };
+}
+
+type Props = { mode: MicMode; lang: Lang; sttBase: string; disabled: boolean; onStart(): void; onText(text: string): void; onModeChange(mode: MicMode): void };
+
+/** Push-to-talk: hold and release, or tap to start and tap again to send (keyboard: Enter/Space). */
+export function VoiceButton({ mode, lang, sttBase, disabled, onStart, onText, onModeChange }: Props) {
+  const [state, setState] = useState<MicState>('idle');
+  const [hint, setHint] = useState('');
+  const recording = useRef<Recording | undefined>(undefined);
+  const recognizer = useRef<{ abort(): void } | undefined>(undefined);
+  const pressStarted = useRef(false);
+  const pressAt = useRef(0);
+  const elapsed = useRef<HTMLSpanElement>(null);
+
+  const fail = (key: StringKey, detail?: string) => {
+    setState('idle');
+    setHint(`${t(lang, key)}${detail ? ` (${detail})` : ''}`);
+  };
+
+  const start = async () => {
+    if (state !== 'idle' || disabled) return;
+    onStart();
+    setHint('');
+    if (mode.kind === 'browser') {
+      setState('busy');
+      const run = recognizeOnce(lang);
+      recognizer.current = run;
+      try {
+        const heard = await run.result;
+        setState('idle');
+        onText(heard);
+      } catch (error) {
+        fail('micFailed', error instanceof Error ? error.message : undefined);
+      }
+      return;
+    }
+    try {
+      setState('recording');
+      recording.current = await startRecording(() => void stop());
+      tickElapsed();
+    } catch (error) {
+      recording.current = undefined;
+      fail(error instanceof Error && error.message === 'no_recorder' ? 'micOffNoSupport' : 'micDenied');
+    }
+  };
+
+  const tickElapsed = () => {
+    const span = elapsed.current;
+    if (!recording.current || !span) return;
+    span.dataset.ms = String(Math.round(recording.current.elapsedMs()));
+    span.textContent = `${(recording.current.elapsedMs() / 1000).toFixed(1)} s`;
+    window.setTimeout(tickElapsed, 200);
+  };
+
+  const stop = async () => {
+    const current = recording.current;
+    if (!current) return;
+    recording.current = undefined;
+    setState('busy');
+    const clip = await current.stop();
+    try {
+      const response = await request(new URL(`/stt?lang=${lang}`, sttBase).href, { method: 'POST', headers: { 'Content-Type': clip.type || 'audio/webm' }, body: clip, timeoutMs: STT_TIMEOUT_MS });
+      const { text } = (await response.json()) as { text: string };
+      setState('idle');
+      if (!text.trim()) return fail('micFailed');
+      onText(text);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 503) {
+        const next = fallbackMode(false);
+        onModeChange(next);
+        return fail(next.kind === 'off' ? next.reason : 'micBrowser');
+      }
+      fail('micFailed', error instanceof Error ? error.message : undefined);
+    }
+  };
+
+  const off = mode.kind === 'off' || mode.kind === 'checking';
+  const label = state === 'recording' ? t(lang, 'micStop') : state === 'busy' ? t(lang, 'micBusy') : t(lang, 'micStart');
+  const reason = mode.kind === 'off' ? t(lang, mode.reason) : mode.kind === 'browser' ? t(lang, 'micBrowser') : '';
+  return (
+    <>
+      <button
+        type="button"
+        id="mic"
+        class={`btn mic mic-${state}`}
+        data-state={state}
+        data-mode={mode.kind}
+        aria-label={`${t(lang, 'micLabel')}: ${label}`}
+        aria-describedby="mic-hint"
+        disabled={off || disabled || state === 'busy'}
+        onPointerDown={() => {
+          if (state !== 'idle') return;
+          pressStarted.current = true;
+          pressAt.current = performance.now();
+          void start();
+        }}
+        onPointerUp={() => {
+          if (pressStarted.current && state === 'recording' && performance.now() - pressAt.current > HOLD_MS) void stop();
+        }}
+        onClick={() => {
+          if (pressStarted.current) return void (pressStarted.current = false);
+          if (state === 'recording') void stop();
+          else if (state === 'idle') void start();
+        }}
+      >
+        <span aria-hidden="true" class="mic-icon">
+          ●
+        </span>
+        <span class="mic-label">{label}</span>
+        {state === 'recording' && <span class="mic-time" ref={elapsed} id="mic-elapsed" data-ms="0" />}
+      </button>
+      <p id="mic-hint" class="hint" role="status">
+        {hint || reason}
+      </p>
+    </>
+  );
+}
