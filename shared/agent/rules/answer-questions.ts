@@ -1,4 +1,5 @@
-import { PHRASES, describeLookup, toppingName } from '../replies/rule-replies.ts';
+import { missingDraftFields } from '../../sessions/session-types.ts';
+import { PHRASES, askMissing, describeLookup, toppingName } from '../replies/rule-replies.ts';
 import type { DrinkSpec } from './intents.ts';
 import { speakYuan, type Turn } from './rule-turn.ts';
 
@@ -92,4 +93,13 @@ export async function status(turn: Turn, pickupCode?: string, orderId?: string) 
   if (!result.ok) return turn.say(result.error.code === 'no_order_reference' ? PHRASES.askPickupCode : PHRASES.lookupUnavailable);
   const lookup = result.data as { found: boolean; pickupCode?: string; status?: string; position?: number; etaSeconds?: number };
   turn.say(describeLookup(lookup, pickupCode ?? orderId ?? null, turn.lang));
+}
+
+export async function toppings(turn: Turn) {
+  const data = await loadMenu(turn);
+  if (!data) return turn.say(PHRASES.notUnderstood);
+  const list = data.toppings.map((topping) => turn.t(`${topping.name}${speakYuan(topping.price)}`, `${topping.name.toLowerCase()} ${speakYuan(topping.price)}`));
+  turn.say(turn.t(`小料有：${list.join('、')}，每杯最多加3种。`, `Toppings: ${list.join(', ')}; up to 3 per drink.`));
+  const draft = turn.state.draft;
+  if (draft?.itemId) turn.say(askMissing(draft, missingDraftFields(draft), turn.lang));
 }

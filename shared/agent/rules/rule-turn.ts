@@ -24,6 +24,8 @@ export class Turn {
   question: Pending | null = null;
   focus: string | undefined;
   queue: DrinkSpec[];
+  /** How many intents this message carried (a bare "no" differs from "no pearls"). */
+  intentsCount = 0;
 
   constructor(
     readonly state: TurnState,
