@@ -32,10 +32,7 @@ export async function resolveLine(turn: Turn, target: LineRef, action: 'modify' 
     candidates = cart.flatMap((line, index) => ((line.toppings ?? []).includes(target.toppingId) ? [index + 1] : []));
     if (draft?.toppings?.includes(target.toppingId) && candidates.length === 0) return 'draft';
     if (candidates.length === 1) return candidates[0]!;
-    if (candidates.length === 0) {
-      turn.say(turn.t(`您点的饮品都没有加${toppingName(target.toppingId, 'zh')}。`, `None of your drinks has ${toppingName(target.toppingId, 'en')}.`));
-      return null;
-    }
+    if (candidates.length === 0) return resolveLine(turn, { kind: 'implicit' }, action, changes); // the line in focus explains
   } else if (target.kind === 'implicit') {
     if (draft) return 'draft';
     if (cart.length === 1) return 1;

@@ -72,6 +72,9 @@ const TOPPING_EXTRAS: Record<string, string[]> = {
 for (const topping of TOPPINGS) {
   addAll([topping.name.zh, topping.name.en.toLowerCase(), ...topping.aliases.map((a) => a.toLowerCase()), ...(TOPPING_EXTRAS[topping.id] ?? [])], { t: 'topping', id: topping.id });
 }
+// Said alone, these mean the drink (pearl milk tea); "with boba" / "加波霸" is the topping.
+addAll(['boba', 'tapioca', 'bubble tea', 'bubble teas'], { t: 'item', id: 'pearl-milk-tea' });
+addAll(['with boba', 'add boba', 'extra boba', 'plus boba', 'with tapioca', 'add tapioca', 'extra tapioca', 'with pearls', 'add pearls', 'extra pearls'], { t: 'topping', id: 'pearls' });
 addAll(['不要加料', '不加料', '不要小料', '不加小料', '不用加料', '什么都不加', '啥都不加', '不要配料', '不加配料', '无小料', 'no toppings', 'no topping', 'without toppings', 'nothing added', 'no extras', 'plain'], { t: 'no_toppings' });
 
 addAll(['中杯', '中号', '中的', '中份', 'medium', 'med', 'm', 'regular size', 'medium size'], { t: 'size', v: 'M' });

@@ -74,13 +74,14 @@ export function parseUtterance(text: string): ParsedUtterance {
   return { intents: [{ type: 'refuse_price' }, ...useful], normalized };
 }
 
-function parseNormalized(normalized: string): ParsedUtterance {
+function parseNormalized(normalized: string, soundFixed = false): ParsedUtterance {
   const intents: Intent[] = [];
 
   const unknown: string[] = [];
   const tokens = tokenize(normalized, unknown);
   for (const span of unknown) {
     const candidate = findSoundAlike(span);
+    if (candidate?.sure && !soundFixed) return parseNormalized(normalized.replace(candidate.from, candidate.name), true);
     if (candidate) {
       return { intents: [{ type: 'did_you_mean', corrected: normalized.replace(candidate.from, candidate.name), kind: candidate.kind, id: candidate.id }], normalized };
     }
