@@ -94,7 +94,7 @@ export function buildDrinks(tokens: Token[]): Built {
 
   const flush = () => {
     if (segment.length === 0) return;
-    const hasItem = segment.some((token, index) => token.t === 'item' && !isKw(segment[index + 1] ?? { t: 'generic' }, 'one'));
+    const hasItem = segment.some((token, index) => token.t === 'item' && !isKw(segment[index + 1] ?? { t: 'generic' }, 'one') && !isKw(segment[index - 1] ?? { t: 'generic' }, 'onthe'));
     const all = segment.some((token) => isKw(token, 'all'));
     const correcting = segment.some((token) => isKw(token, 'correction') || isKw(token, 'hold'));
     const firstOption = segment.find((token) => token.t !== 'kw');
@@ -162,7 +162,7 @@ export function buildDrinks(tokens: Token[]): Built {
           ctx.negate = false;
           continue;
         }
-        if (isKw(segment[index + 1] ?? { t: 'generic' }, 'one') && !countsFollow) {
+        if ((isKw(segment[index + 1] ?? { t: 'generic' }, 'one') || (before?.t === 'kw' && before.k === 'onthe')) && !countsFollow) {
           // "the matcha one", "抹茶那杯": a drink already ordered.
           built.refItems.push(token.id);
           current = built.loose;
@@ -173,6 +173,13 @@ export function buildDrinks(tokens: Token[]): Built {
           last.itemId = token.id;
           mergeInto(last, pre);
           current = last;
+        } else if (swapNext && !last && !specIsEmpty(built.loose)) {
+          // "two medium, no wait, large oolong milk teas": the options said before are this drink's.
+          current = { ...built.loose, itemId: token.id };
+          mergeInto(current, pre);
+          built.loose = newSpec();
+          built.drinks.push(current);
+          last = current;
         } else if (swapNext && !last) {
           built.itemSwap = token.id;
           mergeInto(built.loose, pre);

@@ -125,14 +125,17 @@ export async function followUp(turn: Turn, changed: boolean) {
   while (!turn.state.draft && turn.queue.length) {
     const next = turn.queue.shift()!;
     // Cups of one drink shared out in one sentence ("三杯…，一杯加椰果") take the options answered for the first.
+    // So do drinks named bare in one breath ("两杯乌龙奶茶一杯珍珠奶茶" → "大杯半糖少冰").
     const previous = changed ? turn.state.cart.at(-1) : undefined;
-    if (previous && previous.itemId === next.itemId) {
+    const bare = next.size === undefined && next.sugar === undefined && next.ice === undefined;
+    if (previous && (bare || previous.itemId === next.itemId)) {
       next.size ??= previous.size;
       next.sugar ??= previous.sugar;
       next.ice ??= previous.ice;
     }
     const outcome = await addDrink(turn, next);
     if (outcome.added) {
+      turn.focus = turn.state.cart.at(-1)?.lineId;
       turn.say(PHRASES.added);
       turn.say(describeLine(outcome.added, turn.lang) + turn.t('。', '.'));
     }

@@ -27,6 +27,7 @@ function buildChange(tokens: Token[], at: number): { target: LineRef; changes: D
   for (let k = 0; k < tokens.length; k += 1) {
     const token = tokens[k]!;
     if (token.t === 'ord') target = token.v === 'last' ? { kind: 'last' } : { kind: 'index', n: token.v };
+    else if (isKw(token, 'all') && k < at && target.kind === 'implicit') target = { kind: 'all' };
     else if (token.t === 'item') {
       const isTarget = k < at || isKw(tokens[k + 1] ?? { t: 'generic' }, 'to') || isKw(tokens[k + 1] ?? { t: 'generic' }, 'one');
       if (isTarget && target.kind === 'implicit') target = { kind: 'item', itemId: token.id };
@@ -65,8 +66,11 @@ export function parseUtterance(text: string): ParsedUtterance {
   // Bargaining or an injection inside a real order: the order is taken, the price part refused.
   const kept = normalized
     .split(/[,.;!?:]/)
-    .map((clause) => (INJECTION_RE.test(clause) ? clause.replace(INJECTION_GLOBAL, ' ') : clause))
-    .filter((clause) => tokenize(clause).some((token) => token.t === 'item' || token.t === 'kw'))
+    .map((clause) => {
+      if (!INJECTION_RE.test(clause)) return clause;
+      const rest = clause.replace(INJECTION_GLOBAL, ' ');
+      return tokenize(rest).some((token) => token.t === 'item') ? rest : '';
+    })
     .join(',');
   const rest = parseNormalized(kept);
   const useful = rest.intents.filter((intent) => !['off_topic', 'greet', 'thanks', 'no', 'yes', 'hold', 'number'].includes(intent.type));
@@ -154,7 +158,7 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
     const toppingChange = built.loose.removeToppings.length > 0 || built.drinks.some((d) => d.removeToppings.length > 0);
     if (built.removedItems.length > 0) {
       for (const itemId of built.removedItems) intents.push({ type: 'remove', target: { kind: 'item', itemId } });
-    } else if (kws.has('remove') && !toppingChange && built.drinks.length === 0 && specIsEmpty(built.loose)) {
+    } else if ((kws.has('remove') || (kws.has('cancel') && built.refs.length > 0)) && !toppingChange && built.drinks.length === 0 && specIsEmpty(built.loose)) {
       intents.push({ type: 'remove', target: firstRef(built.refs) ?? { kind: 'implicit' } });
     }
     if (built.drinks.length > 0) intents.push({ type: 'order', drinks: built.drinks });
