@@ -18,6 +18,8 @@ export type Built = {
   itemSwap: string | undefined;
   /** "都 / both / all" in a message that names no new drink: every line of the order. */
   allLines: boolean;
+  /** "换成 / change" about a drink ordered earlier in this same message. */
+  changeInMessage: boolean;
 };
 
 const isCount = (token: Token | undefined): token is Extract<Token, { t: 'num' | 'bad_num' }> => token !== undefined && (token.t === 'num' || token.t === 'bad_num');
@@ -52,7 +54,7 @@ function applyTokens(spec: DrinkSpec, tokens: Token[], ctx: Ctx) {
 }
 
 export function buildDrinks(tokens: Token[]): Built {
-  const built: Built = { drinks: [], loose: newSpec(), removedItems: [], refItems: [], refs: [], correction: false, itemSwap: undefined, allLines: false };
+  const built: Built = { drinks: [], loose: newSpec(), removedItems: [], refItems: [], refs: [], correction: false, itemSwap: undefined, allLines: false, changeInMessage: false };
   const ctx: Ctx = { corrected: false, negate: false };
   let last: DrinkSpec | null = null;
   let segment: Token[] = [];
@@ -144,7 +146,14 @@ export function buildDrinks(tokens: Token[]): Built {
             current = null;
             continue;
           }
-          if (token.k !== 'cancel') ctx.negate = true;
+          const target = segment.slice(index + 1).find((later) => later.t !== 'kw');
+          if (token.k !== 'cancel' || target?.t === 'item') ctx.negate = true;
+        } else if (token.k === 'change' && last && (last.quantity !== undefined || last.size || last.sugar !== undefined || last.ice)) {
+          // "…一杯中杯的芋泥奶茶，哦不对，芋泥换成乌龙奶茶": the drink just ordered, another item.
+          built.changeInMessage = true;
+          ctx.corrected = true;
+          swapNext = true;
+          current = null;
         } else if (token.k === 'correction' || token.k === 'hold') {
           ctx.corrected = true;
           built.correction = true;
@@ -168,7 +177,7 @@ export function buildDrinks(tokens: Token[]): Built {
           current = built.loose;
           continue;
         }
-        if (swapNext && last && !current) {
+        if (swapNext && last) {
           // "珍珠奶茶，不对，乌龙奶茶": the same drink, another item.
           last.itemId = token.id;
           mergeInto(last, pre);

@@ -141,7 +141,7 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
   }
 
   // Changes to what is already ordered.
-  if (changeAt >= 0) {
+  if (changeAt >= 0 && !built.changeInMessage) {
     const { target, changes } = buildChange(tokens, changeAt);
     if (!specIsEmpty(changes)) intents.push({ type: 'modify', target, changes });
   } else if (kws.has('instead') && (built.drinks.length > 0 || built.itemSwap)) {
