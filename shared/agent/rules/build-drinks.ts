@@ -96,10 +96,13 @@ export function buildDrinks(tokens: Token[]): Built {
 
   const flush = () => {
     if (segment.length === 0) return;
+    // "其中一杯加布丁" after "珍珠奶茶来俩": one cup of them.
+    if (last) segment = segment.map((token) => (isKw(token, 'oneof') ? { t: 'num', v: 1, unit: 'cup' } : token));
     const hasItem = segment.some((token, index) => token.t === 'item' && !isKw(segment[index + 1] ?? { t: 'generic' }, 'one') && !isKw(segment[index - 1] ?? { t: 'generic' }, 'onthe'));
     const all = segment.some((token) => isKw(token, 'all'));
     const correcting = segment.some((token) => isKw(token, 'correction') || isKw(token, 'hold'));
     const firstOption = segment.find((token) => token.t !== 'kw');
+    if (last && segment.some((token) => isKw(token, 'change')) && (last.quantity !== undefined || last.size || last.sugar !== undefined || last.ice)) built.changeInMessage = true;
     if (!hasItem && last && !correcting && !segment.some((token) => token.t === 'ord' || token.t === 'item')) {
       if (segment.some((token) => isKw(token, 'rest')) && split) applyTokens(split.source, segment, ctx);
       else if (isCount(firstOption)) countGroups(segment);
@@ -163,6 +166,11 @@ export function buildDrinks(tokens: Token[]): Built {
       }
       if (token.t === 'ord') {
         built.refs.push(token.v === 'last' ? { kind: 'last' } : { kind: 'index', n: token.v });
+        continue;
+      }
+      if (token.t === 'topping' && token.id === 'pearls' && isKw(segment[index + 1] ?? { t: 'generic' }, 'one')) {
+        built.refItems.push('pearl-milk-tea'); // "the pearl one"
+        current = built.loose;
         continue;
       }
       if (token.t === 'item') {

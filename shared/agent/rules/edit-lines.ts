@@ -74,6 +74,11 @@ export async function modify(turn: Turn, target: LineRef, raw: DrinkSpec): Promi
       if (data.updated && before === JSON.stringify(turn.state.cart[data.updated.line - 1])) {
         turn.say(PHRASES.alreadyThat);
         turn.say(describeLine(data.updated, turn.lang) + turn.t('。', '.'));
+        if (target.kind === 'implicit' && cart.length > 1) {
+          // Perhaps another drink was meant: the next words can name it.
+          turn.question = { q: 'which_line', action: 'modify', changes };
+          turn.say(turn.t('您是说别的哪一杯吗？', 'Did you mean another drink?'));
+        }
         return;
       }
       if (data.updated) {
@@ -163,5 +168,25 @@ async function modifyAll(turn: Turn, changes: DrinkSpec) {
   if (updated.length === 0) return;
   turn.say(PHRASES.updated);
   turn.say(listLines(updated, turn.lang) + turn.t('。', '.'));
+  turn.say(PHRASES.anythingElse);
+}
+
+/** "其中一杯不加布丁", "one of them without pudding": n cups of a line become their own line. */
+export async function splitLine(turn: Turn, target: LineRef, changes: DrinkSpec, n: number) {
+  const where = await resolveLine(turn, target, 'modify', changes);
+  if (where === null) return;
+  if (where === 'draft') return modify(turn, target, changes);
+  const line = turn.state.cart[where - 1]!;
+  const quantity = line.quantity ?? 1;
+  if (quantity <= n) return modify(turn, { kind: 'index', n: where }, changes);
+  let toppings = changes.noToppings ? [] : [...(line.toppings ?? []), ...changes.addToppings.filter((id) => !(line.toppings ?? []).includes(id))];
+  toppings = toppings.filter((id) => !changes.removeToppings.includes(id));
+  const piece = { itemId: changes.itemId ?? line.itemId, size: changes.size ?? line.size, sugar: changes.sugar ?? line.sugar, ice: changes.ice ?? line.ice, toppings, quantity: n };
+  const added = await turn.run('add_item', piece);
+  if (!added.ok) return turn.say(PHRASES.notUnderstood);
+  const kept = await turn.run('update_line', { line: where, quantity: quantity - n });
+  if (!kept.ok) return turn.say(PHRASES.notUnderstood);
+  turn.say(PHRASES.updated);
+  turn.say(listLines([(kept.data as { updated: LineData }).updated, (added.data as { added: LineData }).added], turn.lang) + turn.t('。', '.'));
   turn.say(PHRASES.anythingElse);
 }

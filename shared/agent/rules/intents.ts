@@ -31,7 +31,7 @@ export type LineRef =
 
 export type Intent =
   | { type: 'order'; drinks: DrinkSpec[] }
-  | { type: 'modify'; target: LineRef; changes: DrinkSpec }
+  | { type: 'modify'; target: LineRef; changes: DrinkSpec; splitOff?: number }
   | { type: 'remove'; target: LineRef }
   | { type: 'cancel_last' }
   | { type: 'clear' }

@@ -7,7 +7,7 @@ import { ICE_WORDS, SUGAR_WORDS } from './option-words.ts';
 export type Keyword =
   | 'sep' | 'neg' | 'remove' | 'correction' | 'change' | 'cancel' | 'clear' | 'checkout' | 'place'
   | 'yes' | 'no' | 'menu' | 'price' | 'total' | 'recommend' | 'status' | 'cart' | 'greet' | 'thanks'
-  | 'all' | 'same' | 'question' | 'lineword' | 'again' | 'to' | 'instead' | 'have' | 'hold' | 'rest' | 'one' | 'but' | 'onthe';
+  | 'all' | 'same' | 'question' | 'lineword' | 'again' | 'to' | 'instead' | 'have' | 'hold' | 'rest' | 'one' | 'but' | 'onthe' | 'oneof';
 
 export type Lexeme =
   | { t: 'item'; id: string }
@@ -44,12 +44,12 @@ const kw = (k: Keyword, phrases: string[]) => addAll(phrases, { t: 'kw', k });
 const ITEM_EXTRAS: Record<string, string[]> = {
   'pearl-milk-tea': ['珍奶', '波霸奶茶', 'pearl tea', 'pearl milk teas', 'bubble teas', 'boba milk teas', 'boba teas', 'tapioca milk tea', 'tapioca milk teas', 'tapioca tea', 'tapioca teas', 'boba tea', 'bubble milk tea', 'bubble milk teas', 'pearl milk', '珍珠奶', '珍珠奶茶们'],
   'brown-sugar-pearl-milk': ['黑糖', '黑糖珍珠鲜奶茶', '黑糖波霸', 'brown sugar', 'brown sugar pearl milk tea', 'brown sugar milk tea'],
-  'oolong-milk-tea': ['乌龙奶', 'oolong', 'oolong milk teas', 'oolong tea'],
+  'oolong-milk-tea': ['乌龙', '乌龙茶', '乌龙奶', 'oolong', 'oolong milk teas', 'oolong tea'],
   'jasmine-milk-green': ['茉莉奶绿茶', 'milk green tea', 'milk green', 'jasmine milk green teas', 'jasmine milk greens', 'milk greens', 'jasmine milk', 'jasmine green milk tea'],
   'taro-milk-tea': ['芋泥', '芋泥波波奶茶', 'taro', 'taro milk teas'],
   'matcha-latte': ['抹茶奶茶', 'matcha lattes', 'matcha milk tea', 'latte', 'lattes', '拿铁', 'match a latte', 'match-a latte', 'match a', 'match-a', 'matcha tea', 'green tea latte', 'matcha latte\'s'],
   'cheese-foam-oolong': ['芝士乌龙', '奶盖乌龙茶', 'cheese foam oolongs'],
-  'mango-pomelo-sago': ['杨枝', '芒果西米露', 'mango', 'mango pomelo sagos', 'pomelo sago', 'mango pomelo sago', 'mango sagos', 'pomelo', 'mango pomelo'],
+  'mango-pomelo-sago': ['杨枝', 'sago', 'sagos', '西米露', '芒果西米露', 'mango', 'mango pomelo sagos', 'pomelo sago', 'mango pomelo sago', 'mango sagos', 'pomelo', 'mango pomelo'],
   'passion-fruit-green-tea': ['百香果茶', 'passion fruit green teas', 'passionfruit tea', 'passionfruit', 'passionfruit green tea', 'passionfruit green teas', 'passion fruit teas', 'passion fruit green'],
   'lemon-black-tea': ['柠檬', '柠檬红', 'lemon', 'lemon black teas', 'lemon teas'],
   'jasmine-green-tea': ['茉莉花茶', '茉莉茶', 'jasmine green teas', 'green teas', 'jasmine teas', 'jasmine'],
@@ -119,7 +119,8 @@ kw('cart', ['购物车', '我点了什么', '我点了啥', '点了哪些', '点
 kw('hold', ['等等', '等一下', '等一等', '稍等', '等下', '先等等', '先别下单', '别下单', '先不要下单', '不要下单', '先不下单', '先别', '先别急', '我再看看', '再看看', '再想想', '我想想', '让我想想', '等会', '等会儿', 'wait', 'wait a sec', 'wait a second', 'wait a moment', 'hold on', 'hold up', 'hang on', 'one moment', 'one sec', 'just a sec', 'just a moment', 'not yet', "don't place", 'do not place', "don't order", 'let me think', 'let me check', 'let me see', 'give me a sec', 'give me a moment', 'one second']);
 kw('rest', ['其余', '其余的', '其他的', '其它的', '剩下的', '另外的', 'the rest', 'the others', 'the other ones', 'the remaining', 'rest of them', 'others']);
 kw('one', ['one', 'ones', 'one too', '那杯', '这杯', '那个', '那一杯']);
-kw('onthe', ['把', 'on the', 'from the', 'in the', 'for the', 'off the', 'on my', 'from my']);
+kw('onthe', ['把', 'to the', 'to my', 'to that', 'on that', 'for my', 'on the', 'from the', 'in the', 'for the', 'off the', 'on my', 'from my']);
+kw('oneof', ['one of them', 'one of those', 'one of the', 'one of these', 'just one of them', '其中一杯', '其中一个', '其中一份', '有一杯', '一杯的话']);
 kw('but', ['but', 'except', '但是', '不过', '只是']);
 kw('greet', ['你好', '您好', '嗨', '哈喽', '早上好', 'hi', 'hello', 'hey', 'good morning', 'good afternoon']);
 kw('thanks', ['谢谢', '多谢', '感谢', 'thanks', 'thank you', 'thx']);

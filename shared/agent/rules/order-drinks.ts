@@ -86,7 +86,9 @@ export async function addDrink(turn: Turn, drink: DrinkSpec): Promise<AddOutcome
   return { failed: true };
 }
 
-export function isComplete(drink: DrinkSpec) {
+export const isBare = (drink: DrinkSpec) => drink.size === undefined && drink.sugar === undefined && drink.ice === undefined && drink.addToppings.length === 0 && !drink.badSize && drink.badSugar === undefined && !drink.iceConflict;
+
+function isComplete(drink: DrinkSpec) {
   return drink.size !== undefined && drink.sugar !== undefined && drink.ice !== undefined;
 }
 
@@ -102,6 +104,11 @@ export async function order(turn: Turn, drinks: DrinkSpec[]): Promise<void> {
       continue;
     }
     const drink = explainSlots(turn, raw);
+    const same = isBare(drink) && !turn.state.draft ? turn.state.cart.findLast((line) => line.itemId === drink.itemId) : undefined;
+    if (same) {
+      // "乌龙再来一杯": one more like the one already ordered.
+      Object.assign(drink, { size: same.size, sugar: same.sugar, ice: same.ice, addToppings: [...(same.toppings ?? [])] });
+    }
     if (turn.state.draft && !isComplete(drink) && turn.state.draft.itemId && (draftMadeHere || turn.state.draft.itemId !== drink.itemId)) {
       turn.queue.push(drink); // one drink is specified at a time; this one is asked about next
       continue;

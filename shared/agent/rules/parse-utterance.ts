@@ -173,6 +173,10 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
         intents.push({ type: 'number', value: built.loose.quantity });
       } else if (hasGeneric && built.drinks.length === 0) {
         intents.push({ type: 'which_item', drink: built.loose });
+      } else if (kws.has('oneof')) {
+        // "one of them without pudding": that many cups of the line become a line of their own.
+        const { quantity, ...changes } = built.loose;
+        intents.push({ type: 'modify', target: firstRef(built.refs) ?? { kind: 'implicit' }, changes: changes as DrinkSpec, splitOff: quantity ?? 1 });
       } else intents.push({ type: 'modify', target: firstRef(built.refs) ?? lineTarget(built.loose, built.allLines), changes: built.loose });
     } else if (kws.has('same') && built.drinks.length === 0) {
       intents.push({ type: 'repeat', quantity: null });

@@ -6,7 +6,7 @@ import type { DrinkSpec, Intent, LineRef } from './intents.ts';
 import { CJK_RE } from './normalize-text.ts';
 import { parseUtterance } from './parse-utterance.ts';
 import { checkout, confirm, showCart, yes } from './checkout-flow.ts';
-import { cancelLast, modify, remove } from './edit-lines.ts';
+import { cancelLast, modify, remove, splitLine } from './edit-lines.ts';
 import { order, repeat } from './order-drinks.ts';
 import { Turn, speakYuan, type Context, type LineData, type Pending, type RulesTools } from './rule-turn.ts';
 
@@ -153,7 +153,7 @@ async function handle(turn: Turn, intent: Intent): Promise<void> {
     case 'order':
       return order(turn, intent.drinks);
     case 'modify':
-      return modify(turn, intent.target, intent.changes);
+      return intent.splitOff ? splitLine(turn, intent.target, intent.changes, intent.splitOff) : modify(turn, intent.target, intent.changes);
     case 'remove':
       return remove(turn, intent.target);
     case 'cancel_last':
