@@ -89,12 +89,13 @@ function numberToken(value: number, unit: 'cup' | 'none'): Token {
   return Number.isInteger(value) && value >= 0 ? { t: 'num', v: value, unit } : { t: 'bad_num', v: value };
 }
 
-const DESCRIBES = new Set(['item', 'generic', 'size', 'sugar', 'ice', 'topping']);
+const DESCRIBES = new Set(['item', 'generic', 'size', 'sugar', 'ice', 'topping', 'ord']);
 const FOLLOWS_COUNT = new Set(['item', 'generic', 'size', 'sugar', 'ice', 'topping', 'no_toppings', 'num']);
 
 /** "the matcha one", "a large one and…": "one" standing for a drink, not a count. */
 function isPronounOne(text: string, start: number, end: number, previous: Token | undefined): boolean {
   if (text.slice(start, end) !== 'one' || !previous || !DESCRIBES.has(previous.t)) return false;
+  if (previous.t === 'ord') return true; // "the last one", "the second one"
   let next = end;
   while (text[next] === ' ') next += 1;
   const following = matchPhrase(text, next);
