@@ -39,6 +39,7 @@ export async function price(turn: Turn, drink: DrinkSpec | null) {
   if (drink.quantity) args.quantity = drink.quantity;
   const result = await turn.run('quote_price', args);
   if (!result.ok) return turn.say(PHRASES.notUnderstood);
+  turn.offered = { itemId: drink.itemId, ...(drink.size ? { size: drink.size } : {}) };
   const data = result.data as { name: string; available: boolean; prices: { size: 'M' | 'L'; unitPrice: string; total: string }[] };
   const extras = drink.addToppings.length ? turn.t(`加${drink.addToppings.map((id) => toppingName(id, 'zh')).join('、')}`, ` with ${drink.addToppings.map((id) => toppingName(id, 'en')).join(' and ')}`) : '';
   const quantity = drink.quantity && drink.quantity > 1 ? drink.quantity : 0;
@@ -83,7 +84,10 @@ export async function askItem(turn: Turn, itemIds: string[]) {
     if (!item.available) {
       turn.say(turn.t(`抱歉，${item.name}今天卖完了。`, `Sorry, ${item.name} is sold out today.`));
       await recommend(turn, false, id);
-    } else turn.say(turn.t(`有的，${item.name}中杯${speakYuan(item.M)}、大杯${speakYuan(item.L)}。要来一杯吗？`, `Yes, ${item.name}: medium ${speakYuan(item.M)}, large ${speakYuan(item.L)}. Would you like one?`));
+    } else {
+      if (itemIds.length === 1) turn.offered = { itemId: id };
+      turn.say(turn.t(`有的，${item.name}中杯${speakYuan(item.M)}、大杯${speakYuan(item.L)}。要来一杯吗？`, `Yes, ${item.name}: medium ${speakYuan(item.M)}, large ${speakYuan(item.L)}. Would you like one?`));
+    }
   }
 }
 

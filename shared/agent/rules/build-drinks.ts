@@ -149,8 +149,7 @@ export function buildDrinks(tokens: Token[]): Built {
             current = null;
             continue;
           }
-          const target = segment.slice(index + 1).find((later) => later.t !== 'kw');
-          if (token.k !== 'cancel' || target?.t === 'item') ctx.negate = true;
+          if (token.k !== 'cancel' || next?.t === 'item' || isKw(next ?? { t: 'generic' }, 'onthe')) ctx.negate = true;
         } else if (token.k === 'change' && last && (last.quantity !== undefined || last.size || last.sugar !== undefined || last.ice)) {
           // "…一杯中杯的芋泥奶茶，哦不对，芋泥换成乌龙奶茶": the drink just ordered, another item.
           built.changeInMessage = true;

@@ -27,9 +27,15 @@ const near = (syllable: string) =>
 
 export type FuzzyCandidate = { kind: 'item' | 'topping'; id: string; name: string; from: string; sure: boolean };
 
+/** Short names said at the counter, heard wrong as often as the full ones. */
+const SHORT_NAMES: Record<string, string[]> = {
+  'passion-fruit-green-tea': ['百香果'], 'lemon-black-tea': ['柠檬'], 'taro-milk-tea': ['芋泥'], 'oolong-milk-tea': ['乌龙'],
+  'mango-pomelo-sago': ['杨枝'], 'brown-sugar-pearl-milk': ['黑糖'], 'jasmine-milk-green': ['奶绿'],
+};
+const CJK = /[\u3400-\u9fff]/;
 const NAMES = [
   ...TOPPINGS.map((t) => ({ kind: 'topping' as const, id: t.id, name: t.name.zh })),
-  ...MENU_ITEMS.map((i) => ({ kind: 'item' as const, id: i.id, name: i.name.zh })),
+  ...MENU_ITEMS.flatMap((i) => [i.name.zh, ...i.aliases.filter((alias) => CJK.test(alias)), ...(SHORT_NAMES[i.id] ?? [])].map((name) => ({ kind: 'item' as const, id: i.id, name }))),
 ].map((entry) => ({ ...entry, sounds: [...entry.name].map((ch) => syllableOf.get(ch) ?? ch) }));
 
 /** English words speech recognisers produce for menu words, to be confirmed before use. */

@@ -99,7 +99,7 @@ for (const [phrases, v] of ORDINALS) addAll(phrases, { t: 'ord', v });
 kw('sep', [',', ';', '.', '!', '再来', '还要', '另外', '再要', '还有', '以及', '然后', '和', '跟', '加上一杯', 'and', 'also', 'plus', 'then', 'another', '&']);
 kw('neg', ['不要', '不加', '别加', '不用', '别', '不', 'no', 'without', 'hold the', 'minus', 'skip the', 'not', "don't", 'dont', 'do not']);
 kw('remove', ['去掉', '删掉', '删除', '删了', '拿掉', '取消', '去除', '减掉', 'remove', 'delete', 'take off', 'take out', 'drop', 'cancel', 'get rid of']);
-kw('correction', ['不对', '不是', '哦不', '噢不', '说错了', '我是说', '应该是', '我的意思是', 'i mean', 'sorry', 'actually', 'no wait', 'make that', 'rather', 'correction']);
+kw('correction', ['还是', '还是要', '那还是', '不对', '不是', '哦不', '噢不', '说错了', '我是说', '应该是', '我的意思是', 'i mean', 'sorry', 'actually', 'no wait', 'make that', 'rather', 'correction']);
 kw('change', ['改成', '换成', '改为', '换为', '变成', '改', '换', '要改', 'make it', 'make them', 'change it to', 'change to', 'change', 'switch to', 'switch', 'swap']);
 kw('instead', ['instead', 'instead of', '换一个', '换一杯']);
 kw('to', ['to', 'into']);

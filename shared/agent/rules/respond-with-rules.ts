@@ -8,7 +8,7 @@ import { parseUtterance } from './parse-utterance.ts';
 import { checkout, confirm, showCart, yes } from './checkout-flow.ts';
 import { cancelLast, modify, remove, splitLine } from './edit-lines.ts';
 import { order, repeat } from './order-drinks.ts';
-import { Turn, speakYuan, type Context, type LineData, type Pending, type RulesTools } from './rule-turn.ts';
+import { Turn, speakYuan, type Context, type LineData, type Offered, type Pending, type RulesTools } from './rule-turn.ts';
 
 // The dialogue policy: intents + the turn's state → tool calls through the shared tool runner
 // (the same one the LLM agent uses) and a short reply. It reads the state but changes the
@@ -43,6 +43,7 @@ export async function respondWithRules(input: RulesInput, tools: RulesTools): Pr
       }
       intents = answered;
     }
+    if (!previous.q && (previous as Context).offered) intents = takeOffered(intents, (previous as Context).offered!);
     const confirming = state.state === 'confirming' ? JSON.stringify([state.cart, state.draft]) : null;
     turn.intentsCount = intents.length;
     for (const intent of intents) await handle(turn, intent);
@@ -61,7 +62,7 @@ function finish(turn: Turn): RulesReply {
   if (turn.question) state.pending = turn.question as Record<string, unknown>;
   else {
     const focus = turn.focus && state.cart.some((line) => line.lineId === turn.focus) ? turn.focus : undefined;
-    const context: Context = { ...(focus ? { focus } : {}), ...(turn.queue.length ? { queue: turn.queue } : {}) };
+    const context: Context = { ...(focus ? { focus } : {}), ...(turn.queue.length ? { queue: turn.queue } : {}), ...(turn.offered ? { offered: turn.offered } : {}) };
     state.pending = Object.keys(context).length ? (context as Record<string, unknown>) : null;
   }
   return { reply: turn.reply(), lang: turn.lang };
@@ -118,6 +119,17 @@ async function answerPending(turn: Turn, pending: Pending, intents: Intent[], te
       return intents;
     }
   }
+}
+
+/** After "有的…要来一杯吗？" / a price: "yes, a large one" / "来一杯大杯的" / "one of those" mean that drink. */
+function takeOffered(intents: Intent[], offered: Offered): Intent[] {
+  const base: DrinkSpec = { ...blankSpec(), ...offered };
+  const [first] = intents;
+  if (intents.length !== 1 || !first) return intents;
+  if (first.type === 'yes' || first.type === 'which_item') return [{ type: 'order', drinks: [{ ...base, ...stripUndefined(first.type === 'which_item' ? first.drink : blankSpec()) }] }];
+  if (first.type === 'modify' && first.target.kind === 'implicit' && !first.changes.itemId) return [{ type: 'order', drinks: [{ ...base, ...stripUndefined(first.changes), itemId: offered.itemId }] }];
+  if (first.type === 'repeat' && !first.changes?.itemId) return [{ type: 'order', drinks: [{ ...base, ...stripUndefined(first.changes ?? blankSpec()), quantity: first.quantity ?? 1, itemId: offered.itemId }] }];
+  return intents;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

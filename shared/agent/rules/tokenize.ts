@@ -58,7 +58,7 @@ export function tokenize(text: string, unknown?: string[]): Token[] {
         continue;
       }
     }
-    if (isChineseNumeral(ch)) {
+    if (isChineseNumeral(ch) && ch !== '百') {
       let j = i;
       while (j < text.length && isChineseNumeral(text[j]!)) j += 1;
       const value = parseChineseNumeral(text.slice(i, j));
