@@ -156,7 +156,7 @@ export function buildDrinks(tokens: Token[]): Built {
           ctx.corrected = true;
           swapNext = true;
           current = null;
-        } else if (token.k === 'correction' || token.k === 'hold') {
+        } else if (token.k === 'correction' || (token.k === 'hold' && last)) {
           ctx.corrected = true;
           built.correction = true;
           swapNext = true;
@@ -229,7 +229,11 @@ export function buildDrinks(tokens: Token[]): Built {
   };
 
   for (const token of tokens) {
-    if (isKw(token, 'sep')) flush();
+    if (isKw(token, 'more')) {
+      flush();
+      swapNext = false;
+      ctx.corrected = false;
+    } else if (isKw(token, 'sep')) flush();
     else segment.push(token);
   }
   flush();

@@ -7,7 +7,7 @@ import { ICE_WORDS, SUGAR_WORDS } from './option-words.ts';
 export type Keyword =
   | 'sep' | 'neg' | 'remove' | 'correction' | 'change' | 'cancel' | 'clear' | 'checkout' | 'place'
   | 'yes' | 'no' | 'menu' | 'price' | 'total' | 'recommend' | 'status' | 'cart' | 'greet' | 'thanks'
-  | 'all' | 'same' | 'question' | 'lineword' | 'again' | 'to' | 'instead' | 'have' | 'hold' | 'rest' | 'one' | 'but' | 'onthe' | 'oneof';
+  | 'all' | 'same' | 'question' | 'lineword' | 'again' | 'to' | 'instead' | 'have' | 'hold' | 'rest' | 'one' | 'but' | 'onthe' | 'oneof' | 'more';
 
 export type Lexeme =
   | { t: 'item'; id: string }
@@ -96,7 +96,9 @@ const ORDINALS: [string[], number | 'last'][] = [
 ];
 for (const [phrases, v] of ORDINALS) addAll(phrases, { t: 'ord', v });
 
-kw('sep', [',', ';', '.', '!', '再来', '还要', '另外', '再要', '还有', '以及', '然后', '和', '跟', '加上一杯', 'and', 'also', 'plus', 'then', 'another', '&']);
+kw('sep', [',', ';', '.', '!', '以及', '然后', '和', '跟', 'and', 'then', '&']);
+// Separators that add a drink: a correction before them ("等一下，再来一杯…") does not reach past them.
+kw('more', ['再来', '还要', '另外', '再要', '还有', '加上一杯', '再加', '多来', '多要', '再多', 'also', 'plus', 'another', 'and also', 'and another', 'and then also']);
 kw('neg', ['不要', '不加', '别加', '不用', '别', '不', 'no', 'without', 'hold the', 'minus', 'skip the', 'not', "don't", 'dont', 'do not']);
 kw('remove', ['去掉', '删掉', '删除', '删了', '拿掉', '取消', '去除', '减掉', 'remove', 'delete', 'take off', 'take out', 'drop', 'cancel', 'get rid of']);
 kw('correction', ['还是', '还是要', '那还是', '不对', '不是', '哦不', '噢不', '说错了', '我是说', '应该是', '我的意思是', 'i mean', 'sorry', 'actually', 'no wait', 'make that', 'rather', 'correction']);

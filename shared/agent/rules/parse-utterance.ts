@@ -164,8 +164,8 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
     if (built.drinks.length > 0) intents.push({ type: 'order', drinks: built.drinks });
     if (built.itemSwap) intents.push({ type: 'modify', target: firstRef(built.refs) ?? { kind: 'implicit' }, changes: { ...built.loose, itemId: built.itemSwap } });
     else if (!specIsEmpty(built.loose)) {
-      const onlyNumber = tokens.length > 0 && tokens.every((t) => t.t === 'num' || t.t === 'bad_num' || (t.t === 'kw' && (t.k === 'sep' || t.k === 'again')));
-      const again = kws.has('again') || kws.has('same') || (tokens[0] !== undefined && isKw(tokens[0], 'sep'));
+      const onlyNumber = tokens.length > 0 && tokens.every((t) => t.t === 'num' || t.t === 'bad_num' || (t.t === 'kw' && (t.k === 'sep' || t.k === 'more' || t.k === 'again')));
+      const again = kws.has('again') || kws.has('same') || kws.has('more') || (tokens[0] !== undefined && isKw(tokens[0], 'sep'));
       if (kws.has('same') || (again && onlyNumber && cupNumber)) {
         const { quantity: _quantity, badQuantity: _bad, ...changes } = built.loose;
         intents.push({ type: 'repeat', quantity: built.loose.quantity ?? null, ...(built.loose.badQuantity !== undefined ? { badQuantity: built.loose.badQuantity } : {}), changes: { ...newSpec(), ...changes } });
