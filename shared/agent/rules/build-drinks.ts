@@ -172,6 +172,11 @@ export function buildDrinks(tokens: Token[]): Built {
         current = built.loose;
         continue;
       }
+      if (token.t === 'item' && token.id === 'pearl-milk-tea' && before?.t === 'item' && current) {
+        // "taro bubble tea", "matcha boba": that drink with pearls.
+        if (!current.addToppings.includes('pearls')) current.addToppings.push('pearls');
+        continue;
+      }
       if (token.t === 'item') {
         if (ctx.negate) {
           built.removedItems.push(token.id);

@@ -91,7 +91,7 @@ addAll(['半杯', '半份', '半个'], { t: 'num', v: 0.5, unit: 'cup' });
 addAll(['来杯', '要杯', '来一个', '给我一杯'], { t: 'num', v: 1, unit: 'cup' });
 
 const ORDINALS: [string[], number | 'last'][] = [
-  [['first', '1st', 'first one'], 1], [['second', '2nd', 'second one'], 2], [['third', '3rd', 'third one'], 3], [['fourth', '4th'], 4], [['fifth', '5th'], 5],
+  [['first', '1st', 'first one', 'first drink', 'first cup', 'first tea'], 1], [['second', '2nd', 'second one', 'second drink', 'second cup', 'second tea'], 2], [['third', '3rd', 'third one', 'third drink', 'third cup'], 3], [['fourth', '4th'], 4], [['fifth', '5th'], 5],
   [['上一个', '上一杯', '上一份', '最后一杯', '最后一个', '最后那杯', '刚才那杯', '刚才那个', '刚才的', '刚点的', 'last one', 'the last', 'last drink', 'previous one', 'the previous', 'last'], 'last'],
 ];
 for (const [phrases, v] of ORDINALS) addAll(phrases, { t: 'ord', v });
@@ -102,7 +102,7 @@ kw('more', ['再来', '还要', '另外', '再要', '还有', '加上一杯', '�
 kw('neg', ['不要', '不加', '别加', '不用', '别', '不', 'no', 'without', 'hold the', 'minus', 'skip the', 'not', "don't", 'dont', 'do not']);
 kw('remove', ['去掉', '删掉', '删除', '删了', '拿掉', '取消', '去除', '减掉', 'remove', 'delete', 'take off', 'take out', 'drop', 'cancel', 'get rid of']);
 kw('correction', ['还是', '还是要', '那还是', '不对', '不是', '哦不', '噢不', '说错了', '我是说', '应该是', '我的意思是', 'i mean', 'sorry', 'actually', 'no wait', 'make that', 'rather', 'correction']);
-kw('change', ['改成', '换成', '改为', '换为', '变成', '改', '换', '要改', 'make it', 'make them', 'change it to', 'change to', 'change', 'switch to', 'switch', 'swap']);
+kw('change', ['改成', '换成', '改为', '换为', '变成', '改', '换', '要改', 'make it', 'make them', 'change it to', 'change to', 'change', 'switch to', 'switch', 'swap', 'replace', 'exchange']);
 kw('instead', ['instead', 'instead of', '换一个', '换一杯']);
 kw('to', ['to', 'into']);
 kw('have', ['有没有', '有', 'do you have', 'do you sell', 'do you serve', 'is there', 'are there', 'any']);

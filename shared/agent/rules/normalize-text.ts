@@ -22,6 +22,10 @@ export const SURE_FIXES: Record<string, string> = {
   'thats ': "that's ", 'thatll ': "that'll ", 'whats ': "what's ", 'im good': "i'm good", 'im done': "i'm done", 'lemon tee': 'lemon tea', 'green tee': 'green tea', 'grass jello': 'grass jelly', 'coconut jello': 'coconut jelly', 'taro bowls': 'taro balls',
 };
 
+/** "sugar: half", "ice: none" (read off a list) → "half sugar", "no ice". */
+const LABELLED_RE = /\b(sugar|sweetness|ice)\s*[:=]\s*(half|full|none|no|zero|less|light|normal|regular|little)\b/g;
+const LABEL_VALUES: Record<string, string> = { none: 'no', zero: 'no', little: 'light' };
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const FIX_RE = new RegExp(
   Object.keys(SURE_FIXES)
@@ -37,6 +41,8 @@ export function normalizeText(text: string): string {
   out = out.replace(PUNCTUATION_RE, (ch) => PUNCTUATION[ch] ?? ch).replace(/[’‘`]/g, "'");
   // A trailing space lets the English fixes that need a word end match at the end too.
   out = `${out} `.replace(FIX_RE, fix);
+  out = out.replace(LABELLED_RE, (_match, field: string, value: string) => `${LABEL_VALUES[value] ?? value} ${field === 'ice' ? 'ice' : 'sugar'}`);
+  out = out.replace(/\b0 ?(ice|sugar)\b/g, 'no $1');
   return out.replace(/\s+/g, ' ').trim();
 }
 

@@ -2,6 +2,7 @@ import { SUGAR_NAMES, findMenuItem } from '../../menu/menu.ts';
 import { missingDraftFields } from '../../sessions/session-types.ts';
 import { PHRASES, askMissing, describeLine, drinkName, listLines } from '../replies/rule-replies.ts';
 import { recommend } from './answer-questions.ts';
+import { modify } from './edit-lines.ts';
 import type { DrinkSpec } from './intents.ts';
 import type { LineData, Turn } from './rule-turn.ts';
 
@@ -155,7 +156,8 @@ export async function followUp(turn: Turn, changed: boolean) {
 /** "再来一杯一样的", "the same but medium": the line in focus again, with the changes said. */
 export async function repeat(turn: Turn, quantity: number | null, badQuantity?: number, changes?: DrinkSpec) {
   if (badQuantity !== undefined) return turn.say(PHRASES.askQuantity);
-  const { cart } = turn.state;
+  const { cart, draft } = turn.state;
+  if (draft && changes) return modify(turn, { kind: 'implicit' }, { ...changes, ...(quantity !== null ? { quantity } : {}) }); // "a medium one" while one is being specified
   const source = cart.find((line) => line.lineId === turn.focus) ?? cart.at(-1);
   if (!source) return turn.say(turn.t('请问您要哪款饮品？', 'Which drink would you like?'));
   let toppings = [...(source.toppings ?? [])];

@@ -13,6 +13,7 @@ const INJECTION_RE =
   /(忽略|无视|忘记|忘掉).{0,8}(指令|指示|设定|规则|提示|要求)|系统提示|提示词|(价格|价钱|价|总价)\s*(改|设|变|调)\s*(成|为|到)|免费|(打|给我打|给个|来个).{0,3}折|折扣|优惠|便宜(一)?点|便宜些|少算|少收|减价|降价|不要钱|白送|^system\s*:|\bsystem\s*:|\btotal\s*(is|=|:)?\s*(0|zero|free)\b|\bcheaper\b|\bcoupon\b|\bon the house\b|\bgive me a deal\b|system prompt|system message|(system|your|the) instructions|ignore (all|any|the|your|previous|prior|above|earlier)|disregard|jailbreak|developer mode|you are now|pretend (to be|you are|you're)|act as (a|an|if)|(set|change|make|put) (the |all )?(price|total|cost)s?|\bfor free\b|\bdiscount\b|reveal (your|the)|(repeat|print|show) (the|your) (prompt|instructions|rules)/;
 const INJECTION_GLOBAL = new RegExp(INJECTION_RE.source, 'g');
 const TOPPINGS_QUESTION_RE = /(有|有哪些|有什么|有啥|都有啥|都有什么|能加什么|可以加什么|加什么).{0,4}(小料|配料|加料)|(小料|配料|加料).{0,4}(有|有哪些|有什么|有啥|都有)|what toppings|which toppings|toppings (do you|are there|have you)|any toppings|what (can|could) i add|what add-?ons/;
+const COLD_ONLY_RE = /\bcold only\b|\bonly (cold|iced)\b|只(能)?做冷|只有冷|只有冰的|是冷饮吗/;
 const HOT_QUESTION_RE =
   /(能|可以|能不能|可不可以|有没有|有)(做|要|做成|换成|来|是)?(热|温)(的|饮)?(吗|么|嘛|不|\?|$)|(热|温)的?(可以|行|有|能做|能)(吗|么|嘛|\?)|能做热|(^|\b)(can|could)\b.*\b(be|come|get|have|make)\b.*\b(hot|warm)\b|\b(is|does|do)\b.*\b(hot|warm)\b.*\?|\b(served|come|comes|available) (hot|warm)\b/;
 const STATUS_REF_RE = /(?:^|[^0-9])(\d{1,6})\s*号|(?:订单|单号|取餐号|取餐码|order|pickup|ticket|number|#)\s*(?:number|code|no\.?|num|号码|号|是|:|#)?\s*#?\s*(\d{1,6})(?![0-9])/;
@@ -32,10 +33,16 @@ function buildChange(tokens: Token[], at: number): { target: LineRef; changes: D
       const isTarget = k < at || isKw(tokens[k + 1] ?? { t: 'generic' }, 'to') || isKw(tokens[k + 1] ?? { t: 'generic' }, 'one');
       if (isTarget && target.kind === 'implicit') target = { kind: 'item', itemId: token.id };
       else if (!isTarget) changes.itemId = token.id;
+    } else if (token.t === 'topping' && k < at) {
+      changes.removeToppings.push(token.id); // "布丁换成仙草": the topping before the change goes
     } else if (k > at || token.t === 'num' || token.t === 'bad_num') {
       if (token.t === 'kw' && (token.k === 'neg' || token.k === 'remove')) ctx.negate = true;
       else applyOption(changes, token, ctx);
     }
+  }
+  // "swap the pudding for grass jelly": the first topping named goes, the others come.
+  if (changes.removeToppings.length === 0 && changes.addToppings.length >= 2 && isKw(tokens[at]!, 'change') && tokens.slice(at + 1).findIndex((token) => token.t === 'topping') === tokens.slice(at + 1).findIndex((token) => token.t !== 'kw')) {
+    changes.removeToppings.push(changes.addToppings.shift()!);
   }
   return { target, changes };
 }
@@ -131,7 +138,7 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
     intents.push({ type: 'price', drink: drink ?? (kws.has('total') || built.loose.itemId === undefined ? null : built.loose) });
     return { intents, normalized };
   }
-  if (hotToken && HOT_QUESTION_RE.test(normalized) && !drinkWithOptions && !kws.has('recommend')) {
+  if (((hotToken && HOT_QUESTION_RE.test(normalized)) || COLD_ONLY_RE.test(normalized)) && !drinkWithOptions && !kws.has('recommend')) {
     return { intents: [{ type: 'hot_question', itemId: built.drinks[0]?.itemId ?? built.itemSwap ?? null }], normalized };
   }
   if (kws.has('recommend')) return { intents: [{ type: 'recommend', hot: hotToken }], normalized };
@@ -173,6 +180,10 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
         intents.push({ type: 'number', value: built.loose.quantity });
       } else if (hasGeneric && built.drinks.length === 0) {
         intents.push({ type: 'which_item', drink: built.loose });
+      } else if (kws.has('one') && built.loose.quantity !== undefined && !hasOrd && built.refItems.length === 0) {
+        // "and a medium one with less sugar": another of the drink in focus, so changed.
+        const { quantity, badQuantity: _bad, ...changes } = built.loose;
+        intents.push({ type: 'repeat', quantity, changes: changes as DrinkSpec });
       } else if (kws.has('oneof')) {
         // "one of them without pudding": that many cups of the line become a line of their own.
         const { quantity, ...changes } = built.loose;
