@@ -59,6 +59,7 @@ export function buildDrinks(tokens: Token[]): Built {
   let last: DrinkSpec | null = null;
   let segment: Token[] = [];
   let swapNext = false;
+  let sawMore = false;
   /** A drink of several cups being shared out: "三杯…，一杯加椰果，其余不加". */
   let split: { source: DrinkSpec; base: DrinkSpec } | null = null;
 
@@ -156,7 +157,7 @@ export function buildDrinks(tokens: Token[]): Built {
           ctx.corrected = true;
           swapNext = true;
           current = null;
-        } else if (token.k === 'correction' || (token.k === 'hold' && last)) {
+        } else if (token.k === 'correction' || (token.k === 'hold' && (last || !specIsEmpty(built.loose)))) {
           ctx.corrected = true;
           built.correction = true;
           swapNext = true;
@@ -205,6 +206,14 @@ export function buildDrinks(tokens: Token[]): Built {
           built.itemSwap = token.id;
           mergeInto(built.loose, pre);
           current = built.loose;
+        } else if (!last && !sawMore && !specIsEmpty(built.loose) && built.loose.removeToppings.length === 0) {
+          // "large, less sugar, a matcha latte": options said first in this message are the drink's.
+          current = { ...built.loose, itemId: token.id };
+          mergeInto(current, pre);
+          built.loose = newSpec();
+          built.drinks.push(current);
+          last = current;
+          split = null;
         } else {
           current = { ...pre, itemId: token.id };
           built.drinks.push(current);
@@ -236,6 +245,7 @@ export function buildDrinks(tokens: Token[]): Built {
   for (const token of tokens) {
     if (isKw(token, 'more')) {
       flush();
+      sawMore = true;
       swapNext = false;
       ctx.corrected = false;
     } else if (isKw(token, 'sep')) flush();

@@ -28,7 +28,7 @@ function buildChange(tokens: Token[], at: number): { target: LineRef; changes: D
   for (let k = 0; k < tokens.length; k += 1) {
     const token = tokens[k]!;
     if (token.t === 'ord') target = token.v === 'last' ? { kind: 'last' } : { kind: 'index', n: token.v };
-    else if (isKw(token, 'all') && k < at && target.kind === 'implicit') target = { kind: 'all' };
+    else if (isKw(token, 'all') && target.kind === 'implicit') target = { kind: 'all' };
     else if (token.t === 'item') {
       const isTarget = k < at || isKw(tokens[k + 1] ?? { t: 'generic' }, 'to') || isKw(tokens[k + 1] ?? { t: 'generic' }, 'one');
       if (isTarget && target.kind === 'implicit') target = { kind: 'item', itemId: token.id };
