@@ -34,8 +34,8 @@ export const ICE_WORDS: Record<Ice, { zh: string[]; en: string[] }> = {
     en: ['regular ice', 'normal ice', 'with ice', 'iced', 'full ice', 'extra ice', 'more ice', 'lots of ice', 'cold', 'ice cold'],
   },
   light: {
-    zh: ['少冰', '少少冰', '微冰', '少一点冰', '少点冰', '冰少一点', '冰少点', '冰少些', '少放冰', '少放点冰', '冰不要太多', '别太冰', '不要太冰', '冰块少点', '冰块少一点'],
-    en: ['less ice', 'light ice', 'little ice', 'a little ice', 'a bit of ice', 'just a little ice', 'easy ice', 'less-ice', 'not too much ice', 'not much ice', 'not too cold', 'half ice', 'easy on the ice'],
+    zh: ['少冰', '少少冰', '微冰', '一点点冰', '一点冰', '少许冰', '冰一点点', '少一点冰', '少点冰', '冰少一点', '冰少点', '冰少些', '少放冰', '少放点冰', '冰不要太多', '别太冰', '不要太冰', '冰块少点', '冰块少一点'],
+    en: ['less ice', 'light ice', 'little ice', 'very little ice', 'a tiny bit of ice', 'a touch of ice', 'a little ice', 'a bit of ice', 'just a little ice', 'easy ice', 'less-ice', 'not too much ice', 'not much ice', 'not too cold', 'half ice', 'easy on the ice'],
   },
   none: {
     zh: ['去冰', '完全去冰', '不要冰', '不加冰', '无冰', '走冰', '冰去掉', '不要冰块', '一点冰都不要', '冰不要', '免冰'],
