@@ -126,7 +126,7 @@ kw('oneof', ['one of them', 'one of those', 'one of the', 'one of these', 'just 
 kw('but', ['but', 'except', '但是', '不过', '只是']);
 kw('greet', ['你好', '您好', '嗨', '哈喽', '早上好', 'hi', 'hello', 'hey', 'good morning', 'good afternoon']);
 kw('thanks', ['谢谢', '多谢', '感谢', 'thanks', 'thank you', 'thx']);
-kw('all', ['都', '全部', '都要', '各', '每杯', '两杯都', 'both', 'all', 'each', 'all of them', 'both of them']);
+kw('all', ['都', '全部', '都要', '各', '每杯', '两杯都', '三杯都', '所有', '全都', 'both', 'all', 'each', 'all of them', 'both of them', 'everything', 'every drink', 'all drinks', 'all the drinks', 'for everything', 'for all']);
 kw('same', ['of those', 'of that', 'more of those', 'more of that', 'like that', 'like that one', '一样的', '同样的', '一样', '相同的', 'same', 'the same', 'same again', 'same one', 'one more', 'another one']);
 kw('question', ['吗', '么', '嘛', '?', '能不能', '可不可以', '可以吗']);
 kw('lineword', ['line', 'item', 'number', 'no.', '#']);
