@@ -85,6 +85,8 @@ async function answerPending(turn: Turn, pending: Pending, intents: Intent[], te
       return intents;
     case 'did_you_mean':
       if (first.type === 'yes') return parseUtterance(pending.text).intents;
+      // "no, pudding" / "是椰果": the word asked about, said again, is a yes.
+      if (pending.names?.some((name) => text.toLowerCase().includes(name)) && text.length <= 24) return parseUtterance(pending.text).intents;
       if (YES_FIRST_RE.test(text.trim().toLowerCase())) return [...parseUtterance(pending.text).intents, ...intents];
       if (first.type === 'no') {
         turn.say(PHRASES.sayAgain);
@@ -219,7 +221,7 @@ async function handle(turn: Turn, intent: Intent): Promise<void> {
       turn.question = { q: 'which_item', drink: intent.drink };
       return turn.say(turn.t(`您要哪种奶茶？有${MILK_TEAS.map((id) => drinkName(id, 'zh')).join('、')}。`, `Which milk tea? We have ${MILK_TEAS.map((id) => drinkName(id, 'en')).join(', ')}.`));
     case 'did_you_mean': {
-      turn.question = { q: 'did_you_mean', text: intent.corrected };
+      turn.question = { q: 'did_you_mean', text: intent.corrected, names: intent.kind === 'item' ? [drinkName(intent.id, 'zh'), drinkName(intent.id, 'en').toLowerCase()] : [toppingName(intent.id, 'zh'), toppingName(intent.id, 'en')] };
       const name = intent.kind === 'item' ? drinkName(intent.id, turn.lang) : toppingName(intent.id, turn.lang);
       return turn.say(turn.t(`您是说${name}吗？`, `Did you mean ${name}?`));
     }

@@ -7,7 +7,7 @@ export type RulesTools = { state: TurnState; runTool: (name: string, args?: unkn
 
 export type Pending =
   | { q: 'clear' }
-  | { q: 'did_you_mean'; text: string }
+  | { q: 'did_you_mean'; text: string; names?: string[] }
   | { q: 'which_line'; action: 'modify' | 'remove'; changes?: DrinkSpec }
   | { q: 'quantity'; drink: DrinkSpec }
   | { q: 'which_item'; drink: DrinkSpec };
