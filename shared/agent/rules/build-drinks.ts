@@ -184,7 +184,7 @@ export function buildDrinks(tokens: Token[]): Built {
           ctx.negate = false;
           continue;
         }
-        if ((isKw(segment[index + 1] ?? { t: 'generic' }, 'one') || (before?.t === 'kw' && before.k === 'onthe')) && !countsFollow) {
+        if ((isKw(segment[index + 1] ?? { t: 'generic' }, 'one') && !countsFollow) || (before?.t === 'kw' && before.k === 'onthe')) {
           // "the matcha one", "抹茶那杯": a drink already ordered.
           built.refItems.push(token.id);
           current = built.loose;

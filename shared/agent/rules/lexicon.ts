@@ -121,7 +121,7 @@ kw('cart', ['购物车', '我点了什么', '我点了啥', '点了哪些', '点
 kw('hold', ['等等', '等一下', '等一等', '稍等', '等下', '先等等', '先别下单', '别下单', '先不要下单', '不要下单', '先不下单', '先别', '先别急', '我再看看', '再看看', '再想想', '我想想', '让我想想', '等会', '等会儿', 'wait', 'wait a sec', 'wait a second', 'wait a moment', 'hold on', 'hold up', 'hang on', 'one moment', 'one sec', 'just a sec', 'just a moment', 'not yet', "don't place", 'do not place', "don't order", 'let me think', 'let me check', 'let me see', 'give me a sec', 'give me a moment', 'one second']);
 kw('rest', ['其余', '其余的', '其他的', '其它的', '剩下的', '另外的', 'the rest', 'the others', 'the other ones', 'the remaining', 'rest of them', 'others']);
 kw('one', ['one', 'ones', 'one too', '那杯', '这杯', '那个', '那一杯']);
-kw('onthe', ['把', 'to the', 'to my', 'to that', 'on that', 'for my', 'on the', 'from the', 'in the', 'for the', 'off the', 'on my', 'from my']);
+kw('onthe', ['把', 'make the', 'make my', 'change the', 'switch the', 'to the', 'to my', 'to that', 'on that', 'for my', 'on the', 'from the', 'in the', 'for the', 'off the', 'on my', 'from my']);
 kw('oneof', ['one of them', 'one of those', 'one of the', 'one of these', 'just one of them', '其中一杯', '其中一个', '其中一份', '有一杯', '一杯的话']);
 kw('but', ['but', 'except', '但是', '不过', '只是']);
 kw('greet', ['你好', '您好', '嗨', '哈喽', '早上好', 'hi', 'hello', 'hey', 'good morning', 'good afternoon']);

@@ -26,6 +26,9 @@ export const SURE_FIXES: Record<string, string> = {
 const LABELLED_RE = /\b(sugar|sweetness|ice)\s*[:=]\s*(half|full|none|no|zero|less|light|normal|regular|little)\b/g;
 const LABEL_VALUES: Record<string, string> = { none: 'no', zero: 'no', little: 'light' };
 
+/** "I want to large teas", "get for lemon teas": a number heard as to / too / for before a plural drink. */
+const HEARD_NUMBER_RE = /\b(want|get|have|need|order|take|like) (to|too|for) (?=(?:large |medium |big )?[a-z ]{0,30}?(?:teas|lattes|sagos|drinks|ones)\b)/g;
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const FIX_RE = new RegExp(
   Object.keys(SURE_FIXES)
@@ -43,6 +46,7 @@ export function normalizeText(text: string): string {
   out = `${out} `.replace(FIX_RE, fix);
   out = out.replace(LABELLED_RE, (_match, field: string, value: string) => `${LABEL_VALUES[value] ?? value} ${field === 'ice' ? 'ice' : 'sugar'}`);
   out = out.replace(/\b0 ?(ice|sugar)\b/g, 'no $1');
+  out = out.replace(HEARD_NUMBER_RE, (_match, verb: string, word: string) => `${verb} ${word === 'for' ? 'four' : 'two'} `);
   return out.replace(/\s+/g, ' ').trim();
 }
 

@@ -7,7 +7,7 @@ import type { Ice, Sugar } from '../../menu/menu.ts';
 
 export const SUGAR_WORDS: Record<Sugar, { zh: string[]; en: string[] }> = {
   100: {
-    zh: ['全糖', '正常糖', '标准糖', '正常甜', '十分糖', '十分甜', '十成糖', '多糖', '甜一点', '甜一些', '要甜的', '全甜'],
+    zh: ['全糖', '正常糖', '糖正常', '甜度正常', '标准糖', '正常甜', '十分糖', '十分甜', '十成糖', '多糖', '甜一点', '甜一些', '要甜的', '全甜'],
     en: ['full sugar', 'regular sugar', 'normal sugar', 'full sweet', 'normal sweetness', 'regular sweetness', 'sweet', 'extra sweet', 'sweeter', 'fully sweet', 'hundred percent sugar', 'a hundred percent sugar', 'one hundred percent sugar'],
   },
   70: {
@@ -30,7 +30,7 @@ export const SUGAR_WORDS: Record<Sugar, { zh: string[]; en: string[] }> = {
 
 export const ICE_WORDS: Record<Ice, { zh: string[]; en: string[] }> = {
   regular: {
-    zh: ['正常冰', '标准冰', '多冰', '加冰', '冰的', '要冰的', '多加冰', '冰多一点', '冰一点'],
+    zh: ['正常冰', '标准冰', '冰正常', '冰块正常', '多冰', '加冰', '冰的', '要冰的', '多加冰', '冰多一点', '冰一点'],
     en: ['regular ice', 'normal ice', 'with ice', 'iced', 'full ice', 'extra ice', 'more ice', 'lots of ice', 'cold', 'ice cold'],
   },
   light: {

@@ -158,7 +158,10 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
     // "the matcha one: no sugar", "把抹茶那杯去掉".
     const target: LineRef = { kind: 'item', itemId: built.refItems[0]! };
     if (built.removedItems.length > 0 || (specIsEmpty(built.loose) && (kws.has('remove') || kws.has('cancel') || kws.has('neg')))) intents.push({ type: 'remove', target });
-    else if (!specIsEmpty(built.loose)) intents.push({ type: 'modify', target, changes: built.loose });
+    else if (!specIsEmpty(built.loose)) {
+      const { quantity, ...rest } = built.loose; // "make the taro a large": "a" is not a quantity change
+      intents.push({ type: 'modify', target, changes: quantity === 1 ? (rest as DrinkSpec) : built.loose });
+    }
     else intents.push({ type: 'line_ref', target });
   } else {
     const removal = kws.has('remove') || kws.has('neg');
@@ -173,7 +176,8 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
     else if (!specIsEmpty(built.loose)) {
       const onlyNumber = tokens.length > 0 && tokens.every((t) => t.t === 'num' || t.t === 'bad_num' || (t.t === 'kw' && (t.k === 'sep' || t.k === 'more' || t.k === 'again')));
       const again = kws.has('again') || kws.has('same') || kws.has('more') || (tokens[0] !== undefined && isKw(tokens[0], 'sep'));
-      if (kws.has('same') || (again && onlyNumber && cupNumber)) {
+      const anotherWith = (kws.has('more') || kws.has('again')) && built.loose.quantity !== undefined && !hasOrd && built.refItems.length === 0 && tokens[0]?.t === 'kw';
+      if (kws.has('same') || (again && onlyNumber && cupNumber) || anotherWith) {
         const { quantity: _quantity, badQuantity: _bad, ...changes } = built.loose;
         intents.push({ type: 'repeat', quantity: built.loose.quantity ?? null, ...(built.loose.badQuantity !== undefined ? { badQuantity: built.loose.badQuantity } : {}), changes: { ...newSpec(), ...changes } });
       } else if (onlyNumber && !cupNumber && built.loose.quantity !== undefined) {

@@ -19,7 +19,8 @@ export function tokenize(text: string, unknown?: string[]): Token[] {
   let i = 0;
   let spanStart = -1;
   const closeSpan = () => {
-    if (spanStart >= 0 && unknown && i - spanStart >= 2) unknown.push(text.slice(spanStart, i));
+    // With the next few characters too: "真主奶茶" is heard across a word the lexicon knows (奶茶).
+    if (spanStart >= 0 && unknown && i - spanStart >= 2) unknown.push(text.slice(spanStart, i + 2));
     spanStart = -1;
   };
   while (i < text.length) {
