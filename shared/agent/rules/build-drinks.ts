@@ -242,7 +242,8 @@ export function buildDrinks(tokens: Token[]): Built {
     segment = [];
   };
 
-  for (const token of tokens) {
+  for (const [index, token] of tokens.entries()) {
+    if (isKw(token, 'more') && tokens[index + 1]?.t === 'topping') continue; // "其中一杯再加芋圆": a topping, not another drink
     if (isKw(token, 'more')) {
       flush();
       sawMore = true;
