@@ -362,4 +362,7 @@ export const RULE_CASES: RuleCase[] = [
   { name: 'i12 zh: 等一下，再来一杯 adds, never swaps, at the read-back', say: ['就这些', '嗯等一下，再来一杯大杯芋泥奶茶无糖去冰', '对的'], start: { cart: ['oolong-milk-tea/M/50/light/[]/1'] }, lines: [], state: 'placed', orders: [3500] },
   { name: 'i12 en: make the taro a large changes that line only', say: ['make the taro a large'], start: { cart: ['taro-milk-tea/M/50/light/[]/2', 'oolong-milk-tea/M/50/light/[]/1'] }, lines: ['taro-milk-tea/L/50/light/[]/2', 'oolong-milk-tea/M/50/light/[]/1'], state: 'collecting' },
   { name: 'i12 zh: 算了还是珍珠奶茶 switches the drink back', say: ['来杯大杯珍珠奶茶', '换成乌龙吧', '算了还是珍珠奶茶', '半糖少冰'], lines: ['pearl-milk-tea/L/50/light/[]/1'], state: 'collecting' },
+  { name: 'i12 zh: 第一杯去冰，第二杯热的 — one change per clause', say: ['第一杯去冰，第二杯热的'], start: { cart: ['oolong-milk-tea/M/50/light/[]/1', 'taro-milk-tea/M/50/light/[]/1'] }, lines: ['oolong-milk-tea/M/50/none/[]/1', 'taro-milk-tea/M/50/hot/[]/1'], state: 'collecting' },
+  { name: 'i12 en: first one no ice, second one hot', say: ['first one no ice, second one hot'], start: { cart: ['oolong-milk-tea/M/50/light/[]/1', 'taro-milk-tea/M/50/light/[]/1'] }, lines: ['oolong-milk-tea/M/50/none/[]/1', 'taro-milk-tea/M/50/hot/[]/1'], state: 'collecting' },
+  { name: 'i12 zh: 帮我把冰都去掉 is no ice on every line, never a removal', say: ['帮我把冰都去掉'], start: { cart: ['oolong-milk-tea/M/50/light/[]/1', 'taro-milk-tea/M/50/light/[]/1'] }, lines: ['oolong-milk-tea/M/50/none/[]/1', 'taro-milk-tea/M/50/none/[]/1'], state: 'collecting' },
 ];

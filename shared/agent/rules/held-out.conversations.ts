@@ -420,4 +420,21 @@ export const HELD_OUT: HeldOutConversation[] = [
   { name: 'en status mid confirm', say: ['a medium taro milk tea half sugar less ice', "that's all", 'is order 7 ready?', 'ok, yes place it'], placed: ['taro-milk-tea/M/50/light/[]/1'] },
   { name: 'zh 热的还是冰的 answer', say: ['来杯中杯芋泥奶茶半糖', '冰的'], cart: ['taro-milk-tea/M/50/regular/[]/1'] },
   { name: 'en warm please', say: ['medium oolong milk tea half sugar', 'warm please'], cart: ['oolong-milk-tea/M/50/hot/[]/1'] },
+
+  // ── Thirteenth batch (15, first run 10/15) ──
+  { name: 'en two and two', say: ['two large pearl milk teas and two medium lemon teas, all half sugar and less ice'], cart: ['pearl-milk-tea/L/50/light/[]/2', 'lemon-black-tea/M/50/light/[]/2'] },
+  { name: 'zh 两杯和两杯', say: ['两杯大杯珍珠奶茶两杯中杯柠檬红茶，都半糖少冰'], cart: ['pearl-milk-tea/L/50/light/[]/2', 'lemon-black-tea/M/50/light/[]/2'] },
+  { name: 'en first one no ice second one hot', say: ['a medium oolong milk tea half sugar less ice', 'a medium taro milk tea half sugar less ice', 'first one no ice, second one hot'], cart: ['oolong-milk-tea/M/50/none/[]/1', 'taro-milk-tea/M/50/hot/[]/1'] },
+  { name: 'zh 第一杯去冰第二杯热的', say: ['中杯乌龙奶茶半糖少冰', '中杯芋泥奶茶半糖少冰', '第一杯去冰，第二杯热的'], cart: ['oolong-milk-tea/M/50/none/[]/1', 'taro-milk-tea/M/50/hot/[]/1'] },
+  { name: 'en cancel the taro keep the rest', say: ['a medium oolong milk tea half sugar less ice and a medium taro milk tea half sugar less ice', 'cancel the taro'], cart: ['oolong-milk-tea/M/50/light/[]/1'] },
+  { name: 'zh 取消芋泥奶茶', say: ['中杯乌龙奶茶半糖少冰，中杯芋泥奶茶半糖少冰', '取消芋泥奶茶'], cart: ['oolong-milk-tea/M/50/light/[]/1'] },
+  { name: 'en half sugar typo', say: ['a large oolong milk tea, half suger, less ice'], cart: ['oolong-milk-tea/L/50/light/[]/1'] },
+  { name: 'en less ise typo', say: ['a large oolong milk tea, half sugar, less ise'], cart: ['oolong-milk-tea/L/50/light/[]/1'] },
+  { name: 'zh 微糖少冰 加两种', say: ['大杯茉莉奶绿微糖少冰加珍珠和布丁'], cart: ['jasmine-milk-green/L/30/light/[pearls,pudding]/1'] },
+  { name: 'en with pearls and pudding and red bean', say: ['a large jasmine milk green, light sugar, less ice, with pearls, pudding and red bean'], cart: ['jasmine-milk-green/L/30/light/[pearls,pudding,red-bean]/1'] },
+  { name: 'zh 确定下单', say: ['中杯芋泥奶茶半糖少冰', '好了', '确定下单'], placed: ['taro-milk-tea/M/50/light/[]/1'] },
+  { name: 'en go ahead and place it', say: ['a medium taro milk tea half sugar less ice', "that's all", 'go ahead and place it'], placed: ['taro-milk-tea/M/50/light/[]/1'] },
+  { name: 'zh 就这样吧 twice', say: ['中杯芋泥奶茶半糖少冰', '就这样吧', '嗯就这样'], placed: ['taro-milk-tea/M/50/light/[]/1'] },
+  { name: 'en lol no', say: ['a medium taro milk tea half sugar less ice', "that's all", 'lol no, one more thing: a large lemon tea no sugar no ice', 'yes'], placed: ['taro-milk-tea/M/50/light/[]/1', 'lemon-black-tea/L/0/none/[]/1'] },
+  { name: 'zh 帮我把冰都去掉', say: ['中杯乌龙奶茶半糖少冰', '中杯芋泥奶茶半糖少冰', '帮我把冰都去掉'], cart: ['oolong-milk-tea/M/50/none/[]/1', 'taro-milk-tea/M/50/none/[]/1'] },
 ];

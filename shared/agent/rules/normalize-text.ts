@@ -16,10 +16,11 @@ export const SURE_FIXES: Record<string, string> = {
   白香果: '百香果', 柏香果: '百香果',
   宁檬: '柠檬', 柠蒙: '柠檬',
   芝士奶该: '芝士奶盖', 奶钙: '奶盖',
-  布钉: '布丁', 不丁: '布丁', 先草: '仙草', 鱼圆: '芋圆', 玉圆: '芋圆',
+  布钉: '布丁', 不丁: '布丁',
+  冰都去掉: '都去冰', 冰都不要: '都去冰', 冰块都去掉: '都去冰', 糖都不要: '都无糖', 糖都去掉: '都无糖', 先草: '仙草', 鱼圆: '芋圆', 玉圆: '芋圆',
   'milk tee': 'milk tea', 'milktea': 'milk tea', 'bubble t ': 'bubble tea ', 'boba t ': 'boba tea ', 'perl ': 'pearl ', 'pearl milktea': 'pearl milk tea',
   'tarot': 'taro', 'jasmin ': 'jasmine ', 'wulong': 'oolong', 'oo long': 'oolong', 'macha': 'matcha', 'puding': 'pudding', 'mango sagu': 'mango sago',
-  'thats ': "that's ", 'thatll ': "that'll ", 'whats ': "what's ", 'im good': "i'm good", 'im done': "i'm done", 'lemon tee': 'lemon tea', 'green tee': 'green tea', 'grass jello': 'grass jelly', 'coconut jello': 'coconut jelly', 'taro bowls': 'taro balls',
+  'thats ': "that's ", 'thatll ': "that'll ", 'whats ': "what's ", 'im good': "i'm good", 'im done': "i'm done", 'suger': 'sugar', 'sugur': 'sugar', 'shugar': 'sugar', 'less ise': 'less ice', 'no ise': 'no ice', 'lemon tee': 'lemon tea', 'green tee': 'green tea', 'grass jello': 'grass jelly', 'coconut jello': 'coconut jelly', 'taro bowls': 'taro balls',
 };
 
 /** "sugar: half", "ice: none" (read off a list) → "half sugar", "no ice". */

@@ -30,7 +30,7 @@ export const SUGAR_WORDS: Record<Sugar, { zh: string[]; en: string[] }> = {
 
 export const ICE_WORDS: Record<Ice, { zh: string[]; en: string[] }> = {
   regular: {
-    zh: ['冰', '正常冰', '标准冰', '冰正常', '冰块正常', '多冰', '加冰', '冰的', '要冰的', '多加冰', '冰多一点', '冰一点'],
+    zh: ['正常冰', '标准冰', '冰正常', '冰块正常', '多冰', '加冰', '冰的', '要冰的', '多加冰', '冰多一点', '冰一点'],
     en: ['regular ice', 'normal ice', 'with ice', 'iced', 'full ice', 'extra ice', 'more ice', 'lots of ice', 'cold', 'ice cold'],
   },
   light: {

@@ -100,6 +100,11 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
   const english = findEnglishSoundAlike(normalized);
   if (english) return { intents: [{ type: 'did_you_mean', corrected: normalized.replace(english.from, english.name), kind: english.kind, id: english.id }], normalized };
 
+  // "第一杯去冰，第二杯热的", "first one no ice, second one hot": one change per clause.
+  if (!soundFixed && tokens.filter((token) => token.t === 'ord').length >= 2 && !tokens.some((token) => token.t === 'item')) {
+    const clauses = normalized.split(/[,;.]/).filter((clause) => clause.trim());
+    if (clauses.length >= 2) return { intents: clauses.flatMap((clause) => parseNormalized(clause, true).intents), normalized };
+  }
   const kws = new Set<Keyword>();
   let changeAt = -1;
   let hasOrd = false;

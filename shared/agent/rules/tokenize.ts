@@ -75,6 +75,13 @@ export function tokenize(text: string, unknown?: string[]): Token[] {
         continue;
       }
     }
+    // "一冰一热": 冰 after a count is iced (alone it is too vague to be a word of its own).
+    if (ch === '冰' && tokens.at(-1)?.t === 'num') {
+      closeSpan();
+      tokens.push({ t: 'ice', v: 'regular' });
+      i += 1;
+      continue;
+    }
     // Unknown: skip a whole Latin word, or one character.
     if (isLatin(ch)) while (i < text.length && isLatin(text[i])) i += 1;
     else {
