@@ -72,7 +72,7 @@ export async function hotQuestion(turn: Turn, asked: string | null) {
     return turn.say(turn.t(`除了${cold.join('、')}只做冷饮，其他都可以做热的。`, `Everything can be hot except ${cold.join(', ')}, which are cold only.`));
   }
   const item = data.items.find((entry) => entry.id === itemId)!;
-  if (asked && !turn.state.draft) turn.offered = { itemId: asked };
+  if (asked && !turn.state.draft && !turn.state.cart.some((line) => line.itemId === asked)) turn.offered = { itemId: asked }; // not one already ordered
   if (item.hot) return turn.say(turn.t(`可以，${item.name}可以做热的。`, `Yes, ${item.name} can be served hot.`));
   turn.say(turn.t(`${item.name}只做冷饮，可以选常温或去冰。`, `${item.name} is cold only; room temperature or no ice is possible.`));
 }

@@ -437,4 +437,21 @@ export const HELD_OUT: HeldOutConversation[] = [
   { name: 'zh 就这样吧 twice', say: ['中杯芋泥奶茶半糖少冰', '就这样吧', '嗯就这样'], placed: ['taro-milk-tea/M/50/light/[]/1'] },
   { name: 'en lol no', say: ['a medium taro milk tea half sugar less ice', "that's all", 'lol no, one more thing: a large lemon tea no sugar no ice', 'yes'], placed: ['taro-milk-tea/M/50/light/[]/1', 'lemon-black-tea/L/0/none/[]/1'] },
   { name: 'zh 帮我把冰都去掉', say: ['中杯乌龙奶茶半糖少冰', '中杯芋泥奶茶半糖少冰', '帮我把冰都去掉'], cart: ['oolong-milk-tea/M/50/none/[]/1', 'taro-milk-tea/M/50/none/[]/1'] },
+
+  // ── Fourteenth batch (15, first run 14/15) ──
+  { name: 'en morning order', say: ['morning! a large hot matcha latte with half sugar please', "that's all thanks", 'yes'], placed: ['matcha-latte/L/50/hot/[]/1'] },
+  { name: 'zh 早上好', say: ['早上好，来杯中杯热的乌龙奶茶，少糖', '就这些', '好'], placed: ['oolong-milk-tea/M/70/hot/[]/1'] },
+  { name: 'en two taro one with boba', say: ['two medium taro milk teas, less sugar, less ice, one of them with boba'], cart: ['taro-milk-tea/M/70/light/[pearls]/1', 'taro-milk-tea/M/70/light/[]/1'] },
+  { name: 'zh 俩 one 加珍珠', say: ['芋泥奶茶来俩，中杯，少糖少冰，一杯加珍珠'], cart: ['taro-milk-tea/M/70/light/[pearls]/1', 'taro-milk-tea/M/70/light/[]/1'] },
+  { name: 'en wait no', say: ['a large lemon black tea no sugar no ice', "that's all", 'wait no, medium'], cart: ['lemon-black-tea/M/0/none/[]/1'] },
+  { name: 'zh 等下 不对 中杯', say: ['大杯柠檬红茶无糖去冰', '结账', '等下，不对，要中杯'], cart: ['lemon-black-tea/M/0/none/[]/1'] },
+  { name: 'en remove pearls from second', say: ['a large oolong milk tea with pearls half sugar less ice', 'a large taro milk tea with pearls half sugar less ice', 'remove the pearls from the second one'], cart: ['oolong-milk-tea/L/50/light/[pearls]/1', 'taro-milk-tea/L/50/light/[]/1'] },
+  { name: 'zh 第二杯珍珠不要了', say: ['大杯乌龙奶茶半糖少冰加珍珠', '大杯芋泥奶茶半糖少冰加珍珠', '第二杯珍珠不要了'], cart: ['oolong-milk-tea/L/50/light/[pearls]/1', 'taro-milk-tea/L/50/light/[]/1'] },
+  { name: 'en discount then cancel', say: ['a large lemon black tea no sugar no ice', 'no discount? then forget it', 'yes'], cart: [] },
+  { name: 'zh STT 茉莉奶绿 as 莫力奶绿', say: ['中杯莫力奶绿半糖少冰'], cart: ['jasmine-milk-green/M/50/light/[]/1'] },
+  { name: 'en STT match a latte', say: ['a medium match a latte half sugar hot'], cart: ['matcha-latte/M/50/hot/[]/1'] },
+  { name: 'zh 大杯的两杯', say: ['柠檬红茶大杯的两杯，少糖去冰'], cart: ['lemon-black-tea/L/70/none/[]/2'] },
+  { name: 'en 2 lemon teas 1 taro', say: ['2 lemon teas and 1 taro milk tea, all medium, half sugar, less ice'], cart: ['lemon-black-tea/M/50/light/[]/2', 'taro-milk-tea/M/50/light/[]/1'] },
+  { name: 'zh 现在多少钱了', say: ['大杯芋泥奶茶半糖少冰', '现在多少钱了', '再来一杯中杯柠檬红茶无糖去冰'], cart: ['taro-milk-tea/L/50/light/[]/1', 'lemon-black-tea/M/0/none/[]/1'] },
+  { name: 'en can the taro be hot', say: ['a medium taro milk tea half sugar less ice', 'can the taro be hot?', 'then make it hot'], cart: ['taro-milk-tea/M/50/hot/[]/1'] },
 ];
