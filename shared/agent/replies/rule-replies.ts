@@ -103,5 +103,9 @@ export const PHRASES = {
   noDraft: { zh: '好的。', en: 'OK.' },
   noSuchLine: { zh: '没有这一杯，', en: "There's no such line. " },
   lookupUnavailable: { zh: '暂时查不到订单状态，请稍后再试。', en: 'Order status is unavailable right now; please try again shortly.' },
+  holding: { zh: '好的，不急，订单先不下。确认了跟我说“下单”就行。', en: "Sure, I won't place it yet. Say “place it” when you're ready." },
+  takeYourTime: { zh: '好的，不急，您慢慢看。', en: 'Sure, take your time.' },
+  pricesFixed: { zh: '价格按菜单来，不能改价或打折。', en: "Prices are fixed by the menu; I can't change them or give discounts." },
+  alreadyThat: { zh: '这杯已经是这样了，没有改动：', en: 'That drink is already like that, nothing changed: ' },
   askPickupCode: { zh: '请告诉我您的取餐号。', en: 'What is your pickup number?' },
 } satisfies Record<string, { zh: string; en: string }>;

@@ -1,4 +1,5 @@
-import { PHRASES, describeLookup, toppingName } from '../replies/rule-replies.ts';
+import { missingDraftFields } from '../../sessions/session-types.ts';
+import { PHRASES, askMissing, describeLookup, toppingName } from '../replies/rule-replies.ts';
 import type { DrinkSpec } from './intents.ts';
 import { speakYuan, type Turn } from './rule-turn.ts';
 
@@ -38,6 +39,7 @@ export async function price(turn: Turn, drink: DrinkSpec | null) {
   if (drink.quantity) args.quantity = drink.quantity;
   const result = await turn.run('quote_price', args);
   if (!result.ok) return turn.say(PHRASES.notUnderstood);
+  turn.offered = { itemId: drink.itemId, ...(drink.size ? { size: drink.size } : {}) };
   const data = result.data as { name: string; available: boolean; prices: { size: 'M' | 'L'; unitPrice: string; total: string }[] };
   const extras = drink.addToppings.length ? turn.t(`加${drink.addToppings.map((id) => toppingName(id, 'zh')).join('、')}`, ` with ${drink.addToppings.map((id) => toppingName(id, 'en')).join(' and ')}`) : '';
   const quantity = drink.quantity && drink.quantity > 1 ? drink.quantity : 0;
@@ -70,6 +72,7 @@ export async function hotQuestion(turn: Turn, asked: string | null) {
     return turn.say(turn.t(`除了${cold.join('、')}只做冷饮，其他都可以做热的。`, `Everything can be hot except ${cold.join(', ')}, which are cold only.`));
   }
   const item = data.items.find((entry) => entry.id === itemId)!;
+  if (asked && !turn.state.draft && !turn.state.cart.some((line) => line.itemId === asked)) turn.offered = { itemId: asked }; // not one already ordered
   if (item.hot) return turn.say(turn.t(`可以，${item.name}可以做热的。`, `Yes, ${item.name} can be served hot.`));
   turn.say(turn.t(`${item.name}只做冷饮，可以选常温或去冰。`, `${item.name} is cold only; room temperature or no ice is possible.`));
 }
@@ -82,7 +85,10 @@ export async function askItem(turn: Turn, itemIds: string[]) {
     if (!item.available) {
       turn.say(turn.t(`抱歉，${item.name}今天卖完了。`, `Sorry, ${item.name} is sold out today.`));
       await recommend(turn, false, id);
-    } else turn.say(turn.t(`有的，${item.name}中杯${speakYuan(item.M)}、大杯${speakYuan(item.L)}。要来一杯吗？`, `Yes, ${item.name}: medium ${speakYuan(item.M)}, large ${speakYuan(item.L)}. Would you like one?`));
+    } else {
+      if (itemIds.length === 1) turn.offered = { itemId: id };
+      turn.say(turn.t(`有的，${item.name}中杯${speakYuan(item.M)}、大杯${speakYuan(item.L)}。要来一杯吗？`, `Yes, ${item.name}: medium ${speakYuan(item.M)}, large ${speakYuan(item.L)}. Would you like one?`));
+    }
   }
 }
 
@@ -92,4 +98,13 @@ export async function status(turn: Turn, pickupCode?: string, orderId?: string) 
   if (!result.ok) return turn.say(result.error.code === 'no_order_reference' ? PHRASES.askPickupCode : PHRASES.lookupUnavailable);
   const lookup = result.data as { found: boolean; pickupCode?: string; status?: string; position?: number; etaSeconds?: number };
   turn.say(describeLookup(lookup, pickupCode ?? orderId ?? null, turn.lang));
+}
+
+export async function toppings(turn: Turn) {
+  const data = await loadMenu(turn);
+  if (!data) return turn.say(PHRASES.notUnderstood);
+  const list = data.toppings.map((topping) => turn.t(`${topping.name}${speakYuan(topping.price)}`, `${topping.name.toLowerCase()} ${speakYuan(topping.price)}`));
+  turn.say(turn.t(`小料有：${list.join('、')}，每杯最多加3种。`, `Toppings: ${list.join(', ')}; up to 3 per drink.`));
+  const draft = turn.state.draft;
+  if (draft?.itemId) turn.say(askMissing(draft, missingDraftFields(draft), turn.lang));
 }

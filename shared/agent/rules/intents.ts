@@ -21,11 +21,17 @@ export type DrinkSpec = {
 };
 
 /** Which cart line a change means. */
-export type LineRef = { kind: 'implicit' } | { kind: 'index'; n: number } | { kind: 'last' } | { kind: 'item'; itemId: string };
+export type LineRef =
+  | { kind: 'implicit' }
+  | { kind: 'index'; n: number }
+  | { kind: 'last' }
+  | { kind: 'item'; itemId: string }
+  | { kind: 'topping'; toppingId: string }
+  | { kind: 'all' };
 
 export type Intent =
   | { type: 'order'; drinks: DrinkSpec[] }
-  | { type: 'modify'; target: LineRef; changes: DrinkSpec }
+  | { type: 'modify'; target: LineRef; changes: DrinkSpec; splitOff?: number }
   | { type: 'remove'; target: LineRef }
   | { type: 'cancel_last' }
   | { type: 'clear' }
@@ -42,7 +48,10 @@ export type Intent =
   | { type: 'cart' }
   | { type: 'greet' }
   | { type: 'thanks' }
-  | { type: 'repeat'; quantity: number | null; badQuantity?: number }
+  | { type: 'repeat'; quantity: number | null; badQuantity?: number; changes?: DrinkSpec }
+  | { type: 'hold' }
+  | { type: 'refuse_price' }
+  | { type: 'toppings' }
   | { type: 'which_item'; drink: DrinkSpec }
   | { type: 'number'; value: number }
   | { type: 'line_ref'; target: LineRef }

@@ -16,11 +16,19 @@ export const SURE_FIXES: Record<string, string> = {
   白香果: '百香果', 柏香果: '百香果',
   宁檬: '柠檬', 柠蒙: '柠檬',
   芝士奶该: '芝士奶盖', 奶钙: '奶盖',
-  布钉: '布丁', 先草: '仙草', 鱼圆: '芋圆', 玉圆: '芋圆',
+  布钉: '布丁', 不丁: '布丁',
+  冰都去掉: '都去冰', 冰都不要: '都去冰', 冰块都去掉: '都去冰', 糖都不要: '都无糖', 糖都去掉: '都无糖', 先草: '仙草', 鱼圆: '芋圆', 玉圆: '芋圆',
   'milk tee': 'milk tea', 'milktea': 'milk tea', 'bubble t ': 'bubble tea ', 'boba t ': 'boba tea ', 'perl ': 'pearl ', 'pearl milktea': 'pearl milk tea',
   'tarot': 'taro', 'jasmin ': 'jasmine ', 'wulong': 'oolong', 'oo long': 'oolong', 'macha': 'matcha', 'puding': 'pudding', 'mango sagu': 'mango sago',
-  'lemon tee': 'lemon tea', 'green tee': 'green tea', 'grass jello': 'grass jelly', 'coconut jello': 'coconut jelly', 'taro bowls': 'taro balls',
+  'thats ': "that's ", 'thatll ': "that'll ", 'whats ': "what's ", 'im good': "i'm good", 'im done': "i'm done", 'suger': 'sugar', 'sugur': 'sugar', 'shugar': 'sugar', 'less ise': 'less ice', 'no ise': 'no ice', 'lemon tee': 'lemon tea', 'green tee': 'green tea', 'grass jello': 'grass jelly', 'coconut jello': 'coconut jelly', 'taro bowls': 'taro balls',
 };
+
+/** "sugar: half", "ice: none" (read off a list) → "half sugar", "no ice". */
+const LABELLED_RE = /\b(sugar|sweetness|ice)\s*[:=]\s*(half|full|none|no|zero|less|light|normal|regular|little)\b/g;
+const LABEL_VALUES: Record<string, string> = { none: 'no', zero: 'no', little: 'light' };
+
+/** "I want to large teas", "get for lemon teas": a number heard as to / too / for before a plural drink. */
+const HEARD_NUMBER_RE = /\b(want|get|have|need|order|take|like) (to|too|for) (?=(?:large |medium |big )?[a-z ]{0,30}?(?:teas|lattes|sagos|drinks|ones)\b)/g;
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const FIX_RE = new RegExp(
@@ -37,6 +45,9 @@ export function normalizeText(text: string): string {
   out = out.replace(PUNCTUATION_RE, (ch) => PUNCTUATION[ch] ?? ch).replace(/[’‘`]/g, "'");
   // A trailing space lets the English fixes that need a word end match at the end too.
   out = `${out} `.replace(FIX_RE, fix);
+  out = out.replace(LABELLED_RE, (_match, field: string, value: string) => `${LABEL_VALUES[value] ?? value} ${field === 'ice' ? 'ice' : 'sugar'}`);
+  out = out.replace(/\b0 ?(ice|sugar)\b/g, 'no $1');
+  out = out.replace(HEARD_NUMBER_RE, (_match, verb: string, word: string) => `${verb} ${word === 'for' ? 'four' : 'two'} `);
   return out.replace(/\s+/g, ' ').trim();
 }
 

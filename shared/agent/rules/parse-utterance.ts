@@ -1,5 +1,5 @@
-import type { Ice } from '../../menu/menu.ts';
-import { LIMITS, SUGAR_LEVELS, type Sugar } from '../../menu/menu.ts';
+import { buildDrinks } from './build-drinks.ts';
+import { applyOption, isKw, newSpec, specIsEmpty, type Ctx } from './drink-spec.ts';
 import { findEnglishSoundAlike, findSoundAlike } from './fuzzy-match.ts';
 import type { DrinkSpec, Intent, LineRef, ParsedUtterance } from './intents.ts';
 import type { Keyword } from './lexicon.ts';
@@ -10,204 +10,15 @@ import { tokenize, type Token } from './tokenize.ts';
 // The dialogue policy (respond-with-rules.ts) decides what the intents mean for the session.
 
 const INJECTION_RE =
-  /(忽略|无视|忘记|忘掉).{0,8}(指令|指示|设定|规则|提示|要求)|系统提示|提示词|(价格|价钱|价|总价)\s*(改|设|变|调)\s*(成|为|到)|免费|(打|给我打).{0,3}折|system prompt|system message|(system|your|the) instructions|ignore (all|any|the|your|previous|prior|above|earlier)|disregard|jailbreak|developer mode|you are now|pretend (to be|you are|you're)|act as (a|an|if)|(set|change|make|put) (the |all )?(price|total|cost)s?|\bfor free\b|\bdiscount\b|reveal (your|the)|(repeat|print|show) (the|your) (prompt|instructions|rules)/;
+  /(忽略|无视|忘记|忘掉).{0,8}(指令|指示|设定|规则|提示|要求)|系统提示|提示词|(价格|价钱|价|总价)\s*(改|设|变|调)\s*(成|为|到)|免费|(打|给我打|给个|来个).{0,3}折|折扣|优惠|便宜(一)?点|便宜些|少算|少收|减价|降价|不要钱|白送|^system\s*:|\bsystem\s*:|\btotal\s*(is|=|:)?\s*(0|zero|free)\b|\bcheaper\b|\bcoupon\b|\bon the house\b|\bgive me a deal\b|system prompt|system message|(system|your|the) instructions|ignore (all|any|the|your|previous|prior|above|earlier)|disregard|jailbreak|developer mode|you are now|pretend (to be|you are|you're)|act as (a|an|if)|(set|change|make|put) (the |all )?(price|total|cost)s?|\bfor free\b|\bdiscount\b|reveal (your|the)|(repeat|print|show) (the|your) (prompt|instructions|rules)/;
+const INJECTION_GLOBAL = new RegExp(INJECTION_RE.source, 'g');
+const TOPPINGS_QUESTION_RE = /(有|有哪些|有什么|有啥|都有啥|都有什么|能加什么|可以加什么|加什么).{0,4}(小料|配料|加料)|(小料|配料|加料).{0,4}(有|有哪些|有什么|有啥|都有)|what toppings|which toppings|toppings (do you|are there|have you)|any toppings|what (can|could) i add|what add-?ons/;
+const COLD_ONLY_RE = /\bcold only\b|\bonly (cold|iced)\b|只(能)?做冷|只有冷|只有冰的|是冷饮吗/;
 const HOT_QUESTION_RE =
   /(能|可以|能不能|可不可以|有没有|有)(做|要|做成|换成|来|是)?(热|温)(的|饮)?(吗|么|嘛|不|\?|$)|(热|温)的?(可以|行|有|能做|能)(吗|么|嘛|\?)|能做热|(^|\b)(can|could)\b.*\b(be|come|get|have|make)\b.*\b(hot|warm)\b|\b(is|does|do)\b.*\b(hot|warm)\b.*\?|\b(served|come|comes|available) (hot|warm)\b/;
 const STATUS_REF_RE = /(?:^|[^0-9])(\d{1,6})\s*号|(?:订单|单号|取餐号|取餐码|order|pickup|ticket|number|#)\s*(?:number|code|no\.?|num|号码|号|是|:|#)?\s*#?\s*(\d{1,6})(?![0-9])/;
 const ORDER_ID_RE = /(?:订单|order)\s*(?:id|编号|号)?\s*[:#]?\s*([a-z0-9]+(?:-[a-z0-9]+)+|[a-z][a-z0-9]{7,63})/;
 const ASK_ITEM_RE = /有没有|有.{0,12}(吗|么|嘛|\?)|\b(do you|d'you) (have|sell|serve|make)\b|\bis there\b|\bare there\b/;
-
-const newSpec = (): DrinkSpec => ({ addToppings: [], removeToppings: [], noToppings: false });
-const OPTION_TYPES = new Set(['size', 'sugar', 'ice', 'num', 'topping', 'no_toppings', 'pct', 'bad_num']);
-const isKw = (token: Token, k: Keyword) => token.t === 'kw' && token.k === k;
-
-function specIsEmpty(spec: DrinkSpec): boolean {
-  return (
-    spec.itemId === undefined && spec.size === undefined && spec.sugar === undefined && spec.ice === undefined &&
-    spec.quantity === undefined && spec.badQuantity === undefined && spec.badSize === undefined && spec.badSugar === undefined &&
-    spec.addToppings.length === 0 && spec.removeToppings.length === 0 && !spec.noToppings
-  );
-}
-
-type Ctx = { corrected: boolean; negate: boolean };
-
-function setIce(spec: DrinkSpec, ice: Ice, ctx: Ctx) {
-  if (spec.ice !== undefined && spec.ice !== ice && !ctx.corrected && (spec.ice === 'hot' || ice === 'hot')) {
-    spec.iceConflict = [spec.ice, ice];
-    delete spec.ice;
-    return;
-  }
-  if (spec.iceConflict && !ctx.corrected) {
-    if (!spec.iceConflict.includes(ice)) spec.iceConflict.push(ice);
-    return;
-  }
-  delete spec.iceConflict;
-  spec.ice = ice;
-}
-
-function setQuantity(spec: DrinkSpec, value: number) {
-  if (Number.isInteger(value) && value >= LIMITS.minQuantity && value <= LIMITS.maxQuantity) {
-    spec.quantity = value;
-    delete spec.badQuantity;
-  } else {
-    spec.badQuantity = value;
-    delete spec.quantity;
-  }
-}
-
-/** Applies one option token to a drink; returns false when the token is not an option. */
-function applyOption(spec: DrinkSpec, token: Token, ctx: Ctx): boolean {
-  switch (token.t) {
-    case 'size':
-      if (token.v === 'M' || token.v === 'L') {
-        spec.size = token.v;
-        delete spec.badSize;
-      } else spec.badSize = token.v;
-      return true;
-    case 'sugar':
-      spec.sugar = token.v;
-      delete spec.badSugar;
-      return true;
-    case 'pct':
-      if ((SUGAR_LEVELS as readonly number[]).includes(token.v)) {
-        spec.sugar = token.v as Sugar;
-        delete spec.badSugar;
-      } else spec.badSugar = token.v;
-      return true;
-    case 'ice':
-      setIce(spec, token.v, ctx);
-      return true;
-    case 'num':
-      setQuantity(spec, token.v);
-      return true;
-    case 'bad_num':
-      setQuantity(spec, token.v);
-      return true;
-    case 'topping':
-      if (ctx.negate) {
-        if (!spec.removeToppings.includes(token.id)) spec.removeToppings.push(token.id);
-        spec.addToppings = spec.addToppings.filter((id) => id !== token.id);
-      } else if (!spec.addToppings.includes(token.id)) {
-        spec.addToppings.push(token.id);
-        spec.removeToppings = spec.removeToppings.filter((id) => id !== token.id);
-      }
-      ctx.negate = false;
-      return true;
-    case 'no_toppings':
-      spec.noToppings = true;
-      spec.addToppings = [];
-      return true;
-    default:
-      return false;
-  }
-}
-
-function mergeInto(target: DrinkSpec, source: DrinkSpec) {
-  if (source.size) target.size = source.size;
-  if (source.sugar !== undefined) target.sugar = source.sugar;
-  if (source.ice) target.ice = source.ice;
-  if (source.quantity !== undefined) target.quantity = source.quantity;
-  if (source.badQuantity !== undefined) target.badQuantity = source.badQuantity;
-  if (source.badSize) target.badSize = source.badSize;
-  if (source.badSugar !== undefined) target.badSugar = source.badSugar;
-  if (source.iceConflict) target.iceConflict = source.iceConflict;
-  if (source.noToppings) target.noToppings = true;
-  for (const id of source.addToppings) if (!target.addToppings.includes(id)) target.addToppings.push(id);
-  for (const id of source.removeToppings) if (!target.removeToppings.includes(id)) target.removeToppings.push(id);
-}
-
-/** True when, from `index`, only quantity/size words lie before the next drink name in this segment. */
-function leadsToItem(segment: Token[], index: number): boolean {
-  for (let k = index + 1; k < segment.length; k += 1) {
-    const token = segment[k]!;
-    if (token.t === 'item') return true;
-    if (token.t !== 'num' && token.t !== 'size' && token.t !== 'bad_num') return false;
-  }
-  return false;
-}
-
-type Built = {
-  drinks: DrinkSpec[];
-  loose: DrinkSpec;
-  removedItems: string[];
-  targetItems: string[];
-  refs: LineRef[];
-  correction: boolean;
-  itemSwap: string | undefined;
-};
-
-/** Segments (split at commas and "再来 / and") → drinks with their options. */
-function buildDrinks(tokens: Token[]): Built {
-  const built: Built = { drinks: [], loose: newSpec(), removedItems: [], targetItems: [], refs: [], correction: false, itemSwap: undefined };
-  const ctx: Ctx = { corrected: false, negate: false };
-  let last: DrinkSpec | null = null;
-  let segment: Token[] = [];
-  let swapNext = false;
-
-  const flush = () => {
-    if (segment.length === 0) return;
-    const hasItem = segment.some((token) => token.t === 'item');
-    const all = segment.some((token) => isKw(token, 'all')) && built.drinks.length > 1;
-    let pre = newSpec();
-    let current: DrinkSpec | null = null;
-    for (const [index, token] of segment.entries()) {
-      if (token.t === 'kw') {
-        if (token.k === 'neg' || token.k === 'remove') ctx.negate = true;
-        else if (token.k === 'correction') {
-          ctx.corrected = true;
-          built.correction = true;
-          swapNext = true;
-        }
-        continue;
-      }
-      if (token.t === 'ord') {
-        built.refs.push(token.v === 'last' ? { kind: 'last' } : { kind: 'index', n: token.v });
-        continue;
-      }
-      if (token.t === 'item') {
-        if (ctx.negate) {
-          built.removedItems.push(token.id);
-          ctx.negate = false;
-          continue;
-        }
-        if (swapNext && last && !current) {
-          // "珍珠奶茶，不对，乌龙奶茶": the same drink, another item.
-          last.itemId = token.id;
-          mergeInto(last, pre);
-          current = last;
-        } else if (swapNext && !last) {
-          built.itemSwap = token.id;
-          mergeInto(built.loose, pre);
-          current = built.loose;
-        } else {
-          current = { ...pre, itemId: token.id };
-          built.drinks.push(current);
-          last = current;
-        }
-        pre = newSpec();
-        swapNext = false;
-        continue;
-      }
-      if (!OPTION_TYPES.has(token.t)) continue;
-      if (!hasItem) {
-        if (all) for (const drink of built.drinks) applyOption(drink, token, { ...ctx });
-        else applyOption(last ?? built.loose, token, ctx);
-      } else if (!current || ((token.t === 'num' || token.t === 'size' || token.t === 'bad_num') && leadsToItem(segment, index))) {
-        applyOption(pre, token, ctx);
-      } else applyOption(current, token, ctx);
-      if (token.t !== 'topping') ctx.negate = false;
-    }
-    if (!specIsEmpty(pre)) mergeInto(last ?? built.loose, pre);
-    segment = [];
-  };
-
-  for (const token of tokens) {
-    if (isKw(token, 'sep')) flush();
-    else segment.push(token);
-  }
-  flush();
-  return built;
-}
 
 /** Change requests: "把第二杯改成大杯", "珍珠奶茶换成乌龙奶茶", "make it large", "change the taro to large". */
 function buildChange(tokens: Token[], at: number): { target: LineRef; changes: DrinkSpec } {
@@ -217,14 +28,21 @@ function buildChange(tokens: Token[], at: number): { target: LineRef; changes: D
   for (let k = 0; k < tokens.length; k += 1) {
     const token = tokens[k]!;
     if (token.t === 'ord') target = token.v === 'last' ? { kind: 'last' } : { kind: 'index', n: token.v };
+    else if (isKw(token, 'all') && target.kind === 'implicit') target = { kind: 'all' };
     else if (token.t === 'item') {
-      const isTarget = k < at || isKw(tokens[k + 1] ?? { t: 'generic' }, 'to');
+      const isTarget = k < at || isKw(tokens[k + 1] ?? { t: 'generic' }, 'to') || isKw(tokens[k + 1] ?? { t: 'generic' }, 'one');
       if (isTarget && target.kind === 'implicit') target = { kind: 'item', itemId: token.id };
       else if (!isTarget) changes.itemId = token.id;
+    } else if (token.t === 'topping' && k < at) {
+      changes.removeToppings.push(token.id); // "布丁换成仙草": the topping before the change goes
     } else if (k > at || token.t === 'num' || token.t === 'bad_num') {
       if (token.t === 'kw' && (token.k === 'neg' || token.k === 'remove')) ctx.negate = true;
       else applyOption(changes, token, ctx);
     }
+  }
+  // "swap the pudding for grass jelly": the first topping named goes, the others come.
+  if (changes.removeToppings.length === 0 && changes.addToppings.length >= 2 && isKw(tokens[at]!, 'change') && tokens.slice(at + 1).findIndex((token) => token.t === 'topping') === tokens.slice(at + 1).findIndex((token) => token.t !== 'kw')) {
+    changes.removeToppings.push(changes.addToppings.shift()!);
   }
   return { target, changes };
 }
@@ -237,6 +55,13 @@ function statusRef(text: string): { pickupCode?: string; orderId?: string } | nu
   return null;
 }
 
+/** No line named: every line for "都 / both", the line with the topping for "椰果不要了", else the one in focus. */
+function lineTarget(changes: DrinkSpec, allLines: boolean): LineRef {
+  if (allLines) return { kind: 'all' };
+  const only = changes.removeToppings.length === 1 && changes.addToppings.length === 0 && changes.size === undefined && changes.sugar === undefined && changes.ice === undefined && changes.quantity === undefined;
+  return only ? { kind: 'topping', toppingId: changes.removeToppings[0]! } : { kind: 'implicit' };
+}
+
 function firstRef(refs: LineRef[]): LineRef | undefined {
   return refs[0];
 }
@@ -244,13 +69,30 @@ function firstRef(refs: LineRef[]): LineRef | undefined {
 /** One customer message → what they want, in order. */
 export function parseUtterance(text: string): ParsedUtterance {
   const normalized = normalizeText(text);
+  if (!INJECTION_RE.test(normalized)) return parseNormalized(normalized);
+  // Bargaining or an injection inside a real order: the order is taken, the price part refused.
+  const kept = normalized
+    .split(/[,.;!?:]/)
+    .map((clause) => {
+      if (!INJECTION_RE.test(clause)) return clause;
+      const rest = clause.replace(INJECTION_GLOBAL, ' ');
+      return tokenize(rest).some((token) => token.t === 'item') ? rest : '';
+    })
+    .join(',');
+  const rest = parseNormalized(kept);
+  const useful = rest.intents.filter((intent) => !['off_topic', 'greet', 'thanks', 'no', 'yes', 'hold', 'number'].includes(intent.type));
+  if (useful.length === 0) return { intents: [{ type: 'off_topic', injection: true }], normalized };
+  return { intents: [{ type: 'refuse_price' }, ...useful], normalized };
+}
+
+function parseNormalized(normalized: string, soundFixed = false): ParsedUtterance {
   const intents: Intent[] = [];
-  if (INJECTION_RE.test(normalized)) return { intents: [{ type: 'off_topic', injection: true }], normalized };
 
   const unknown: string[] = [];
   const tokens = tokenize(normalized, unknown);
   for (const span of unknown) {
     const candidate = findSoundAlike(span);
+    if (candidate?.sure && !soundFixed) return parseNormalized(normalized.replace(candidate.from, candidate.name), true);
     if (candidate) {
       return { intents: [{ type: 'did_you_mean', corrected: normalized.replace(candidate.from, candidate.name), kind: candidate.kind, id: candidate.id }], normalized };
     }
@@ -258,6 +100,11 @@ export function parseUtterance(text: string): ParsedUtterance {
   const english = findEnglishSoundAlike(normalized);
   if (english) return { intents: [{ type: 'did_you_mean', corrected: normalized.replace(english.from, english.name), kind: english.kind, id: english.id }], normalized };
 
+  // "第一杯去冰，第二杯热的", "first one no ice, second one hot": one change per clause.
+  if (!soundFixed && tokens.filter((token) => token.t === 'ord').length >= 2 && !tokens.some((token) => token.t === 'item')) {
+    const clauses = normalized.split(/[,;.]/).filter((clause) => clause.trim());
+    if (clauses.length >= 2) return { intents: clauses.flatMap((clause) => parseNormalized(clause, true).intents), normalized };
+  }
   const kws = new Set<Keyword>();
   let changeAt = -1;
   let hasOrd = false;
@@ -286,6 +133,7 @@ export function parseUtterance(text: string): ParsedUtterance {
   }
 
   if (kws.has('clear')) return { intents: [{ type: 'clear' }], normalized };
+  if (TOPPINGS_QUESTION_RE.test(normalized) && items === 0) return { intents: [{ type: 'toppings' }], normalized };
 
   const built = buildDrinks(tokens);
   const drinkWithOptions = built.drinks.some((d) => d.size || d.sugar !== undefined || d.quantity !== undefined || d.addToppings.length > 0);
@@ -295,7 +143,7 @@ export function parseUtterance(text: string): ParsedUtterance {
     intents.push({ type: 'price', drink: drink ?? (kws.has('total') || built.loose.itemId === undefined ? null : built.loose) });
     return { intents, normalized };
   }
-  if (hotToken && HOT_QUESTION_RE.test(normalized) && !drinkWithOptions && !kws.has('recommend')) {
+  if (((hotToken && HOT_QUESTION_RE.test(normalized)) || COLD_ONLY_RE.test(normalized)) && !drinkWithOptions && !kws.has('recommend')) {
     return { intents: [{ type: 'hot_question', itemId: built.drinks[0]?.itemId ?? built.itemSwap ?? null }], normalized };
   }
   if (kws.has('recommend')) return { intents: [{ type: 'recommend', hot: hotToken }], normalized };
@@ -305,32 +153,51 @@ export function parseUtterance(text: string): ParsedUtterance {
   }
 
   // Changes to what is already ordered.
-  if (changeAt >= 0) {
+  if (changeAt >= 0 && !built.changeInMessage) {
     const { target, changes } = buildChange(tokens, changeAt);
     if (!specIsEmpty(changes)) intents.push({ type: 'modify', target, changes });
   } else if (kws.has('instead') && (built.drinks.length > 0 || built.itemSwap)) {
     const changes = built.drinks[0] ?? { ...built.loose, itemId: built.itemSwap! };
     intents.push({ type: 'modify', target: firstRef(built.refs) ?? { kind: 'implicit' }, changes });
+  } else if (built.refItems.length > 0 && built.drinks.length === 0) {
+    // "the matcha one: no sugar", "把抹茶那杯去掉".
+    const target: LineRef = { kind: 'item', itemId: built.refItems[0]! };
+    if (built.removedItems.length > 0 || (specIsEmpty(built.loose) && (kws.has('remove') || kws.has('cancel') || kws.has('neg')))) intents.push({ type: 'remove', target });
+    else if (!specIsEmpty(built.loose)) {
+      const { quantity, ...rest } = built.loose; // "make the taro a large": "a" is not a quantity change
+      intents.push({ type: 'modify', target, changes: quantity === 1 ? (rest as DrinkSpec) : built.loose });
+    }
+    else intents.push({ type: 'line_ref', target });
   } else {
     const removal = kws.has('remove') || kws.has('neg');
     const toppingChange = built.loose.removeToppings.length > 0 || built.drinks.some((d) => d.removeToppings.length > 0);
     if (built.removedItems.length > 0) {
       for (const itemId of built.removedItems) intents.push({ type: 'remove', target: { kind: 'item', itemId } });
-    } else if (kws.has('remove') && !toppingChange && built.drinks.length === 0 && specIsEmpty(built.loose)) {
+    } else if ((kws.has('remove') || (kws.has('cancel') && built.refs.length > 0)) && !toppingChange && built.drinks.length === 0 && specIsEmpty(built.loose)) {
       intents.push({ type: 'remove', target: firstRef(built.refs) ?? { kind: 'implicit' } });
     }
     if (built.drinks.length > 0) intents.push({ type: 'order', drinks: built.drinks });
     if (built.itemSwap) intents.push({ type: 'modify', target: firstRef(built.refs) ?? { kind: 'implicit' }, changes: { ...built.loose, itemId: built.itemSwap } });
     else if (!specIsEmpty(built.loose)) {
-      const onlyNumber = tokens.length > 0 && tokens.every((t) => t.t === 'num' || t.t === 'bad_num' || (t.t === 'kw' && (t.k === 'sep' || t.k === 'again')));
-      const again = kws.has('again') || kws.has('same') || (tokens[0] !== undefined && isKw(tokens[0], 'sep'));
-      if (kws.has('same') || (again && onlyNumber && cupNumber)) {
-        intents.push({ type: 'repeat', quantity: built.loose.quantity ?? null, ...(built.loose.badQuantity !== undefined ? { badQuantity: built.loose.badQuantity } : {}) });
+      const onlyNumber = tokens.length > 0 && tokens.every((t) => t.t === 'num' || t.t === 'bad_num' || (t.t === 'kw' && (t.k === 'sep' || t.k === 'more' || t.k === 'again')));
+      const again = kws.has('again') || kws.has('same') || kws.has('more') || (tokens[0] !== undefined && isKw(tokens[0], 'sep'));
+      const anotherWith = (kws.has('more') || kws.has('again')) && built.loose.quantity !== undefined && !hasOrd && built.refItems.length === 0 && tokens[0]?.t === 'kw';
+      if (kws.has('same') || (again && onlyNumber && cupNumber) || anotherWith) {
+        const { quantity: _quantity, badQuantity: _bad, ...changes } = built.loose;
+        intents.push({ type: 'repeat', quantity: built.loose.quantity ?? null, ...(built.loose.badQuantity !== undefined ? { badQuantity: built.loose.badQuantity } : {}), changes: { ...newSpec(), ...changes } });
       } else if (onlyNumber && !cupNumber && built.loose.quantity !== undefined) {
         intents.push({ type: 'number', value: built.loose.quantity });
       } else if (hasGeneric && built.drinks.length === 0) {
         intents.push({ type: 'which_item', drink: built.loose });
-      } else intents.push({ type: 'modify', target: firstRef(built.refs) ?? { kind: 'implicit' }, changes: built.loose });
+      } else if (kws.has('one') && built.loose.quantity !== undefined && !hasOrd && built.refItems.length === 0) {
+        // "and a medium one with less sugar": another of the drink in focus, so changed.
+        const { quantity, badQuantity: _bad, ...changes } = built.loose;
+        intents.push({ type: 'repeat', quantity, changes: changes as DrinkSpec });
+      } else if (kws.has('oneof')) {
+        // "one of them without pudding": that many cups of the line become a line of their own.
+        const { quantity, ...changes } = built.loose;
+        intents.push({ type: 'modify', target: firstRef(built.refs) ?? { kind: 'implicit' }, changes: changes as DrinkSpec, splitOff: quantity ?? 1 });
+      } else intents.push({ type: 'modify', target: firstRef(built.refs) ?? lineTarget(built.loose, built.allLines), changes: built.loose });
     } else if (kws.has('same') && built.drinks.length === 0) {
       intents.push({ type: 'repeat', quantity: null });
     } else if (hasGeneric && built.drinks.length === 0 && !kws.has('checkout') && !kws.has('cart') && !removal) {
@@ -339,6 +206,7 @@ export function parseUtterance(text: string): ParsedUtterance {
     if (intents.length === 0 && hasOrd && !removal) intents.push({ type: 'line_ref', target: firstRef(built.refs)! });
   }
 
+  if (kws.has('hold') && intents.length === 0) return { intents: [{ type: 'hold' }], normalized };
   if (kws.has('cancel') && intents.length === 0) intents.push({ type: 'cancel_last' });
   if (kws.has('place')) intents.push({ type: 'place' });
   else if (kws.has('checkout')) intents.push({ type: 'checkout' });

@@ -17,7 +17,7 @@ export type StartState = {
   lastOrderId?: string;
   draft?: TurnState['draft'];
 };
-export type PlacedOrder = { id: string; pickupCode: string; total: number };
+export type PlacedOrder = { id: string; pickupCode: string; total: number; lines: CaseLine[] };
 export type Conversation = { state: TurnState; replies: string[]; langs: ('zh' | 'en')[]; orders: PlacedOrder[] };
 
 /** Orders the fake service knows before the conversation starts. */
@@ -78,7 +78,7 @@ export async function runConversation(utterances: string[], start: StartState = 
     if (state.placeOrder) {
       // What the order service does with a commit that has placeOrder: true.
       const pickupCode = String(100 + conversation.orders.length);
-      const order = { id: `ord-new-${pickupCode}`, pickupCode, total: priceLines(state.cart, availability).total };
+      const order = { id: `ord-new-${pickupCode}`, pickupCode, total: priceLines(state.cart, availability).total, lines: state.cart.map(formatCaseLine) };
       conversation.orders.push(order);
       const lookup: OrderLookup = { orderId: order.id, found: true, pickupCode, status: 'placed', position: 1, etaSeconds: 120 };
       lookups.set(`code:${pickupCode}`, lookup);

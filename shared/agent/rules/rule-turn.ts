@@ -7,11 +7,13 @@ export type RulesTools = { state: TurnState; runTool: (name: string, args?: unkn
 
 export type Pending =
   | { q: 'clear' }
-  | { q: 'did_you_mean'; text: string }
+  | { q: 'did_you_mean'; text: string; names?: string[] }
   | { q: 'which_line'; action: 'modify' | 'remove'; changes?: DrinkSpec }
   | { q: 'quantity'; drink: DrinkSpec }
   | { q: 'which_item'; drink: DrinkSpec };
-export type Context = { q?: undefined; focus?: string; queue?: DrinkSpec[] };
+/** Between turns: the line in focus, drinks still to ask about, the drink just offered ("要来一杯吗？"). */
+export type Context = { q?: undefined; focus?: string; queue?: DrinkSpec[]; offered?: Offered };
+export type Offered = { itemId: string; size?: 'M' | 'L' };
 
 export type LineData = LineLike & { line: number };
 
@@ -24,6 +26,9 @@ export class Turn {
   question: Pending | null = null;
   focus: string | undefined;
   queue: DrinkSpec[];
+  offered: Offered | undefined;
+  /** How many intents this message carried (a bare "no" differs from "no pearls"). */
+  intentsCount = 0;
 
   constructor(
     readonly state: TurnState,
@@ -33,6 +38,7 @@ export class Turn {
   ) {
     this.focus = context.focus;
     this.queue = context.queue ?? [];
+    this.offered = undefined;
   }
 
   async run(name: string, args: Record<string, unknown> = {}): Promise<ToolResult> {

@@ -7,6 +7,9 @@ export type Token = Lexeme | { t: 'pct'; v: number } | { t: 'bad_num'; v: number
 
 const CUP_UNITS = new Set(['杯', '份', '个', '瓶']);
 const EN_CUP = /^\s*(cups?|glasses|bottles?|servings?|of)\b/;
+// "70%", "70 percent", "7成", "3分糖": a sugar level, never a count; the "sugar"/"糖" after it is part of it.
+const PERCENT_AFTER = /^(%|\s*percent\b|\s*per cent\b|成|分(?=糖|甜))/;
+const SUGAR_AFTER = /^(\s*(sugar|sweet|sweetness)\b|糖|甜)/;
 const isLatin = (ch: string | undefined) => ch !== undefined && ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch === "'");
 const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
 
@@ -16,7 +19,8 @@ export function tokenize(text: string, unknown?: string[]): Token[] {
   let i = 0;
   let spanStart = -1;
   const closeSpan = () => {
-    if (spanStart >= 0 && unknown && i - spanStart >= 2) unknown.push(text.slice(spanStart, i));
+    // With the next few characters too: "真主奶茶" is heard across a word the lexicon knows (奶茶).
+    if (spanStart >= 0 && unknown && i - spanStart >= 2) unknown.push(text.slice(spanStart, i + 2));
     spanStart = -1;
   };
   while (i < text.length) {
@@ -33,9 +37,11 @@ export function tokenize(text: string, unknown?: string[]): Token[] {
       while (isDigit(text[j]) || (text[j] === '.' && isDigit(text[j + 1]))) j += 1;
       const value = (ch === '-' ? -1 : 1) * Number(text.slice(isDigit(ch) ? i : i + 1, j));
       if (text[i - 1] === '第') tokens.push({ t: 'ord', v: value });
-      else if (text[j] === '%' || text.startsWith('分糖', j) || text.startsWith('分甜', j)) {
-        tokens.push({ t: 'pct', v: value });
-        j += text[j] === '%' ? 1 : 2;
+      else if (PERCENT_AFTER.test(text.slice(j, j + 12))) {
+        const tenths = text[j] === '成' || text[j] === '分';
+        tokens.push({ t: 'pct', v: tenths ? value * 10 : value });
+        j += PERCENT_AFTER.exec(text.slice(j, j + 12))![0].length;
+        j += SUGAR_AFTER.exec(text.slice(j, j + 12))?.[0].length ?? 0;
       } else if (CUP_UNITS.has(text[j]!)) {
         tokens.push(numberToken(value, 'cup'));
         j += 1;
@@ -48,12 +54,12 @@ export function tokenize(text: string, unknown?: string[]): Token[] {
       const match = matchPhrase(text, i);
       if (match) {
         closeSpan();
-        tokens.push(match.lexeme);
+        tokens.push(isPronounOne(text, i, match.end, tokens.at(-1)) ? { t: 'kw', k: 'one' } : match.lexeme);
         i = match.end;
         continue;
       }
     }
-    if (isChineseNumeral(ch)) {
+    if (isChineseNumeral(ch) && ch !== '百') {
       let j = i;
       while (j < text.length && isChineseNumeral(text[j]!)) j += 1;
       const value = parseChineseNumeral(text.slice(i, j));
@@ -69,6 +75,13 @@ export function tokenize(text: string, unknown?: string[]): Token[] {
         continue;
       }
     }
+    // "一冰一热": 冰 after a count is iced (alone it is too vague to be a word of its own).
+    if (ch === '冰' && tokens.at(-1)?.t === 'num') {
+      closeSpan();
+      tokens.push({ t: 'ice', v: 'regular' });
+      i += 1;
+      continue;
+    }
     // Unknown: skip a whole Latin word, or one character.
     if (isLatin(ch)) while (i < text.length && isLatin(text[i])) i += 1;
     else {
@@ -82,4 +95,17 @@ export function tokenize(text: string, unknown?: string[]): Token[] {
 
 function numberToken(value: number, unit: 'cup' | 'none'): Token {
   return Number.isInteger(value) && value >= 0 ? { t: 'num', v: value, unit } : { t: 'bad_num', v: value };
+}
+
+const DESCRIBES = new Set(['item', 'generic', 'size', 'sugar', 'ice', 'topping', 'ord']);
+const FOLLOWS_COUNT = new Set(['item', 'generic', 'size', 'sugar', 'ice', 'topping', 'no_toppings', 'num']);
+
+/** "the matcha one", "a large one and…": "one" standing for a drink, not a count. */
+function isPronounOne(text: string, start: number, end: number, previous: Token | undefined): boolean {
+  if (text.slice(start, end) !== 'one' || !previous || !DESCRIBES.has(previous.t)) return false;
+  if (previous.t === 'ord') return true; // "the last one", "the second one"
+  let next = end;
+  while (text[next] === ' ') next += 1;
+  const following = matchPhrase(text, next);
+  return !following || !FOLLOWS_COUNT.has(following.lexeme.t);
 }

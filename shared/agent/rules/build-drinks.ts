@@ -1,0 +1,257 @@
+import { OPTION_TYPES, applyOption, cloneSpec, conflicts, isKw, lacks, mergeInto, newSpec, specIsEmpty, type Ctx } from './drink-spec.ts';
+import type { DrinkSpec, LineRef } from './intents.ts';
+import type { Token } from './tokenize.ts';
+
+// Tokens → the drinks of one message. Segments are split at commas and "再来 / and"; a segment
+// without a drink name adds to the drinks before it: "三杯奶绿，一杯加椰果，其余不加" splits the
+// three into lines, "two lattes, one hot one iced" too, "都要少冰" / "both less ice" reaches every
+// drink of the message, and options said after several bare drinks fill each of them.
+
+export type Built = {
+  drinks: DrinkSpec[];
+  loose: DrinkSpec;
+  removedItems: string[];
+  /** Drinks referred to, not ordered: "the matcha one", "抹茶那杯". */
+  refItems: string[];
+  refs: LineRef[];
+  correction: boolean;
+  itemSwap: string | undefined;
+  /** "都 / both / all" in a message that names no new drink: every line of the order. */
+  allLines: boolean;
+  /** "换成 / change" about a drink ordered earlier in this same message. */
+  changeInMessage: boolean;
+};
+
+const isCount = (token: Token | undefined): token is Extract<Token, { t: 'num' | 'bad_num' }> => token !== undefined && (token.t === 'num' || token.t === 'bad_num');
+const isNegation = (token: Token | undefined) => token !== undefined && token.t === 'kw' && (token.k === 'neg' || token.k === 'remove' || token.k === 'cancel');
+const SHARED_FIELDS = new Set(['size', 'sugar', 'pct', 'ice']);
+
+/** True when, from `index`, only quantity/size words lie before the next drink name in this segment. */
+function leadsToItem(segment: Token[], index: number): boolean {
+  for (let k = index + 1; k < segment.length; k += 1) {
+    const token = segment[k]!;
+    if (token.t === 'item') return true;
+    if (token.t !== 'num' && token.t !== 'size' && token.t !== 'bad_num') return false;
+  }
+  return false;
+}
+
+/** Options (and 不要/without before a topping) of a piece of a segment, onto one drink. */
+function applyTokens(spec: DrinkSpec, tokens: Token[], ctx: Ctx) {
+  const local: Ctx = { corrected: ctx.corrected, negate: false };
+  for (const [index, token] of tokens.entries()) {
+    if (isNegation(token)) {
+      const previous = tokens[index - 1];
+      if (previous?.t === 'topping' && !OPTION_TYPES.has(tokens[index + 1]?.t ?? '')) {
+        spec.addToppings = spec.addToppings.filter((id) => id !== previous.id);
+        if (!spec.removeToppings.includes(previous.id)) spec.removeToppings.push(previous.id);
+      } else local.negate = true;
+      continue;
+    }
+    if (OPTION_TYPES.has(token.t)) applyOption(spec, token, local);
+    if (token.t !== 'topping' && token.t !== 'kw') local.negate = false;
+  }
+}
+
+export function buildDrinks(tokens: Token[]): Built {
+  const built: Built = { drinks: [], loose: newSpec(), removedItems: [], refItems: [], refs: [], correction: false, itemSwap: undefined, allLines: false, changeInMessage: false };
+  const ctx: Ctx = { corrected: false, negate: false };
+  let last: DrinkSpec | null = null;
+  let segment: Token[] = [];
+  let swapNext = false;
+  let sawMore = false;
+  /** A drink of several cups being shared out: "三杯…，一杯加椰果，其余不加". */
+  let split: { source: DrinkSpec; base: DrinkSpec } | null = null;
+
+  /** "一杯加椰果" / "one hot one iced" / "a medium one too" after a drink of this message. */
+  const countGroups = (tokens: Token[]) => {
+    const groups: Token[][] = [];
+    for (const token of tokens) {
+      if (isCount(token)) groups.push([token]);
+      else if (groups.length) groups.at(-1)!.push(token);
+    }
+    for (const group of groups) {
+      const count = group[0] as Extract<Token, { t: 'num' | 'bad_num' }>;
+      const n = count.v;
+      const options = group.slice(1);
+      if (!split && last!.quantity !== undefined && last!.quantity >= 2) split = { source: last!, base: cloneSpec(last!) };
+      if (split && Number.isInteger(n) && n >= 1 && n < split.source.quantity!) {
+        const piece = { ...cloneSpec(split.base), quantity: n };
+        applyTokens(piece, options, ctx);
+        built.drinks.splice(built.drinks.indexOf(split.source), 0, piece);
+        split.source.quantity! -= n;
+      } else if (split && n === split.source.quantity) {
+        applyTokens(split.source, options, ctx);
+      } else if (!split && options.some((token) => conflicts(last!, token))) {
+        const piece = { ...cloneSpec(last!), quantity: n };
+        applyOption(piece, count, ctx);
+        applyTokens(piece, options, { ...ctx, corrected: true });
+        built.drinks.push(piece);
+        last = piece;
+      } else {
+        if (last!.quantity === undefined) applyOption(last!, count, ctx);
+        applyTokens(last!, options, ctx);
+      }
+    }
+  };
+
+  const flush = () => {
+    if (segment.length === 0) return;
+    // "其中一杯加布丁" after "珍珠奶茶来俩": one cup of them.
+    if (last) segment = segment.map((token) => (isKw(token, 'oneof') ? { t: 'num', v: 1, unit: 'cup' } : token));
+    const hasItem = segment.some((token, index) => token.t === 'item' && !isKw(segment[index + 1] ?? { t: 'generic' }, 'one') && !isKw(segment[index - 1] ?? { t: 'generic' }, 'onthe'));
+    const all = segment.some((token) => isKw(token, 'all'));
+    const correcting = segment.some((token) => isKw(token, 'correction') || isKw(token, 'hold'));
+    const firstOption = segment.find((token) => token.t !== 'kw');
+    if (last && segment.some((token) => isKw(token, 'change')) && (last.quantity !== undefined || last.size || last.sugar !== undefined || last.ice)) built.changeInMessage = true;
+    if (!hasItem && last && !correcting && !segment.some((token) => token.t === 'ord' || token.t === 'item')) {
+      if (segment.some((token) => isKw(token, 'rest')) && split) applyTokens(split.source, segment, ctx);
+      else if (isCount(firstOption)) countGroups(segment);
+      else if (all && built.drinks.length > 1) for (const drink of built.drinks) applyTokens(drink, segment, { ...ctx, corrected: true });
+      else if (built.drinks.length > 1) {
+        // "两杯乌龙一杯珍珠，大杯，半糖": each drink of the message that has no size/sugar/ice yet.
+        const rest: Token[] = [];
+        for (const token of segment) {
+          const lacking = SHARED_FIELDS.has(token.t) ? built.drinks.filter((drink) => lacks(drink, token)) : [];
+          if (lacking.length) for (const drink of lacking) applyOption(drink, token, { ...ctx });
+          else rest.push(token);
+        }
+        applyTokens(last, rest, ctx);
+      } else applyTokens(last, segment, ctx);
+      segment = [];
+      return;
+    }
+    if (!hasItem && all && !last) built.allLines = true;
+    const firstItem = segment.findIndex((token) => token.t === 'item');
+    const firstCount = segment.findIndex(isCount);
+    const countsFollow = firstItem >= 0 && firstCount > firstItem; // "柠檬红茶三杯抹茶拿铁一杯"
+    let pre = newSpec();
+    let current: DrinkSpec | null = null;
+    let previous: Token | undefined;
+    for (const [index, token] of segment.entries()) {
+      const before = previous;
+      previous = token;
+      if (token.t === 'kw') {
+        if (token.k === 'neg' || token.k === 'remove' || token.k === 'cancel') {
+          const next = segment[index + 1];
+          const ends = next === undefined || (next.t === 'kw' && !isNegation(next));
+          if (before?.t === 'topping' && ends) {
+            // "椰果不要了", "pudding, remove it": the topping just named is taken off.
+            const spec = current ?? built.loose;
+            spec.addToppings = spec.addToppings.filter((id) => id !== before.id);
+            if (!spec.removeToppings.includes(before.id)) spec.removeToppings.push(before.id);
+            continue;
+          }
+          if ((before?.t === 'item' || (before?.t === 'kw' && before.k === 'one')) && ends && current) {
+            // "抹茶拿铁不要了", "把抹茶那杯去掉": that drink is removed, not ordered.
+            built.drinks = built.drinks.filter((drink) => drink !== current);
+            built.removedItems.push(current.itemId!);
+            last = built.drinks.at(-1) ?? null;
+            current = null;
+            continue;
+          }
+          if (token.k !== 'cancel' || next?.t === 'item' || isKw(next ?? { t: 'generic' }, 'onthe')) ctx.negate = true;
+        } else if (token.k === 'change' && last && (last.quantity !== undefined || last.size || last.sugar !== undefined || last.ice)) {
+          // "…一杯中杯的芋泥奶茶，哦不对，芋泥换成乌龙奶茶": the drink just ordered, another item.
+          built.changeInMessage = true;
+          ctx.corrected = true;
+          swapNext = true;
+          current = null;
+        } else if (token.k === 'correction' || (token.k === 'hold' && (last || !specIsEmpty(built.loose)))) {
+          ctx.corrected = true;
+          built.correction = true;
+          swapNext = true;
+        }
+        continue;
+      }
+      if (token.t === 'ord') {
+        built.refs.push(token.v === 'last' ? { kind: 'last' } : { kind: 'index', n: token.v });
+        continue;
+      }
+      if (token.t === 'topping' && token.id === 'pearls' && isKw(segment[index + 1] ?? { t: 'generic' }, 'one')) {
+        built.refItems.push('pearl-milk-tea'); // "the pearl one"
+        current = built.loose;
+        continue;
+      }
+      if (token.t === 'item' && token.id === 'pearl-milk-tea' && before?.t === 'item' && current) {
+        // "taro bubble tea", "matcha boba": that drink with pearls.
+        if (!current.addToppings.includes('pearls')) current.addToppings.push('pearls');
+        continue;
+      }
+      if (token.t === 'item') {
+        if (ctx.negate) {
+          built.removedItems.push(token.id);
+          ctx.negate = false;
+          continue;
+        }
+        if ((isKw(segment[index + 1] ?? { t: 'generic' }, 'one') && !countsFollow) || (before?.t === 'kw' && before.k === 'onthe')) {
+          // "the matcha one", "抹茶那杯": a drink already ordered.
+          built.refItems.push(token.id);
+          current = built.loose;
+          continue;
+        }
+        if (swapNext && last) {
+          // "珍珠奶茶，不对，乌龙奶茶": the same drink, another item.
+          last.itemId = token.id;
+          mergeInto(last, pre);
+          current = last;
+        } else if (swapNext && !last && !specIsEmpty(built.loose)) {
+          // "two medium, no wait, large oolong milk teas": the options said before are this drink's.
+          current = { ...built.loose, itemId: token.id };
+          mergeInto(current, pre);
+          built.loose = newSpec();
+          built.drinks.push(current);
+          last = current;
+        } else if (swapNext && !last) {
+          built.itemSwap = token.id;
+          mergeInto(built.loose, pre);
+          current = built.loose;
+        } else if (!last && !sawMore && !specIsEmpty(built.loose) && built.loose.removeToppings.length === 0) {
+          // "large, less sugar, a matcha latte": options said first in this message are the drink's.
+          current = { ...built.loose, itemId: token.id };
+          mergeInto(current, pre);
+          built.loose = newSpec();
+          built.drinks.push(current);
+          last = current;
+          split = null;
+        } else {
+          current = { ...pre, itemId: token.id };
+          built.drinks.push(current);
+          last = current;
+          split = null;
+        }
+        pre = newSpec();
+        swapNext = false;
+        continue;
+      }
+      if (!OPTION_TYPES.has(token.t)) continue;
+      if (!hasItem) {
+        if (all && built.drinks.length > 1) for (const drink of built.drinks) applyOption(drink, token, { ...ctx });
+        else applyOption(last ?? built.loose, token, ctx);
+      } else if (!current || (!(countsFollow && isCount(token)) && (isCount(token) || token.t === 'size') && leadsToItem(segment, index))) {
+        applyOption(pre, token, ctx);
+      } else applyOption(current, token, ctx);
+      if (token.t !== 'topping') ctx.negate = false;
+    }
+    if (!specIsEmpty(pre)) mergeInto(last ?? built.loose, pre);
+    // "…，都要中杯半糖" after the last drink named in this segment reaches every drink of the message.
+    if (all && hasItem && built.drinks.length > 1 && current) {
+      const shared = segment.slice(segment.lastIndexOf(segment.filter((token) => token.t === 'item').at(-1)!) + 1);
+      for (const drink of built.drinks) if (drink !== current) applyTokens(drink, shared.filter((token) => !isCount(token)), { ...ctx, corrected: true });
+    }
+    segment = [];
+  };
+
+  for (const [index, token] of tokens.entries()) {
+    if (isKw(token, 'more') && tokens[index + 1]?.t === 'topping') continue; // "其中一杯再加芋圆": a topping, not another drink
+    if (isKw(token, 'more')) {
+      flush();
+      sawMore = true;
+      swapNext = false;
+      ctx.corrected = false;
+    } else if (isKw(token, 'sep')) flush();
+    else segment.push(token);
+  }
+  flush();
+  return built;
+}
