@@ -4,6 +4,8 @@ import type { createChatTurnRunner } from '../../shared/agent/run-chat-turn.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createApp } from '../../shared/http/create-app.ts';
 import { mountHealthz, type HealthCheck } from '../../shared/http/function-module.ts';
+import { mountOpenApi } from '../../shared/openapi/mount-openapi.ts';
+import { CHAT_DOC } from './openapi.ts';
 import type { Logger } from '../../shared/http/logger.ts';
 import { rateLimit } from '../../shared/http/rate-limit.ts';
 import { jsonBody } from '../../shared/http/validate.ts';
@@ -25,6 +27,7 @@ export function createChatApp({ orders, runTurn, log, allowedOrigins, ratePerMin
   const app = createApp({ name: 'chat', log, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: 16 * 1024 });
   const limit = rateLimit({ name: 'chat', limit: ratePerMinute, windowMs: 60_000 });
   mountHealthz(app, 'chat', check);
+  mountOpenApi(app, CHAT_DOC);
 
   app.post('/chat', limit, jsonBody(ChatRequestSchema), async (c) => {
     try {
