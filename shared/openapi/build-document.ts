@@ -1,6 +1,7 @@
-import { toJsonSchema } from '@valibot/to-json-schema';
+import { toJsonSchema, toJsonSchemaDefs } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
 import { APP_VERSION } from '../version.ts';
+import { NAMED_SHAPES } from './response-shapes.ts';
 import type { FunctionDoc, RouteDoc } from './route-doc.ts';
 
 // Generated from the very valibot schemas the routes validate with (@valibot/to-json-schema,
@@ -15,9 +16,38 @@ export const ERROR_BODY_DESCRIPTION = 'The error shape of every function: {"erro
 /** Codes any route can answer with, whatever it does. */
 const EVERY_ROUTE: Record<number, string[]> = { 500: ['internal_error'], 503: ['shutting_down'] };
 
+const COMPONENT_REF = '#/components/schemas/';
+const responseOptions = { target: 'draft-2020-12', typeMode: 'output', errorMode: 'ignore', overrideRef: ({ referenceId }: { referenceId: string }) => `${COMPONENT_REF}${referenceId}` } as const;
+
+/** Request schemas inline (input types: defaults make fields optional); responses name the shared models. */
 export function toSchema(schema: v.GenericSchema, typeMode: 'input' | 'output'): Json {
-  const { $schema: _dialect, ...rest } = toJsonSchema(schema, { target: 'draft-2020-12', typeMode, errorMode: 'ignore' }) as Json;
+  const converted = typeMode === 'output' ? toJsonSchema(schema, { ...responseOptions, definitions: NAMED_SHAPES }) : toJsonSchema(schema, { target: 'draft-2020-12', typeMode, errorMode: 'ignore' });
+  const { $schema: _dialect, $defs: _defs, ...rest } = converted as Json;
   return rest;
+}
+
+let namedSchemas: Record<string, Json> | undefined;
+
+/** The named models a document refers to, and the ones those refer to. */
+function componentsFor(document: unknown): Record<string, Json> {
+  namedSchemas ??= Object.fromEntries(
+    Object.entries(toJsonSchemaDefs(NAMED_SHAPES, responseOptions) as unknown as Record<string, Json>).map(([name, { $schema: _d, ...schema }]) => [name, schema]),
+  );
+  const used: Record<string, Json> = {};
+  let pending = [JSON.stringify(document)];
+  while (pending.length > 0) {
+    const next: string[] = [];
+    for (const text of pending) {
+      for (const [, name] of text.matchAll(/#\/components\/schemas\/(\w+)/g)) {
+        if (name && !used[name] && namedSchemas[name]) {
+          used[name] = namedSchemas[name]!;
+          next.push(JSON.stringify(used[name]));
+        }
+      }
+    }
+    pending = next;
+  }
+  return used;
 }
 
 export function errorSchema(codes: string[]): Json {
@@ -137,6 +167,7 @@ export function buildDocument(fn: FunctionDoc, serverUrl?: string): Json {
     const path = openApiPath(route.path);
     paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: operation(route) };
   }
+  const components = componentsFor(paths);
   return {
     openapi: '3.1.0',
     info: { title: fn.title, version: APP_VERSION, description: fn.description },
@@ -144,7 +175,7 @@ export function buildDocument(fn: FunctionDoc, serverUrl?: string): Json {
     tags: [...new Set(fn.routes.map((route) => route.tag))].map((name) => ({ name })),
     paths,
     components: {
-      schemas: { Error: { ...errorSchema([]), description: ERROR_BODY_DESCRIPTION } },
+      schemas: { ...components, Error: { ...errorSchema([]), description: ERROR_BODY_DESCRIPTION } },
       securitySchemes: {
         staffBearer: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <STAFF_TOKEN>. Without STAFF_TOKEN configured, staff routes answer 503 staff_api_disabled; `npm start` prints a generated one.' },
         internalBearer: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <INTERNAL_API_TOKEN>, between functions on Modal. Unset (the local server) the route is open.' },

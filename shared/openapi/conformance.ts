@@ -24,13 +24,13 @@ export function checkAnswer(document: Json, method: string, template: string, st
   if (!content) return undefined;
   if (!content[media]) return `${method} ${template} ${status} answered ${media}; documented: ${Object.keys(content).join(', ')}`;
   if (media !== 'application/json') return undefined;
-  const schema = content[media].schema as object;
-  let validate = compiled.get(schema);
-  if (!validate) compiled.set(schema, (validate = ajv.compile(schema)));
-  return validate(body) ? undefined : `${method} ${template} ${status}: ${JSON.stringify(validate.errors).slice(0, 600)}`;
+  const problem = validateAgainst(document, content[media].schema as object, body);
+  return problem && `${method} ${template} ${status}: ${problem}`;
 }
 
-export function validateAgainst(schema: object, value: unknown): string | undefined {
-  const validate = ajv.compile(schema);
+/** Validates against a schema of the document; its $refs point into the document's components. */
+export function validateAgainst(document: Json, schema: object, value: unknown): string | undefined {
+  let validate = compiled.get(schema);
+  if (!validate) compiled.set(schema, (validate = ajv.compile({ ...schema, components: document.components })));
   return validate(value) ? undefined : JSON.stringify(validate.errors).slice(0, 600);
 }

@@ -152,3 +152,21 @@ export const TranscriptShape = v.object({
   provider: v.string(),
 });
 export const StreamingGrantShape = v.object({ token: v.string(), expiresInSeconds: Int, expiresAt: Timestamp, url: v.string(), connectUrl: v.string() });
+
+/** Shapes shown as named models (components/schemas) and referenced with $ref. */
+export const NAMED_SHAPES = {
+  Order: OrderShape,
+  PublicOrder: PublicOrderShape,
+  PricedLine: PricedLineShape,
+  LocalizedName: LocalizedNameShape,
+  Menu: MenuShape,
+  MenuItem: MenuItemShape,
+  Queue: QueueShape,
+  StaffQueue: StaffQueueShape,
+  OrderLookup: OrderLookupShape,
+  Cart: CartShape,
+  Draft: DraftShape,
+  Session: SessionShape,
+  ChatResponse: ChatResponseShape,
+  HealthCheck: HealthCheckShape,
+};
