@@ -33,9 +33,9 @@ export const CHAT_ROUTES: RouteDoc[] = [
     tag: 'chat',
     limited: true,
     websocket: {
-      description: 'Upgrade to a WebSocket. Send `{type:"message", sessionId?, text, lang?}`; the server streams `{type:"delta", text}`… then `{type:"done", ...the POST /chat body}`, or `{type:"error", error:{code,message}}`. Frames: see `x-websocket`.',
+      description: 'Upgrade to a WebSocket. Send `{type:"message", sessionId?, text, lang?}`; the server streams `{type:"delta", text}`… (`{type:"reset"}` voids the text streamed so far) then `{type:"done", ...the POST /chat body}`, or `{type:"error", error:{code,message}}` (code `bad_frame` for a frame it cannot read; frames over 8 KB close the socket with 1009). Frames: see `x-websocket`.',
       clientFrames: ChatFrameSchema,
-      serverFrames: v.union([v.object({ type: v.literal('delta'), text: v.string() }), v.object({ type: v.literal('done'), ...ChatResponseShape.entries }), ChatErrorFrame]),
+      serverFrames: v.union([v.object({ type: v.literal('delta'), text: v.string() }), v.object({ type: v.literal('reset') }), v.object({ type: v.literal('done'), ...ChatResponseShape.entries }), ChatErrorFrame]),
     },
     responses: { 101: { description: 'Switching Protocols' } },
     errors: { 404: ['not_found'] },
