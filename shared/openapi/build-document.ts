@@ -147,7 +147,9 @@ function operation(route: RouteDoc): Json {
     op.requestBody = {
       required: true,
       description: route.rawBody.description,
-      content: Object.fromEntries(Object.entries(route.rawBody.content).map(([media, schema]) => [media, { schema }])),
+      content: Object.fromEntries(
+        Object.entries(route.rawBody.content).map(([media, schema]) => [media, { schema, ...(route.rawBody?.example?.media === media ? { example: route.rawBody.example.value } : {}) }]),
+      ),
     };
   }
   if (route.websocket) {

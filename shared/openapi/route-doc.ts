@@ -42,7 +42,7 @@ export type RouteDoc = {
   /** A JSON body validated by `jsonBody(schema)` (adds 400/415); `example` must be accepted by the server. */
   body?: { schema: AnySchema; example: unknown; description?: string };
   /** A body that is not JSON-validated (raw audio, a form): media type → JSON schema. */
-  rawBody?: { description: string; content: Record<string, object>; example?: { media: string; value: string } };
+  rawBody?: { description: string; content: Record<string, object>; example?: { media: string; value: unknown } };
   responses: Record<number, ResponseDoc>;
   /** Error statuses and every `code` the route itself can answer with (the shared ones are added). */
   errors?: Record<number, string[]>;

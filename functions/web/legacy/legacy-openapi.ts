@@ -91,7 +91,11 @@ export const LEGACY_ROUTES: RouteDoc[] = [
     summary: 'Text to speech, as base64 in JSON',
     tag: 'legacy',
     limited: true,
-    rawBody: { description: 'JSON {text, voice?} (the original validated it itself: 422, not 400/415)', content: { 'application/json': { type: 'object', required: ['text'], properties: { text: { type: 'string', minLength: 1, maxLength: 1000 }, voice: { type: ['string', 'null'] } } } } },
+    rawBody: {
+      description: 'JSON {text, voice?} (the original validated it itself: 422, not 400/415)',
+      content: { 'application/json': { type: 'object', required: ['text'], properties: { text: { type: 'string', minLength: 1, maxLength: 1000 }, voice: { type: ['string', 'null'] } } } },
+      example: { media: 'application/json', value: { text: '您的取餐号是 12 号。', voice: 'zh-CN' } },
+    },
     responses: { 200: { description: 'the audio', schema: v.object({ audio_base64: v.string(), format: v.picklist(['mp3', 'wav']), voice: v.string(), provider: v.string() }) } },
     errors: { 422: ['validation_failed'], ...SIBLING_ERRORS },
   },
