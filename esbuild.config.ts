@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SCALAR_DIST_PATH } from './functions/web/docs/scalar-bundle.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -42,6 +43,8 @@ export async function buildAll(outdir = join(root, 'dist')): Promise<string[]> {
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   });
   cpSync(join(root, 'drizzle'), join(outdir, 'drizzle'), { recursive: true });
+  // The /docs page's Scalar bundle (MIT), served by the web function itself: no CDN.
+  cpSync(join(root, 'node_modules/@scalar/api-reference/dist/browser/standalone.js'), join(outdir, SCALAR_DIST_PATH));
   if (names.includes('web')) await buildWebAssets(join(outdir, 'web-assets'));
   return names;
 }

@@ -4,6 +4,8 @@ import type { createChatTurnRunner } from '../../shared/agent/run-chat-turn.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createApp } from '../../shared/http/create-app.ts';
 import { mountHealthz, type HealthCheck } from '../../shared/http/function-module.ts';
+import { mountOpenApi } from '../../shared/openapi/mount-openapi.ts';
+import { CHAT_DOC } from './openapi.ts';
 import type { Logger } from '../../shared/http/logger.ts';
 import { clientIdentity } from '../../shared/http/client-key.ts';
 import { createRateLimiter, rateLimit } from '../../shared/http/rate-limit.ts';
@@ -29,6 +31,7 @@ export function createChatApp({ orders, runTurn, log, allowedOrigins, trustProxy
   const limiter = createRateLimiter({ limit: ratePerMinute, windowMs: 60_000 });
   const limit = rateLimit({ name: 'chat', limit: ratePerMinute, windowMs: 60_000, limiter });
   mountHealthz(app, 'chat', check);
+  mountOpenApi(app, CHAT_DOC);
 
   app.post('/chat', limit, jsonBody(ChatRequestSchema), async (c) => {
     try {

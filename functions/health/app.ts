@@ -1,5 +1,7 @@
 import { createApp } from '../../shared/http/create-app.ts';
 import { mountHealthz, type HealthCheck, type HealthStatus } from '../../shared/http/function-module.ts';
+import { mountOpenApi } from '../../shared/openapi/mount-openapi.ts';
+import { HEALTH_DOC } from './openapi.ts';
 import type { Logger } from '../../shared/http/logger.ts';
 import { APP_NAME, APP_VERSION } from '../../shared/version.ts';
 
@@ -31,6 +33,7 @@ export function overallStatus(checks: Record<string, HealthCheck>): HealthStatus
 export function createHealthApp({ log, allowedOrigins, trustProxyHops = 0, checks, urls, checkTimeoutMs = 3000 }: HealthAppDeps) {
   const app = createApp({ name: 'health', log, trustProxyHops, ...(allowedOrigins ? { allowedOrigins } : {}) });
   mountHealthz(app, 'health', async () => ({ status: 'ok' }));
+  mountOpenApi(app, HEALTH_DOC);
 
   app.get('/', (c) => {
     const origin = new URL(c.req.url).origin;

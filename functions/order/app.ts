@@ -3,6 +3,8 @@ import { AppError } from '../../shared/errors.ts';
 import { clientIdentity } from '../../shared/http/client-key.ts';
 import { createApp } from '../../shared/http/create-app.ts';
 import { mountHealthz } from '../../shared/http/function-module.ts';
+import { mountOpenApi } from '../../shared/openapi/mount-openapi.ts';
+import { ORDER_DOC } from './openapi.ts';
 import type { Logger } from '../../shared/http/logger.ts';
 import { rateLimit } from '../../shared/http/rate-limit.ts';
 import { internalAuth, isStaffRequest, staffAuth } from '../../shared/http/staff-auth.ts';
@@ -48,6 +50,7 @@ export function createOrderApp({ service, log, staffToken, internalToken, allowe
   const asStaff = isStaffRequest(staffToken);
 
   mountHealthz(app, 'order', async () => service.check());
+  mountOpenApi(app, ORDER_DOC);
 
   app.get('/menu', (c) => c.json(service.menu()));
 

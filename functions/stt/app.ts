@@ -2,9 +2,12 @@ import * as v from 'valibot';
 import { AppError } from '../../shared/errors.ts';
 import { createApp } from '../../shared/http/create-app.ts';
 import { mountHealthz, type HealthCheck } from '../../shared/http/function-module.ts';
+import { mountOpenApi } from '../../shared/openapi/mount-openapi.ts';
+import { STT_DOC } from './openapi.ts';
 import type { Logger } from '../../shared/http/logger.ts';
 import { rateLimit } from '../../shared/http/rate-limit.ts';
 import { queryParams } from '../../shared/http/validate.ts';
+import { LangQuerySchema } from './schemas.ts';
 import type { StreamingGrant } from '../../shared/speech/assemblyai-streaming-token.ts';
 import { firstAnswer } from '../../shared/speech/provider-chain.ts';
 import { ProviderError, SpeechAbortedError } from '../../shared/speech/provider-error.ts';
@@ -18,8 +21,6 @@ export const STT_LIMITS: AudioLimits = { maxBytes: 10 * 1024 * 1024, maxDuration
 const BUSY_RETRY_AFTER_SECONDS = 2;
 /** Providers round their measurement; a 60.0 s recording may come back as 60.2 s. */
 const DURATION_TOLERANCE_MS = 500;
-
-const LangQuerySchema = v.object({ lang: v.optional(v.picklist(['zh', 'en'], 'lang must be zh or en'), 'zh') });
 
 export type SttAppDeps = {
   log: Logger;
@@ -38,6 +39,7 @@ export function createSttApp({ log, allowedOrigins, trustProxyHops = 0, provider
   const app = createApp({ name: 'stt', log, trustProxyHops, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: limits.maxBytes + MULTIPART_SLACK_BYTES });
   mountHealthz(app, 'stt', async () => checkStt(providers, issueToken !== undefined));
   const transcriptions = createConcurrencyGate(maxConcurrent);
+  mountOpenApi(app, STT_DOC);
 
 
   app.post('/stt/token', rateLimit({ name: 'stt token', limit: tokenRatePerMinute, windowMs: 60_000 }), queryParams(LangQuerySchema), async (c) => {

@@ -2,24 +2,18 @@ import * as v from 'valibot';
 import { AppError } from '../../shared/errors.ts';
 import { createApp } from '../../shared/http/create-app.ts';
 import { mountHealthz, type HealthCheck } from '../../shared/http/function-module.ts';
+import { mountOpenApi } from '../../shared/openapi/mount-openapi.ts';
+import { TTS_DOC } from './openapi.ts';
 import type { Logger } from '../../shared/http/logger.ts';
 import { rateLimit } from '../../shared/http/rate-limit.ts';
 import { jsonBody } from '../../shared/http/validate.ts';
+import { TtsRequestSchema } from './schemas.ts';
 import { firstAnswer, type ProviderAttempt } from '../../shared/speech/provider-chain.ts';
 import { ProviderError, SpeechAbortedError } from '../../shared/speech/provider-error.ts';
 import { guessSpeechLang } from '../../shared/speech/speech-lang.ts';
 import { TTS_MIME, type TtsProvider, type TtsRequest } from '../../shared/speech/tts-provider.ts';
 
-export const MAX_TTS_CHARS = 1000;
-
-export const TtsRequestSchema = v.object({
-  text: v.pipe(v.string('text must be a string'), v.trim(), v.minLength(1, 'text must not be empty'), v.maxLength(MAX_TTS_CHARS, `text must be at most ${MAX_TTS_CHARS} characters`)),
-  lang: v.optional(v.picklist(['zh', 'en'], 'lang must be zh or en')),
-  voice: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/, 'voice must be 1..64 letters, digits, _ . or -'))),
-  format: v.optional(v.picklist(['mp3', 'wav'], 'format must be mp3 or wav')),
-  /** With format, refuse (422) rather than answer in another format. */
-  strictFormat: v.optional(v.boolean('strictFormat must be true or false')),
-});
+export { MAX_TTS_CHARS, TtsRequestSchema } from './schemas.ts';
 
 export type TtsAppDeps = {
   log: Logger;
@@ -33,6 +27,7 @@ export type TtsAppDeps = {
 export function createTtsApp({ log, allowedOrigins, trustProxyHops = 0, providers, ratePerMinute, check }: TtsAppDeps) {
   const app = createApp({ name: 'tts', log, trustProxyHops, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: 16 * 1024 });
   mountHealthz(app, 'tts', check);
+  mountOpenApi(app, TTS_DOC);
 
   app.post('/tts', rateLimit({ name: 'tts', limit: ratePerMinute, windowMs: 60_000 }), jsonBody(TtsRequestSchema), async (c) => {
     const body = c.req.valid('json');

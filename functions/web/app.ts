@@ -3,10 +3,13 @@ import { createApp } from '../../shared/http/create-app.ts';
 import { mountHealthz } from '../../shared/http/function-module.ts';
 import type { Logger } from '../../shared/http/logger.ts';
 import type { AppEnv } from '../../shared/http/app-env.ts';
+import { mountOpenApi } from '../../shared/openapi/mount-openapi.ts';
 import type { Assets } from './assets.ts';
 import { API_NAMES, type ApiBases } from './config.ts';
 import { buildCsp } from './csp.ts';
+import { createDocsApp, type DocsDeps } from './docs/docs-app.ts';
 import { createLegacyApp, type LegacyDeps } from './legacy/legacy-app.ts';
+import { WEB_DOC } from './openapi.ts';
 import { PageShell, pickLang, type PageKind } from './shell.tsx';
 
 export type WebAppDeps = {
@@ -21,18 +24,21 @@ export type WebAppDeps = {
   customerPaths?: string[];
   /** The original Python system's routes, mounted under /legacy (README: Moving from the Python version). */
   legacy?: LegacyDeps;
+  /** The /docs page (API reference of every function). */
+  docs?: DocsDeps;
 };
 
 export const CUSTOMER_PATH = '/order-here';
 
-export function createWebApp({ log, allowedOrigins, trustProxyHops, assets, apiBases, customerPaths = [CUSTOMER_PATH], legacy }: WebAppDeps) {
+export function createWebApp({ log, allowedOrigins, trustProxyHops, assets, apiBases, customerPaths = [CUSTOMER_PATH], legacy, docs = {} }: WebAppDeps) {
   const app = createApp({ name: 'web', log, ...(allowedOrigins ? { allowedOrigins } : {}), ...(trustProxyHops !== undefined ? { trustProxyHops } : {}) });
   const csp = buildCsp(apiBases);
   mountHealthz(app, 'web', async () => ({ status: assets.has('customer.js') ? 'ok' : 'down', assets: assets.size }));
 
   app.use(async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', csp);
+    // /docs sets its own (Scalar injects its stylesheet).
+    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', csp);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
   });
@@ -71,5 +77,7 @@ export function createWebApp({ log, allowedOrigins, trustProxyHops, assets, apiB
   });
 
   if (legacy) app.route('/legacy', createLegacyApp(legacy));
+  app.route('/docs', createDocsApp(docs));
+  mountOpenApi(app, WEB_DOC);
   return app;
 }

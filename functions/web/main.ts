@@ -6,6 +6,7 @@ import { isEntryPoint, runStandalone } from '../../shared/http/serve.ts';
 import { createWebApp, CUSTOMER_PATH } from './app.ts';
 import { loadAssets } from './assets.ts';
 import { readApiBases } from './config.ts';
+import { locateScalarBundle } from './docs/scalar-bundle.ts';
 import { buildLegacyDeps } from './legacy/legacy-deps.ts';
 
 /** esbuild writes the browser bundles to dist/web-assets/, beside dist/web.mjs (WEB_ASSETS_DIR overrides it, for tests run from source). */
@@ -17,11 +18,11 @@ export const openFunction: OpenFunction = async (deps) => {
   const assetsDir = env.WEB_ASSETS_DIR ?? join(dirname(fileURLToPath(import.meta.url)), ASSETS_DIR_NAME);
   const assets = loadAssets(assetsDir);
   if (!assets.has('customer.js')) throw new Error(`the page bundles are missing (${assetsDir}); run npm run build`);
-  const app = createWebApp({ log, allowedOrigins, trustProxyHops, assets, apiBases: readApiBases(env), legacy: buildLegacyDeps(deps) });
+  const app = createWebApp({ log, allowedOrigins, trustProxyHops, assets, apiBases: readApiBases(env), legacy: buildLegacyDeps(deps), docs: { scalarBundlePath: locateScalarBundle(import.meta.url) } });
   return {
     name: 'web',
     app,
-    prefixes: [CUSTOMER_PATH, '/staff', '/display', '/assets', '/config.json', '/legacy', '/healthz/web'],
+    prefixes: [CUSTOMER_PATH, '/staff', '/display', '/assets', '/config.json', '/legacy', '/docs', '/healthz/web'],
     check: async () => ({ status: 'ok' }),
     close: async () => {},
   };

@@ -34,11 +34,11 @@ export type LegacyDeps = {
 const MAX_TEXT_CHARS = 500;
 const MAX_TTS_CHARS = 1000;
 
-const TtsBodySchema = v.object({
+export const TtsBodySchema = v.object({
   text: v.pipe(v.string('text must be a string'), v.trim(), v.minLength(1, 'text must not be empty'), v.maxLength(MAX_TTS_CHARS, `text must be at most ${MAX_TTS_CHARS} characters`)),
   voice: v.optional(v.nullable(v.pipe(v.string('voice must be a string'), v.maxLength(64, 'voice must be at most 64 characters')))),
 });
-const LimitSchema = v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'limit must be a whole number'), v.transform(Number), v.minValue(1, 'limit must be at least 1'), v.maxValue(500, 'limit must be at most 500'));
+export const LimitSchema = v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'limit must be a whole number'), v.transform(Number), v.minValue(1, 'limit must be at least 1'), v.maxValue(500, 'limit must be at most 500'));
 
 /** The original's FastAPI answered 422 for a missing or malformed field; so does this layer. */
 const unprocessable = (message: string) => new AppError(422, 'validation_failed', message);
