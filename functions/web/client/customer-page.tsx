@@ -259,6 +259,9 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
         </div>
         <MenuPanel menu={menu} lang={lang} disabled={busy} onPick={(drink) => void send(orderSentence(lang, drink))} />
       </main>
+      <footer class="customer-foot">
+        <a href="/docs">{t(lang, 'apiDocs')}</a>
+      </footer>
       <audio id="reply-audio" ref={audioRef} preload="auto" onPlaying={(event: Event) => bumpPlayed(event.target as HTMLAudioElement)} />
     </div>
   );

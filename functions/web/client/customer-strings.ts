@@ -5,6 +5,7 @@ const STRINGS = {
   switchLang: { zh: 'English', en: '中文' },
   switchLangLabel: { zh: 'Switch to English', en: '切换到中文' },
   newOrder: { zh: '重新点单', en: 'New order' },
+  apiDocs: { zh: '开发者 API 文档', en: 'API docs for developers' },
   voiceOn: { zh: '语音播报：开', en: 'Voice: on' },
   voiceOff: { zh: '语音播报：关', en: 'Voice: off' },
   muteLabel: { zh: '朗读回复（点按切换）', en: 'Read replies aloud (tap to switch)' },
