@@ -20,13 +20,15 @@ export type ChatAppDeps = {
   log: Logger;
   allowedOrigins?: string[];
   trustProxyHops?: number;
+  /** INTERNAL_API_TOKEN: lets web's /legacy name the end client it calls for (create-app.ts). */
+  internalToken?: string;
   ratePerMinute: number;
   socketIdleMs: number;
   check: () => Promise<HealthCheck>;
 };
 
-export function createChatApp({ orders, runTurn, log, allowedOrigins, trustProxyHops = 0, ratePerMinute, socketIdleMs, check }: ChatAppDeps) {
-  const app = createApp({ name: 'chat', log, trustProxyHops, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: 16 * 1024 });
+export function createChatApp({ orders, runTurn, log, allowedOrigins, trustProxyHops = 0, internalToken, ratePerMinute, socketIdleMs, check }: ChatAppDeps) {
+  const app = createApp({ name: 'chat', log, trustProxyHops, ...(internalToken ? { internalToken } : {}), ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: 16 * 1024 });
   // One bucket per client for POST /chat, socket opens and every turn on a socket.
   const limiter = createRateLimiter({ limit: ratePerMinute, windowMs: 60_000 });
   const limit = rateLimit({ name: 'chat', limit: ratePerMinute, windowMs: 60_000, limiter });

@@ -26,6 +26,8 @@ export type SttAppDeps = {
   log: Logger;
   allowedOrigins?: string[];
   trustProxyHops?: number;
+  /** INTERNAL_API_TOKEN: lets web's /legacy name the end client it calls for (create-app.ts). */
+  internalToken?: string;
   providers: SttProvider[];
   issueToken?: (lang: SpeechLang, signal?: AbortSignal) => Promise<StreamingGrant>;
   ratePerMinute: number;
@@ -35,8 +37,8 @@ export type SttAppDeps = {
   maxConcurrent: number;
 };
 
-export function createSttApp({ log, allowedOrigins, trustProxyHops = 0, providers, issueToken, ratePerMinute, tokenRatePerMinute, limits = STT_LIMITS, maxConcurrent }: SttAppDeps) {
-  const app = createApp({ name: 'stt', log, trustProxyHops, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: limits.maxBytes + MULTIPART_SLACK_BYTES });
+export function createSttApp({ log, allowedOrigins, trustProxyHops = 0, internalToken, providers, issueToken, ratePerMinute, tokenRatePerMinute, limits = STT_LIMITS, maxConcurrent }: SttAppDeps) {
+  const app = createApp({ name: 'stt', log, trustProxyHops, ...(internalToken ? { internalToken } : {}), ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: limits.maxBytes + MULTIPART_SLACK_BYTES });
   mountHealthz(app, 'stt', async () => checkStt(providers, issueToken !== undefined));
   const transcriptions = createConcurrencyGate(maxConcurrent);
   mountOpenApi(app, STT_DOC);

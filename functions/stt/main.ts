@@ -7,13 +7,14 @@ import { buildSttProviders, buildTokenIssuer } from './providers.ts';
 
 export const openFunction: OpenFunction = async ({ env, log }) => {
   const config = readSttConfig(env);
-  const { allowedOrigins, trustProxyHops } = readHttpConfig(env);
+  const { allowedOrigins, trustProxyHops, internalToken } = readHttpConfig(env);
   const providers = buildSttProviders(config);
   const issueToken = buildTokenIssuer(config);
   const app = createSttApp({
     log,
     allowedOrigins,
     trustProxyHops,
+    ...(internalToken ? { internalToken } : {}),
     providers,
     ...(issueToken ? { issueToken } : {}),
     ratePerMinute: config.STT_RATE_LIMIT_PER_MINUTE,

@@ -19,13 +19,15 @@ export type TtsAppDeps = {
   log: Logger;
   allowedOrigins?: string[];
   trustProxyHops?: number;
+  /** INTERNAL_API_TOKEN: lets web's /legacy name the end client it calls for (create-app.ts). */
+  internalToken?: string;
   providers: TtsProvider[];
   ratePerMinute: number;
   check: () => Promise<HealthCheck>;
 };
 
-export function createTtsApp({ log, allowedOrigins, trustProxyHops = 0, providers, ratePerMinute, check }: TtsAppDeps) {
-  const app = createApp({ name: 'tts', log, trustProxyHops, ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: 16 * 1024 });
+export function createTtsApp({ log, allowedOrigins, trustProxyHops = 0, internalToken, providers, ratePerMinute, check }: TtsAppDeps) {
+  const app = createApp({ name: 'tts', log, trustProxyHops, ...(internalToken ? { internalToken } : {}), ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: 16 * 1024 });
   mountHealthz(app, 'tts', check);
   mountOpenApi(app, TTS_DOC);
 

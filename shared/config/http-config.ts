@@ -8,12 +8,14 @@ const HttpConfigSchema = v.object({
   ALLOWED_ORIGINS: listFromString(),
   // Proxies in front whose X-Forwarded-For hop is trusted for client identity (client-key.ts).
   TRUST_PROXY_HOPS: intFromString(0, 0, 10),
+  // The service token siblings share (order and chat validate it strictly in their own config).
+  INTERNAL_API_TOKEN: v.optional(v.string()),
   LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`), 'info'),
 });
 
-export type HttpConfig = { port: number; host: string; allowedOrigins: string[]; trustProxyHops: number; logLevel: (typeof LOG_LEVELS)[number] };
+export type HttpConfig = { port: number; host: string; allowedOrigins: string[]; trustProxyHops: number; internalToken?: string; logLevel: (typeof LOG_LEVELS)[number] };
 
 export function readHttpConfig(env: Env): HttpConfig {
   const raw = parseEnv(HttpConfigSchema, env);
-  return { port: raw.PORT, host: raw.HOST, allowedOrigins: raw.ALLOWED_ORIGINS, trustProxyHops: raw.TRUST_PROXY_HOPS, logLevel: raw.LOG_LEVEL };
+  return { port: raw.PORT, host: raw.HOST, allowedOrigins: raw.ALLOWED_ORIGINS, trustProxyHops: raw.TRUST_PROXY_HOPS, ...(raw.INTERNAL_API_TOKEN ? { internalToken: raw.INTERNAL_API_TOKEN } : {}), logLevel: raw.LOG_LEVEL };
 }

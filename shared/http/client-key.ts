@@ -3,6 +3,9 @@ import type { Context } from 'hono';
 
 const MAX_KEY_LENGTH = 64;
 
+/** Sent with INTERNAL_API_TOKEN by a sibling calling on a client's behalf (create-app.ts checks the token). */
+export const VOUCHED_CLIENT_HEADER = 'x-tea-client';
+
 export type ClientIdentity = {
   key: string;
   /**
@@ -21,6 +24,8 @@ export type ClientIdentity = {
  * list gives its leftmost hop (the furthest a trusted proxy vouched for).
  */
 export function clientIdentity(c: Context): ClientIdentity {
+  const vouched = c.get('vouchedClient') as string | undefined;
+  if (vouched) return { key: vouched.slice(0, MAX_KEY_LENGTH), known: true };
   const hops = (c.get('trustProxyHops') as number | undefined) ?? 0;
   const socket = socketAddress(c);
   if (hops <= 0) return { key: socket, known: true };

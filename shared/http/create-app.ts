@@ -4,6 +4,8 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { AppError, constraintErrorOf, toErrorBody } from '../errors.ts';
 import type { AppEnv } from './app-env.ts';
+import { VOUCHED_CLIENT_HEADER } from './client-key.ts';
+import { carriesBearer } from './staff-auth.ts';
 import type { Logger } from './logger.ts';
 
 export type CreateAppOptions = {
@@ -15,12 +17,18 @@ export type CreateAppOptions = {
   bodyLimitBytes?: number;
   /** Proxies in front whose X-Forwarded-For hop is trusted (TRUST_PROXY_HOPS); see client-key.ts. */
   trustProxyHops?: number;
+  /**
+   * INTERNAL_API_TOKEN: a caller presenting it may name the end client in X-Tea-Client, so a
+   * sibling calling on a customer's behalf (web's /legacy on Modal) doesn't pool every
+   * customer into its own address's rate-limit bucket.
+   */
+  internalToken?: string;
 };
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /** The Hono app every function starts from: request id, access log, CORS, body limit, one error shape. */
-export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEFAULT_BODY_LIMIT, trustProxyHops = 0 }: CreateAppOptions) {
+export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEFAULT_BODY_LIMIT, trustProxyHops = 0, internalToken }: CreateAppOptions) {
   const app = new Hono<AppEnv>();
   const fnLog = log.child({ fn: name });
   const anyOrigin = allowedOrigins.length === 0 || allowedOrigins.includes('*');
@@ -41,6 +49,8 @@ export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEF
   });
   app.use((c, next) => {
     c.set('trustProxyHops', trustProxyHops);
+    const vouched = c.req.header(VOUCHED_CLIENT_HEADER);
+    if (internalToken && vouched && carriesBearer(c.req.header('authorization'), internalToken)) c.set('vouchedClient', vouched);
     // CORS does not apply to WebSockets: a page on any site may open one, so the upgrade
     // itself checks the Origin. No Origin header means no browser, which CORS never bound.
     if (!anyOrigin && c.req.header('upgrade')?.toLowerCase() === 'websocket') {

@@ -21,6 +21,12 @@ function requireBearer(token: string, realm: string): MiddlewareHandler<AppEnv> 
   };
 }
 
+/** True when the Authorization header carries exactly `token` (constant-time, as above). */
+export function carriesBearer(authorization: string | undefined, token: string): boolean {
+  const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
+  return match !== null && timingSafeEqual(digest(match[1]!.trim()), digest(token));
+}
+
 /** Staff routes: without a configured STAFF_TOKEN they are off (503). */
 export function staffAuth(staffToken: string | undefined): MiddlewareHandler<AppEnv> {
   if (!staffToken) {

@@ -6,11 +6,11 @@ import { QUEUE_SNAPSHOT, TALK_RESPONSE, expectShape } from './legacy-shapes.ts';
 // The routes the original UIs call (frontend/src/services/api.ts, backstage-frontend/src/services/api.ts),
 // with the shapes their types declare, against the real functions in process.
 
-const sendText = (shop: LegacyShop, sessionId: string, text: string, as: 'multipart' | 'urlencoded' = 'multipart') => {
+const sendText = (shop: LegacyShop, sessionId: string, text: string, as: 'multipart' | 'urlencoded' = 'multipart', headers: Record<string, string> = {}) => {
   const body = as === 'multipart' ? new FormData() : new URLSearchParams();
   body.append('session_id', sessionId);
   body.append('text', text);
-  return fetch(`${shop.legacy}/text`, { method: 'POST', body });
+  return fetch(`${shop.legacy}/text`, { method: 'POST', body, headers });
 };
 const talk = async (shop: LegacyShop, sessionId: string, text: string) => {
   const response = await sendText(shop, sessionId, text);
@@ -238,6 +238,26 @@ describe('legacy HTTP routes over HTTP, as on Modal', () => {
       expect(await talk(shop, id, '购物车里有什么')).toMatchObject({ order_total: null });
       const tts = await fetch(`${shop.legacy}/tts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"好的"}' });
       expect(((await tts.json()) as any).format).toBe('mp3');
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it('each legacy customer keeps their own chat limit: web vouches for the client it calls for (X-Tea-Client with the internal token)', async () => {
+    // As on Modal: web sits behind a proxy (TRUST_PROXY_HOPS=1) and every call it makes to chat
+    // arrives from web's own address, so without the vouched client all customers share one bucket.
+    const shop = await startLegacyShop({ mode: 'http', env: { CHAT_RATE_LIMIT_PER_MINUTE: '2' }, webEnv: { TRUST_PROXY_HOPS: '1' } });
+    try {
+      for (const customer of ['198.51.100.1', '198.51.100.2']) {
+        for (let turn = 0; turn < 2; turn++) {
+          const response = await sendText(shop, `vouch-${customer}`, '你好', 'multipart', { 'x-forwarded-for': customer });
+          expect(response.status, `${customer} turn ${turn + 1}`).toBe(200);
+        }
+      }
+      // A forged X-Tea-Client without the token names nobody: straight to chat, one address, one bucket.
+      const forged = () => fetch(`${shop.base}/chat`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tea-client': `c-${Math.random()}` }, body: '{"message":"hi"}' });
+      const statuses = [(await forged()).status, (await forged()).status, (await forged()).status];
+      expect(statuses).toEqual([200, 200, 429]);
     } finally {
       await shop.close();
     }

@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { AppError } from '../../../shared/errors.ts';
 import type { AppEnv } from '../../../shared/http/app-env.ts';
 import type { Logger } from '../../../shared/http/logger.ts';
+import { clientKey } from '../../../shared/http/client-key.ts';
 import { rateLimit } from '../../../shared/http/rate-limit.ts';
 import type { OrderClient } from '../../../shared/order-client/order-client.ts';
 import type { ChatClient } from './chat-client.ts';
@@ -46,7 +47,7 @@ const unprocessable = (message: string) => new AppError(422, 'validation_failed'
 /** What a sibling needs to treat the call as this client's own (its per-client limits). */
 const callContext = (c: Context<AppEnv>): CallContext => {
   const forwardedFor = c.req.header('x-forwarded-for');
-  return { signal: c.req.raw.signal, env: c.env, ...(forwardedFor ? { forwardedFor } : {}) };
+  return { signal: c.req.raw.signal, env: c.env, client: clientKey(c), ...(forwardedFor ? { forwardedFor } : {}) };
 };
 
 /**

@@ -19,6 +19,8 @@ export type LegacyShopOptions = {
   /** Leave speech recognition unconfigured. */
   noStt?: boolean;
   env?: Env;
+  /** Only for the web function (e.g. TRUST_PROXY_HOPS behind a proxy the others don't have). */
+  webEnv?: Env;
 };
 
 /**
@@ -26,7 +28,7 @@ export type LegacyShopOptions = {
  * through the AssemblyAI and OpenAI-compatible mocks, a fresh in-memory database), with the
  * web function serving /legacy either in process or over HTTP.
  */
-export async function startLegacyShop({ mode = 'in-process', noStt = false, env: extra = {} }: LegacyShopOptions = {}) {
+export async function startLegacyShop({ mode = 'in-process', noStt = false, env: extra = {}, webEnv = {} }: LegacyShopOptions = {}) {
   const voiceprints: Voiceprints = new Map();
   const aai = await startMockAssemblyAI({ voiceprints });
   const openai = await startMockOpenAIAudio({ voiceprints });
@@ -55,14 +57,14 @@ export async function startLegacyShop({ mode = 'in-process', noStt = false, env:
   let web: FunctionInstance;
   if (mode === 'in-process') {
     const siblings: Record<string, SiblingFetch> = Object.fromEntries(backends.map((instance) => [instance.name, (request: Request, connEnv?: unknown) => instance.app.fetch(request, connEnv)]));
-    const deps: FunctionDeps = { env, log, siblings, orderClient: order.orderClient!, queueEvents: order.onQueueChange! };
+    const deps: FunctionDeps = { env: { ...env, ...webEnv }, log, siblings, orderClient: order.orderClient!, queueEvents: order.onQueueChange! };
     web = await openWeb(deps);
   } else {
     const route = routeByPrefix(backends);
     const backend = await listen((request, connEnv) => route(new URL(request.url).pathname).app.fetch(request, connEnv), 0, '127.0.0.1');
     servers.push(backend);
     const url = `http://127.0.0.1:${backend.port}`;
-    web = await openWeb({ env: { ...env, ORDER_API_URL: url, CHAT_API_URL: url, STT_API_URL: url, TTS_API_URL: url }, log });
+    web = await openWeb({ env: { ...env, ORDER_API_URL: url, CHAT_API_URL: url, STT_API_URL: url, TTS_API_URL: url, ...webEnv }, log });
   }
   const all = [...backends, web];
   const route = routeByPrefix(all);

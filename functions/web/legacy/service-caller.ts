@@ -1,9 +1,10 @@
 import { withDeadline } from '../../../shared/deadline.ts';
 import { AppError, type ErrorBody } from '../../../shared/errors.ts';
+import { VOUCHED_CLIENT_HEADER } from '../../../shared/http/client-key.ts';
 import type { SiblingFetch } from '../../../shared/http/function-module.ts';
 
 /** Per call: who the client is (forwarded so the sibling's own per-client limits still apply) and when to give up. */
-export type CallContext = { signal?: AbortSignal; env?: unknown; forwardedFor?: string };
+export type CallContext = { signal?: AbortSignal; env?: unknown; forwardedFor?: string; /** Our client key for the caller (client-key.ts). */ client?: string };
 export type ServiceCall = (path: string, init: RequestInit, context?: CallContext) => Promise<Response>;
 
 export type ServiceCallerOptions = {
@@ -14,6 +15,8 @@ export type ServiceCallerOptions = {
   /** … or over HTTP (Modal: CHAT_API_URL, …). */
   baseUrl?: string;
   timeoutMs: number;
+  /** INTERNAL_API_TOKEN: over HTTP, vouches for the forwarded client (X-Tea-Client), which the sibling's proxy would otherwise replace with ours. */
+  token?: string;
   fetch?: typeof fetch;
 };
 
@@ -21,7 +24,7 @@ export type ServiceCallerOptions = {
  * One way to reach a sibling function, in process or over HTTP; the caller cannot tell which.
  * Transport failures become a 502/504 in our error shape; an answer, even an error, is returned as is.
  */
-export function createServiceCaller({ name, sibling, baseUrl, timeoutMs, fetch: fetchFn = fetch }: ServiceCallerOptions): ServiceCall {
+export function createServiceCaller({ name, sibling, baseUrl, timeoutMs, token, fetch: fetchFn = fetch }: ServiceCallerOptions): ServiceCall {
   const root = baseUrl?.replace(/\/+$/, '');
   return async (path, init, context = {}) => {
     const deadline = withDeadline(timeoutMs, context.signal);
@@ -34,6 +37,10 @@ export function createServiceCaller({ name, sibling, baseUrl, timeoutMs, fetch: 
         return new Response(await response.arrayBuffer(), response);
       }
       if (!root) throw new AppError(503, `${name}_unavailable`, `the ${name} service is not configured`);
+      if (token && context.client) {
+        headers.set('authorization', `Bearer ${token}`);
+        headers.set(VOUCHED_CLIENT_HEADER, context.client);
+      }
       const response = await fetchFn(`${root}${path}`, { ...init, headers, signal: deadline.signal });
       return new Response(await response.arrayBuffer(), response);
     } catch (error) {
