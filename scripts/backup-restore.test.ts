@@ -106,7 +106,7 @@ describe('backup logic', () => {
     fs.mkdirSync(backups);
     fs.writeFileSync(path.join(backups, 'notes.txt'), 'keep me');
     const start = Date.UTC(2025, 0, 1, 8, 0, 0);
-    let last;
+    let last: ReturnType<typeof createBackup> | undefined;
     for (let h = 0; h < 5; h++) last = createBackup({ source, dir: backups, keep: 3, now: new Date(start + h * 3600_000) });
     expect(listBackups(backups)).toEqual([
       'tea_orders-20250101T100000Z.db',

@@ -12,7 +12,7 @@ export const HELP_FLAG = { help: { type: 'boolean', short: 'h', default: false }
 
 /** Parses flags strictly; a bad flag prints the usage and exits 2, --help prints it and exits 0. */
 export function parseFlags<const O extends FlagOptions>(options: O, usage: string) {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>;
   try {
     parsed = parseArgs({ options, strict: true, allowPositionals: false });
   } catch (err) {

@@ -11,7 +11,7 @@ import { TtsRequestSchema } from './schemas.ts';
 import { firstAnswer, type ProviderAttempt } from '../../shared/speech/provider-chain.ts';
 import { ProviderError, SpeechAbortedError } from '../../shared/speech/provider-error.ts';
 import { guessSpeechLang } from '../../shared/speech/speech-lang.ts';
-import { TTS_MIME, type TtsProvider, type TtsRequest } from '../../shared/speech/tts-provider.ts';
+import { TTS_MIME, type TtsAudio, type TtsProvider, type TtsRequest } from '../../shared/speech/tts-provider.ts';
 
 export { MAX_TTS_CHARS, TtsRequestSchema } from './schemas.ts';
 
@@ -38,7 +38,7 @@ export function createTtsApp({ log, allowedOrigins, trustProxyHops = 0, internal
     const request: TtsRequest = { text: body.text, lang: body.lang ?? guessSpeechLang(body.text), format: wanted, ...(body.voice ? { voice: body.voice } : {}) };
     const signal = c.req.raw.signal;
 
-    let answer;
+    let answer: Awaited<ReturnType<typeof firstAnswer<TtsProvider, TtsAudio>>>;
     try {
       answer = await firstAnswer(
         providers,

@@ -18,9 +18,9 @@ export function compileStatement<V extends Values>(sqlite: Database.Database, qu
   const { sql, params } = query.toSQL();
   const statement = sqlite.prepare(sql);
   const getters: Getter[] = params.map((param): Getter => {
-    if (is(param, Placeholder)) return valueOf(param.name);
+    if (is(param, Placeholder)) return getterOf(param.name);
     if (is(param, Param) && is(param.value, Placeholder)) {
-      const get = valueOf(param.value.name);
+      const get = getterOf(param.value.name);
       const encoder = param.encoder;
       return encoder ? (values) => encoder.mapToDriverValue(get(values)) : get;
     }
@@ -35,7 +35,7 @@ export function compileStatement<V extends Values>(sqlite: Database.Database, qu
   };
 }
 
-function valueOf(name: string): Getter {
+function getterOf(name: string): Getter {
   return (values) => {
     if (!(name in values)) throw new Error(`No value for placeholder "${name}" was provided`);
     return values[name];

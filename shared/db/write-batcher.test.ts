@@ -137,6 +137,7 @@ describe('write batcher', () => {
       }) as unknown as () => number; // what a cast or `any` lets through
       const thenable = (() => {
         insert.run(101, 'written before returning');
+        // biome-ignore lint/suspicious/noThenProperty: the point of the test is a thenable
         return { then: () => {} };
       }) as unknown as () => number;
       const results = await Promise.allSettled([add('a'), batcher.run(sneaky), batcher.run(thenable), add('b')]);

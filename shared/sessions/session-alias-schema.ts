@@ -7,7 +7,7 @@ export const SessionAliasSchema = v.pipe(
   v.string('session id must be a string'),
   v.minLength(1, 'session id must not be empty'),
   v.maxLength(MAX_ALIAS_LENGTH, `session id must be at most ${MAX_ALIAS_LENGTH} characters`),
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
   v.regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'session id must not contain control characters'),
 );
 

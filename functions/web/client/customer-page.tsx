@@ -262,6 +262,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
       <footer class="customer-foot">
         <a href="/docs">{t(lang, 'apiDocs')}</a>
       </footer>
+      {/* biome-ignore lint/a11y/useMediaCaption: the spoken reply is the chat text shown above */}
       <audio id="reply-audio" ref={audioRef} preload="auto" onPlaying={(event: Event) => bumpPlayed(event.target as HTMLAudioElement)} />
     </div>
   );

@@ -63,8 +63,8 @@ export function expectShape(value: unknown, shape: Shape, path = '$'): void {
     return;
   }
   if ('nullable' in shape && typeof shape.nullable === 'object') {
-    if (value === null) return;
-    return expectShape(value, shape.nullable as Shape, path);
+    if (value !== null) expectShape(value, shape.nullable as Shape, path);
+    return;
   }
   expect(value !== null && typeof value === 'object', `${path} is an object`).toBe(true);
   for (const [key, inner] of Object.entries(shape)) {

@@ -30,11 +30,11 @@ const LABEL_VALUES: Record<string, string> = { none: 'no', zero: 'no', little: '
 /** "I want to large teas", "get for lemon teas": a number heard as to / too / for before a plural drink. */
 const HEARD_NUMBER_RE = /\b(want|get|have|need|order|take|like) (to|too|for) (?=(?:large |medium |big )?[a-z ]{0,30}?(?:teas|lattes|sagos|drinks|ones)\b)/g;
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const FIX_RE = new RegExp(
   Object.keys(SURE_FIXES)
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(escapeRegExp)
     .join('|'),
   'g',
 );
