@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // The timeouts guard against hangs, they are not speed requirements: CI and development
 // machines with 2 loaded cores take several times longer than an idle laptop (worker threads,
@@ -7,5 +7,6 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    exclude: [...configDefaults.exclude, '.stryker-tmp/**'],
   },
 });
