@@ -45,7 +45,12 @@ describe('PATCH /orders/:id: the whole 5×5 status table through the route', () 
       expect(after.body.events).toHaveLength(before.body.events.length + 1);
     } else {
       expect(response.status).toBe(409);
-      expect(response.body.error).toMatchObject({ code: 'invalid_transition', details: { from, to } });
+      const allowedNext = ALLOWED[from].length ? ALLOWED[from].join(', ') : 'nothing (final state)';
+      expect(response.body.error).toEqual({
+        code: 'invalid_transition',
+        message: `cannot move an order from ${from} to ${to}; from ${from} it can go to ${allowedNext}`,
+        details: { from, to },
+      });
       expect(after.body.events).toEqual(before.body.events); // nothing recorded
       expect((await send('GET', `/orders/${order.id}`, undefined, staffHeaders)).body.status).toBe(from);
     }
