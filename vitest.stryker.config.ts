@@ -7,6 +7,9 @@ export default mergeConfig(
   base,
   defineConfig({
     test: {
+      // Coverage instrumentation on a shared machine: a hang guard, wider still.
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
       exclude: [...configDefaults.exclude, '.stryker-tmp/**', '**/*.e2e.test.ts', '**/*.fuzz.test.ts', 'scripts/**', 'modal/**'],
     },
   }),

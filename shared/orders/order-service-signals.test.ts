@@ -1,12 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { ValidSessionCommit } from '../sessions/session-types.ts';
 import { createTestOrderApp, jsonHeaders, openTestOrderService, sampleLine, staffHeaders } from '../testing/order-fixture.ts';
 
-const cartCommit = (expectedVersion: number, extra: Record<string, unknown> = {}) => ({
+const cartCommit = (expectedVersion: number, extra: Partial<ValidSessionCommit> = {}): ValidSessionCommit => ({
   expectedVersion,
-  state: 'collecting' as const,
+  state: 'collecting',
   cart: [{ ...sampleLine, lineId: 'l1' }],
   draft: null,
-  append: [{ role: 'user' as const, content: '我要两杯大杯珍珠奶茶' }],
+  append: [{ role: 'user', content: '我要两杯大杯珍珠奶茶' }],
+  pending: null,
+  placeOrder: false,
   ...extra,
 });
 
