@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openTestOrderService } from '../testing/order-fixture.ts';
-import { createIdempotency, pruneIdempotencyKeys } from './idempotency.ts';
+import { AppError } from '../errors.ts';
+import { createIdempotency, parseIdempotencyKey, pruneIdempotencyKeys } from './idempotency.ts';
 
 const DAY = 24 * 3600_000;
 
@@ -42,5 +43,38 @@ describe('idempotency keys: pruning', () => {
     const { opened, place, at } = setup();
     place('k');
     expect(opened.sqlite.prepare('SELECT created_at FROM idempotency_keys').pluck().get()).toBe(at().toISOString());
+  });
+});
+
+describe('idempotency keys: checks', () => {
+  it('the same key with another request is a 409 that says so', () => {
+    const { opened } = setup();
+    const once = createIdempotency(opened.db);
+    once('orders', 'k', { n: 1 }, () => ({ status: 201, body: {} }));
+    expect(() => once('orders', 'k', { n: 2 }, () => ({ status: 201, body: {} }))).toThrow(
+      expect.objectContaining({ status: 409, code: 'idempotency_key_reused', message: 'this Idempotency-Key was already used with a different request' }),
+    );
+    // Scopes are separate: the same key elsewhere is a new request.
+    expect(once('session:x', 'k', { n: 2 }, () => ({ status: 200, body: { other: true } }))).toMatchObject({ replayed: false });
+  });
+
+  it('parses the header: absent is no key, 1..128 of [A-Za-z0-9_.:-] is a key, anything else a 400', () => {
+    expect(parseIdempotencyKey(undefined)).toBeUndefined();
+    expect(parseIdempotencyKey('kiosk-1:abc_2.x')).toBe('kiosk-1:abc_2.x');
+    expect(parseIdempotencyKey('k'.repeat(128))).toBe('k'.repeat(128));
+    for (const bad of ['', 'k'.repeat(129), 'has space', '订单', 'a/b']) {
+      let error: unknown;
+      try {
+        parseIdempotencyKey(bad);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({
+        status: 400,
+        code: 'invalid_idempotency_key',
+        message: 'Idempotency-Key must be 1..128 characters of letters, digits, . _ : -',
+      });
+    }
   });
 });
