@@ -21,7 +21,7 @@ describe('local server (dist/local.mjs)', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`local server did not start: ${stderr}`)), 15_000);
+      const timer = setTimeout(() => reject(new Error(`local server did not start: ${stderr}`)), 50_000); // a hang guard
       child.stderr!.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
         if (stderr.includes('Ctrl+C')) {

@@ -4,7 +4,8 @@ import { createRateLimiter } from '../../shared/http/rate-limit.ts';
 import { listen, type RunningServer } from '../../shared/http/serve.ts';
 import { createTestChatApp } from '../../shared/testing/chat-fixture.ts';
 import { startMockOpenAI } from '../../shared/testing/mock-openai-chat.ts';
-import { socketTurnBudget } from './socket.ts';
+import { waitFor } from '../../shared/testing/wait-for.ts';
+import { MAX_FRAME_BYTES, socketTurnBudget } from './socket.ts';
 
 describe('chat sessions', () => {
   it('two tabs on one session: every answered turn keeps its line, none is lost or doubled', async () => {
@@ -82,52 +83,64 @@ describe('chat sessions', () => {
 
 describe('GET /chat/ws', () => {
   let server: RunningServer;
+  let idleServer: RunningServer;
   let url: string;
   let mock: Awaited<ReturnType<typeof startMockOpenAI>>;
 
   beforeAll(async () => {
     mock = await startMockOpenAI();
-    const { app } = createTestChatApp({ OPENROUTER_API_KEY: 'k', OPENROUTER_BASE_URL: mock.baseUrl, CHAT_TURN_TIMEOUT_MS: '400', CHAT_WS_IDLE_MS: '300' });
+    // Generous limits: a stalled event loop must not close a socket a test is using.
+    const { app } = createTestChatApp({ OPENROUTER_API_KEY: 'k', OPENROUTER_BASE_URL: mock.baseUrl, CHAT_TURN_TIMEOUT_MS: '20000', CHAT_WS_IDLE_MS: '20000' });
     server = await listen(app.fetch, 0, '127.0.0.1');
     url = `ws://127.0.0.1:${server.port}/chat/ws`;
+    const idle = createTestChatApp({ CHAT_WS_IDLE_MS: '300' });
+    idleServer = await listen(idle.app.fetch, 0, '127.0.0.1');
   });
   afterAll(async () => {
     await server.stop();
+    await idleServer.stop();
     await mock.close();
   });
 
-  const connect = async () => {
-    const socket = new WebSocket(url);
+  // Frames are awaited on the socket's events; no polling deadline to miss on a loaded machine.
+  const connect = async (target = url) => {
+    const socket = new WebSocket(target);
     const frames: any[] = [];
-    socket.on('message', (data) => frames.push(JSON.parse(String(data))));
+    let wake: (() => void) | undefined;
+    socket.on('message', (data) => {
+      frames.push(JSON.parse(String(data)));
+      wake?.();
+    });
+    socket.on('close', () => wake?.());
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const nextFrame = async () => {
+      while (frames.length === 0) {
+        if (socket.readyState !== WebSocket.OPEN) throw new Error('socket closed');
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      return frames.shift();
+    };
     const next = async (type: string) => {
-      const deadline = Date.now() + 3000;
       for (;;) {
-        const index = frames.findIndex((frame) => frame.type === type);
-        if (index !== -1) return frames.splice(0, index + 1).at(-1);
-        if (Date.now() > deadline) throw new Error(`no ${type} frame; got ${JSON.stringify(frames)}`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
+        const frame = await nextFrame();
+        if (frame.type === type) return frame;
       }
     };
-    return { socket, frames, next };
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+    return { socket, frames, next, nextFrame, closed };
   };
 
   it('streams the model reply as deltas, then the full body in done', async () => {
-    const { socket, frames } = await connect();
+    const { socket, nextFrame } = await connect();
     mock.push({ content: 'Hello! What can I get you today?' });
     socket.send(JSON.stringify({ type: 'message', text: 'hello' }));
     const deltas: string[] = [];
-    const done = await (async () => {
-      const deadline = Date.now() + 3000;
-      while (Date.now() < deadline) {
-        const frame = frames.shift();
-        if (!frame) await new Promise((resolve) => setTimeout(resolve, 5));
-        else if (frame.type === 'delta') deltas.push(frame.text);
-        else if (frame.type === 'done') return frame;
-      }
-      throw new Error('no done frame');
-    })();
+    let done: any;
+    while (!done) {
+      const frame = await nextFrame();
+      if (frame.type === 'delta') deltas.push(frame.text);
+      else if (frame.type === 'done') done = frame;
+    }
     expect(deltas.length).toBeGreaterThan(1);
     expect(deltas.join('')).toBe('Hello! What can I get you today?');
     expect(done).toMatchObject({ provider: 'openrouter', reply: 'Hello! What can I get you today?', state: 'empty' });
@@ -157,10 +170,31 @@ describe('GET /chat/ws', () => {
     expect(reason).toMatch(/larger than/);
   });
 
+  it('the frame limit is exact: MAX_FRAME_BYTES passes the size check, one byte more closes with 1009', async () => {
+    // Padding with a 3-byte character that sits across the limit checks bytes, not characters.
+    const frameOf = (bytes: number) => {
+      const bare = JSON.stringify({ type: 'message', text: '' });
+      return JSON.stringify({ type: 'message', text: 'x'.repeat(bytes - Buffer.byteLength(bare)) });
+    };
+    expect(Buffer.byteLength(frameOf(MAX_FRAME_BYTES))).toBe(MAX_FRAME_BYTES);
+    const atLimit = await connect();
+    atLimit.socket.send(frameOf(MAX_FRAME_BYTES)); // too long a message: refused by the schema, socket kept
+    expect((await atLimit.next('error')).error.code).toBe('bad_frame');
+    expect(atLimit.socket.readyState).toBe(WebSocket.OPEN);
+    atLimit.socket.close();
+    const over = await connect();
+    over.socket.send(frameOf(MAX_FRAME_BYTES + 1));
+    expect(await over.closed).toMatchObject({ code: 1009 });
+    const wide = await connect();
+    const bare = JSON.stringify({ type: 'message', text: '' });
+    wide.socket.send(JSON.stringify({ type: 'message', text: '茶'.repeat(Math.ceil((MAX_FRAME_BYTES - Buffer.byteLength(bare)) / 3)) }));
+    expect(await wide.closed).toMatchObject({ code: 1009 }); // fewer than MAX_FRAME_BYTES characters, more bytes
+    expect(MAX_FRAME_BYTES).toBe(8 * 1024);
+  });
+
   it('an idle socket is closed', async () => {
-    const { socket } = await connect();
-    const closed = new Promise<string>((resolve) => socket.once('close', (_code, reason) => resolve(String(reason))));
-    expect(await closed).toBe('idle timeout');
+    const { closed } = await connect(`ws://127.0.0.1:${idleServer.port}/chat/ws`);
+    expect((await closed).reason).toBe('idle timeout');
   });
 });
 
@@ -177,11 +211,10 @@ describe('client disconnect', () => {
       body: JSON.stringify({ message: 'hello' }),
       signal: controller.signal,
     }).catch(() => 'aborted');
-    const deadline = Date.now() + 3000;
-    while (mock.requests.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitFor(() => mock.requests.length > 0, { timeoutMs: 20_000 });
     controller.abort();
     expect(await request).toBe('aborted');
-    while (mock.abandoned() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitFor(() => mock.abandoned() > 0, { timeoutMs: 20_000 });
     expect(mock.abandoned()).toBe(1);
     // Nothing was committed for the abandoned turn beyond the session it created.
     expect(service.listOrders({ limit: 5 })).toEqual([]);

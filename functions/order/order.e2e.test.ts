@@ -28,19 +28,28 @@ describe('order bundle end to end', () => {
   it('takes an order, moves it through its states, and pushes queue snapshots over /queue/ws', async () => {
     const socket = new WebSocket(`${server.url.replace('http', 'ws')}/queue/ws`);
     const snapshots: any[] = [];
+    const waiting = new Set<() => void>();
+    // Checked on each snapshot's arrival; the timer only guards against a hang.
     const waitFor = (predicate: (snapshot: any) => boolean) =>
       new Promise<any>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no matching queue snapshot')), 5000);
+        const timer = setTimeout(() => {
+          waiting.delete(check);
+          reject(new Error('no matching queue snapshot'));
+        }, 30_000);
         const check = () => {
           const found = snapshots.find(predicate);
-          if (found) {
-            clearTimeout(timer);
-            resolve(found);
-          } else setTimeout(check, 10);
+          if (!found) return;
+          clearTimeout(timer);
+          waiting.delete(check);
+          resolve(found);
         };
+        waiting.add(check);
         check();
       });
-    socket.on('message', (data) => snapshots.push(JSON.parse(String(data))));
+    socket.on('message', (data) => {
+      snapshots.push(JSON.parse(String(data)));
+      for (const check of [...waiting]) check();
+    });
     await waitFor((snapshot) => snapshot.type === 'queue');
 
     const menu = await (await fetch(`${server.url}/menu`)).json();

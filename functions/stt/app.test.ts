@@ -6,6 +6,7 @@ import { listen } from '../../shared/http/serve.ts';
 import { encodeWav } from '../../shared/speech/wav.ts';
 import { startMockAssemblyAI } from '../../shared/testing/mock-assemblyai.ts';
 import { startMockOpenAIAudio } from '../../shared/testing/mock-openai-audio.ts';
+import { waitFor } from '../../shared/testing/wait-for.ts';
 import { openFunction } from './main.ts';
 
 let aai: Awaited<ReturnType<typeof startMockAssemblyAI>>;
@@ -185,9 +186,8 @@ describe('POST /stt fallback', () => {
     aai.push({ submitStatus: 500 }, { steps: new Array(1000).fill('processing') });
     whisper.pushTranscription({ text: 'first' }, { text: 'second' });
     expect(await bodyOf(await postAudio(app, WEBM, 'audio/webm'))).toMatchObject({ text: 'first', provider: 'whisper' });
-    const started = Date.now();
+    // 1,000 polls never finish: only the provider timeout can have handed this to Whisper.
     expect(await bodyOf(await postAudio(app, WEBM, 'audio/webm'))).toMatchObject({ text: 'second', provider: 'whisper' });
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('all providers down → 503 naming each provider and what happened', async () => {
@@ -228,10 +228,10 @@ describe('POST /stt fallback', () => {
     const app = await sttApp();
     aai.push({ steps: new Array(1000).fill('processing') });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 150);
-    const started = Date.now();
-    const response = await postAudio(app, WEBM, 'audio/webm', '', { signal: controller.signal });
-    expect(Date.now() - started).toBeLessThan(1000);
+    const pending = postAudio(app, WEBM, 'audio/webm', '', { signal: controller.signal });
+    await waitFor(() => (aai.jobs().at(-1)?.polls.length ?? 0) > 0, { timeoutMs: 20_000 }); // polling has begun
+    controller.abort();
+    const response = await pending;
     expect(response.status).toBe(408);
     const polls = aai.jobs().at(-1)!.polls.length;
     // Seven more poll intervals: a loop still running would add several; one poll that was
@@ -294,7 +294,10 @@ describe('POST /stt rate limit', () => {
     expect([(await send()).status, (await send()).status]).toEqual([200, 200]);
     const limited = await send();
     expect(limited.status).toBe(429);
-    expect(limited.headers.get('retry-after')).toBe('30');
+    // 30 s for a token at 2 a minute, less whatever the machine took over the first two requests.
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(30);
   });
 });
 

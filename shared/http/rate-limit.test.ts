@@ -56,7 +56,9 @@ describe('rateLimit middleware', () => {
     expect((await send('1.1.1.1', 'b')).status).toBe(200);
     const limited = await send('1.1.1.1', 'c');
     expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get('retry-after'))).toBe(30);
+    // One token refills in 30 s; a loaded machine may have spent some of that already.
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(30);
     const body = (await limited.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('rate_limited');
     expect(body.error.message).toMatch(/thing/);

@@ -19,10 +19,11 @@ export function hashRequest(value: unknown): string {
  * Runs `create` once per (scope, key) inside the caller's transaction. The same key with the
  * same request replays the stored response; with another request it is a 409.
  *
+ * `now` is the service's clock, the one pruning compares with.
  * `request` is hashed only when there is a key: without one there is nothing to compare it
  * with, and the stable-JSON hash was a visible share of POST /orders' CPU time.
  */
-export function createIdempotency(db: Db) {
+export function createIdempotency(db: Db, now: () => Date = () => new Date()) {
   const p = sql.placeholder;
   const find = db
     .select()
@@ -45,7 +46,7 @@ export function createIdempotency(db: Db) {
       return { status: previous.status, body: previous.response as T, replayed: true };
     }
     const result = create();
-    insert.run({ scope, key, requestHash, status: result.status, response: result.body, createdAt: new Date().toISOString() });
+    insert.run({ scope, key, requestHash, status: result.status, response: result.body, createdAt: now().toISOString() });
     return { ...result, replayed: false };
   };
 }

@@ -67,7 +67,7 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
 
   // Every chat turn creates or commits a session: those writes share commits the same way.
   const sessionWrites = createWriteBatcher<unknown>({ sqlite });
-  const once = createIdempotency(db);
+  const once = createIdempotency(db, now);
 
   /** Places an order from a session's cart inside `tx`; the session is emptied and remembers it. */
   function placeFromSession(session: Session, customerName: string | undefined, at: Date): Order {

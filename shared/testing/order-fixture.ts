@@ -1,16 +1,28 @@
 import type { LineInput } from '../menu/line-schema.ts';
 import { findMigrationsFolder, openDb } from '../db/open-db.ts';
 import { silentLogger } from '../http/logger.ts';
+import { businessDayOf } from '../orders/business-day.ts';
 import { createOrderService, type OrderServiceOptions } from '../orders/order-service.ts';
 import { createOrderApp } from '../../functions/order/app.ts';
 
 export const TEST_STAFF_TOKEN = 'test-staff-token-0123456789';
 
+/**
+ * The tests' default clock: real time elapsing from noon today in Shanghai, so a test that
+ * places an order and then looks it up by today's pickup number passes even when the run
+ * crosses the shop's midnight. Tests about the day itself pass their own `now`.
+ */
+export function shopNoonClock(): () => Date {
+  const started = Date.now();
+  const noon = Date.parse(`${businessDayOf(new Date(started), 'Asia/Shanghai')}T12:00:00+08:00`);
+  return () => new Date(noon + (Date.now() - started));
+}
+
 /** A fresh in-memory database with the real migrations, and the order service on top. */
 export function openTestOrderService(options: Partial<Omit<OrderServiceOptions, 'opened' | 'migrationsFolder'>> = {}) {
   const migrationsFolder = findMigrationsFolder();
   const opened = openDb(':memory:', migrationsFolder);
-  const service = createOrderService({ opened, migrationsFolder, timeZone: 'Asia/Shanghai', secondsPerDrink: 60, ...options });
+  const service = createOrderService({ opened, migrationsFolder, timeZone: 'Asia/Shanghai', secondsPerDrink: 60, now: shopNoonClock(), ...options });
   return { opened, service };
 }
 

@@ -15,29 +15,46 @@ export async function freePort(): Promise<number> {
 
 export type SpawnedBundle = { url: string; child: ChildProcess; output: () => string; stop(signal?: NodeJS.Signals): Promise<number | null> };
 
-/** Starts `node <dist>/<name>.mjs` the way the Modal stub does and waits for /healthz/<name>. */
-export async function spawnBundle(distDir: string, name: string, env: Record<string, string>, timeoutMs = 10_000): Promise<SpawnedBundle> {
-  const port = await freePort();
+// Preloaded into the child: reports the port its server bound over the IPC channel. The bundle
+// itself runs unchanged with PORT=0, so no port is freed by the test and then reused.
+const REPORT_PORT = `import net from 'node:net';
+process.channel?.unref(); // the channel must not keep the process alive: it exits by itself on SIGTERM
+const listen = net.Server.prototype.listen;
+net.Server.prototype.listen = function (...args) {
+  this.once('listening', () => { const a = this.address(); if (a && typeof a === 'object') process.send?.({ listening: a.port }); });
+  return listen.apply(this, args);
+};`;
+
+/** Starts `node <dist>/<name>.mjs` the way the Modal stub does (PORT=0) and waits until it serves /healthz/<name>. */
+export async function spawnBundle(distDir: string, name: string, env: Record<string, string>, timeoutMs = 30_000): Promise<SpawnedBundle> {
   let output = '';
-  const child = spawn(process.execPath, [join(distDir, `${name}.mjs`)], {
+  const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(REPORT_PORT)}`, join(distDir, `${name}.mjs`)], {
     // Only what the Modal stub would set: the bundle must not depend on the test's environment.
-    env: { HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}: ${output}`);
-    const ok = await fetch(`${url}/healthz/${name}`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) {
+  // The timer only guards against a hang; the port arrives as an event.
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      throw new Error(`${name} did not become healthy: ${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+      reject(new Error(`${name} did not start listening within ${timeoutMs} ms: ${output}`));
+    }, timeoutMs);
+    child.on('message', (message: { listening?: number }) => {
+      if (typeof message?.listening !== 'number') return;
+      clearTimeout(timer);
+      resolve(message.listening);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code}: ${output}`));
+    });
+  });
+  child.channel?.unref();
+  const url = `http://127.0.0.1:${port}`;
+  const health = await fetch(`${url}/healthz/${name}`);
+  if (!health.ok) throw new Error(`${name} is listening but unhealthy (${health.status}): ${output}`);
   return {
     url,
     child,

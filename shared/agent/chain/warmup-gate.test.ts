@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../http/logger.ts';
+import { waitFor } from '../../testing/wait-for.ts';
 import { createWarmupGate, healthUrlFor } from './warmup-gate.ts';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('warm-up gate', () => {
   it('polls the health URL in the background and opens once it answers 200', async () => {
@@ -16,11 +16,10 @@ describe('warm-up gate', () => {
     expect(gate.isReady()).toBe(false);
     gate.wake();
     gate.wake(); // one poller, not two
-    await settle();
+    await waitFor(() => probes.length >= 2); // it polled, was refused, and polls on
     expect(gate.state()).toBe('waking');
     healthy = true;
-    await settle();
-    expect(gate.isReady()).toBe(true);
+    await waitFor(() => gate.isReady(), { timeoutMs: 20_000 });
     expect(new Set(probes)).toEqual(new Set(['http://gpu/health']));
   });
 
@@ -48,8 +47,7 @@ describe('warm-up gate', () => {
     const fetchFn = (async () => new Response(null, { status: 200 })) as unknown as typeof fetch;
     const gate = createWarmupGate({ healthUrl: 'http://gpu/health', log: silentLogger, pollMs: 5, staleAfterMs: 1000, fetchFn, now: () => t });
     gate.wake();
-    await settle();
-    expect(gate.isReady()).toBe(true);
+    await waitFor(() => gate.isReady(), { timeoutMs: 20_000 });
     t = 900;
     gate.markUp(); // a real call answered
     t = 1800;

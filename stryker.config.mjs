@@ -1,0 +1,23 @@
+// Mutation testing (npm run mutate): not in CI, it is slow. On a shared machine run one file at a
+// time, e.g. `npm run mutate -- --mutate shared/orders/status-machine.ts`.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.stryker.config.ts', related: true },
+  coverageAnalysis: 'perTest',
+  mutate: [
+    'shared/orders/**/*.ts',
+    'shared/db/**/*.ts',
+    'shared/sessions/**/*.ts',
+    'shared/agent/chain/**/*.ts',
+    'shared/agent/tools/**/*.ts',
+    'shared/http/**/*.ts',
+    '!**/*.test.ts',
+  ],
+  concurrency: 1,
+  timeoutMS: 30_000,
+  reporters: ['clear-text', 'progress', 'html'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+};
