@@ -9,8 +9,19 @@ export type PricedLine = LineInput & {
   lineTotal: number;
 };
 
+/** Every menu rule a line can break; the tool runner and the replies share these codes. */
+export type LineProblemCode =
+  | 'unknown_item'
+  | 'item_sold_out'
+  | 'cold_only'
+  | 'sugar_not_allowed'
+  | 'unknown_topping'
+  | 'duplicate_topping'
+  | 'too_many_toppings'
+  | 'quantity_out_of_range';
+
 export type LineProblem = {
-  code: string;
+  code: LineProblemCode;
   field: keyof LineInput;
   message: string;
   params?: Record<string, string | number>;
