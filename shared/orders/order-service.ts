@@ -5,13 +5,12 @@ import type { HealthCheck } from '../http/function-module.ts';
 import { createAvailabilityStore } from '../menu/availability-store.ts';
 import { buildMenuResponse, type MenuResponse } from '../menu/menu-response.ts';
 import { priceLines } from '../menu/pricing.ts';
-import type { CreateOrderInput } from '../order-client/order-client.ts';
 import { createSessionAliasStore } from '../sessions/session-alias-store.ts';
 import { createSessionStore } from '../sessions/session-store.ts';
 import { missingDraftFields, type CommitResult, type Session, type ValidSessionCommit } from '../sessions/session-types.ts';
 import { createWriteBatcher } from '../db/write-batcher.ts';
 import { createIdempotency, pruneIdempotencyKeys, type Stored } from './idempotency.ts';
-import { createOrderStore } from './order-store.ts';
+import { createOrderStore, type NewOrder } from './order-store.ts';
 import type { Order, OrderLookup, OrderStatus, PublicOrder, QueueSnapshot, StaffQueueSnapshot } from './order-types.ts';
 import { buildQueueSnapshot, toPublicOrder, toPublicQueue } from './queue.ts';
 import { ACTIVE_STATUSES } from './status-machine.ts';
@@ -111,7 +110,7 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
     },
 
     /** Settles once the order's batch has committed; rejects with this order's own error only. */
-    async createOrder(input: CreateOrderInput, idempotencyKey?: string): Promise<{ order: Order; replayed: boolean }> {
+    async createOrder(input: NewOrder, idempotencyKey?: string): Promise<{ order: Order; replayed: boolean }> {
       // A line the menu rejects (unknown, sold out, hot where it can't be) fails here, before it
       // can make its batch run a second time (write-batcher.ts). The job prices again, against
       // the availability at commit. Not with a key: a retry must replay even if the item has

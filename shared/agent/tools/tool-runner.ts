@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import * as v from 'valibot';
-import type { LineInput } from '../../menu/line-schema.ts';
+import type { ValidLine } from '../../menu/line-schema.ts';
 import { buildMenuResponse } from '../../menu/menu-response.ts';
 import { LIMITS, MENU_ITEMS, findMenuItem, findTopping } from '../../menu/menu.ts';
 import { ALL_AVAILABLE, findLineProblem, unitPriceOf, type Availability, type LineProblem } from '../../menu/pricing.ts';
 import type { OrderLookup } from '../../orders/order-types.ts';
-import { missingDraftFields, type DraftInput } from '../../sessions/session-types.ts';
+import { missingDraftFields, type ValidDraft } from '../../sessions/session-types.ts';
 import { toCartLine, type CartLine, type TurnState } from '../turn-state.ts';
 import { coerceToolArgs } from './coerce-tool-args.ts';
 import { TOOL_DEFINITIONS, TOOL_SCHEMAS, isToolName, type ToolArgs, type ToolInput, type ToolName } from './tool-definitions.ts';
@@ -71,7 +71,7 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
   const lang = () => state.lang;
 
   /** Menu rules for a possibly incomplete drink: missing options are probed with valid defaults. */
-  function draftProblem(draft: DraftInput): LineProblem | null {
+  function draftProblem(draft: ValidDraft): LineProblem | null {
     if (!draft.itemId) {
       const toppings = draft.toppings ?? [];
       const unknown = toppings.find((id) => !findTopping(id));
@@ -99,18 +99,18 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
     state.pending = null;
   }
 
-  function isComplete(draft: DraftInput): draft is DraftInput & LineInput {
+  function isComplete(draft: ValidDraft): draft is ValidDraft & ValidLine {
     return missingDraftFields(draft).length === 0;
   }
 
-  function pushLine(line: LineInput): ToolFailure | CartLine {
+  function pushLine(line: ValidLine): ToolFailure | CartLine {
     if (state.cart.length >= LIMITS.maxLines) return fail('too_many_lines', `an order has at most ${LIMITS.maxLines} lines; check out or change an existing line`);
     const cartLine = toCartLine(line, newLineId());
     state.cart.push(cartLine);
     return cartLine;
   }
 
-  function applyChanges<T extends DraftInput>(base: T, changes: Omit<LineChanges, 'line'>): T | ToolFailure {
+  function applyChanges<T extends ValidDraft>(base: T, changes: Omit<LineChanges, 'line'>): T | ToolFailure {
     const next: T = { ...base, toppings: [...(base.toppings ?? [])] };
     if (changes.itemId !== undefined) next.itemId = changes.itemId;
     if (changes.size !== undefined) next.size = changes.size;
@@ -187,7 +187,7 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
     add_item(args) {
       // Options said before the drink itself ("large, less sugar … a matcha latte") are kept.
       const optionsOnly = state.draft && !state.draft.itemId ? state.draft : null;
-      const drink: DraftInput = { toppings: [], quantity: 1, ...optionsOnly, ...args };
+      const drink: ValidDraft = { toppings: [], quantity: 1, ...optionsOnly, ...args };
       const problem = draftProblem(drink);
       if (problem) return problemResult(problem);
       const previousDraft = state.draft;
@@ -210,7 +210,7 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
     },
 
     update_draft(args) {
-      const next = applyChanges<DraftInput>(state.draft ?? { toppings: [], quantity: 1 }, args);
+      const next = applyChanges<ValidDraft>(state.draft ?? { toppings: [], quantity: 1 }, args);
       if (isResult(next)) return next;
       const problem = draftProblem(next);
       if (problem) return problemResult(problem);
