@@ -10,7 +10,7 @@ import { encodeWav } from '../shared/speech/wav.ts';
 import { startMockAssemblyAI } from '../shared/testing/mock-assemblyai.ts';
 import { startMockOpenAIAudio } from '../shared/testing/mock-openai-audio.ts';
 import { TEST_STAFF_TOKEN } from '../shared/testing/order-fixture.ts';
-import { routeByPrefix } from '../scripts/local-server.ts';
+import { composeFunctions } from '../scripts/local-server.ts';
 import { openFunction as openChat } from './chat/main.ts';
 import { openFunction as openHealth } from './health/main.ts';
 import { openFunction as openOrder } from './order/main.ts';
@@ -55,8 +55,7 @@ beforeAll(async () => {
   const siblings: Record<string, SiblingFetch> = Object.fromEntries(instances.map((instance) => [instance.name, (request: Request, connEnv?: unknown) => instance.app.fetch(request, connEnv)]));
   instances.push(await openWeb({ env, log, siblings, orderClient: order.orderClient!, queueEvents: order.onQueueChange! }));
   instances.push(await openHealth({ env, log, checks: Object.fromEntries(instances.map((instance) => [instance.name, instance.check])) }));
-  const route = routeByPrefix(instances);
-  const server: RunningServer = await listen((request, connEnv) => route(new URL(request.url).pathname).app.fetch(request, connEnv), 0, '127.0.0.1');
+  const server: RunningServer = await listen(composeFunctions(instances).app.fetch, 0, '127.0.0.1');
   base = `http://127.0.0.1:${server.port}`;
   for (const instance of instances) {
     // Each function's own GET /openapi.json, in process (on one port the path is only health's).

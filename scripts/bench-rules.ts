@@ -37,7 +37,7 @@ async function runCase(entry: (typeof prepared)[number], samples: number[] | nul
   for (const text of c.say) {
     const started = performance.now();
     const runner = createToolRunner({ state, availability, lookupOrder, newLineId });
-    await respondWithRules({ text, ...(c.lang ? { lang: c.lang } : {}) }, { state, runTool: runner.run });
+    await respondWithRules({ text, ...(c.lang ? { lang: c.lang } : {}) }, { state, run: runner.run });
     if (samples) samples.push(performance.now() - started);
     if (state.placeOrder) {
       priceLines(state.cart, availability); // what the commit would price

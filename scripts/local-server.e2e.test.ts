@@ -45,6 +45,11 @@ describe('local server (dist/local.mjs)', () => {
     expect(base).not.toMatch(/:0$/); // the port the OS picked, not the 0 it was asked for
     expect(stderr).toMatch(/staff token .*: dev-[0-9a-f]{24}/);
     expect(stderr).toContain(`${base}/menu`);
+    // The route list comes from the apps' own routes, each under the function that answers it.
+    for (const [top, name] of [['/orders', 'order'], ['/sessions', 'order'], ['/chat', 'chat'], ['/stt', 'stt'], ['/tts', 'tts'], ['/legacy', 'web'], ['/docs', 'web'], ['/health', 'health']]) {
+      expect(stderr).toContain(`  ${base}${top}  (${name})`);
+    }
+    expect(stderr).not.toContain('/healthz');
   });
 
   it('prints the three pages, and the first one is the customer page', async () => {

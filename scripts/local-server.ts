@@ -1,6 +1,8 @@
-// The whole shop on one port: every bundled function in dist/ is imported and mounted, routed
-// by its path prefixes (they never collide). Bundled by esbuild to dist/local.mjs, next to the
-// functions, so they all share one copy of each module.
+// The whole shop on one port: every bundled function in dist/ is imported and mounted on one
+// Hono app by the paths its own routes declare. Bundled by esbuild to dist/local.mjs, next to
+// the functions, so they all share one copy of each module.
+import { Hono } from 'hono';
+import { mount } from 'hono/mount';
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -45,8 +47,8 @@ export async function startLocalServer(processEnv: Env, distDir = dirname(fileUR
     instances.push(instance);
   }
 
-  const route = routeByPrefix(instances);
-  const server = await listen((request, connEnv) => route(new URL(request.url).pathname).app.fetch(request, connEnv), http.port, http.host, serverConfig);
+  const shop = composeFunctions(instances);
+  const server = await listen(shop.app.fetch, http.port, http.host, serverConfig);
   const url = `http://${http.host === '0.0.0.0' ? '127.0.0.1' : http.host}:${server.port}`;
   const stop = async () => {
     await server.stop();
@@ -55,7 +57,7 @@ export async function startLocalServer(processEnv: Env, distDir = dirname(fileUR
   const closeNow = () => {
     for (const instance of instances) instance.closeNow?.();
   };
-  return { url, port: server.port, instances, staffToken: env.STAFF_TOKEN, generatedToken, log, stop, closeNow, forceAfterMs: serverConfig.shutdownGraceMs + 5_000 };
+  return { url, port: server.port, instances, owners: shop.owners, staffToken: env.STAFF_TOKEN, generatedToken, log, stop, closeNow, forceAfterMs: serverConfig.shutdownGraceMs + 5_000 };
 }
 
 function rank(name: string): number {
@@ -63,18 +65,43 @@ function rank(name: string): number {
   return index === -1 ? (name === 'health' ? 100 : 50) : index;
 }
 
-/** Longest matching prefix wins; anything unknown goes to health, whose 404 has the error shape. */
-export function routeByPrefix(instances: FunctionInstance[]) {
-  const table = instances
-    .flatMap((instance) => instance.prefixes.map((prefix) => ({ prefix, instance })))
-    .sort((a, b) => b.prefix.length - a.prefix.length);
+/** Every function's paths as its Hono app routes them; global middleware (`*`) is nobody's path. */
+export function routedPaths(instance: FunctionInstance): string[] {
+  return [...new Set(instance.app.routes.map((route) => route.path))].filter((path) => path !== '*' && path !== '/*');
+}
+
+/**
+ * One Hono app routing each path to the function whose routes declare it. Paths every function
+ * has (`/openapi.json`) and `/` are health's, the shop's home; two other functions claiming one
+ * path is a startup error. Anything unknown goes to health, whose 404 has the error shape.
+ */
+export function composeFunctions(instances: FunctionInstance[]): { app: Hono; owners: Map<string, string> } {
   const fallback = instances.find((instance) => instance.name === 'health') ?? instances[0]!;
-  return (path: string): FunctionInstance => {
-    for (const { prefix, instance } of table) {
-      if (prefix === '/' ? path === '/' : path === prefix || path.startsWith(`${prefix}/`)) return instance;
+  const shop = new Hono();
+  const owners = new Map<string, string>();
+  for (const instance of [fallback, ...instances.filter((instance) => instance !== fallback)]) {
+    // The request goes on unchanged (full path, the connection's env for WebSocket upgrades).
+    const forward = mount(instance.app.fetch, { replaceRequest: false });
+    for (const path of routedPaths(instance)) {
+      const owner = owners.get(path);
+      if (owner === fallback.name) continue;
+      if (owner) throw new Error(`both ${owner} and ${instance.name} route ${path}`);
+      owners.set(path, instance.name);
+      shop.all(path, forward);
     }
-    return fallback;
-  };
+  }
+  shop.notFound((c) => fallback.app.fetch(c.req.raw, c.env));
+  return { app: shop, owners };
+}
+
+/** The first path segments each function answers on the shared port, for the start-up banner. */
+export function routeList(url: string, instances: FunctionInstance[], owners: Map<string, string>): string[] {
+  const lines: string[] = [];
+  for (const { name } of instances) {
+    const tops = new Set([...owners].filter(([, owner]) => owner === name).map(([path]) => (path === '/' ? '/' : `/${path.split('/')[1]}`)));
+    for (const top of tops) if (top !== '/healthz' && top !== '/openapi.json') lines.push(`  ${url}${top}  (${name})`);
+  }
+  return lines;
 }
 
 /** The shop's pages (the web function), first thing a newcomer opens. */
@@ -103,7 +130,7 @@ export async function runLocalServer(processEnv: Env): Promise<void> {
     `tea-order-agent is running at ${started.url}`,
     `functions: ${started.instances.map((instance) => instance.name).join(', ')}`,
     ...pageLines(started.url, started.instances),
-    ...started.instances.flatMap((instance) => instance.prefixes.filter((p) => !p.startsWith('/healthz')).map((p) => `  ${started.url}${p}  (${instance.name})`)),
+    ...routeList(started.url, started.instances, started.owners),
     started.generatedToken
       ? `staff token (generated for this run; set STAFF_TOKEN to choose one): ${started.generatedToken}`
       : 'staff token: from STAFF_TOKEN',

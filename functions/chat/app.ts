@@ -28,20 +28,14 @@ export type ChatAppDeps = {
 };
 
 export function createChatApp({ orders, runTurn, log, allowedOrigins, trustProxyHops = 0, internalToken, ratePerMinute, socketIdleMs, check }: ChatAppDeps) {
-  const app = createApp({ name: 'chat', log, trustProxyHops, ...(internalToken ? { internalToken } : {}), ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: 16 * 1024 });
+  const app = createApp({ name: 'chat', log, trustProxyHops, ...(internalToken ? { internalToken } : {}), ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: 16 * 1024, toAppError: asClientError });
   // One bucket per client for POST /chat, socket opens and every turn on a socket.
   const limiter = createRateLimiter({ limit: ratePerMinute, windowMs: 60_000 });
   const limit = rateLimit({ name: 'chat', limit: ratePerMinute, windowMs: 60_000, limiter });
   mountHealthz(app, 'chat', check);
   mountOpenApi(app, CHAT_DOC);
 
-  app.post('/chat', limit, jsonBody(ChatRequestSchema), async (c) => {
-    try {
-      return c.json(await runTurn(c.req.valid('json'), { signal: c.req.raw.signal }));
-    } catch (error) {
-      throw asClientError(error);
-    }
-  });
+  app.post('/chat', limit, jsonBody(ChatRequestSchema), async (c) => c.json(await runTurn(c.req.valid('json'), { signal: c.req.raw.signal })));
 
   app.get(
     '/chat/ws',
@@ -54,9 +48,7 @@ export function createChatApp({ orders, runTurn, log, allowedOrigins, trustProxy
   app.get('/chat/:sessionId', async (c) => {
     const id = c.req.param('sessionId');
     if (!/^[\w-]{1,64}$/.test(id)) throw new AppError(400, 'validation_failed', 'sessionId is not valid');
-    const session = await orders.getSession(id).catch((error: unknown) => {
-      throw asClientError(error);
-    });
+    const session = await orders.getSession(id);
     if (!session) throw new AppError(404, 'session_not_found', 'no such chat session');
     return c.json({
       sessionId: session.id,

@@ -19,7 +19,7 @@ export const openFunction: OpenFunction = async ({ env, log, orderClient }) => {
   const check = createChatHealthCheck(orders, chain);
   const app = createChatApp({ orders, runTurn, log, allowedOrigins, trustProxyHops, ...(internalToken ? { internalToken } : {}), ratePerMinute: config.CHAT_RATE_LIMIT_PER_MINUTE, socketIdleMs: config.CHAT_WS_IDLE_MS, check });
   log.info('chat ready', { fn: 'chat', providers: chain.providers });
-  return { name: 'chat', app, prefixes: ['/chat', '/healthz/chat'], check, close: async () => chain.close() };
+  return { name: 'chat', app, check, close: async () => chain.close() };
 };
 
 if (isEntryPoint(import.meta.url)) void runStandalone('chat', openFunction, process.env);

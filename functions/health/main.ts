@@ -8,7 +8,7 @@ export const openFunction: OpenFunction = async ({ env, log, checks }) => {
   const { allowedOrigins, trustProxyHops } = readHttpConfig(env);
   const urls = readSiblingUrls(env);
   const app = createHealthApp({ log, allowedOrigins, trustProxyHops, urls, checks: checks ?? remoteChecks(urls) });
-  return { name: 'health', app, prefixes: ['/', '/health', '/healthz/health'], check: async () => ({ status: 'ok' }), close: async () => {} };
+  return { name: 'health', app, check: async () => ({ status: 'ok' }), close: async () => {} };
 };
 
 /** On Modal each sibling is its own web endpoint: ask its /healthz/<name>. */

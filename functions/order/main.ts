@@ -33,7 +33,6 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
   return {
     name: 'order',
     app,
-    prefixes: ['/menu', '/orders', '/queue', '/sessions', '/healthz/order'],
     orderClient: createInProcessOrderClient(service),
     onQueueChange: (listener) => service.onQueueChange(listener),
     check: async () => service.check(),

@@ -38,7 +38,7 @@ export type SttAppDeps = {
 };
 
 export function createSttApp({ log, allowedOrigins, trustProxyHops = 0, internalToken, providers, issueToken, ratePerMinute, tokenRatePerMinute, limits = STT_LIMITS, maxConcurrent }: SttAppDeps) {
-  const app = createApp({ name: 'stt', log, trustProxyHops, ...(internalToken ? { internalToken } : {}), ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: limits.maxBytes + MULTIPART_SLACK_BYTES });
+  const app = createApp({ name: 'stt', log, trustProxyHops, ...(internalToken ? { internalToken } : {}), ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: limits.maxBytes + MULTIPART_SLACK_BYTES, toAppError: (error) => (error instanceof SpeechAbortedError ? clientGone() : error) });
   mountHealthz(app, 'stt', async () => checkStt(providers, issueToken !== undefined));
   const transcriptions = createConcurrencyGate(maxConcurrent);
   mountOpenApi(app, STT_DOC);
@@ -79,9 +79,6 @@ export function createSttApp({ log, allowedOrigins, trustProxyHops = 0, internal
       const durationMs = upload.durationMs ?? result.durationMs;
       if (durationMs !== null && durationMs > limits.maxDurationMs + DURATION_TOLERANCE_MS) throw tooLong(durationMs, limits);
       return c.json({ text: result.text, lang, confidence: result.confidence, durationMs, provider });
-    } catch (error) {
-      if (error instanceof SpeechAbortedError) throw clientGone();
-      throw error;
     } finally {
       release();
     }

@@ -23,7 +23,7 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
   });
   const check = async () => checkStt(providers, issueToken !== undefined);
   log.info('stt ready', { fn: 'stt', providers: providers.map((provider) => provider.name), streaming: issueToken !== undefined });
-  return { name: 'stt', app, prefixes: ['/stt', '/healthz/stt'], check, close: async () => {} };
+  return { name: 'stt', app, check, close: async () => {} };
 };
 
 if (isEntryPoint(import.meta.url)) void runStandalone('stt', openFunction, process.env);

@@ -27,7 +27,15 @@ export type TtsAppDeps = {
 };
 
 export function createTtsApp({ log, allowedOrigins, trustProxyHops = 0, internalToken, providers, ratePerMinute, check }: TtsAppDeps) {
-  const app = createApp({ name: 'tts', log, trustProxyHops, ...(internalToken ? { internalToken } : {}), ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: 16 * 1024 });
+  const app = createApp({
+    name: 'tts',
+    log,
+    trustProxyHops,
+    ...(internalToken ? { internalToken } : {}),
+    ...(allowedOrigins ? { allowedOrigins } : {}),
+    bodyLimitBytes: 16 * 1024,
+    toAppError: (error) => (error instanceof SpeechAbortedError ? new AppError(408, 'client_closed_request', 'the client closed the request before the audio was ready') : error),
+  });
   mountHealthz(app, 'tts', check);
   mountOpenApi(app, TTS_DOC);
 
@@ -58,7 +66,7 @@ export function createTtsApp({ log, allowedOrigins, trustProxyHops = 0, internal
         },
       );
     } catch (error) {
-      if (error instanceof SpeechAbortedError) throw new AppError(408, 'client_closed_request', 'the client closed the request before the audio was ready');
+      // Not a conversion to HTTP: "no voice" becomes "not in the format you insisted on".
       throw formatUnavailable(error, wanted, strict);
     }
     const { result, provider } = answer;

@@ -18,7 +18,7 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
     offline.warmUp().catch((err: unknown) => log.warn('offline voice failed to start', { fn: 'tts', err }));
   }
   log.info('tts ready', { fn: 'tts', providers: providers.map((provider) => provider.name) });
-  return { name: 'tts', app, prefixes: ['/tts', '/healthz/tts'], check, close: async () => offline?.close() };
+  return { name: 'tts', app, check, close: async () => offline?.close() };
 };
 
 if (isEntryPoint(import.meta.url)) void runStandalone('tts', openFunction, process.env);

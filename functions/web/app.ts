@@ -9,6 +9,7 @@ import { API_NAMES, type ApiBases } from './config.ts';
 import { buildCsp } from './csp.ts';
 import { createDocsApp, type DocsDeps } from './docs/docs-app.ts';
 import { createLegacyApp, type LegacyDeps } from './legacy/legacy-app.ts';
+import { asOrderServiceAppError } from './legacy/legacy-turn.ts';
 import { WEB_DOC } from './openapi.ts';
 import { PageShell, pickLang, type PageKind } from './shell.tsx';
 
@@ -31,7 +32,7 @@ export type WebAppDeps = {
 export const CUSTOMER_PATH = '/order-here';
 
 export function createWebApp({ log, allowedOrigins, trustProxyHops, assets, apiBases, customerPaths = [CUSTOMER_PATH], legacy, docs = {} }: WebAppDeps) {
-  const app = createApp({ name: 'web', log, ...(allowedOrigins ? { allowedOrigins } : {}), ...(trustProxyHops !== undefined ? { trustProxyHops } : {}) });
+  const app = createApp({ name: 'web', log, toAppError: asOrderServiceAppError, ...(allowedOrigins ? { allowedOrigins } : {}), ...(trustProxyHops !== undefined ? { trustProxyHops } : {}) });
   const csp = buildCsp(apiBases);
   mountHealthz(app, 'web', async () => ({ status: assets.has('customer.js') ? 'ok' : 'down', assets: assets.size }));
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { readHttpConfig } from '../../shared/config/http-config.ts';
 import type { OpenFunction } from '../../shared/http/function-module.ts';
 import { isEntryPoint, runStandalone } from '../../shared/http/serve.ts';
-import { createWebApp, CUSTOMER_PATH } from './app.ts';
+import { createWebApp } from './app.ts';
 import { loadAssets } from './assets.ts';
 import { readApiBases } from './config.ts';
 import { locateScalarBundle } from './docs/scalar-bundle.ts';
@@ -22,7 +22,6 @@ export const openFunction: OpenFunction = async (deps) => {
   return {
     name: 'web',
     app,
-    prefixes: [CUSTOMER_PATH, '/staff', '/display', '/assets', '/config.json', '/legacy', '/docs', '/healthz/web'],
     check: async () => ({ status: 'ok' }),
     close: async () => {},
   };

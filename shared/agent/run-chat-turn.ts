@@ -66,18 +66,22 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
         const state = { ...turnStateFromSession(current), lang };
         // The read-back named a drink that is gone: the customer chooses, then confirms anew.
         if (soldOutInCart && state.state === 'confirming') state.state = 'collecting';
-        const runner = createToolRunner({ state, availability, lookupOrder: (ref) => orders.lookupOrder(ref, { signal }) });
         // Per attempt, like the state: a failed link's lookup is not reported.
         let lookup: OrderLookup | null = null;
         const refused = new Set<string>();
+        const runner = createToolRunner({
+          state,
+          availability,
+          lookupOrder: (ref) => orders.lookupOrder(ref, { signal }),
+          onResult: (_name, args, result) => {
+            if (result.ok && isLookup(result.data)) lookup = result.data;
+            if (!result.ok && result.error.code === 'item_sold_out' && 'itemId' in args && args.itemId) refused.add(args.itemId);
+          },
+        });
         return {
           state,
-          runTool: async (name, args) => {
-            const result = await runner.run(name, args);
-            if (result.ok && isLookup(result.data)) lookup = result.data;
-            if (!result.ok && result.error.code === 'item_sold_out' && hasItemId(args)) refused.add(args.itemId);
-            return result;
-          },
+          runTool: runner.runRaw,
+          run: runner.run,
           lookup: () => lookup,
           soldOutRefused: () => [...refused],
         };
@@ -156,10 +160,6 @@ function withNote(history: HistoryMessage[], note: string): HistoryMessage[] {
   const last = history.at(-1);
   if (last?.role === 'assistant' && !last.toolCalls?.length) return [...history.slice(0, -1), { ...last, content: `${last.content} ${note}`.trim() }];
   return [...history, { role: 'assistant', content: note }];
-}
-
-function hasItemId(args: unknown): args is { itemId: string } {
-  return Boolean(args) && typeof args === 'object' && typeof (args as { itemId?: unknown }).itemId === 'string';
 }
 
 function isLookup(data: unknown): data is OrderLookup {

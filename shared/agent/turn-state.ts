@@ -1,8 +1,8 @@
-import type { LineInput } from '../menu/line-schema.ts';
-import type { DraftInput, Session, SessionState } from '../sessions/session-types.ts';
+import type { ValidLine } from '../menu/line-schema.ts';
+import type { ValidDraft, Session, SessionState } from '../sessions/session-types.ts';
 
 /** A cart line as the agent works on it: no prices (the server prices every commit). */
-export type CartLine = LineInput & { lineId: string };
+export type CartLine = ValidLine & { lineId: string };
 
 /**
  * The in-memory state one chat turn works on. Tools mutate it; the chat function commits it
@@ -12,7 +12,7 @@ export type TurnState = {
   state: SessionState;
   lang: 'zh' | 'en';
   cart: CartLine[];
-  draft: DraftInput | null;
+  draft: ValidDraft | null;
   pending: Record<string, unknown> | null;
   lastOrderId: string | null;
   placeOrder: boolean;
@@ -31,8 +31,8 @@ export function turnStateFromSession(session: Session): TurnState {
   };
 }
 
-function stripMissing(draft: DraftInput & { missing?: unknown }): DraftInput {
-  const copy: DraftInput = { toppings: [...(draft.toppings ?? [])], quantity: draft.quantity ?? 1 };
+function stripMissing(draft: ValidDraft & { missing?: unknown }): ValidDraft {
+  const copy: ValidDraft = { toppings: [...(draft.toppings ?? [])], quantity: draft.quantity ?? 1 };
   if (draft.itemId !== undefined) copy.itemId = draft.itemId;
   if (draft.size !== undefined) copy.size = draft.size;
   if (draft.sugar !== undefined) copy.sugar = draft.sugar;
@@ -41,7 +41,7 @@ function stripMissing(draft: DraftInput & { missing?: unknown }): DraftInput {
 }
 
 /** A cart line with exactly the fields a line has (no prices), its own toppings array. */
-export function toCartLine(line: LineInput, lineId: string): CartLine {
+export function toCartLine(line: ValidLine, lineId: string): CartLine {
   return {
     lineId,
     itemId: line.itemId,

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { request as httpRequest } from 'node:http';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors.ts';
 import { createApp } from './create-app.ts';
 import { silentLogger } from './logger.ts';
 import { listen } from './serve.ts';
@@ -51,5 +52,22 @@ describe('createApp error shape', () => {
     expect(again.status).toBe(409);
     expect(await again.json()).toEqual({ error: { code: 'conflict', message: 'the request conflicts with stored data' } });
     sqlite.close();
+  });
+});
+
+describe('createApp toAppError', () => {
+  it("renders a function's own errors through the one onError, in the error shape", async () => {
+    class Gone extends Error {}
+    const app = createApp({ name: 'test', log: silentLogger, toAppError: (error) => (error instanceof Gone ? new AppError(408, 'client_closed_request', 'gone') : error) });
+    app.get('/gone', () => {
+      throw new Gone('aborted');
+    });
+    app.get('/bug', () => {
+      throw new Error('bug');
+    });
+    const gone = await app.request('/gone');
+    expect(gone.status).toBe(408);
+    expect(await gone.json()).toEqual({ error: { code: 'client_closed_request', message: 'gone' } });
+    expect((await app.request('/bug')).status).toBe(500);
   });
 });

@@ -23,12 +23,14 @@ export type CreateAppOptions = {
    * customer into its own address's rate-limit bucket.
    */
   internalToken?: string;
+  /** This function's own errors (an order-service failure, a client gone) as AppError, for the one onError. */
+  toAppError?: (error: unknown) => unknown;
 };
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /** The Hono app every function starts from: request id, access log, CORS, body limit, one error shape. */
-export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEFAULT_BODY_LIMIT, trustProxyHops = 0, internalToken }: CreateAppOptions) {
+export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEFAULT_BODY_LIMIT, trustProxyHops = 0, internalToken, toAppError = (error) => error }: CreateAppOptions) {
   const app = new Hono<AppEnv>();
   const fnLog = log.child({ fn: name });
   const anyOrigin = allowedOrigins.length === 0 || allowedOrigins.includes('*');
@@ -88,7 +90,8 @@ export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEF
   });
 
   app.notFound((c) => c.json(toErrorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
-  app.onError((error, c) => {
+  app.onError((thrown, c) => {
+    const error = toAppError(thrown);
     if (error instanceof AppError) {
       return c.json(toErrorBody(error.code, error.message, error.details), error.status);
     }

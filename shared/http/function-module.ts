@@ -11,8 +11,6 @@ export type HealthCheck = { status: HealthStatus } & Record<string, unknown>;
 export type FunctionInstance = {
   name: string;
   app: Hono<AppEnv>;
-  /** First path segments this function owns, e.g. ['/menu', '/orders']; the local server routes by them. */
-  prefixes: string[];
   check(): Promise<HealthCheck>;
   close(): Promise<void>;
   /** The forced-exit path's last resort, synchronous (order: the final snapshot). */
@@ -43,7 +41,7 @@ export type FunctionDeps = {
 
 export type OpenFunction = (deps: FunctionDeps) => Promise<FunctionInstance>;
 
-/** Each function answers its own check at /healthz/<name>; the prefixes never collide. */
+/** Each function answers its own check at /healthz/<name>; the paths never collide. */
 export function mountHealthz(app: Hono<AppEnv>, name: string, check: () => Promise<HealthCheck>): void {
   app.get(`/healthz/${name}`, async (c) => {
     const result = await check();

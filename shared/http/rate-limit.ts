@@ -10,7 +10,7 @@ export type RateLimitOptions = {
   windowMs: number;
   /** Most clients remembered at once; past it the least recently seen is forgotten. */
   maxClients?: number;
-  /** Who the caller is; defaults to clientKey (the socket address, or the trusted proxy hop). */
+  /** Who the caller is; defaults to clientKey: the client a sibling vouched for (X-Tea-Client), else the socket address or the trusted proxy hop. */
   keyFor?: (c: Context) => string;
   /** Clock, for tests. */
   now?: () => number;

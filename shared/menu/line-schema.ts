@@ -25,7 +25,10 @@ export const LineInputSchema = v.object({
   quantity: v.optional(QuantitySchema, 1),
 });
 
-export type LineInput = v.InferOutput<typeof LineInputSchema>;
+/** A line as a client may send it (toppings and quantity optional). */
+export type LineInput = v.InferInput<typeof LineInputSchema>;
+/** A line after the schema check (defaults filled in). */
+export type ValidLine = v.InferOutput<typeof LineInputSchema>;
 
 export const LinesSchema = v.pipe(
   v.array(LineInputSchema),

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
-import type { LineInput } from './line-schema.ts';
+import type { ValidLine } from './line-schema.ts';
 import { MENU_ITEMS } from './menu.ts';
 import { findLineProblem, priceLine, priceLines } from './pricing.ts';
 
-const base: LineInput = { itemId: 'pearl-milk-tea', size: 'M', sugar: 50, ice: 'regular', toppings: [], quantity: 1 };
+const base: ValidLine = { itemId: 'pearl-milk-tea', size: 'M', sugar: 50, ice: 'regular', toppings: [], quantity: 1 };
 
-function rejection(line: Partial<LineInput>, soldOut: string[] = []) {
+function rejection(line: Partial<ValidLine>, soldOut: string[] = []) {
   try {
     priceLine({ ...base, ...line }, 'l1', { isSoldOut: (id) => soldOut.includes(id) });
   } catch (error) {

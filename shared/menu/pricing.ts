@@ -1,17 +1,28 @@
 import { AppError } from '../errors.ts';
-import type { LineInput } from './line-schema.ts';
+import type { ValidLine } from './line-schema.ts';
 import { LIMITS, findMenuItem, findTopping, type LocalizedName } from './menu.ts';
 
-export type PricedLine = LineInput & {
+export type PricedLine = ValidLine & {
   lineId: string;
   name: LocalizedName;
   unitPrice: number;
   lineTotal: number;
 };
 
+/** Every menu rule a line can break; the tool runner and the replies share these codes. */
+export type LineProblemCode =
+  | 'unknown_item'
+  | 'item_sold_out'
+  | 'cold_only'
+  | 'sugar_not_allowed'
+  | 'unknown_topping'
+  | 'duplicate_topping'
+  | 'too_many_toppings'
+  | 'quantity_out_of_range';
+
 export type LineProblem = {
-  code: string;
-  field: keyof LineInput;
+  code: LineProblemCode;
+  field: keyof ValidLine;
   message: string;
   params?: Record<string, string | number>;
 };
@@ -21,7 +32,7 @@ export type Availability = { isSoldOut(itemId: string): boolean };
 export const ALL_AVAILABLE: Availability = { isSoldOut: () => false };
 
 /** The first menu rule a line breaks, or null. Shared by the order service and the agent's tools. */
-export function findLineProblem(line: LineInput, availability: Availability = ALL_AVAILABLE): LineProblem | null {
+export function findLineProblem(line: ValidLine, availability: Availability = ALL_AVAILABLE): LineProblem | null {
   const item = findMenuItem(line.itemId);
   if (!item) return { code: 'unknown_item', field: 'itemId', message: `unknown item "${line.itemId}"`, params: { itemId: line.itemId } };
   if (availability.isSoldOut(item.id)) {
@@ -51,14 +62,14 @@ export function findLineProblem(line: LineInput, availability: Availability = AL
 }
 
 /** Unit price in fen: size price plus toppings. Assumes the line passed findLineProblem. */
-export function unitPriceOf(line: Pick<LineInput, 'itemId' | 'size' | 'toppings'>): number {
+export function unitPriceOf(line: Pick<ValidLine, 'itemId' | 'size' | 'toppings'>): number {
   const item = findMenuItem(line.itemId);
   if (!item) throw new AppError(422, 'unknown_item', `unknown item "${line.itemId}"`);
   return (line.toppings ?? []).reduce((sum, id) => sum + (findTopping(id)?.price ?? 0), item.prices[line.size]);
 }
 
 /** The one pricing function: validates a line against the menu and prices it, or throws 422/409. */
-export function priceLine(line: LineInput, lineId: string, availability: Availability = ALL_AVAILABLE): PricedLine {
+export function priceLine(line: ValidLine, lineId: string, availability: Availability = ALL_AVAILABLE): PricedLine {
   const problem = findLineProblem(line, availability);
   if (problem) {
     const status = problem.code === 'item_sold_out' ? 409 : 422;
@@ -82,7 +93,7 @@ export function priceLine(line: LineInput, lineId: string, availability: Availab
 }
 
 /** Prices a whole cart or order; enforces the line count limit. */
-export function priceLines(lines: readonly (LineInput & { lineId?: string })[], availability: Availability = ALL_AVAILABLE, newId: () => string = () => crypto.randomUUID()) {
+export function priceLines(lines: readonly (ValidLine & { lineId?: string })[], availability: Availability = ALL_AVAILABLE, newId: () => string = () => crypto.randomUUID()) {
   if (lines.length > LIMITS.maxLines) throw new AppError(422, 'too_many_lines', `at most ${LIMITS.maxLines} lines per order`);
   const priced = lines.map((line, index) => {
     try {

@@ -1,11 +1,13 @@
 import type { HealthCheck } from '../http/function-module.ts';
-import type { LineInput } from '../menu/line-schema.ts';
+import type * as v from 'valibot';
 import type { MenuResponse } from '../menu/menu-response.ts';
 import type { Order, OrderLookup, PublicOrder, QueueSnapshot } from '../orders/order-types.ts';
+import type { CreateOrderSchema } from '../orders/order-schemas.ts';
 import type { SessionAliasRequest } from '../sessions/session-alias-schema.ts';
 import type { CommitResult, Session, SessionCommit } from '../sessions/session-types.ts';
 
-export type CreateOrderInput = { lines: LineInput[]; customerName?: string; sessionId?: string };
+/** What a caller sends; the service validates it with the same schema as POST /orders. */
+export type CreateOrderInput = v.InferInput<typeof CreateOrderSchema>;
 export type CallOptions = { idempotencyKey?: string; signal?: AbortSignal };
 
 /**

@@ -51,6 +51,9 @@ export function createIdempotency(db: Db, now: () => Date = () => new Date()) {
   };
 }
 
+/** Runs `create` once per (scope, key); see createIdempotency. */
+export type Idempotency = ReturnType<typeof createIdempotency>;
+
 /** Keys are kept a day: long enough for any client retry. */
 export function pruneIdempotencyKeys(db: Db, now: Date, maxAgeMs = 24 * 3600_000): void {
   db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - maxAgeMs).toISOString())).run();

@@ -5,14 +5,17 @@ import { compileStatement } from '../db/compiled-statement.ts';
 import type { Db } from '../db/open-db.ts';
 import { orderLines, orderStatusEvents, orders } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import type { LineInput } from '../menu/line-schema.ts';
+import type { ValidLine } from '../menu/line-schema.ts';
 import { findMenuItem } from '../menu/menu.ts';
 import { priceLines, type Availability, type PricedLine } from '../menu/pricing.ts';
+import type * as v from 'valibot';
 import { businessDayOf } from './business-day.ts';
+import type { CreateOrderSchema } from './order-schemas.ts';
 import type { Order, OrderStatus } from './order-types.ts';
 import { assertTransition } from './status-machine.ts';
 
-export type NewOrder = { lines: LineInput[]; customerName?: string; sessionId?: string };
+/** An order request after the schema check. */
+export type NewOrder = v.InferOutput<typeof CreateOrderSchema>;
 
 type OrderRow = typeof orders.$inferSelect;
 type LineRow = typeof orderLines.$inferSelect;
@@ -242,7 +245,7 @@ export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Dat
   };
 }
 
-function withoutLineId(line: LineInput & { lineId?: string }): LineInput {
+function withoutLineId(line: ValidLine & { lineId?: string }): ValidLine {
   const { lineId: _clientId, ...rest } = line;
   return rest;
 }

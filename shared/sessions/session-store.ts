@@ -5,7 +5,7 @@ import type { Db } from '../db/open-db.ts';
 import { sessions } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { PricedLine } from '../menu/pricing.ts';
-import { HISTORY_LIMIT, missingDraftFields, type Draft, type DraftInput, type HistoryMessage, type Session, type SessionState } from './session-types.ts';
+import { HISTORY_LIMIT, missingDraftFields, type Draft, type ValidDraft, type HistoryMessage, type Session, type SessionState } from './session-types.ts';
 
 type SessionRow = typeof sessions.$inferSelect;
 
@@ -13,7 +13,7 @@ export type SessionWrite = {
   state: SessionState;
   lang: 'zh' | 'en';
   cart: PricedLine[];
-  draft: DraftInput | null;
+  draft: ValidDraft | null;
   append: HistoryMessage[];
   pending: Record<string, unknown> | null;
   lastOrderId?: string | null;
@@ -106,7 +106,7 @@ export type SessionStore = ReturnType<typeof createSessionStore>;
 
 function toSession(row: SessionRow): Session {
   const cart = row.cart as PricedLine[];
-  const draftInput = row.draft as DraftInput | null;
+  const draftInput = row.draft as ValidDraft | null;
   const draft: Draft | null = draftInput ? { ...draftInput, missing: missingDraftFields(draftInput) } : null;
   return {
     id: row.id,

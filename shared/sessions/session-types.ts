@@ -21,8 +21,9 @@ export const DraftSchema = v.object({
   toppings: v.optional(ToppingIdsSchema, []),
   quantity: v.optional(QuantitySchema, 1),
 });
-export type DraftInput = v.InferOutput<typeof DraftSchema>;
-export type Draft = DraftInput & { missing: DraftField[] };
+export type DraftInput = v.InferInput<typeof DraftSchema>;
+export type ValidDraft = v.InferOutput<typeof DraftSchema>;
+export type Draft = ValidDraft & { missing: DraftField[] };
 
 export const HISTORY_LIMIT = 40;
 const MAX_MESSAGE_CHARS = 4000;
@@ -98,6 +99,6 @@ export type Session = {
 
 export type CommitResult = { session: Session; order: Order | null };
 
-export function missingDraftFields(draft: DraftInput): DraftField[] {
+export function missingDraftFields(draft: ValidDraft): DraftField[] {
   return DRAFT_FIELDS.filter((field) => draft[field] === undefined);
 }

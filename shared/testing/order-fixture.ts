@@ -1,4 +1,4 @@
-import type { LineInput } from '../menu/line-schema.ts';
+import type { ValidLine } from '../menu/line-schema.ts';
 import { findMigrationsFolder, openDb } from '../db/open-db.ts';
 import { silentLogger } from '../http/logger.ts';
 import { businessDayOf } from '../orders/business-day.ts';
@@ -36,4 +36,4 @@ export function createTestOrderApp(options: { staffToken?: string | null; intern
 export const jsonHeaders = { 'content-type': 'application/json' };
 export const staffHeaders = { ...jsonHeaders, authorization: `Bearer ${TEST_STAFF_TOKEN}` };
 
-export const sampleLine: LineInput = { itemId: 'pearl-milk-tea', size: 'L', sugar: 50, ice: 'light', toppings: ['pudding'], quantity: 2 };
+export const sampleLine: ValidLine = { itemId: 'pearl-milk-tea', size: 'L', sugar: 50, ice: 'light', toppings: ['pudding'], quantity: 2 };

@@ -9,7 +9,7 @@ import { rateLimit } from '../../../shared/http/rate-limit.ts';
 import type { OrderClient } from '../../../shared/order-client/order-client.ts';
 import type { ChatClient } from './chat-client.ts';
 import { parseLegacySessionId } from './legacy-session-id.ts';
-import { orderServiceError, runLegacyTurn } from './legacy-turn.ts';
+import { runLegacyTurn } from './legacy-turn.ts';
 import type { UtteranceOptions } from './pcm-utterance.ts';
 import type { QueueFeed } from './queue-feed.ts';
 import { createQueueSocket } from './queue-socket.ts';
@@ -75,7 +75,7 @@ export function createLegacyApp(deps: LegacyDeps) {
 
   app.post('/reset/:sessionId', async (c) => {
     const legacyId = parseLegacySessionId(c.req.param('sessionId'));
-    await orders.sessionForAlias({ alias: legacyId, fresh: true }, { signal: c.req.raw.signal }).catch(orderServiceError);
+    await orders.sessionForAlias({ alias: legacyId, fresh: true }, { signal: c.req.raw.signal });
     return c.json({ message: '会话已重置', session_id: legacyId });
   });
 
@@ -87,7 +87,7 @@ export function createLegacyApp(deps: LegacyDeps) {
       if (!parsed.success) throw unprocessable(parsed.issues[0]!.message);
       limit = parsed.output;
     }
-    const snapshot = await queue.load(c.req.raw.signal).catch(orderServiceError);
+    const snapshot = await queue.load(c.req.raw.signal);
     return c.json(toLegacyQueue(snapshot, limit));
   });
 

@@ -5,7 +5,7 @@ import { listen, type RunningServer } from '../../../shared/http/serve.ts';
 import { startMockAssemblyAI } from '../../../shared/testing/mock-assemblyai.ts';
 import { startMockOpenAIAudio, type Voiceprints } from '../../../shared/testing/mock-openai-audio.ts';
 import { TEST_STAFF_TOKEN } from '../../../shared/testing/order-fixture.ts';
-import { routeByPrefix } from '../../../scripts/local-server.ts';
+import { composeFunctions } from '../../../scripts/local-server.ts';
 import { openFunction as openChat } from '../../chat/main.ts';
 import { openFunction as openOrder } from '../../order/main.ts';
 import { openFunction as openStt } from '../../stt/main.ts';
@@ -60,15 +60,13 @@ export async function startLegacyShop({ mode = 'in-process', noStt = false, env:
     const deps: FunctionDeps = { env: { ...env, ...webEnv }, log, siblings, orderClient: order.orderClient!, queueEvents: order.onQueueChange! };
     web = await openWeb(deps);
   } else {
-    const route = routeByPrefix(backends);
-    const backend = await listen((request, connEnv) => route(new URL(request.url).pathname).app.fetch(request, connEnv), 0, '127.0.0.1');
+    const backend = await listen(composeFunctions(backends).app.fetch, 0, '127.0.0.1');
     servers.push(backend);
     const url = `http://127.0.0.1:${backend.port}`;
     web = await openWeb({ env: { ...env, ORDER_API_URL: url, CHAT_API_URL: url, STT_API_URL: url, TTS_API_URL: url, ...webEnv }, log });
   }
   const all = [...backends, web];
-  const route = routeByPrefix(all);
-  const server = await listen((request, connEnv) => route(new URL(request.url).pathname).app.fetch(request, connEnv), 0, '127.0.0.1');
+  const server = await listen(composeFunctions(all).app.fetch, 0, '127.0.0.1');
   servers.push(server);
   const base = `http://127.0.0.1:${server.port}`;
 

@@ -2,6 +2,7 @@ import type { MenuResponse } from '../../menu/menu-response.ts';
 import type { OrderLookup } from '../../orders/order-types.ts';
 import type { HistoryMessage } from '../../sessions/session-types.ts';
 import type { RunTool } from '../llm/run-llm-turn.ts';
+import type { RunTypedTool } from '../tools/tool-runner.ts';
 import type { TurnState } from '../turn-state.ts';
 
 export type ProviderName = 'openrouter' | 'vllm' | 'rules';
@@ -21,7 +22,10 @@ export type TurnInput = {
 /** A fresh copy of the session state and a tool runner bound to it: one per attempt. */
 export type TurnTools = {
   state: TurnState;
+  /** For the model: any name, arguments as sent. */
   runTool: RunTool;
+  /** For the rule engine: typed names, arguments and results. */
+  run: RunTypedTool;
   /** The last order status this attempt looked up. */
   lookup?: () => OrderLookup | null;
   /** Drinks this attempt tried to add or switch to that are sold out. */

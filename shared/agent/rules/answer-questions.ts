@@ -1,5 +1,7 @@
 import { missingDraftFields } from '../../sessions/session-types.ts';
 import { PHRASES, askMissing, describeLookup, toppingName } from '../replies/rule-replies.ts';
+import type { ToolInput } from '../tools/tool-definitions.ts';
+import type { ToolData } from '../tools/tool-runner.ts';
 import type { DrinkSpec } from './intents.ts';
 import { speakYuan, type Turn } from './rule-turn.ts';
 
@@ -8,11 +10,9 @@ import { speakYuan, type Turn } from './rule-turn.ts';
 
 const RECOMMENDED = ['pearl-milk-tea', 'brown-sugar-pearl-milk', 'mango-pomelo-sago', 'cheese-foam-oolong', 'taro-milk-tea', 'jasmine-milk-green', 'lemon-black-tea'];
 
-type MenuData = { items: { id: string; name: string; M: string; L: string; hot: boolean; available: boolean }[]; toppings: { id: string; name: string; price: string }[] };
-
-async function loadMenu(turn: Turn): Promise<MenuData | null> {
+async function loadMenu(turn: Turn): Promise<ToolData<'show_menu'> | null> {
   const result = await turn.run('show_menu');
-  return result.ok ? (result.data as MenuData) : null;
+  return result.ok ? result.data : null;
 }
 
 export async function menu(turn: Turn) {
@@ -30,17 +30,17 @@ export async function menu(turn: Turn) {
 export async function price(turn: Turn, drink: DrinkSpec | null) {
   if (!drink?.itemId) {
     const result = await turn.run('show_cart');
-    const data = result.ok ? (result.data as { lines: unknown[]; total: string }) : null;
+    const data = result.ok ? result.data : null;
     if (!data || data.lines.length === 0) return turn.say(PHRASES.emptyCart);
     return turn.say(turn.t(`目前合计${speakYuan(data.total)}。`, `Your total so far is ${speakYuan(data.total)}.`));
   }
-  const args: Record<string, unknown> = { itemId: drink.itemId, toppings: drink.addToppings };
+  const args: ToolInput<'quote_price'> = { itemId: drink.itemId, toppings: drink.addToppings };
   if (drink.size) args.size = drink.size;
   if (drink.quantity) args.quantity = drink.quantity;
   const result = await turn.run('quote_price', args);
   if (!result.ok) return turn.say(PHRASES.notUnderstood);
   turn.offered = { itemId: drink.itemId, ...(drink.size ? { size: drink.size } : {}) };
-  const data = result.data as { name: string; available: boolean; prices: { size: 'M' | 'L'; unitPrice: string; total: string }[] };
+  const { data } = result;
   const extras = drink.addToppings.length ? turn.t(`加${drink.addToppings.map((id) => toppingName(id, 'zh')).join('、')}`, ` with ${drink.addToppings.map((id) => toppingName(id, 'en')).join(' and ')}`) : '';
   const quantity = drink.quantity && drink.quantity > 1 ? drink.quantity : 0;
   const parts = data.prices.map((p) => {
@@ -96,8 +96,7 @@ export async function status(turn: Turn, pickupCode?: string, orderId?: string) 
   const args = pickupCode ? { pickupCode } : orderId ? { orderId } : {};
   const result = await turn.run('lookup_order', args);
   if (!result.ok) return turn.say(result.error.code === 'no_order_reference' ? PHRASES.askPickupCode : PHRASES.lookupUnavailable);
-  const lookup = result.data as { found: boolean; pickupCode?: string; status?: string; position?: number; etaSeconds?: number };
-  turn.say(describeLookup(lookup, pickupCode ?? orderId ?? null, turn.lang));
+  turn.say(describeLookup(result.data, pickupCode ?? orderId ?? null, turn.lang));
 }
 
 export async function toppings(turn: Turn) {

@@ -1,5 +1,6 @@
 import { missingDraftFields } from '../../sessions/session-types.ts';
 import { PHRASES, askMissing, listLines } from '../replies/rule-replies.ts';
+import { toolErrorReply } from '../replies/tool-error-replies.ts';
 import { speakYuan, type LineData, type Turn } from './rule-turn.ts';
 
 // Checkout, the read-back and placing: the order is placed only by a yes to a read-back.
@@ -13,7 +14,7 @@ export async function readBack(turn: Turn, data: { lines: LineData[]; total: str
 
 export async function checkout(turn: Turn): Promise<void> {
   const result = await turn.run('checkout');
-  if (result.ok) return readBack(turn, result.data as { lines: LineData[]; total: string }, true);
+  if (result.ok) return readBack(turn, result.data, true);
   if (result.error.code === 'draft_incomplete') {
     const draft = turn.state.draft!;
     const missing = missingDraftFields(draft);
@@ -22,17 +23,14 @@ export async function checkout(turn: Turn): Promise<void> {
     return turn.say(askMissing(draft, missing, turn.lang));
   }
   if (result.error.code === 'empty_cart') return turn.say(turn.state.state === 'placed' ? PHRASES.alreadyPlaced : PHRASES.nothingToConfirm);
-  if (result.error.code === 'item_sold_out') return turn.say(turn.t('抱歉，您点的饮品中有一款刚刚卖完了，请修改一下。', 'Sorry, one of your drinks just sold out; please change it.'));
-  turn.say(PHRASES.notUnderstood);
+  turn.say(toolErrorReply(result.error.code));
 }
 
 export async function confirm(turn: Turn): Promise<void> {
   const result = await turn.run('confirm_order');
   if (result.ok) return turn.say(PHRASES.thanksPlaced);
-  if (result.error.code === 'already_placed') return turn.say(PHRASES.alreadyPlaced);
   if (result.error.code === 'not_confirming') return checkout(turn);
-  if (result.error.code === 'item_sold_out') return turn.say(turn.t('抱歉，您点的饮品中有一款刚刚卖完了，请修改一下。', 'Sorry, one of your drinks just sold out; please change it.'));
-  turn.say(PHRASES.notUnderstood);
+  turn.say(toolErrorReply(result.error.code));
 }
 
 export async function yes(turn: Turn): Promise<void> {
@@ -46,7 +44,7 @@ export async function yes(turn: Turn): Promise<void> {
 export async function showCart(turn: Turn) {
   const result = await turn.run('show_cart');
   if (!result.ok) return turn.say(PHRASES.notUnderstood);
-  const data = result.data as { lines: LineData[]; total: string };
+  const { data } = result;
   if (data.lines.length === 0 && !turn.state.draft) return turn.say(PHRASES.emptyCart);
   if (data.lines.length) await readBack(turn, data, false);
   const draft = turn.state.draft;

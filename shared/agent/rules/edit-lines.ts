@@ -1,6 +1,7 @@
 import { SUGAR_NAMES, findMenuItem } from '../../menu/menu.ts';
 import { missingDraftFields } from '../../sessions/session-types.ts';
 import { PHRASES, askMissing, describeLine, drinkName, listLines, toppingName } from '../replies/rule-replies.ts';
+import { toolErrorReply } from '../replies/tool-error-replies.ts';
 import type { DrinkSpec, LineRef } from './intents.ts';
 import { changeArgs, explainSlots, followUp, order } from './order-drinks.ts';
 import type { LineData, Turn } from './rule-turn.ts';
@@ -70,10 +71,12 @@ export async function modify(turn: Turn, target: LineRef, raw: DrinkSpec): Promi
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const result = await turn.run(tool, args);
     if (result.ok) {
-      const data = result.data as { updated?: LineData; added?: LineData };
-      if (data.updated && before === JSON.stringify(turn.state.cart[data.updated.line - 1])) {
+      const { data } = result;
+      const updated = 'updated' in data ? data.updated : undefined;
+      const added = 'added' in data ? data.added : undefined;
+      if (updated && before === JSON.stringify(turn.state.cart[updated.line - 1])) {
         turn.say(PHRASES.alreadyThat);
-        turn.say(describeLine(data.updated, turn.lang) + turn.t('。', '.'));
+        turn.say(describeLine(updated, turn.lang) + turn.t('。', '.'));
         if (target.kind === 'implicit' && cart.length > 1) {
           // Perhaps another drink was meant: the next words can name it.
           turn.question = { q: 'which_line', action: 'modify', changes };
@@ -81,20 +84,20 @@ export async function modify(turn: Turn, target: LineRef, raw: DrinkSpec): Promi
         }
         return;
       }
-      if (data.updated) {
-        turn.focus = cart[data.updated.line - 1]?.lineId;
+      if (updated) {
+        turn.focus = cart[updated.line - 1]?.lineId;
         turn.say(PHRASES.updated);
-        turn.say(describeLine(data.updated, turn.lang) + turn.t('。', '.'));
-      } else if (data.added) {
+        turn.say(describeLine(updated, turn.lang) + turn.t('。', '.'));
+      } else if (added) {
         turn.focus = turn.state.cart.at(-1)?.lineId;
         turn.say(PHRASES.added);
-        turn.say(describeLine(data.added, turn.lang) + turn.t('。', '.'));
+        turn.say(describeLine(added, turn.lang) + turn.t('。', '.'));
       }
-      return followUp(turn, Boolean(data.added));
+      return followUp(turn, Boolean(added));
     }
     const code = result.error.code;
     if (code === 'cold_only') {
-      turn.say(turn.t(`${name}只做冷饮，不能做热的。`, `${name} is cold only, it can't be hot.`));
+      turn.say(toolErrorReply(code, { name }));
       if (args.ice === undefined) return;
       delete args.ice;
       if (Object.keys(args).length > (where === 'draft' ? 0 : 1)) continue;
@@ -114,10 +117,7 @@ export async function modify(turn: Turn, target: LineRef, raw: DrinkSpec): Promi
       if (itemId === 'pearl-milk-tea' && changes.removeToppings.includes('pearls')) return turn.say(turn.t('珍珠奶茶本身就含珍珠，去不掉哦。要换成乌龙奶茶吗？', 'Pearl milk tea comes with pearls; they can’t be removed. Would oolong milk tea do?'));
       return turn.say(turn.t(`这杯没有加${topping}。`, `That drink has no ${topping}.`));
     }
-    if (code === 'too_many_toppings') return turn.say(turn.t('每杯最多加3种小料。', 'At most 3 toppings per drink.'));
-    if (code === 'item_sold_out') return turn.say(turn.t(`抱歉，${name}今天卖完了。`, `Sorry, ${name} is sold out today.`));
-    if (code === 'too_many_lines') return turn.say(PHRASES.tooManyLines);
-    return turn.say(PHRASES.notUnderstood);
+    return turn.say(toolErrorReply(code, { name }));
   }
 }
 
@@ -129,7 +129,7 @@ export async function remove(turn: Turn, target: LineRef): Promise<void> {
   if (where === 'draft') return cancelDraft(turn);
   const result = await turn.run('remove_line', { line: where });
   if (!result.ok) return turn.say(PHRASES.notUnderstood);
-  const data = result.data as { removed: LineData; cartLines: number };
+  const { data } = result;
   turn.say(PHRASES.removed);
   turn.say(describeLine(data.removed, turn.lang) + turn.t('。', '.'));
   turn.say(data.cartLines === 0 && !turn.state.draft ? turn.t('现在购物车是空的。', 'Your order is now empty.') : PHRASES.anythingElse);
@@ -156,7 +156,7 @@ async function modifyAll(turn: Turn, changes: DrinkSpec) {
   const updated: LineData[] = [];
   for (let line = 1; line <= turn.state.cart.length; line += 1) {
     const result = await turn.run('update_line', { ...args, line });
-    if (result.ok) updated.push((result.data as { updated: LineData }).updated);
+    if (result.ok) updated.push(result.data.updated);
     else {
       const name = drinkName(turn.state.cart[line - 1]!.itemId, turn.lang);
       if (result.error.code === 'cold_only') turn.say(turn.t(`${name}只做冷饮，这杯没改。`, `${name} is cold only, so that one is unchanged.`));
@@ -183,10 +183,10 @@ export async function splitLine(turn: Turn, target: LineRef, changes: DrinkSpec,
   toppings = toppings.filter((id) => !changes.removeToppings.includes(id));
   const piece = { itemId: changes.itemId ?? line.itemId, size: changes.size ?? line.size, sugar: changes.sugar ?? line.sugar, ice: changes.ice ?? line.ice, toppings, quantity: n };
   const added = await turn.run('add_item', piece);
-  if (!added.ok) return turn.say(PHRASES.notUnderstood);
+  if (!added.ok || !('added' in added.data)) return turn.say(PHRASES.notUnderstood);
   const kept = await turn.run('update_line', { line: where, quantity: quantity - n });
   if (!kept.ok) return turn.say(PHRASES.notUnderstood);
   turn.say(PHRASES.updated);
-  turn.say(listLines([(kept.data as { updated: LineData }).updated, (added.data as { added: LineData }).added], turn.lang) + turn.t('。', '.'));
+  turn.say(listLines([kept.data.updated, added.data.added], turn.lang) + turn.t('。', '.'));
   turn.say(PHRASES.anythingElse);
 }

@@ -1,15 +1,17 @@
 import { SUGAR_NAMES, findMenuItem } from '../../menu/menu.ts';
 import { missingDraftFields } from '../../sessions/session-types.ts';
 import { PHRASES, askMissing, describeLine, drinkName, listLines } from '../replies/rule-replies.ts';
+import { toolErrorReply } from '../replies/tool-error-replies.ts';
 import { recommend } from './answer-questions.ts';
 import { modify } from './edit-lines.ts';
+import type { ToolInput } from '../tools/tool-definitions.ts';
 import type { DrinkSpec } from './intents.ts';
 import type { LineData, Turn } from './rule-turn.ts';
 
 // Adding drinks: add_item per drink, menu rules explained, one incomplete drink asked at a time.
 
-export function drinkArgs(drink: DrinkSpec): Record<string, unknown> {
-  const args: Record<string, unknown> = { itemId: drink.itemId };
+export function drinkArgs(itemId: string, drink: DrinkSpec): ToolInput<'add_item'> {
+  const args: ToolInput<'add_item'> = { itemId };
   if (drink.size) args.size = drink.size;
   if (drink.sugar !== undefined) args.sugar = drink.sugar;
   if (drink.ice) args.ice = drink.ice;
@@ -18,8 +20,8 @@ export function drinkArgs(drink: DrinkSpec): Record<string, unknown> {
   return args;
 }
 
-export function changeArgs(changes: DrinkSpec): Record<string, unknown> {
-  const args: Record<string, unknown> = {};
+export function changeArgs(changes: DrinkSpec): ToolInput<'update_line'> {
+  const args: ToolInput<'update_line'> = {};
   if (changes.itemId) args.itemId = changes.itemId;
   if (changes.size) args.size = changes.size;
   if (changes.sugar !== undefined) args.sugar = changes.sugar;
@@ -50,17 +52,16 @@ export type AddOutcome = { added?: LineData; failed?: boolean };
 
 /** add_item, explaining menu rules the runner enforces and keeping what is still valid. */
 export async function addDrink(turn: Turn, drink: DrinkSpec): Promise<AddOutcome> {
-  const args = drinkArgs(drink);
+  const args = drinkArgs(drink.itemId!, drink);
   const name = drinkName(drink.itemId!, turn.lang);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const result = await turn.run('add_item', args);
     if (result.ok) {
-      const data = result.data as { added?: LineData };
-      return data.added ? { added: data.added } : {};
+      return 'added' in result.data ? { added: result.data.added } : {};
     }
     switch (result.error.code) {
       case 'cold_only':
-        turn.say(turn.t(`${name}只做冷饮，不能做热的。`, `${name} is cold only, it can't be hot.`));
+        turn.say(toolErrorReply('cold_only', { name }));
         delete args.ice;
         continue;
       case 'sugar_not_allowed': {
@@ -70,17 +71,15 @@ export async function addDrink(turn: Turn, drink: DrinkSpec): Promise<AddOutcome
         continue;
       }
       case 'item_sold_out':
-        turn.say(turn.t(`抱歉，${name}今天卖完了。`, `Sorry, ${name} is sold out today.`));
+        turn.say(toolErrorReply('item_sold_out', { name }));
         await recommend(turn, false, drink.itemId);
         return { failed: true };
       case 'too_many_toppings':
+        // Here the whole drink is refused, so the customer is asked to choose again.
         turn.say(turn.t('每杯最多加3种小料，请重新选一下小料。', 'At most 3 toppings per drink; please choose again.'));
         return { failed: true };
-      case 'too_many_lines':
-        turn.say(PHRASES.tooManyLines);
-        return { failed: true };
       default:
-        turn.say(PHRASES.notUnderstood);
+        turn.say(toolErrorReply(result.error.code, { name }));
         return { failed: true };
     }
   }

@@ -29,7 +29,7 @@ export async function respondWithRules(input: RulesInput, tools: RulesTools): Pr
   const { state } = tools;
   state.lang = lang; // tool results name drinks in the reply's language
   const previous = (state.pending ?? {}) as Pending | Context;
-  const turn = new Turn(state, tools.runTool, lang, previous.q ? {} : (previous as Context));
+  const turn = new Turn(state, tools.run, lang, previous.q ? {} : (previous as Context));
   try {
     let intents = parseUtterance(input.text).intents;
     if (previous.q) {
@@ -52,7 +52,10 @@ export async function respondWithRules(input: RulesInput, tools: RulesTools): Pr
     }
     if (turn.out.length === 0) turn.say(PHRASES.notUnderstood);
     return finish(turn);
-  } catch {
+  } catch (error) {
+    // The customer hears "not understood"; the bug is not hidden.
+    console.error('rules: internal error', error);
+    tools.onInternalError?.(error);
     return { reply: PHRASES.notUnderstood[lang], lang };
   }
 }

@@ -71,7 +71,11 @@ export async function runConversation(utterances: string[], start: StartState = 
   for (const text of utterances) {
     const state: TurnState = structuredClone({ ...session, placeOrder: false });
     const runner = createToolRunner({ state, availability, lookupOrder, newLineId: () => `line-${(counter += 1)}` });
-    const { reply, lang: replyLang } = await respondWithRules({ text, ...(lang ? { lang } : {}) }, { state, runTool: runner.run });
+    // The engine answers "not understood" on a bug; a case must never get there.
+    const onInternalError = (error: unknown) => {
+      throw new Error(`the rule engine hit an internal error on "${text}"`, { cause: error });
+    };
+    const { reply, lang: replyLang } = await respondWithRules({ text, ...(lang ? { lang } : {}) }, { state, run: runner.run, onInternalError });
     state.lang = replyLang;
     conversation.replies.push(reply);
     conversation.langs.push(replyLang);

@@ -1,9 +1,14 @@
-import type { ToolResult } from '../tools/tool-runner.ts';
+import type { RunTypedTool } from '../tools/tool-runner.ts';
 import type { TurnState } from '../turn-state.ts';
 import type { Lang, LineLike } from '../replies/rule-replies.ts';
 import type { DrinkSpec } from './intents.ts';
 
-export type RulesTools = { state: TurnState; runTool: (name: string, args?: unknown) => Promise<{ ok: boolean } & Record<string, unknown>> };
+export type RulesTools = {
+  state: TurnState;
+  run: RunTypedTool;
+  /** Hears about a bug the engine swallowed to answer "not understood" (tests fail on it). */
+  onInternalError?: (error: unknown) => void;
+};
 
 export type Pending =
   | { q: 'clear' }
@@ -32,17 +37,13 @@ export class Turn {
 
   constructor(
     readonly state: TurnState,
-    private readonly runTool: RulesTools['runTool'],
+    readonly run: RunTypedTool,
     readonly lang: Lang,
     context: Context,
   ) {
     this.focus = context.focus;
     this.queue = context.queue ?? [];
     this.offered = undefined;
-  }
-
-  async run(name: string, args: Record<string, unknown> = {}): Promise<ToolResult> {
-    return (await this.runTool(name, args)) as ToolResult;
   }
 
   say(text: { zh: string; en: string } | string) {

@@ -51,7 +51,10 @@ export const TOOL_SCHEMAS = {
 } as const;
 
 export type ToolName = keyof typeof TOOL_SCHEMAS;
+/** What a handler receives: the arguments after the schema check. */
 export type ToolArgs<N extends ToolName> = v.InferOutput<(typeof TOOL_SCHEMAS)[N]>;
+/** What a caller passes in, before the schema check. */
+export type ToolInput<N extends ToolName> = v.InferInput<(typeof TOOL_SCHEMAS)[N]>;
 export type ToolDefinition = { name: ToolName; description: string; schema: (typeof TOOL_SCHEMAS)[ToolName] };
 
 const DESCRIPTIONS: Record<ToolName, string> = {

@@ -21,7 +21,7 @@ function setup(over: Partial<TurnState> = {}, soldOut: string[] = []) {
     },
     newLineId: () => `id-${(ids += 1)}`,
   });
-  return { state, run: runner.run, lookups };
+  return { state, run: runner.runRaw, lookups };
 }
 
 const errorOf = (result: ToolResult) => (result.ok ? null : result.error);

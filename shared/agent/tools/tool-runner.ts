@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import * as v from 'valibot';
-import type { LineInput } from '../../menu/line-schema.ts';
+import type { ValidLine } from '../../menu/line-schema.ts';
 import { buildMenuResponse } from '../../menu/menu-response.ts';
 import { LIMITS, MENU_ITEMS, findMenuItem, findTopping } from '../../menu/menu.ts';
 import { ALL_AVAILABLE, findLineProblem, unitPriceOf, type Availability, type LineProblem } from '../../menu/pricing.ts';
 import type { OrderLookup } from '../../orders/order-types.ts';
-import { missingDraftFields, type DraftInput } from '../../sessions/session-types.ts';
+import { missingDraftFields, type ValidDraft } from '../../sessions/session-types.ts';
 import { toCartLine, type CartLine, type TurnState } from '../turn-state.ts';
 import { coerceToolArgs } from './coerce-tool-args.ts';
-import { TOOL_DEFINITIONS, TOOL_SCHEMAS, isToolName, type ToolArgs, type ToolName } from './tool-definitions.ts';
+import { TOOL_DEFINITIONS, TOOL_SCHEMAS, isToolName, type ToolArgs, type ToolInput, type ToolName } from './tool-definitions.ts';
+import type { ToolErrorCode, ToolFailure } from './tool-errors.ts';
 import { cartTotal, formatYuan, viewDraft, viewLine, viewPricedLine } from './tool-views.ts';
 
-export type ToolError = { code: string; message: string };
-export type ToolResult = { ok: true; data: unknown } | { ok: false; error: ToolError };
+export type { ToolError, ToolErrorCode, ToolFailure } from './tool-errors.ts';
 export type LookupOrder = (ref: { orderId?: string; pickupCode?: string }) => Promise<OrderLookup>;
 
 export type ToolRunnerDeps = {
@@ -21,22 +21,34 @@ export type ToolRunnerDeps = {
   availability?: Availability;
   lookupOrder: LookupOrder;
   newLineId?: () => string;
+  /** Sees every call that reached a tool (valid name and arguments) and its result. */
+  onResult?: <N extends ToolName>(name: N, args: ToolArgs<N>, result: ToolResult<N>) => void;
 };
 
-export type ToolRunner = { state: TurnState; run(name: string, rawArgs?: unknown): Promise<ToolResult> };
+type ToolSuccess<T> = { ok: true; data: T };
+type HandlerShape = { [N in ToolName]: (args: ToolArgs<N>) => ToolSuccess<unknown> | ToolFailure | Promise<ToolSuccess<unknown> | ToolFailure> };
+type Handlers = ReturnType<typeof createHandlers>;
+/** What tool N returns on success. */
+export type ToolData<N extends ToolName> = Extract<Awaited<ReturnType<Handlers[N]>>, { ok: true }>['data'];
+export type ToolResult<N extends ToolName = ToolName> = { [K in N]: ToolSuccess<ToolData<K>> }[N] | ToolFailure;
+/** Tools without required arguments may be called without any. */
+type ArgsParam<N extends ToolName> = object extends ToolInput<N> ? [args?: ToolInput<N>] : [args: ToolInput<N>];
+export type RunTypedTool = <N extends ToolName>(name: N, ...args: ArgsParam<N>) => Promise<ToolResult<N>>;
+/** The model's way in: any name, arguments as sent (object or JSON text). */
+export type RunRawTool = (name: string, rawArgs?: unknown) => Promise<ToolResult>;
+
+export type ToolRunner = { state: TurnState; run: RunTypedTool; runRaw: RunRawTool };
 
 type LineChanges = ToolArgs<'update_line'>;
-type Handlers = { [N in ToolName]: (args: ToolArgs<N>) => ToolResult | Promise<ToolResult> };
 
 const MUTATING = new Set<ToolName>(['add_item', 'update_draft', 'cancel_draft', 'update_line', 'remove_line', 'clear_cart', 'checkout', 'cancel_checkout']);
 const ITEM_IDS = MENU_ITEMS.map((item) => item.id).join(', ');
-const SCHEMAS = TOOL_SCHEMAS as Record<ToolName, v.GenericSchema>;
 
-const ok = (data: unknown): ToolResult => ({ ok: true, data });
-const fail = (code: string, message: string): ToolResult => ({ ok: false, error: { code, message } });
+const ok = <T>(data: T): ToolSuccess<T> => ({ ok: true, data });
+const fail = (code: ToolErrorCode, message: string): ToolFailure => ({ ok: false, error: { code, message } });
 
 /** A message a model can act on for a broken menu rule. */
-function problemResult(problem: LineProblem, where = ''): ToolResult {
+function problemResult(problem: LineProblem, where = ''): ToolFailure {
   let message = problem.message;
   if (problem.code === 'unknown_item') message += `; menu item ids: ${ITEM_IDS}`;
   if (problem.code === 'cold_only') message += '; choose ice regular, light, none or room';
@@ -54,15 +66,12 @@ function schemaMessage(issues: readonly v.BaseIssue<unknown>[]): string {
     .join('; ');
 }
 
-/**
- * Executes the agent's tools against one turn's state. The LLM agent and the rule engine both
- * change the order only through this runner, so there is one implementation of cart logic.
- */
-export function createToolRunner({ state, availability = ALL_AVAILABLE, lookupOrder, newLineId = randomUUID }: ToolRunnerDeps): ToolRunner {
+/** The tools bound to one turn's state; their return types are the tools' typed results. */
+function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newLineId = randomUUID }: ToolRunnerDeps) {
   const lang = () => state.lang;
 
   /** Menu rules for a possibly incomplete drink: missing options are probed with valid defaults. */
-  function draftProblem(draft: DraftInput): LineProblem | null {
+  function draftProblem(draft: ValidDraft): LineProblem | null {
     if (!draft.itemId) {
       const toppings = draft.toppings ?? [];
       const unknown = toppings.find((id) => !findTopping(id));
@@ -90,18 +99,18 @@ export function createToolRunner({ state, availability = ALL_AVAILABLE, lookupOr
     state.pending = null;
   }
 
-  function isComplete(draft: DraftInput): draft is DraftInput & LineInput {
+  function isComplete(draft: ValidDraft): draft is ValidDraft & ValidLine {
     return missingDraftFields(draft).length === 0;
   }
 
-  function pushLine(line: LineInput): ToolResult | CartLine {
+  function pushLine(line: ValidLine): ToolFailure | CartLine {
     if (state.cart.length >= LIMITS.maxLines) return fail('too_many_lines', `an order has at most ${LIMITS.maxLines} lines; check out or change an existing line`);
     const cartLine = toCartLine(line, newLineId());
     state.cart.push(cartLine);
     return cartLine;
   }
 
-  function applyChanges<T extends DraftInput>(base: T, changes: Omit<LineChanges, 'line'>): T | ToolResult {
+  function applyChanges<T extends ValidDraft>(base: T, changes: Omit<LineChanges, 'line'>): T | ToolFailure {
     const next: T = { ...base, toppings: [...(base.toppings ?? [])] };
     if (changes.itemId !== undefined) next.itemId = changes.itemId;
     if (changes.size !== undefined) next.size = changes.size;
@@ -118,9 +127,9 @@ export function createToolRunner({ state, availability = ALL_AVAILABLE, lookupOr
     return next;
   }
 
-  const isResult = (value: unknown): value is ToolResult => typeof value === 'object' && value !== null && 'ok' in value;
+  const isResult = (value: unknown): value is ToolFailure => typeof value === 'object' && value !== null && 'ok' in value;
 
-  function lineIndex(line: number | undefined): number | ToolResult {
+  function lineIndex(line: number | undefined): number | ToolFailure {
     if (state.cart.length === 0) return fail('empty_cart', 'the cart has no lines');
     if (line === undefined) return state.cart.length - 1;
     if (line > state.cart.length) return fail('no_such_line', `there is no line ${line}; the cart has ${state.cart.length} line${state.cart.length === 1 ? '' : 's'}`);
@@ -131,7 +140,7 @@ export function createToolRunner({ state, availability = ALL_AVAILABLE, lookupOr
     return { lines: state.cart.map((line, index) => viewPricedLine(line, index, lang())), total: formatYuan(cartTotal(state.cart)) };
   }
 
-  function firstLineProblem(): ToolResult | null {
+  function firstLineProblem(): ToolFailure | null {
     for (const [index, line] of state.cart.entries()) {
       const problem = findLineProblem(line, availability);
       if (problem) return problemResult(problem, `line ${index + 1}: `);
@@ -139,7 +148,7 @@ export function createToolRunner({ state, availability = ALL_AVAILABLE, lookupOr
     return null;
   }
 
-  const handlers: Handlers = {
+  return {
     show_menu() {
       const menu = buildMenuResponse(availability);
       return ok({
@@ -178,7 +187,7 @@ export function createToolRunner({ state, availability = ALL_AVAILABLE, lookupOr
     add_item(args) {
       // Options said before the drink itself ("large, less sugar … a matcha latte") are kept.
       const optionsOnly = state.draft && !state.draft.itemId ? state.draft : null;
-      const drink: DraftInput = { toppings: [], quantity: 1, ...optionsOnly, ...args };
+      const drink: ValidDraft = { toppings: [], quantity: 1, ...optionsOnly, ...args };
       const problem = draftProblem(drink);
       if (problem) return problemResult(problem);
       const previousDraft = state.draft;
@@ -201,7 +210,7 @@ export function createToolRunner({ state, availability = ALL_AVAILABLE, lookupOr
     },
 
     update_draft(args) {
-      const next = applyChanges<DraftInput>(state.draft ?? { toppings: [], quantity: 1 }, args);
+      const next = applyChanges<ValidDraft>(state.draft ?? { toppings: [], quantity: 1 }, args);
       if (isResult(next)) return next;
       const problem = draftProblem(next);
       if (problem) return problemResult(problem);
@@ -300,18 +309,36 @@ export function createToolRunner({ state, availability = ALL_AVAILABLE, lookupOr
         return fail('lookup_unavailable', 'order status is unavailable right now; ask the customer to try again shortly');
       }
     },
-  };
 
-  async function run(name: string, rawArgs?: unknown): Promise<ToolResult> {
+  } satisfies HandlerShape;
+}
+
+/**
+ * Executes the agent's tools against one turn's state. The LLM agent and the rule engine both
+ * change the order only through this runner, so there is one implementation of cart logic.
+ */
+export function createToolRunner(deps: ToolRunnerDeps): ToolRunner {
+  const { state, onResult } = deps;
+  const handlers = createHandlers(deps);
+
+  async function runRaw(name: string, rawArgs?: unknown): Promise<ToolResult> {
     if (!isToolName(name)) return fail('unknown_tool', `unknown tool "${name}"; tools: ${TOOL_DEFINITIONS.map((tool) => tool.name).join(', ')}`);
+    return runNamed(name, rawArgs);
+  }
+
+  async function runNamed<N extends ToolName>(name: N, rawArgs: unknown): Promise<ToolResult<N>> {
     if (state.placeOrder && MUTATING.has(name)) return fail('order_placed', 'the order was just placed; changes start a new order in the next message');
     const coerced = coerceToolArgs(rawArgs);
     if (!coerced.ok) return fail('invalid_arguments', coerced.message);
-    const parsed = v.safeParse(SCHEMAS[name], coerced.args);
+    const parsed = v.safeParse(TOOL_SCHEMAS[name] as v.GenericSchema<unknown, ToolArgs<N>>, coerced.args);
     if (!parsed.success) return fail('invalid_arguments', schemaMessage(parsed.issues));
-    const handler = handlers[name] as (args: unknown) => ToolResult | Promise<ToolResult>;
-    return handler(parsed.output);
+    // One generic call site for thirteen handlers: TypeScript cannot correlate name and handler here.
+    const handler = handlers[name] as unknown as (args: ToolArgs<N>) => ToolResult<N> | Promise<ToolResult<N>>;
+    const result = await handler(parsed.output);
+    onResult?.(name, parsed.output, result);
+    return result;
   }
 
-  return { state, run };
+  const run: RunTypedTool = (name, ...args) => runNamed(name, args[0]);
+  return { state, run, runRaw };
 }

@@ -1,7 +1,7 @@
-import type { LineInput } from '../../menu/line-schema.ts';
+import type { ValidLine } from '../../menu/line-schema.ts';
 import { findMenuItem } from '../../menu/menu.ts';
 import { unitPriceOf } from '../../menu/pricing.ts';
-import { missingDraftFields, type DraftInput } from '../../sessions/session-types.ts';
+import { missingDraftFields, type ValidDraft } from '../../sessions/session-types.ts';
 
 // Compact, JSON-serialisable views of lines for tool results. Money is shown as text in
 // yuan ("¥18.00") so a model reads it as a price, and it always comes from pricing.ts.
@@ -21,7 +21,7 @@ export type LineView = {
   quantity: number;
 };
 
-export function viewLine(line: LineInput, index: number, lang: 'zh' | 'en'): LineView {
+export function viewLine(line: ValidLine, index: number, lang: 'zh' | 'en'): LineView {
   return {
     line: index + 1,
     itemId: line.itemId,
@@ -34,18 +34,18 @@ export function viewLine(line: LineInput, index: number, lang: 'zh' | 'en'): Lin
   };
 }
 
-export function viewPricedLine(line: LineInput, index: number, lang: 'zh' | 'en') {
+export function viewPricedLine(line: ValidLine, index: number, lang: 'zh' | 'en') {
   const unit = unitPriceOf(line);
   return { ...viewLine(line, index, lang), unitPrice: formatYuan(unit), lineTotal: formatYuan(unit * (line.quantity ?? 1)) };
 }
 
-export function viewDraft(draft: DraftInput | null, lang: 'zh' | 'en') {
+export function viewDraft(draft: ValidDraft | null, lang: 'zh' | 'en') {
   if (!draft) return null;
   const name = draft.itemId ? findMenuItem(draft.itemId)?.name[lang] : undefined;
   return { ...draft, ...(name ? { name } : {}), missing: missingDraftFields(draft) };
 }
 
 /** The cart total in fen, from the menu prices. */
-export function cartTotal(lines: readonly LineInput[]): number {
+export function cartTotal(lines: readonly ValidLine[]): number {
   return lines.reduce((sum, line) => sum + unitPriceOf(line) * (line.quantity ?? 1), 0);
 }
