@@ -52,7 +52,9 @@ beforeAll(async () => {
   const order = await openOrder({ env, log });
   instances = [order];
   for (const open of [openChat, openStt, openTts]) instances.push(await open({ env, log, orderClient: order.orderClient! }));
-  const siblings: Record<string, SiblingFetch> = Object.fromEntries(instances.map((instance) => [instance.name, (request: Request, connEnv?: unknown) => instance.app.fetch(request, connEnv)]));
+  const siblings: Record<string, SiblingFetch> = Object.fromEntries(
+    instances.map((instance) => [instance.name, (request: Request, connEnv?: unknown) => instance.app.fetch(request, connEnv)]),
+  );
   instances.push(await openWeb({ env, log, siblings, orderClient: order.orderClient!, queueEvents: order.onQueueChange! }));
   instances.push(await openHealth({ env, log, checks: Object.fromEntries(instances.map((instance) => [instance.name, instance.check])) }));
   const server: RunningServer = await listen(composeFunctions(instances).app.fetch, 0, '127.0.0.1');
@@ -74,14 +76,20 @@ beforeAll(async () => {
 afterAll(async () => closeAll?.());
 
 const operations = (document: Json) =>
-  Object.entries(document.paths as Json).flatMap(([path, ops]) => Object.entries(ops as Json).map(([method, operation]) => ({ method: method.toUpperCase(), path, operation: operation as Json })));
+  Object.entries(document.paths as Json).flatMap(([path, ops]) =>
+    Object.entries(ops as Json).map(([method, operation]) => ({ method: method.toUpperCase(), path, operation: operation as Json })),
+  );
 
 describe('every function documents exactly the routes it serves', () => {
   it('registered routes == documented operations, for order, chat, stt, tts, web and health', () => {
     expect(instances.map((instance) => instance.name).sort()).toEqual(['chat', 'health', 'order', 'stt', 'tts', 'web']);
     for (const instance of instances) {
-      const registered = [...new Set(instance.app.routes.filter((route) => route.method !== 'ALL').map((route) => `${route.method} ${openApiPath(route.path)}`))].sort();
-      const documented = operations(documents[instance.name]!).map(({ method, path }) => `${method} ${path}`).sort();
+      const registered = [
+        ...new Set(instance.app.routes.filter((route) => route.method !== 'ALL').map((route) => `${route.method} ${openApiPath(route.path)}`)),
+      ].sort();
+      const documented = operations(documents[instance.name]!)
+        .map(({ method, path }) => `${method} ${path}`)
+        .sort();
       expect(documented, instance.name).toEqual(registered);
     }
   });
@@ -94,7 +102,8 @@ describe('every function documents exactly the routes it serves', () => {
         expect(Object.keys(operation.responses).length, `${name} ${method} ${path}`).toBeGreaterThan(0);
         expect(operation.responses['500'], `${name} ${method} ${path} documents the error shape`).toBeDefined();
         for (const response of Object.values(operation.responses as Json)) {
-          for (const content of Object.values((response as Json).content ?? {})) expect(validateAgainst(document, (content as Json).schema, undefined) ?? 'compiled').toBeTypeOf('string');
+          for (const content of Object.values((response as Json).content ?? {}))
+            expect(validateAgainst(document, (content as Json).schema, undefined) ?? 'compiled').toBeTypeOf('string');
         }
       }
     }
@@ -123,7 +132,8 @@ describe('real answers match the documents', () => {
     const [method, template] = route.split(' ') as [string, string];
     const answer = await call(method, path, init);
     probed.add(`${fn} ${method} ${openApiPath(template)}`);
-    if (expected !== undefined && answer.status !== expected) failures.push(`${route} (${path}) answered ${answer.status}, expected ${expected}: ${JSON.stringify(answer.body).slice(0, 300)}`);
+    if (expected !== undefined && answer.status !== expected)
+      failures.push(`${route} (${path}) answered ${answer.status}, expected ${expected}: ${JSON.stringify(answer.body).slice(0, 300)}`);
     const problem = checkAnswer(documents[fn]!, method, template, answer.status, answer.contentType, answer.body);
     if (problem) failures.push(problem);
     return answer;
@@ -138,7 +148,13 @@ describe('real answers match the documents', () => {
 
     // order
     await probe('order', 'GET /menu', '/menu', {}, 200);
-    const placed = await probe('order', 'POST /orders', '/orders', { headers: { ...json, 'idempotency-key': 'probe-1' }, body: JSON.stringify({ lines: [line] }) }, 201);
+    const placed = await probe(
+      'order',
+      'POST /orders',
+      '/orders',
+      { headers: { ...json, 'idempotency-key': 'probe-1' }, body: JSON.stringify({ lines: [line] }) },
+      201,
+    );
     ctx.orderId = placed.body.id;
     ctx.pickupCode = placed.body.pickupCode;
     await probe('order', 'POST /orders', '/orders', { headers: { ...json, 'idempotency-key': 'probe-1' }, body: JSON.stringify({ lines: [line] }) }, 200);
@@ -163,8 +179,20 @@ describe('real answers match the documents', () => {
     await probe('order', 'PATCH /orders/:id', `/orders/${ctx.orderId}`, { headers: { ...json, ...staff }, body: JSON.stringify({ status: 'preparing' }) }, 200);
     await probe('order', 'PATCH /orders/:id', `/orders/${ctx.orderId}`, { headers: { ...json, ...staff }, body: JSON.stringify({ status: 'placed' }) }, 409);
     await probe('order', 'PATCH /orders/:id', '/orders/no-such-order', { headers: { ...json, ...staff }, body: JSON.stringify({ status: 'ready' }) }, 404);
-    await probe('order', 'PUT /menu/items/:id/availability', '/menu/items/lemon-black-tea/availability', { headers: { ...json, ...staff }, body: JSON.stringify({ available: true }) }, 200);
-    await probe('order', 'PUT /menu/items/:id/availability', '/menu/items/coffee/availability', { headers: { ...json, ...staff }, body: JSON.stringify({ available: false }) }, 404);
+    await probe(
+      'order',
+      'PUT /menu/items/:id/availability',
+      '/menu/items/lemon-black-tea/availability',
+      { headers: { ...json, ...staff }, body: JSON.stringify({ available: true }) },
+      200,
+    );
+    await probe(
+      'order',
+      'PUT /menu/items/:id/availability',
+      '/menu/items/coffee/availability',
+      { headers: { ...json, ...staff }, body: JSON.stringify({ available: false }) },
+      404,
+    );
     await probe('order', 'GET /queue', '/queue', {}, 200);
     await probe('order', 'GET /queue', '/queue', { headers: staff }, 200);
     const session = await probe('order', 'POST /sessions', '/sessions', body({}), 201);
@@ -214,7 +242,13 @@ describe('real answers match the documents', () => {
     await probe('web', 'GET /docs/scalar.js', '/docs/scalar.js', {}, 200);
     await probe('web', 'GET /docs/openapi/:name', '/docs/openapi/order', {}, 200);
     await probe('web', 'GET /docs/openapi/:name', '/docs/openapi/coffee', {}, 404);
-    await probe('web', 'POST /legacy/text', '/legacy/text', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'session_id=probe-1&text=hello' }, 200);
+    await probe(
+      'web',
+      'POST /legacy/text',
+      '/legacy/text',
+      { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'session_id=probe-1&text=hello' },
+      200,
+    );
     await probe('web', 'POST /legacy/text', '/legacy/text', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'text=hello' }, 422);
     await probe('web', 'POST /legacy/reset/:sessionId', '/legacy/reset/probe-1', { body: '' }, 200);
     await probe('web', 'GET /legacy/production/queue', '/legacy/production/queue', {}, 200);
@@ -244,16 +278,29 @@ describe('real answers match the documents', () => {
     };
     const cases: [string, string, unknown, (frame: Json) => boolean][] = [
       ['order', '/queue/ws', undefined, () => true],
-      ['chat', '/chat/ws', { type: 'message', text: 'a medium oolong milk tea, half sugar, no ice' }, (frame) => frame.type === 'done' || frame.type === 'error'],
+      [
+        'chat',
+        '/chat/ws',
+        { type: 'message', text: 'a medium oolong milk tea, half sugar, no ice' },
+        (frame) => frame.type === 'done' || frame.type === 'error',
+      ],
       ['web', '/legacy/ws/production/queue', undefined, () => true],
-      ['web', '/legacy/ws/tts', { text: 'Hello there. Your tea is ready.', format: 'wav' }, (frame) => frame.is_final === true || frame.message_type === 'error'],
+      [
+        'web',
+        '/legacy/ws/tts',
+        { text: 'Hello there. Your tea is ready.', format: 'wav' },
+        (frame) => frame.is_final === true || frame.message_type === 'error',
+      ],
     ];
     for (const [fn, path, send, until] of cases) {
       const received = await frames(path, send, until);
       expect(received.length, path).toBeGreaterThan(0);
       const schema = operationOf(documents[fn]!, 'GET', path)!['x-websocket'].serverFrames as object;
       for (const frame of received) expect(validateAgainst(documents[fn]!, schema, frame), `${path} ${JSON.stringify(frame).slice(0, 200)}`).toBeUndefined();
-      expect(received.some((frame) => frame.type === 'error' || frame.message_type === 'error'), path).toBe(false);
+      expect(
+        received.some((frame) => frame.type === 'error' || frame.message_type === 'error'),
+        path,
+      ).toBe(false);
       probed.add(`${fn} GET ${path}`);
     }
   });
@@ -295,7 +342,19 @@ describe('the documented examples are accepted', () => {
       }
     }
     // The write routes with a JSON body, each with its example.
-    expect(accepted).toEqual(expect.arrayContaining(['POST /orders', 'PATCH /orders/{id}', 'PUT /menu/items/{id}/availability', 'POST /sessions/{id}/commit', 'POST /sessions/{id}/checkout', 'POST /chat', 'POST /tts', 'POST /legacy/text', 'POST /legacy/tts']));
+    expect(accepted).toEqual(
+      expect.arrayContaining([
+        'POST /orders',
+        'PATCH /orders/{id}',
+        'PUT /menu/items/{id}/availability',
+        'POST /sessions/{id}/commit',
+        'POST /sessions/{id}/checkout',
+        'POST /chat',
+        'POST /tts',
+        'POST /legacy/text',
+        'POST /legacy/tts',
+      ]),
+    );
     for (const fn of Object.keys(documents)) {
       for (const { method, path, operation } of operations(documents[fn]!)) {
         const bodies = Object.values((operation.requestBody?.content ?? {}) as Json);

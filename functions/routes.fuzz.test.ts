@@ -27,12 +27,14 @@ type App = Hono<AppEnv>;
  * total_changes(): the write batcher's rolled-back attempts count there too.)
  */
 function fingerprintOf(sqlite: Database.Database): () => string {
-  const query = sqlite.prepare(`SELECT
+  const query = sqlite
+    .prepare(`SELECT
     (SELECT count(*) || ':' || coalesce(max(updated_at), '') FROM orders) || '|' ||
     (SELECT count(*) FROM order_lines) || '|' || (SELECT count(*) FROM order_status_events) || '|' ||
     (SELECT count(*) FROM idempotency_keys) || '|' ||
     (SELECT count(*) || ':' || total(version) || ':' || coalesce(max(updated_at), '') FROM sessions) || '|' ||
-    (SELECT count(*) || ':' || coalesce(max(updated_at), '') FROM menu_availability)`).pluck();
+    (SELECT count(*) || ':' || coalesce(max(updated_at), '') FROM menu_availability)`)
+    .pluck();
   return () => query.get() as string;
 }
 type Sent = { method: string; path: string; headers?: Record<string, string>; body?: string | Uint8Array<ArrayBuffer> };
@@ -41,7 +43,11 @@ const ERROR_CODE = /^[a-z][a-z0-9_]*$/;
 
 async function exchange(app: App, sent: Sent, changes: () => unknown): Promise<void> {
   const before = changes();
-  const response = await app.request(sent.path, { method: sent.method, ...(sent.headers ? { headers: sent.headers } : {}), ...(sent.body !== undefined ? { body: sent.body } : {}) });
+  const response = await app.request(sent.path, {
+    method: sent.method,
+    ...(sent.headers ? { headers: sent.headers } : {}),
+    ...(sent.body !== undefined ? { body: sent.body } : {}),
+  });
   const text = await response.text();
   const context = `${sent.method} ${sent.path} → ${response.status} ${text.slice(0, 300)}`;
   expect(response.status, context).toBeLessThan(500);
@@ -55,7 +61,10 @@ async function exchange(app: App, sent: Sent, changes: () => unknown): Promise<v
 }
 
 function fuzz(app: () => App, changes: () => unknown, arbitrary: fc.Arbitrary<Sent>, runs = RUNS) {
-  return fc.assert(fc.asyncProperty(arbitrary, (sent) => exchange(app(), sent, changes)), { numRuns: runs });
+  return fc.assert(
+    fc.asyncProperty(arbitrary, (sent) => exchange(app(), sent, changes)),
+    { numRuns: runs },
+  );
 }
 
 // Building blocks: garbage, near-valid values, and ways to send them.
@@ -64,7 +73,11 @@ const printable = fc.stringMatching(/^[\x20-\x7e]{0,40}$/);
 const junk = fc.oneof(fc.jsonValue({ maxDepth: 3 }), anyText, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
 const maybe = <T>(value: fc.Arbitrary<T>) => fc.option(value, { nil: undefined });
 const orJunk = <T>(value: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: value }, { weight: 1, arbitrary: junk });
-const pathSegment = fc.oneof(anyText.map(encodeURIComponent), fc.stringMatching(/^[%0-9A-Za-z._~-]{1,16}$/), fc.constantFrom('ord_missing', '..', '%2e%2e', '%ff', '%'));
+const pathSegment = fc.oneof(
+  anyText.map(encodeURIComponent),
+  fc.stringMatching(/^[%0-9A-Za-z._~-]{1,16}$/),
+  fc.constantFrom('ord_missing', '..', '%2e%2e', '%ff', '%'),
+);
 const queryOf = (keys: fc.Arbitrary<string>, values: fc.Arbitrary<string>) =>
   fc.oneof(
     fc.dictionary(fc.oneof(keys, anyText), fc.oneof(values, anyText), { maxKeys: 4 }).map((query) => new URLSearchParams(query).toString()),
@@ -74,12 +87,32 @@ const withQuery = (path: string, query: string) => (query ? `${path}?${query}` :
 
 const contentType = fc.oneof(
   { weight: 8, arbitrary: fc.constant('application/json') },
-  { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'application/vnd.api+json', 'multipart/form-data; boundary=x') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/json; charset=utf-16',
+      'application/vnd.api+json',
+      'multipart/form-data; boundary=x',
+    ),
+  },
 );
 const jsonText = (value: fc.Arbitrary<unknown>) =>
-  fc.oneof({ weight: 6, arbitrary: value.map((v) => JSON.stringify(v) ?? 'null') }, { weight: 1, arbitrary: anyText }, { weight: 1, arbitrary: fc.constantFrom('{', '[]', '{"a":1}{', 'nul', '{"lines":[' + '['.repeat(3000)) });
-const jsonRequest = (method: string, path: fc.Arbitrary<string>, body: fc.Arbitrary<unknown>, headers: fc.Arbitrary<Record<string, string>> = fc.constant({})): fc.Arbitrary<Sent> =>
-  fc.record({ path, body: jsonText(body), type: contentType, extra: headers }).map(({ path, body, type, extra }) => ({ method, path, body, headers: { 'content-type': type, ...extra } }));
+  fc.oneof(
+    { weight: 6, arbitrary: value.map((v) => JSON.stringify(v) ?? 'null') },
+    { weight: 1, arbitrary: anyText },
+    { weight: 1, arbitrary: fc.constantFrom('{', '[]', '{"a":1}{', 'nul', '{"lines":[' + '['.repeat(3000)) },
+  );
+const jsonRequest = (
+  method: string,
+  path: fc.Arbitrary<string>,
+  body: fc.Arbitrary<unknown>,
+  headers: fc.Arbitrary<Record<string, string>> = fc.constant({}),
+): fc.Arbitrary<Sent> =>
+  fc
+    .record({ path, body: jsonText(body), type: contentType, extra: headers })
+    .map(({ path, body, type, extra }) => ({ method, path, body, headers: { 'content-type': type, ...extra } }));
 
 const line = fc.record(
   {
@@ -95,8 +128,15 @@ const line = fc.record(
 );
 const lines = orJunk(fc.array(line, { maxLength: 22 }));
 const customerName = orJunk(anyText);
-const idempotency = fc.oneof(fc.constant({}), printable.map((key) => ({ 'idempotency-key': key })));
-const staffOrNot: fc.Arbitrary<Record<string, string>> = fc.constantFrom<Record<string, string>>({}, { authorization: staffHeaders.authorization }, { authorization: 'Bearer nope' });
+const idempotency = fc.oneof(
+  fc.constant({}),
+  printable.map((key) => ({ 'idempotency-key': key })),
+);
+const staffOrNot: fc.Arbitrary<Record<string, string>> = fc.constantFrom<Record<string, string>>(
+  {},
+  { authorization: staffHeaders.authorization },
+  { authorization: 'Bearer nope' },
+);
 
 describe('fuzzing every route: never a 5xx, always the error shape, nothing written when rejected', { timeout: 60_000 }, () => {
   describe('order', () => {
@@ -108,32 +148,86 @@ describe('fuzzing every route: never a 5xx, always the error shape, nothing writ
       for (let i = 0; i < 3; i += 1) ids.push((await service.createOrder({ lines: [sampleLine], customerName: `Guest ${i}` })).order.id);
       for (let i = 0; i < 3; i += 1) sessionIds.push((await service.createSession()).id);
     });
-    const orderId = fc.oneof(fc.constantFrom(...['0', '1', '2'].map((i) => i)).map((i) => ids[Number(i)] ?? 'ord_missing'), pathSegment);
-    const sessionId = fc.oneof(fc.constantFrom(0, 1, 2).map((i) => sessionIds[i] ?? 'missing'), pathSegment);
+    const orderId = fc.oneof(
+      fc.constantFrom(...['0', '1', '2'].map((i) => i)).map((i) => ids[Number(i)] ?? 'ord_missing'),
+      pathSegment,
+    );
+    const sessionId = fc.oneof(
+      fc.constantFrom(0, 1, 2).map((i) => sessionIds[i] ?? 'missing'),
+      pathSegment,
+    );
     const run = (arbitrary: fc.Arbitrary<Sent>) => fuzz(() => app, changes, arbitrary);
 
     it('POST /orders', () =>
-      run(jsonRequest('POST', fc.constant('/orders'), fc.record({ lines, customerName, sessionId: orJunk(fc.string({ maxLength: 70 })) }, { requiredKeys: ['lines'] }), idempotency)));
+      run(
+        jsonRequest(
+          'POST',
+          fc.constant('/orders'),
+          fc.record({ lines, customerName, sessionId: orJunk(fc.string({ maxLength: 70 })) }, { requiredKeys: ['lines'] }),
+          idempotency,
+        ),
+      ));
 
     it('GET /orders/lookup', () =>
-      run(queryOf(fc.constantFrom('orderId', 'pickupCode'), fc.oneof(fc.nat(2000).map(String), fc.constantFrom(...ids.length ? ids : ['x']))).map((query) => ({ method: 'GET', path: withQuery('/orders/lookup', query) }))));
+      run(
+        queryOf(fc.constantFrom('orderId', 'pickupCode'), fc.oneof(fc.nat(2000).map(String), fc.constantFrom(...(ids.length ? ids : ['x'])))).map((query) => ({
+          method: 'GET',
+          path: withQuery('/orders/lookup', query),
+        })),
+      ));
 
     it('GET /orders (staff) and GET /orders/:id, /orders/:id/events', () =>
       run(
         fc.oneof(
-          fc.record({ query: queryOf(fc.constantFrom('status', 'limit'), fc.oneof(fc.constantFrom('placed', 'ready', 'eaten'), fc.integer({ min: -5, max: 300 }).map(String))), auth: staffOrNot }).map(({ query, auth }) => ({ method: 'GET', path: withQuery('/orders', query), headers: auth })),
-          fc.record({ id: orderId, events: fc.boolean(), auth: staffOrNot, query: queryOf(fc.constant('x'), printable) }).map(({ id, events, auth, query }) => ({ method: 'GET', path: withQuery(`/orders/${id}${events ? '/events' : ''}`, query), headers: auth })),
+          fc
+            .record({
+              query: queryOf(
+                fc.constantFrom('status', 'limit'),
+                fc.oneof(fc.constantFrom('placed', 'ready', 'eaten'), fc.integer({ min: -5, max: 300 }).map(String)),
+              ),
+              auth: staffOrNot,
+            })
+            .map(({ query, auth }) => ({ method: 'GET', path: withQuery('/orders', query), headers: auth })),
+          fc
+            .record({ id: orderId, events: fc.boolean(), auth: staffOrNot, query: queryOf(fc.constant('x'), printable) })
+            .map(({ id, events, auth, query }) => ({ method: 'GET', path: withQuery(`/orders/${id}${events ? '/events' : ''}`, query), headers: auth })),
         ),
       ));
 
     it('PATCH /orders/:id (staff)', () =>
-      run(fc.tuple(orderId, staffOrNot).chain(([id, auth]) => jsonRequest('PATCH', fc.constant(`/orders/${id}`), fc.record({ status: orJunk(fc.constantFrom('placed', 'preparing', 'ready', 'completed', 'cancelled', 'eaten')) }, { requiredKeys: [] }), fc.constant(auth)))));
+      run(
+        fc
+          .tuple(orderId, staffOrNot)
+          .chain(([id, auth]) =>
+            jsonRequest(
+              'PATCH',
+              fc.constant(`/orders/${id}`),
+              fc.record({ status: orJunk(fc.constantFrom('placed', 'preparing', 'ready', 'completed', 'cancelled', 'eaten')) }, { requiredKeys: [] }),
+              fc.constant(auth),
+            ),
+          ),
+      ));
 
     it('PUT /menu/items/:id/availability (staff)', () =>
-      run(fc.tuple(fc.oneof(fc.constantFrom(...MENU_ITEMS.map((item) => item.id)), pathSegment), staffOrNot).chain(([id, auth]) => jsonRequest('PUT', fc.constant(`/menu/items/${id}/availability`), fc.record({ available: orJunk(fc.boolean()) }, { requiredKeys: [] }), fc.constant(auth)))));
+      run(
+        fc
+          .tuple(fc.oneof(fc.constantFrom(...MENU_ITEMS.map((item) => item.id)), pathSegment), staffOrNot)
+          .chain(([id, auth]) =>
+            jsonRequest(
+              'PUT',
+              fc.constant(`/menu/items/${id}/availability`),
+              fc.record({ available: orJunk(fc.boolean()) }, { requiredKeys: [] }),
+              fc.constant(auth),
+            ),
+          ),
+      ));
 
     it('GET /menu and GET /queue', () =>
-      run(fc.record({ path: fc.constantFrom('/menu', '/queue', '/queue/ws'), query: queryOf(fc.constant('lang'), printable), auth: staffOrNot }).map(({ path, query, auth }) => ({ method: 'GET', path: withQuery(path, query), headers: auth }))));
+      run(
+        fc
+          .record({ path: fc.constantFrom('/menu', '/queue', '/queue/ws'), query: queryOf(fc.constant('lang'), printable), auth: staffOrNot })
+          .map(({ path, query, auth }) => ({ method: 'GET', path: withQuery(path, query), headers: auth })),
+      ));
 
     it('POST /sessions and GET /sessions/:id', () =>
       run(
@@ -147,9 +241,21 @@ describe('fuzzing every route: never a 5xx, always the error shape, nothing writ
       {
         expectedVersion: orJunk(fc.integer({ min: -1, max: 4 })),
         state: orJunk(fc.constantFrom('empty', 'collecting', 'confirming', 'placed', 'dancing')),
-        cart: orJunk(fc.array(fc.tuple(line, fc.oneof(fc.constantFrom('a', 'b'), anyText)).map(([l, lineId]) => ({ ...l, lineId })), { maxLength: 4 })),
-        draft: orJunk(fc.option(fc.record({ itemId: fc.constantFrom('pearl-milk-tea', 'x'), size: fc.constantFrom('M', 'S'), missing: fc.constant([]) }, { requiredKeys: [] }), { nil: null })),
-        append: orJunk(fc.array(fc.record({ role: orJunk(fc.constantFrom('user', 'assistant', 'tool')), content: orJunk(fc.string({ maxLength: 50 })) }), { maxLength: 3 })),
+        cart: orJunk(
+          fc.array(
+            fc.tuple(line, fc.oneof(fc.constantFrom('a', 'b'), anyText)).map(([l, lineId]) => ({ ...l, lineId })),
+            { maxLength: 4 },
+          ),
+        ),
+        draft: orJunk(
+          fc.option(
+            fc.record({ itemId: fc.constantFrom('pearl-milk-tea', 'x'), size: fc.constantFrom('M', 'S'), missing: fc.constant([]) }, { requiredKeys: [] }),
+            { nil: null },
+          ),
+        ),
+        append: orJunk(
+          fc.array(fc.record({ role: orJunk(fc.constantFrom('user', 'assistant', 'tool')), content: orJunk(fc.string({ maxLength: 50 })) }), { maxLength: 3 }),
+        ),
         pending: fc.oneof(fc.jsonValue({ maxDepth: 10 }), fc.constant(null)),
         lang: orJunk(fc.constantFrom('zh', 'en')),
         placeOrder: orJunk(fc.boolean()),
@@ -160,17 +266,48 @@ describe('fuzzing every route: never a 5xx, always the error shape, nothing writ
     it('POST /sessions/:id/commit', () => run(sessionId.chain((id) => jsonRequest('POST', fc.constant(`/sessions/${id}/commit`), commit, idempotency))));
 
     it('POST /sessions/:id/checkout', () =>
-      run(sessionId.chain((id) => jsonRequest('POST', fc.constant(`/sessions/${id}/checkout`), fc.record({ expectedVersion: orJunk(fc.integer({ min: -1, max: 4 })) }, { requiredKeys: [] }), idempotency))));
+      run(
+        sessionId.chain((id) =>
+          jsonRequest(
+            'POST',
+            fc.constant(`/sessions/${id}/checkout`),
+            fc.record({ expectedVersion: orJunk(fc.integer({ min: -1, max: 4 })) }, { requiredKeys: [] }),
+            idempotency,
+          ),
+        ),
+      ));
   });
 
   describe('chat', () => {
     const { app, opened } = createTestChatApp({ CHAT_RATE_LIMIT_PER_MINUTE: '100000' });
     const changes = fingerprintOf(opened.sqlite);
-    const message = orJunk(fc.oneof(fc.constantFrom('我要一杯大杯珍珠奶茶', 'one large taro milk tea, half sugar, light ice', '好的', '9号订单好了吗'), fc.string({ maxLength: 520 })));
+    const message = orJunk(
+      fc.oneof(
+        fc.constantFrom('我要一杯大杯珍珠奶茶', 'one large taro milk tea, half sugar, light ice', '好的', '9号订单好了吗'),
+        fc.string({ maxLength: 520 }),
+      ),
+    );
     it('POST /chat', () =>
-      fuzz(() => app as unknown as App, changes, jsonRequest('POST', fc.constant('/chat'), fc.record({ message, sessionId: orJunk(fc.oneof(fc.uuid(), fc.string({ maxLength: 70 }))), lang: orJunk(fc.constantFrom('zh', 'en', 'jp')) }, { requiredKeys: [] }))));
+      fuzz(
+        () => app as unknown as App,
+        changes,
+        jsonRequest(
+          'POST',
+          fc.constant('/chat'),
+          fc.record(
+            { message, sessionId: orJunk(fc.oneof(fc.uuid(), fc.string({ maxLength: 70 }))), lang: orJunk(fc.constantFrom('zh', 'en', 'jp')) },
+            { requiredKeys: [] },
+          ),
+        ),
+      ));
     it('GET /chat/:sessionId and /chat/ws without an upgrade', () =>
-      fuzz(() => app as unknown as App, changes, fc.record({ id: fc.oneof(pathSegment, fc.uuid(), fc.constant('ws')), query: queryOf(fc.constant('lang'), printable) }).map(({ id, query }) => ({ method: 'GET', path: withQuery(`/chat/${id}`, query) }))));
+      fuzz(
+        () => app as unknown as App,
+        changes,
+        fc
+          .record({ id: fc.oneof(pathSegment, fc.uuid(), fc.constant('ws')), query: queryOf(fc.constant('lang'), printable) })
+          .map(({ id, query }) => ({ method: 'GET', path: withQuery(`/chat/${id}`, query) })),
+      ));
   });
 
   describe('stt, tts, health', () => {
@@ -183,8 +320,27 @@ describe('fuzzing every route: never a 5xx, always the error shape, nothing writ
     beforeAll(async () => {
       aai = await startMockAssemblyAI();
       audio = await startMockOpenAIAudio({ apiKey: 'fuzz-key' });
-      stt = (await openStt({ env: { WHISPER_BASE_URL: audio.baseUrl, WHISPER_API_KEY: 'fuzz-key', ASSEMBLYAI_API_KEY: aai.apiKey, ASSEMBLYAI_BASE_URL: 'http://127.0.0.1:9', ASSEMBLYAI_STREAMING_BASE_URL: aai.baseUrl, STT_PROVIDER_TIMEOUT_MS: '2000', STT_RATE_LIMIT_PER_MINUTE: '100000', STT_TOKEN_RATE_LIMIT_PER_MINUTE: '100000' }, log: silentLogger })).app;
-      tts = (await openTts({ env: { TTS_BASE_URL: audio.baseUrl, TTS_API_KEY: 'fuzz-key', TTS_OFFLINE: 'off', TTS_OFFLINE_WARMUP: 'off', TTS_RATE_LIMIT_PER_MINUTE: '100000' }, log: silentLogger })).app;
+      stt = (
+        await openStt({
+          env: {
+            WHISPER_BASE_URL: audio.baseUrl,
+            WHISPER_API_KEY: 'fuzz-key',
+            ASSEMBLYAI_API_KEY: aai.apiKey,
+            ASSEMBLYAI_BASE_URL: 'http://127.0.0.1:9',
+            ASSEMBLYAI_STREAMING_BASE_URL: aai.baseUrl,
+            STT_PROVIDER_TIMEOUT_MS: '2000',
+            STT_RATE_LIMIT_PER_MINUTE: '100000',
+            STT_TOKEN_RATE_LIMIT_PER_MINUTE: '100000',
+          },
+          log: silentLogger,
+        })
+      ).app;
+      tts = (
+        await openTts({
+          env: { TTS_BASE_URL: audio.baseUrl, TTS_API_KEY: 'fuzz-key', TTS_OFFLINE: 'off', TTS_OFFLINE_WARMUP: 'off', TTS_RATE_LIMIT_PER_MINUTE: '100000' },
+          log: silentLogger,
+        })
+      ).app;
       const ok = async () => ({ status: 'ok' as const });
       health = (await openHealth({ env: {}, log: silentLogger, checks: { order: ok, chat: ok, stt: ok, tts: ok } })).app;
     });
@@ -193,20 +349,42 @@ describe('fuzzing every route: never a 5xx, always the error shape, nothing writ
       await audio.close();
     });
 
-    const wav = encodeWav(new Int16Array(1600).map((_, i) => Math.round(3000 * Math.sin(i / 3))), 16_000);
+    const wav = encodeWav(
+      new Int16Array(1600).map((_, i) => Math.round(3000 * Math.sin(i / 3))),
+      16_000,
+    );
     const audioBody = fc.oneof(
       { weight: 3, arbitrary: fc.uint8Array({ maxLength: 600 }).map((bytes) => new Uint8Array(bytes)) },
       { weight: 1, arbitrary: fc.nat(wav.length).map((cut) => wav.slice(0, cut)) },
       { weight: 1, arbitrary: fc.constant(wav) },
-      { weight: 1, arbitrary: anyText.map((text) => new TextEncoder().encode(`--x\r\nContent-Disposition: form-data; name="audio"; filename="a.wav"\r\n\r\n${text}\r\n--x--\r\n`)) },
+      {
+        weight: 1,
+        arbitrary: anyText.map((text) =>
+          new TextEncoder().encode(`--x\r\nContent-Disposition: form-data; name="audio"; filename="a.wav"\r\n\r\n${text}\r\n--x--\r\n`),
+        ),
+      },
     );
-    const audioType = fc.oneof(fc.constantFrom('audio/wav', 'audio/webm', 'audio/ogg', 'application/octet-stream', 'multipart/form-data; boundary=x', 'multipart/form-data', 'text/plain', 'application/json'), printable);
+    const audioType = fc.oneof(
+      fc.constantFrom(
+        'audio/wav',
+        'audio/webm',
+        'audio/ogg',
+        'application/octet-stream',
+        'multipart/form-data; boundary=x',
+        'multipart/form-data',
+        'text/plain',
+        'application/json',
+      ),
+      printable,
+    );
     it('POST /stt and POST /stt/token', () =>
       fuzz(
         () => stt,
         noDatabase,
         fc.oneof(
-          fc.record({ query: queryOf(fc.constant('lang'), fc.constantFrom('zh', 'en', 'fr')), body: audioBody, type: maybe(audioType) }).map(({ query, body, type }) => ({ method: 'POST', path: withQuery('/stt', query), body, ...(type ? { headers: { 'content-type': type } } : {}) })),
+          fc
+            .record({ query: queryOf(fc.constant('lang'), fc.constantFrom('zh', 'en', 'fr')), body: audioBody, type: maybe(audioType) })
+            .map(({ query, body, type }) => ({ method: 'POST', path: withQuery('/stt', query), body, ...(type ? { headers: { 'content-type': type } } : {}) })),
           queryOf(fc.constant('lang'), fc.constantFrom('zh', 'en', 'de')).map((query) => ({ method: 'POST', path: withQuery('/stt/token', query) })),
         ),
       ));
@@ -218,7 +396,16 @@ describe('fuzzing every route: never a 5xx, always the error shape, nothing writ
         jsonRequest(
           'POST',
           queryOf(fc.constant('format'), printable).map((query) => withQuery('/tts', query)),
-          fc.record({ text: orJunk(fc.oneof(fc.constantFrom('您的订单好了', 'Order 12 is ready'), fc.string({ maxLength: 80 }))), lang: orJunk(fc.constantFrom('zh', 'en', 'ko')), voice: orJunk(fc.oneof(fc.constantFrom('alloy', 'nova'), anyText)), format: orJunk(fc.constantFrom('mp3', 'wav', 'ogg')), strictFormat: orJunk(fc.boolean()) }, { requiredKeys: [] }),
+          fc.record(
+            {
+              text: orJunk(fc.oneof(fc.constantFrom('您的订单好了', 'Order 12 is ready'), fc.string({ maxLength: 80 }))),
+              lang: orJunk(fc.constantFrom('zh', 'en', 'ko')),
+              voice: orJunk(fc.oneof(fc.constantFrom('alloy', 'nova'), anyText)),
+              format: orJunk(fc.constantFrom('mp3', 'wav', 'ogg')),
+              strictFormat: orJunk(fc.boolean()),
+            },
+            { requiredKeys: [] },
+          ),
         ),
       ));
 
@@ -226,7 +413,16 @@ describe('fuzzing every route: never a 5xx, always the error shape, nothing writ
       fuzz(
         () => health,
         noDatabase,
-        fc.record({ path: fc.oneof(fc.constantFrom('/', '/health', '/healthz/health'), pathSegment.map((segment) => `/${segment}`)), query: queryOf(fc.constantFrom('verbose', 'lang'), printable), method: fc.constantFrom('GET', 'GET', 'HEAD', 'POST', 'DELETE') }).map(({ path, query, method }) => ({ method, path: withQuery(path, query) })),
+        fc
+          .record({
+            path: fc.oneof(
+              fc.constantFrom('/', '/health', '/healthz/health'),
+              pathSegment.map((segment) => `/${segment}`),
+            ),
+            query: queryOf(fc.constantFrom('verbose', 'lang'), printable),
+            method: fc.constantFrom('GET', 'GET', 'HEAD', 'POST', 'DELETE'),
+          })
+          .map(({ path, query, method }) => ({ method, path: withQuery(path, query) })),
       ));
   });
 });

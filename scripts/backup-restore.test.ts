@@ -108,11 +108,7 @@ describe('backup logic', () => {
     const start = Date.UTC(2025, 0, 1, 8, 0, 0);
     let last: ReturnType<typeof createBackup> | undefined;
     for (let h = 0; h < 5; h++) last = createBackup({ source, dir: backups, keep: 3, now: new Date(start + h * 3600_000) });
-    expect(listBackups(backups)).toEqual([
-      'tea_orders-20250101T100000Z.db',
-      'tea_orders-20250101T110000Z.db',
-      'tea_orders-20250101T120000Z.db',
-    ]);
+    expect(listBackups(backups)).toEqual(['tea_orders-20250101T100000Z.db', 'tea_orders-20250101T110000Z.db', 'tea_orders-20250101T120000Z.db']);
     expect(last?.deleted).toEqual(['tea_orders-20250101T090000Z.db']);
     expect(fs.readFileSync(path.join(backups, 'notes.txt'), 'utf8')).toBe('keep me');
   });

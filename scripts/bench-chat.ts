@@ -25,10 +25,21 @@ async function httpRun() {
   const dist = await buildBundlesForTest('bench-chat');
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'tea-bench-chat-'));
-  const child = spawn(process.execPath, ['--input-type=module', '-e', `import(${JSON.stringify(join(dist, 'local.mjs'))}).then((m) => m.runLocalServer(process.env))`], {
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), DB_PATH: join(dir, 'orders.db'), LOG_LEVEL: 'warn', CHAT_RATE_LIMIT_PER_MINUTE: '100000', TTS_OFFLINE_WARMUP: 'off' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--input-type=module', '-e', `import(${JSON.stringify(join(dist, 'local.mjs'))}).then((m) => m.runLocalServer(process.env))`],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: String(port),
+        DB_PATH: join(dir, 'orders.db'),
+        LOG_LEVEL: 'warn',
+        CHAT_RATE_LIMIT_PER_MINUTE: '100000',
+        TTS_OFFLINE_WARMUP: 'off',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let output = '';
   await new Promise<void>((resolve, reject) => {
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()).includes('running at') && resolve());
@@ -68,7 +79,9 @@ async function inProcessRun(withDeadProvider: boolean, mockBaseUrl: string, turn
 
 const http = await httpRun();
 console.log(`\nPOST /chat (rules provider, local server), 50 connections, ${seconds} s`);
-console.log(`  ${http.requests.average.toFixed(0)} turns/s   p50 ${http.latency.p50} ms   p99 ${http.latency.p99} ms   errors ${http.errors + http.non2xx}   (target p99 <= 20 ms)`);
+console.log(
+  `  ${http.requests.average.toFixed(0)} turns/s   p50 ${http.latency.p50} ms   p99 ${http.latency.p99} ms   errors ${http.errors + http.non2xx}   (target p99 <= 20 ms)`,
+);
 
 const mock = await startMockOpenAI(); // answers every request with a loud 500: a provider that fails fast
 const turns = 2000;
@@ -76,7 +89,13 @@ const rulesOnly = await inProcessRun(false, mock.baseUrl, turns, () => mock.requ
 const openBreaker = await inProcessRun(true, mock.baseUrl, turns, () => mock.requests.length);
 await mock.close();
 console.log(`\nIn-process turns (${turns} each):`);
-console.log(`  rules only:                       p50 ${rulesOnly.p50.toFixed(2)} ms   p99 ${rulesOnly.p99.toFixed(2)} ms   answered by ${rulesOnly.providers.join(',')}`);
-console.log(`  openrouter (breaker open) → rules: p50 ${openBreaker.p50.toFixed(2)} ms   p99 ${openBreaker.p99.toFixed(2)} ms   answered by ${openBreaker.providers.join(',')}`);
-console.log(`  added by the open breaker: p50 ${(openBreaker.p50 - rulesOnly.p50).toFixed(2)} ms, p99 ${(openBreaker.p99 - rulesOnly.p99).toFixed(2)} ms (target <= 5 ms)`);
+console.log(
+  `  rules only:                       p50 ${rulesOnly.p50.toFixed(2)} ms   p99 ${rulesOnly.p99.toFixed(2)} ms   answered by ${rulesOnly.providers.join(',')}`,
+);
+console.log(
+  `  openrouter (breaker open) → rules: p50 ${openBreaker.p50.toFixed(2)} ms   p99 ${openBreaker.p99.toFixed(2)} ms   answered by ${openBreaker.providers.join(',')}`,
+);
+console.log(
+  `  added by the open breaker: p50 ${(openBreaker.p50 - rulesOnly.p50).toFixed(2)} ms, p99 ${(openBreaker.p99 - rulesOnly.p99).toFixed(2)} ms (target <= 5 ms)`,
+);
 console.log(`  calls to the dead provider while its breaker was open: ${openBreaker.providerCalls}`);

@@ -76,7 +76,10 @@ async function load(target: Target, overallRate?: number): Promise<Result> {
 /** Plain `node` (no loader); the server binds port 0 and prints the port it got. */
 async function startBaseline() {
   const script = fileURLToPath(new URL('./bench-baseline-server.mjs', import.meta.url));
-  const child = spawn(process.execPath, [script], { env: { ...process.env, PORT: '0', DB_PATH: join(tmp, 'baseline.db') }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, PORT: '0', DB_PATH: join(tmp, 'baseline.db') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
   const port = /^listening (\d+)$/.exec(line)?.[1];
   if (!port) throw new Error(`baseline server said ${JSON.stringify(line)}`);
@@ -138,7 +141,9 @@ const pacedP99 = medianOf(paced, (p) => p.mine.p99 / p.base.p99);
 console.log(`\nmedians of the per-round ratios (order function / real limit):`);
 console.log(`  throughput, saturated:     ${pct(throughput)} (target >= 60%) ${throughput >= 0.6 ? 'met' : 'NOT met'}`);
 console.log(`  p99, saturated:            ${times(p99)} (target <= 1.5x) ${p99 <= 1.5 ? 'met' : 'NOT met'}`);
-console.log(`    = mean latency ${times(meanRatio)} (Little's law: 1 / throughput = ${times(1 / throughput)}) x tail shape ${times(tail)} (p99/mean vs the baseline's)`);
+console.log(
+  `    = mean latency ${times(meanRatio)} (Little's law: 1 / throughput = ${times(1 / throughput)}) x tail shape ${times(tail)} (p99/mean vs the baseline's)`,
+);
 console.log(`  p99 at equal offered load: ${times(pacedP99)} (${rate} req/s)`);
 if (saturated.every((p) => p.base.cpuUs && p.mine.cpuUs)) {
   const cpu = medianOf(saturated, (p) => p.base.cpuUs! / p.mine.cpuUs!);

@@ -16,7 +16,9 @@ function open(): Promise<Socket> {
     const socket = connect(Number(port), '127.0.0.1');
     socket.once('error', reject);
     socket.once('connect', () => {
-      socket.write(`GET /queue/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n`);
+      socket.write(
+        `GET /queue/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n`,
+      );
     });
     let upgraded = false;
     socket.on('data', (chunk: Buffer) => {

@@ -59,12 +59,20 @@ async function scenario(name: string, watchers: number): Promise<Result> {
     QUEUE_WS_MAX_PER_CLIENT: String(watchers + 10),
     QUEUE_WS_MAX_TOTAL: String(watchers + 10),
   });
-  const post = async () => (await (await fetch(`${server.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as { id: string; pickupCode: string };
+  const post = async () =>
+    (await (await fetch(`${server.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as {
+      id: string;
+      pickupCode: string;
+    };
 
   // The kitchen: the oldest orders leave the queue as new ones arrive.
   const active: string[] = [];
   const cancel = (id: string) =>
-    fetch(`${server.url}/orders/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `Bearer ${STAFF_TOKEN}` }, body: '{"status":"cancelled"}' }).then(
+    fetch(`${server.url}/orders/${id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${STAFF_TOKEN}` },
+      body: '{"status":"cancelled"}',
+    }).then(
       (response) => response.arrayBuffer(),
       () => undefined,
     );
@@ -157,4 +165,6 @@ const p99None = median(none.map((r) => r.p99));
 const p99Many = median(many.map((r) => r.p99));
 const visible = many.flatMap((r) => r.visible);
 console.log(`\np99 ratio (${watcherCount} watchers / 0): ${(p99Many / p99None).toFixed(2)} (${p99Many} ms / ${p99None} ms; target <= 1.5)`);
-console.log(`ticket on a board with ${watcherCount} watchers: p50 ${median(visible).toFixed(0)} ms, p99 ${percentile(visible, 99).toFixed(0)} ms over ${visible.length} orders (target ~300 ms)`);
+console.log(
+  `ticket on a board with ${watcherCount} watchers: p50 ${median(visible).toFixed(0)} ms, p99 ${percentile(visible, 99).toFixed(0)} ms over ${visible.length} orders (target ~300 ms)`,
+);

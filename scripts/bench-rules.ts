@@ -12,7 +12,9 @@ import type { TurnState } from '../shared/agent/turn-state.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const lookupOrder = async (ref: { orderId?: string; pickupCode?: string }) =>
-  ref.pickupCode === '12' ? { orderId: 'ord-12', found: true, pickupCode: '12', status: 'ready' as const } : { orderId: ref.orderId ?? ref.pickupCode ?? '', found: false };
+  ref.pickupCode === '12'
+    ? { orderId: 'ord-12', found: true, pickupCode: '12', status: 'ready' as const }
+    : { orderId: ref.orderId ?? ref.pickupCode ?? '', found: false };
 
 const prepared = RULE_CASES.map((c) => ({
   c,
@@ -67,8 +69,12 @@ const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * sa
 const perSecond = utterances / elapsed;
 const p99 = at(0.99);
 console.log(`rule engine: ${RULE_CASES.length} cases, ${utterances} utterances in ${elapsed.toFixed(2)} s on one core`);
-console.log(`  ${Math.round(perSecond).toLocaleString('en')} utterances/s (wall clock), ${Math.round(utterances / cpuSeconds).toLocaleString('en')} per CPU second (${((100 * cpuSeconds) / elapsed).toFixed(0)}% of one core)`);
-console.log(`  per utterance: p50 ${(at(0.5) * 1000).toFixed(1)} µs · p90 ${(at(0.9) * 1000).toFixed(1)} µs · p99 ${(p99 * 1000).toFixed(1)} µs · max ${(samples.at(-1)! * 1000).toFixed(1)} µs`);
+console.log(
+  `  ${Math.round(perSecond).toLocaleString('en')} utterances/s (wall clock), ${Math.round(utterances / cpuSeconds).toLocaleString('en')} per CPU second (${((100 * cpuSeconds) / elapsed).toFixed(0)}% of one core)`,
+);
+console.log(
+  `  per utterance: p50 ${(at(0.5) * 1000).toFixed(1)} µs · p90 ${(at(0.9) * 1000).toFixed(1)} µs · p99 ${(p99 * 1000).toFixed(1)} µs · max ${(samples.at(-1)! * 1000).toFixed(1)} µs`,
+);
 const ok = perSecond >= 20_000 && p99 < 1;
 console.log(`  target ≥ 20,000/s and p99 < 1 ms: ${ok ? 'met' : 'NOT met'}`);
 if (!ok) process.exitCode = 1;

@@ -59,7 +59,9 @@ async function benchVoice() {
     const synth = mine.map((row) => row.synthMs);
     const totalSynth = synth.reduce((a, b) => a + b, 0);
     const totalAudio = mine.reduce((sum, row) => sum + row.audioMs, 0);
-    console.log(`${lang}: ${mine.length} sentences, ms/sentence median ${round(percentile(synth, 50))} max ${round(Math.max(...synth))}, real-time factor ${round(totalSynth / totalAudio, 3)} (${Math.round(totalAudio)} ms of audio in ${Math.round(totalSynth)} ms)`);
+    console.log(
+      `${lang}: ${mine.length} sentences, ms/sentence median ${round(percentile(synth, 50))} max ${round(Math.max(...synth))}, real-time factor ${round(totalSynth / totalAudio, 3)} (${Math.round(totalAudio)} ms of audio in ${Math.round(totalSynth)} ms)`,
+    );
   }
 }
 
@@ -79,7 +81,11 @@ async function benchServer() {
     return latencies;
   };
   const speak = async ([lang, text]: [SpeechLang, string]) => {
-    const response = await fetch(`${base}/tts`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text, lang, format: 'wav' }) });
+    const response = await fetch(`${base}/tts`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text, lang, format: 'wav' }),
+    });
     await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`POST /tts answered ${response.status}`);
   };
@@ -93,12 +99,14 @@ async function benchServer() {
   const load = (async () => {
     const started = performance.now();
     for (let round = 0; round < 3; round += 1) {
-      await Promise.all([0, 1].map(async (client) => {
-        for (const reply of REPLIES.slice(client * 10, client * 10 + 10)) {
-          await speak(reply);
-          spoken += 1;
-        }
-      }));
+      await Promise.all(
+        [0, 1].map(async (client) => {
+          for (const reply of REPLIES.slice(client * 10, client * 10 + 10)) {
+            await speak(reply);
+            spoken += 1;
+          }
+        }),
+      );
     }
     synthesising = false;
     return performance.now() - started;
@@ -108,7 +116,8 @@ async function benchServer() {
   await server.stop();
   await instance.close();
 
-  const summary = (latencies: number[]) => `n=${latencies.length} p50 ${round(percentile(latencies, 50), 2)} ms, p95 ${round(percentile(latencies, 95), 2)} ms, p99 ${round(percentile(latencies, 99), 2)} ms, max ${round(Math.max(...latencies), 2)} ms`;
+  const summary = (latencies: number[]) =>
+    `n=${latencies.length} p50 ${round(percentile(latencies, 50), 2)} ms, p95 ${round(percentile(latencies, 95), 2)} ms, p99 ${round(percentile(latencies, 99), 2)} ms, max ${round(Math.max(...latencies), 2)} ms`;
   console.log(`\nGET /healthz/tts on the same server (${base})`);
   console.log(`  idle:              ${summary(idle)}`);
   console.log(`  while synthesising: ${summary(busy)}  (${spoken} POST /tts in ${Math.round(loadMs)} ms, ${round(loadMs / spoken)} ms each through HTTP)`);

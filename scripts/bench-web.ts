@@ -16,7 +16,18 @@ const LOADS = 10;
 const TURNS = 10;
 const ORDERS = 20;
 const WAIT = { timeout: 30_000 };
-const VOICE_MESSAGES = ['Hello', '你好', 'Do you have taro milk tea?', '有什么推荐的吗？', 'What toppings are there?', '珍珠奶茶多少钱？', 'Is the mango pomelo sago cold only?', '可以做热的吗？', 'What sizes do you have?', '谢谢'];
+const VOICE_MESSAGES = [
+  'Hello',
+  '你好',
+  'Do you have taro milk tea?',
+  '有什么推荐的吗？',
+  'What toppings are there?',
+  '珍珠奶茶多少钱？',
+  'Is the mango pomelo sago cold only?',
+  '可以做热的吗？',
+  'What sizes do you have?',
+  '谢谢',
+];
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -66,10 +77,14 @@ try {
     await customer.fill('#message', message);
     await customer.click('#send');
     await customer.waitForFunction(() => performance.getEntriesByName('tea-playing').length > 0, null, WAIT);
-    firstAudio.push(await customer.evaluate(() => performance.getEntriesByName('tea-playing')[0]!.startTime - performance.getEntriesByName('tea-send')[0]!.startTime));
+    firstAudio.push(
+      await customer.evaluate(() => performance.getEntriesByName('tea-playing')[0]!.startTime - performance.getEntriesByName('tea-send')[0]!.startTime),
+    );
     await customer.waitForFunction(() => !document.querySelector('#streaming'), null, WAIT);
   }
-  console.log(`3. voice out, message sent → first reply audio playing (${TURNS} turns, offline voice): median ${ms(percentile(firstAudio, 50))}, p90 ${ms(percentile(firstAudio, 90))} (target median ≤ 400 ms)`);
+  console.log(
+    `3. voice out, message sent → first reply audio playing (${TURNS} turns, offline voice): median ${ms(percentile(firstAudio, 50))}, p90 ${ms(percentile(firstAudio, 90))} (target median ≤ 400 ms)`,
+  );
   await context.close();
 
   // 4. staff board
@@ -83,7 +98,8 @@ try {
     const seen: Record<string, number> = {};
     (window as unknown as { __seen: Record<string, number> }).__seen = seen;
     new MutationObserver(() => {
-      for (const ticket of document.querySelectorAll<HTMLElement>('.ticket[data-pickup]')) seen[ticket.dataset.pickup!] ??= performance.timeOrigin + performance.now();
+      for (const ticket of document.querySelectorAll<HTMLElement>('.ticket[data-pickup]'))
+        seen[ticket.dataset.pickup!] ??= performance.timeOrigin + performance.now();
     }).observe(document.body, { childList: true, subtree: true });
   });
   const visible: number[] = [];
@@ -98,7 +114,9 @@ try {
     await staff.waitForFunction((code) => (window as unknown as { __seen: Record<string, number> }).__seen[code] !== undefined, pickupCode, WAIT);
     visible.push((await staff.evaluate((code) => (window as unknown as { __seen: Record<string, number> }).__seen[code]!, pickupCode)) - answeredAt);
   }
-  console.log(`4. staff board, POST /orders answered → ticket visible (${ORDERS} orders): p50 ${ms(percentile(visible, 50))}, p99 ${ms(percentile(visible, 99))} (target p99 ≤ 300 ms)`);
+  console.log(
+    `4. staff board, POST /orders answered → ticket visible (${ORDERS} orders): p50 ${ms(percentile(visible, 50))}, p99 ${ms(percentile(visible, 99))} (target p99 ≤ 300 ms)`,
+  );
   await staffContext.close();
 } finally {
   await browser.close();

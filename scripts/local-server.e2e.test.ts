@@ -16,10 +16,14 @@ describe('local server (dist/local.mjs)', () => {
   beforeAll(async () => {
     const dist = await buildBundlesForTest('local-server');
     const dir = mkdtempSync(join(tmpdir(), 'tea-local-'));
-    child = spawn(process.execPath, ['--input-type=module', '-e', `import(${JSON.stringify(join(dist, 'local.mjs'))}).then((m) => m.runLocalServer(process.env))`], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', DB_PATH: join(dir, 'orders.db'), LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', `import(${JSON.stringify(join(dist, 'local.mjs'))}).then((m) => m.runLocalServer(process.env))`],
+      {
+        env: { PATH: process.env.PATH ?? '', PORT: '0', DB_PATH: join(dir, 'orders.db'), LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`local server did not start: ${stderr}`)), 50_000); // a hang guard
       child.stderr!.on('data', (chunk: Buffer) => {
@@ -46,7 +50,16 @@ describe('local server (dist/local.mjs)', () => {
     expect(stderr).toMatch(/staff token .*: dev-[0-9a-f]{24}/);
     expect(stderr).toContain(`${base}/menu`);
     // The route list comes from the apps' own routes, each under the function that answers it.
-    for (const [top, name] of [['/orders', 'order'], ['/sessions', 'order'], ['/chat', 'chat'], ['/stt', 'stt'], ['/tts', 'tts'], ['/legacy', 'web'], ['/docs', 'web'], ['/health', 'health']]) {
+    for (const [top, name] of [
+      ['/orders', 'order'],
+      ['/sessions', 'order'],
+      ['/chat', 'chat'],
+      ['/stt', 'stt'],
+      ['/tts', 'tts'],
+      ['/legacy', 'web'],
+      ['/docs', 'web'],
+      ['/health', 'health'],
+    ]) {
       expect(stderr).toContain(`  ${base}${top}  (${name})`);
     }
     expect(stderr).not.toContain('/healthz');
@@ -87,7 +100,7 @@ describe('local server (dist/local.mjs)', () => {
     expect(order.total).toBe(3600);
   });
 
-  it('serves the legacy UIs\' routes under /legacy with no keys (the web function, siblings in process)', async () => {
+  it("serves the legacy UIs' routes under /legacy with no keys (the web function, siblings in process)", async () => {
     const text = async (value: string) => {
       const form = new FormData();
       form.append('session_id', 'session_1700000000000_local0001');

@@ -25,13 +25,16 @@ const health = fn('health', (app) => {
 });
 const web = fn('web', (app) => {
   app.get('/', (c) => c.text('customer page'));
-  app.route('/docs', new Hono().get('/', (c) => c.text('docs')));
+  app.route(
+    '/docs',
+    new Hono().get('/', (c) => c.text('docs')),
+  );
 });
 
 describe('composeFunctions', () => {
   const { app, owners } = composeFunctions([order, web, health]);
 
-  it("routes each path to the function whose routes declare it, request unchanged", async () => {
+  it('routes each path to the function whose routes declare it, request unchanged', async () => {
     const one = await app.request('/orders/ord_1');
     expect(await one.text()).toBe('order ord_1');
     expect(one.headers.get('x-function')).toBe('order');
@@ -39,7 +42,7 @@ describe('composeFunctions', () => {
     expect(await (await app.request('/docs')).text()).toBe('docs');
   });
 
-  it('gives / and the paths every function has to health; the rest is health\'s 404', async () => {
+  it("gives / and the paths every function has to health; the rest is health's 404", async () => {
     expect(await (await app.request('/')).text()).toBe('welcome');
     expect(await (await app.request('/openapi.json')).text()).toBe('health doc');
     const missing = await app.request('/nowhere');
@@ -47,7 +50,7 @@ describe('composeFunctions', () => {
     expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'health: no route' } });
   });
 
-  it('lists each function\'s first path segments for the banner', () => {
+  it("lists each function's first path segments for the banner", () => {
     expect(routeList('http://x', [order, web, health], owners)).toEqual(['  http://x/orders  (order)', '  http://x/docs  (web)', '  http://x/  (health)']);
   });
 

@@ -42,7 +42,14 @@ export async function startLocalServer(processEnv: Env, distDir = dirname(fileUR
     const orderClient = instances.find((instance) => instance.orderClient)?.orderClient;
     const checks = name === 'health' ? Object.fromEntries(instances.map((instance) => [instance.name, instance.check])) : undefined;
     const queueEvents = instances.find((instance) => instance.onQueueChange)?.onQueueChange;
-    const instance = await module.openFunction({ env, log, siblings, ...(orderClient ? { orderClient } : {}), ...(queueEvents ? { queueEvents } : {}), ...(checks ? { checks } : {}) });
+    const instance = await module.openFunction({
+      env,
+      log,
+      siblings,
+      ...(orderClient ? { orderClient } : {}),
+      ...(queueEvents ? { queueEvents } : {}),
+      ...(checks ? { checks } : {}),
+    });
     siblings[instance.name] = (request, connEnv) => instance.app.fetch(request, connEnv);
     instances.push(instance);
   }
@@ -57,7 +64,18 @@ export async function startLocalServer(processEnv: Env, distDir = dirname(fileUR
   const closeNow = () => {
     for (const instance of instances) instance.closeNow?.();
   };
-  return { url, port: server.port, instances, owners: shop.owners, staffToken: env.STAFF_TOKEN, generatedToken, log, stop, closeNow, forceAfterMs: serverConfig.shutdownGraceMs + 5_000 };
+  return {
+    url,
+    port: server.port,
+    instances,
+    owners: shop.owners,
+    staffToken: env.STAFF_TOKEN,
+    generatedToken,
+    log,
+    stop,
+    closeNow,
+    forceAfterMs: serverConfig.shutdownGraceMs + 5_000,
+  };
 }
 
 function rank(name: string): number {
@@ -131,9 +149,7 @@ export async function runLocalServer(processEnv: Env): Promise<void> {
     `functions: ${started.instances.map((instance) => instance.name).join(', ')}`,
     ...pageLines(started.url, started.instances),
     ...routeList(started.url, started.instances, started.owners),
-    started.generatedToken
-      ? `staff token (generated for this run; set STAFF_TOKEN to choose one): ${started.generatedToken}`
-      : 'staff token: from STAFF_TOKEN',
+    started.generatedToken ? `staff token (generated for this run; set STAFF_TOKEN to choose one): ${started.generatedToken}` : 'staff token: from STAFF_TOKEN',
     'Ctrl+C to stop.',
     '',
   ];

@@ -5,8 +5,7 @@
 import { fail, HELP_FLAG, parseFlags } from './cli.ts';
 import { latestBackup, RefusedOverwriteError, restoreBackup } from '../shared/db/backup-restore.ts';
 
-const USAGE =
-  'usage: tsx scripts/restore.ts (--backup <file> | --latest [--dir <backups dir>]) [--db <path>] [--force]';
+const USAGE = 'usage: tsx scripts/restore.ts (--backup <file> | --latest [--dir <backups dir>]) [--db <path>] [--force]';
 
 const values = parseFlags(
   {

@@ -28,7 +28,15 @@ export type ChatAppDeps = {
 };
 
 export function createChatApp({ orders, runTurn, log, allowedOrigins, trustProxyHops = 0, internalToken, ratePerMinute, socketIdleMs, check }: ChatAppDeps) {
-  const app = createApp({ name: 'chat', log, trustProxyHops, ...(internalToken ? { internalToken } : {}), ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: 16 * 1024, toAppError: asClientError });
+  const app = createApp({
+    name: 'chat',
+    log,
+    trustProxyHops,
+    ...(internalToken ? { internalToken } : {}),
+    ...(allowedOrigins ? { allowedOrigins } : {}),
+    bodyLimitBytes: 16 * 1024,
+    toAppError: asClientError,
+  });
   // One bucket per client for POST /chat, socket opens and every turn on a socket.
   const limiter = createRateLimiter({ limit: ratePerMinute, windowMs: 60_000 });
   const limit = rateLimit({ name: 'chat', limit: ratePerMinute, windowMs: 60_000, limiter });

@@ -41,7 +41,6 @@ async function startSilentServer() {
   };
 }
 
-
 const env = (baseUrl: string, extra: Record<string, string> = {}) => ({
   OPENROUTER_API_KEY: 'k',
   OPENROUTER_BASE_URL: baseUrl,

@@ -84,10 +84,7 @@ describe('chat with an LLM provider (mock OpenRouter over real HTTP)', () => {
 
   it('parses a tool call written as JSON text and never speaks it', async () => {
     const { chat } = createTestChatApp(env());
-    openrouter.push(
-      { content: `<|python_tag|>{"name": "add_item", "parameters": ${JSON.stringify(largePearl)}}` },
-      { content: 'Added.' },
-    );
+    openrouter.push({ content: `<|python_tag|>{"name": "add_item", "parameters": ${JSON.stringify(largePearl)}}` }, { content: 'Added.' });
     const { body } = await chat('two large pearl milk teas');
     expect(body.reply).toBe('Added.');
     expect(body.cart.lines).toHaveLength(1);

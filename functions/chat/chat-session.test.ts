@@ -11,7 +11,13 @@ describe('chat sessions', () => {
   it('two tabs on one session: every answered turn keeps its line, none is lost or doubled', async () => {
     const { chat } = createTestChatApp();
     const { body: start } = await chat('你好');
-    const messages = ['一杯中杯乌龙奶茶少糖去冰', '一杯大杯茉莉绿茶无糖热的', '一杯中杯柠檬红茶半糖少冰', '一杯大杯抹茶拿铁微糖常温', '一杯中杯芋泥奶茶全糖正常冰'];
+    const messages = [
+      '一杯中杯乌龙奶茶少糖去冰',
+      '一杯大杯茉莉绿茶无糖热的',
+      '一杯中杯柠檬红茶半糖少冰',
+      '一杯大杯抹茶拿铁微糖常温',
+      '一杯中杯芋泥奶茶全糖正常冰',
+    ];
     const results = await Promise.all(messages.map((message) => chat(message, start.sessionId)));
     const answered = results.filter((result) => result.status === 200);
     expect(answered.length).toBeGreaterThanOrEqual(2);
@@ -126,7 +132,9 @@ describe('GET /chat/ws', () => {
         if (frame.type === type) return frame;
       }
     };
-    const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
+    );
     return { socket, frames, next, nextFrame, closed };
   };
 
@@ -163,7 +171,9 @@ describe('GET /chat/ws', () => {
 
   it('an oversize frame closes the socket with a reason', async () => {
     const { socket } = await connect();
-    const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
+    );
     socket.send(JSON.stringify({ type: 'message', text: 'x'.repeat(20_000) }));
     const { code, reason } = await closed;
     expect(code).toBe(1009);
@@ -224,7 +234,7 @@ describe('client disconnect', () => {
 });
 
 describe('GET /chat/ws rate limit', () => {
-  it('every turn on a socket draws from the client\'s bucket, shared with POST /chat', async () => {
+  it("every turn on a socket draws from the client's bucket, shared with POST /chat", async () => {
     const { app } = createTestChatApp({ CHAT_RATE_LIMIT_PER_MINUTE: '3' });
     const server = await listen(app.fetch, 0, '127.0.0.1');
     try {
@@ -247,7 +257,11 @@ describe('GET /chat/ws rate limit', () => {
       expect(answers.map((frame) => frame.type)).toEqual(['done', 'done', 'done', 'error', 'error']);
       expect(answers[3].error).toMatchObject({ code: 'rate_limited', details: { retryAfterSeconds: expect.any(Number) } });
       expect(socket.readyState).toBe(WebSocket.OPEN); // a limited turn does not end the conversation
-      const post = await fetch(`http://127.0.0.1:${server.port}/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'hi' }) });
+      const post = await fetch(`http://127.0.0.1:${server.port}/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'hi' }),
+      });
       expect(post.status).toBe(429);
       socket.close();
     } finally {

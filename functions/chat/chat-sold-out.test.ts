@@ -115,7 +115,11 @@ describe('sold out with an LLM (mock OpenRouter)', () => {
     const turn = await socket.turn('a medium taro milk tea, less sugar, no ice');
     expect(turn.error).toBeUndefined();
     expect(turn.resets).toBe(1);
-    expect(turn.done).toMatchObject({ provider: 'openrouter', reply: 'Sorry, the taro milk tea just sold out. How about an oolong milk tea?', cart: { lines: [] } });
+    expect(turn.done).toMatchObject({
+      provider: 'openrouter',
+      reply: 'Sorry, the taro milk tea just sold out. How about an oolong milk tea?',
+      cart: { lines: [] },
+    });
     const rerun = openrouter.requests[3]!.body.messages;
     expect(rerun[0].content).toMatch(/taro-milk-tea: [^\n]*SOLD OUT today/);
     expect(openrouter.requests[4]!.body.messages.at(-1)).toMatchObject({ role: 'tool' });
@@ -126,14 +130,24 @@ describe('sold out with an LLM (mock OpenRouter)', () => {
 
   it('a cart line sold out: the model is told, the server names it if the model did not, and replacing it resolves it', async () => {
     const { chat, service } = createTestChatApp(env(), FRESH_MENU);
-    openrouter.push({ toolCalls: [{ name: 'add_item', arguments: taro }, { name: 'add_item', arguments: oolong }] }, { content: 'Added both.' });
+    openrouter.push(
+      {
+        toolCalls: [
+          { name: 'add_item', arguments: taro },
+          { name: 'add_item', arguments: oolong },
+        ],
+      },
+      { content: 'Added both.' },
+    );
     const { body: start } = await chat('a medium taro milk tea and a large oolong');
     service.setAvailability('taro-milk-tea', false);
 
     openrouter.push({ content: 'Hello again!' });
     const hello = await chat('hello', start.sessionId);
     expect(hello.status).toBe(200);
-    expect(hello.body.reply).toBe('Hello again! Sorry, the Taro Milk Tea (line 1) just sold out. Shall I remove it, or replace it with another drink, such as Brown Sugar Pearl Milk or Matcha Latte? Checkout waits until it is sorted.');
+    expect(hello.body.reply).toBe(
+      'Hello again! Sorry, the Taro Milk Tea (line 1) just sold out. Shall I remove it, or replace it with another drink, such as Brown Sugar Pearl Milk or Matcha Latte? Checkout waits until it is sorted.',
+    );
     expect(openrouter.requests.at(-1)!.body.messages[0].content).toMatch(/1\. 1x taro-milk-tea [^\n]*SOLD OUT since it was added/);
 
     openrouter.push({ toolCalls: [{ name: 'checkout', arguments: {} }] }, { content: 'The taro milk tea sold out; remove or replace it?' });

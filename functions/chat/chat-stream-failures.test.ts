@@ -8,7 +8,6 @@ import { waitFor } from '../../shared/testing/wait-for.ts';
 type Mock = Awaited<ReturnType<typeof startMockOpenAI>>;
 const largePearl = { itemId: 'pearl-milk-tea', size: 'L', sugar: 50, ice: 'light', quantity: 2 };
 
-
 // Issue 14: a provider answer that did not arrive whole is a failed attempt: the text streamed
 // so far is reset, the next link answers, and nothing the failed attempt did is committed.
 describe('/chat/ws with broken provider streams', () => {

@@ -12,12 +12,26 @@ import { buildAgentChain } from './providers.ts';
 export const openFunction: OpenFunction = async ({ env, log, orderClient }) => {
   const config = readChatConfig(env);
   const { allowedOrigins, trustProxyHops, internalToken } = readHttpConfig(env);
-  const orders = orderClient ?? (config.ORDER_API_URL ? createHttpOrderClient({ baseUrl: config.ORDER_API_URL, ...(config.INTERNAL_API_TOKEN ? { token: config.INTERNAL_API_TOKEN } : {}) }) : undefined);
+  const orders =
+    orderClient ??
+    (config.ORDER_API_URL
+      ? createHttpOrderClient({ baseUrl: config.ORDER_API_URL, ...(config.INTERNAL_API_TOKEN ? { token: config.INTERNAL_API_TOKEN } : {}) })
+      : undefined);
   if (!orders) throw new ConfigError('Invalid configuration: ORDER_API_URL: required (the order service base URL)');
   const chain = buildAgentChain(config, log);
   const runTurn = createChatTurnRunner({ orders, chain, log });
   const check = createChatHealthCheck(orders, chain);
-  const app = createChatApp({ orders, runTurn, log, allowedOrigins, trustProxyHops, ...(internalToken ? { internalToken } : {}), ratePerMinute: config.CHAT_RATE_LIMIT_PER_MINUTE, socketIdleMs: config.CHAT_WS_IDLE_MS, check });
+  const app = createChatApp({
+    orders,
+    runTurn,
+    log,
+    allowedOrigins,
+    trustProxyHops,
+    ...(internalToken ? { internalToken } : {}),
+    ratePerMinute: config.CHAT_RATE_LIMIT_PER_MINUTE,
+    socketIdleMs: config.CHAT_WS_IDLE_MS,
+    check,
+  });
   log.info('chat ready', { fn: 'chat', providers: chain.providers });
   return { name: 'chat', app, check, close: async () => chain.close() };
 };

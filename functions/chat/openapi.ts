@@ -7,7 +7,19 @@ import { ChatFrameSchema, ChatRequestSchema } from './schemas.ts';
 const TURN_ERRORS = {
   404: ['session_not_found'],
   409: ['version_conflict', 'item_sold_out', 'idempotency_key_reused', 'conflict'],
-  422: ['empty_cart', 'draft_incomplete', 'empty_order', 'unknown_item', 'cold_only', 'sugar_not_allowed', 'unknown_topping', 'duplicate_topping', 'too_many_toppings', 'quantity_out_of_range', 'too_many_lines'],
+  422: [
+    'empty_cart',
+    'draft_incomplete',
+    'empty_order',
+    'unknown_item',
+    'cold_only',
+    'sugar_not_allowed',
+    'unknown_topping',
+    'duplicate_topping',
+    'too_many_toppings',
+    'quantity_out_of_range',
+    'too_many_lines',
+  ],
   503: ['agent_unavailable', 'order_service_unavailable', 'menu_changing', 'client_gone'],
 };
 
@@ -19,7 +31,8 @@ export const CHAT_ROUTES: RouteDoc[] = [
     method: 'POST',
     path: '/chat',
     summary: 'One turn with the ordering agent',
-    description: 'Leave out sessionId to start a conversation; the answer carries the id to send next time. `cart.lines` holds complete drinks; a drink still missing size/sugar/ice is the `draft`.',
+    description:
+      'Leave out sessionId to start a conversation; the answer carries the id to send next time. `cart.lines` holds complete drinks; a drink still missing size/sugar/ice is the `draft`.',
     tag: 'chat',
     limited: true,
     body: { schema: ChatRequestSchema, example: { message: 'A large pearl milk tea, half sugar, light ice', lang: 'en' } },
@@ -33,9 +46,15 @@ export const CHAT_ROUTES: RouteDoc[] = [
     tag: 'chat',
     limited: true,
     websocket: {
-      description: 'Upgrade to a WebSocket. Send `{type:"message", sessionId?, text, lang?}`; the server streams `{type:"delta", text}`… (`{type:"reset"}` voids the text streamed so far) then `{type:"done", ...the POST /chat body}`, or `{type:"error", error:{code,message}}` (code `bad_frame` for a frame it cannot read; frames over 8 KB close the socket with 1009). Frames: see `x-websocket`.',
+      description:
+        'Upgrade to a WebSocket. Send `{type:"message", sessionId?, text, lang?}`; the server streams `{type:"delta", text}`… (`{type:"reset"}` voids the text streamed so far) then `{type:"done", ...the POST /chat body}`, or `{type:"error", error:{code,message}}` (code `bad_frame` for a frame it cannot read; frames over 8 KB close the socket with 1009). Frames: see `x-websocket`.',
       clientFrames: ChatFrameSchema,
-      serverFrames: v.union([v.object({ type: v.literal('delta'), text: v.string() }), v.object({ type: v.literal('reset') }), v.object({ type: v.literal('done'), ...ChatResponseShape.entries }), ChatErrorFrame]),
+      serverFrames: v.union([
+        v.object({ type: v.literal('delta'), text: v.string() }),
+        v.object({ type: v.literal('reset') }),
+        v.object({ type: v.literal('done'), ...ChatResponseShape.entries }),
+        ChatErrorFrame,
+      ]),
     },
     responses: { 101: { description: 'Switching Protocols' } },
     errors: { 404: ['not_found'] },

@@ -86,7 +86,11 @@ export function createChatSocketHandlers({ runTurn, log, idleMs, toError, takeTu
       queue = queue.then(async () => {
         try {
           const body = await runTurn(
-            { message: frame.text, ...(frame.sessionId ?? socketSessionId ? { sessionId: (frame.sessionId ?? socketSessionId)! } : {}), ...(frame.lang ? { lang: frame.lang } : {}) },
+            {
+              message: frame.text,
+              ...((frame.sessionId ?? socketSessionId) ? { sessionId: (frame.sessionId ?? socketSessionId)! } : {}),
+              ...(frame.lang ? { lang: frame.lang } : {}),
+            },
             { signal: abort.signal, onDelta: (text) => send({ type: 'delta', text }), onReset: () => send({ type: 'reset' }) },
           );
           socketSessionId = body.sessionId;

@@ -6,7 +6,17 @@ import type { Logger } from '../../shared/http/logger.ts';
 import { APP_NAME, APP_VERSION } from '../../shared/version.ts';
 
 export const FUNCTION_ROUTES: Record<string, string[]> = {
-  order: ['GET /menu', 'POST /orders', 'GET /orders/:id', 'GET /orders (staff)', 'PATCH /orders/:id (staff)', 'GET /queue', 'GET /queue/ws', 'PUT /menu/items/:id/availability (staff)', '/sessions…'],
+  order: [
+    'GET /menu',
+    'POST /orders',
+    'GET /orders/:id',
+    'GET /orders (staff)',
+    'PATCH /orders/:id (staff)',
+    'GET /queue',
+    'GET /queue/ws',
+    'PUT /menu/items/:id/availability (staff)',
+    '/sessions…',
+  ],
   chat: ['POST /chat', 'GET /chat/:sessionId', 'GET /chat/ws'],
   stt: ['POST /stt', 'POST /stt/token'],
   tts: ['POST /tts'],
@@ -37,16 +47,12 @@ export function createHealthApp({ log, allowedOrigins, trustProxyHops = 0, check
 
   app.get('/', (c) => {
     const origin = new URL(c.req.url).origin;
-    const endpoints = Object.fromEntries(
-      Object.entries(FUNCTION_ROUTES).map(([name, routes]) => [name, { url: urls[name] ?? origin, routes }]),
-    );
+    const endpoints = Object.fromEntries(Object.entries(FUNCTION_ROUTES).map(([name, routes]) => [name, { url: urls[name] ?? origin, routes }]));
     return c.json({ name: APP_NAME, version: APP_VERSION, endpoints });
   });
 
   app.get('/health', async (c) => {
-    const entries = await Promise.all(
-      Object.entries(checks).map(async ([name, check]) => [name, await withTimeout(check, checkTimeoutMs)] as const),
-    );
+    const entries = await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await withTimeout(check, checkTimeoutMs)] as const));
     const results = Object.fromEntries(entries);
     const status = overallStatus(results);
     return c.json({ status, version: APP_VERSION, checks: results }, status === 'down' ? 503 : 200);
@@ -60,7 +66,10 @@ async function withTimeout(check: () => Promise<HealthCheck>, ms: number): Promi
     timer = setTimeout(() => resolve({ status: 'down', reason: `no answer within ${ms} ms` }), ms);
   });
   try {
-    return await Promise.race([check().catch((err: unknown) => ({ status: 'down' as const, reason: err instanceof Error ? err.message : 'check failed' })), timeout]);
+    return await Promise.race([
+      check().catch((err: unknown) => ({ status: 'down' as const, reason: err instanceof Error ? err.message : 'check failed' })),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -3,7 +3,13 @@ import { AggregateHealthShape, HealthCheckShape, WelcomeShape } from '../../shar
 
 export const HEALTH_ROUTES: RouteDoc[] = [
   ...commonRoutes('health', HealthCheckShape),
-  { method: 'GET', path: '/', summary: 'Welcome: every function’s URL and routes', tag: 'operations', responses: { 200: { description: 'the endpoint map', schema: WelcomeShape } } },
+  {
+    method: 'GET',
+    path: '/',
+    summary: 'Welcome: every function’s URL and routes',
+    tag: 'operations',
+    responses: { 200: { description: 'the endpoint map', schema: WelcomeShape } },
+  },
   {
     method: 'GET',
     path: '/health',

@@ -7,7 +7,11 @@ function setup(options: Parameters<typeof createTestOrderApp>[0] = {}) {
   const fixture = createTestOrderApp(options);
   const { app, opened } = fixture;
   const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = jsonHeaders) => {
-    const response = await app.request(path, { method, headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
+    const response = await app.request(path, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
     return { status: response.status, body: (await response.json()) as Json, headers: response.headers };
   };
   const count = (table: string) => (opened.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -21,7 +25,11 @@ describe('GET /menu', () => {
     expect(status).toBe(200);
     expect(body.currency).toBe('CNY');
     expect(body.items).toHaveLength(11);
-    expect(body.items.find((item: Json) => item.id === 'mango-pomelo-sago')).toMatchObject({ prices: { M: 2200, L: 2500 }, hotAllowed: false, available: true });
+    expect(body.items.find((item: Json) => item.id === 'mango-pomelo-sago')).toMatchObject({
+      prices: { M: 2200, L: 2500 },
+      hotAllowed: false,
+      available: true,
+    });
     expect(body.toppings).toHaveLength(7);
   });
 });
@@ -140,14 +148,22 @@ describe('staff routes', () => {
     }
     const { body } = await send('GET', `/orders/${order.id}/events`, undefined, staffHeaders);
     expect(body.events.map((event: Json) => [event.from, event.to])).toEqual([
-      [null, 'placed'], ['placed', 'preparing'], ['preparing', 'ready'], ['ready', 'completed'],
+      [null, 'placed'],
+      ['placed', 'preparing'],
+      ['preparing', 'ready'],
+      ['ready', 'completed'],
     ]);
     expect(body.events.every((event: Json) => /Z$/.test(event.at))).toBe(true);
   });
 
   it.each([
-    [[], 'ready'], [[], 'completed'], [['preparing'], 'placed'], [['preparing', 'ready'], 'cancelled'],
-    [['preparing', 'ready', 'completed'], 'cancelled'], [['cancelled'], 'preparing'], [[], 'placed'],
+    [[], 'ready'],
+    [[], 'completed'],
+    [['preparing'], 'placed'],
+    [['preparing', 'ready'], 'cancelled'],
+    [['preparing', 'ready', 'completed'], 'cancelled'],
+    [['cancelled'], 'preparing'],
+    [[], 'placed'],
   ])('after %j, moving to %s is 409', async (path, illegal) => {
     const { send } = setup();
     const { body: order } = await send('POST', '/orders', { lines: [sampleLine] });
@@ -297,13 +313,21 @@ describe('sessions', () => {
   it('reprices the cart and recomputes what the draft is missing', async () => {
     const { send } = setup();
     const id = (await send('POST', '/sessions', {})).body.id;
-    const { body } = await send('POST', `/sessions/${id}/commit`, commit(0, {
-      cart: [{ ...sampleLine, lineId: 'l1', unitPrice: 1, lineTotal: 1 }],
-      draft: { itemId: 'jasmine-green-tea', size: 'L', missing: [] },
-    }));
+    const { body } = await send(
+      'POST',
+      `/sessions/${id}/commit`,
+      commit(0, {
+        cart: [{ ...sampleLine, lineId: 'l1', unitPrice: 1, lineTotal: 1 }],
+        draft: { itemId: 'jasmine-green-tea', size: 'L', missing: [] },
+      }),
+    );
     expect(body.session.cart.lines[0].unitPrice).toBe(2050);
     expect(body.session.draft).toMatchObject({ itemId: 'jasmine-green-tea', missing: ['sugar', 'ice'] });
-    const invalid = await send('POST', `/sessions/${id}/commit`, commit(1, { cart: [{ ...sampleLine, lineId: 'l1', itemId: 'mango-pomelo-sago', ice: 'hot' }] }));
+    const invalid = await send(
+      'POST',
+      `/sessions/${id}/commit`,
+      commit(1, { cart: [{ ...sampleLine, lineId: 'l1', itemId: 'mango-pomelo-sago', ice: 'hot' }] }),
+    );
     expect(invalid.status).toBe(422);
     expect((await send('GET', `/sessions/${id}`)).body.version).toBe(1);
   });

@@ -40,11 +40,26 @@ export type OrderAppDeps = {
   queueWatchers?: QueueWatchers;
 };
 
-export function createOrderApp({ service, log, staffToken, internalToken, allowedOrigins, trustProxyHops = 0, orderRatePerMinute = 120, queueWatchLimits, queueWatchers }: OrderAppDeps) {
+export function createOrderApp({
+  service,
+  log,
+  staffToken,
+  internalToken,
+  allowedOrigins,
+  trustProxyHops = 0,
+  orderRatePerMinute = 120,
+  queueWatchLimits,
+  queueWatchers,
+}: OrderAppDeps) {
   const app = createApp({ name: 'order', log, trustProxyHops, ...(allowedOrigins ? { allowedOrigins } : {}) });
   const watchers =
     queueWatchers ??
-    createQueueWatchers({ snapshot: () => service.queue(), subscribe: (listener) => service.onQueueChange(listener), limits: { ...DEFAULT_QUEUE_WATCH_LIMITS, ...queueWatchLimits }, log });
+    createQueueWatchers({
+      snapshot: () => service.queue(),
+      subscribe: (listener) => service.onQueueChange(listener),
+      limits: { ...DEFAULT_QUEUE_WATCH_LIMITS, ...queueWatchLimits },
+      log,
+    });
   const staff = staffAuth(staffToken);
   const internal = internalAuth(internalToken);
   const asStaff = isStaffRequest(staffToken);

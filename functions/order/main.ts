@@ -28,8 +28,22 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
   });
   // A fresh start from the migrations alone is worth a first snapshot too.
   snapshotter?.markDirty();
-  const app = createOrderApp({ service, log, allowedOrigins, trustProxyHops, orderRatePerMinute: config.orderRatePerMinute, queueWatchLimits: config.queueWatchLimits, ...(config.staffToken ? { staffToken: config.staffToken } : {}), ...(config.internalToken ? { internalToken: config.internalToken } : {}) });
-  log.info('order service ready', { fn: 'order', dbPath: config.dbPath, snapshotPath: config.snapshotPath ?? null, staffApi: config.staffToken ? 'enabled' : 'disabled' });
+  const app = createOrderApp({
+    service,
+    log,
+    allowedOrigins,
+    trustProxyHops,
+    orderRatePerMinute: config.orderRatePerMinute,
+    queueWatchLimits: config.queueWatchLimits,
+    ...(config.staffToken ? { staffToken: config.staffToken } : {}),
+    ...(config.internalToken ? { internalToken: config.internalToken } : {}),
+  });
+  log.info('order service ready', {
+    fn: 'order',
+    dbPath: config.dbPath,
+    snapshotPath: config.snapshotPath ?? null,
+    staffApi: config.staffToken ? 'enabled' : 'disabled',
+  });
   return {
     name: 'order',
     app,

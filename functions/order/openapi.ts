@@ -14,11 +14,28 @@ import {
   StaffQueueShape,
   StatusEventsShape,
 } from '../../shared/openapi/response-shapes.ts';
-import { AvailabilitySchema, CheckoutSchema, CreateOrderSchema, CreateSessionSchema, ListOrdersQuerySchema, LookupQuerySchema, StatusChangeSchema } from '../../shared/orders/order-schemas.ts';
+import {
+  AvailabilitySchema,
+  CheckoutSchema,
+  CreateOrderSchema,
+  CreateSessionSchema,
+  ListOrdersQuerySchema,
+  LookupQuerySchema,
+  StatusChangeSchema,
+} from '../../shared/orders/order-schemas.ts';
 import { SessionAliasRequestSchema } from '../../shared/sessions/session-alias-schema.ts';
 import { SessionCommitSchema } from '../../shared/sessions/session-types.ts';
 
-const LINE_CODES = ['unknown_item', 'cold_only', 'sugar_not_allowed', 'unknown_topping', 'duplicate_topping', 'too_many_toppings', 'quantity_out_of_range', 'too_many_lines'];
+const LINE_CODES = [
+  'unknown_item',
+  'cold_only',
+  'sugar_not_allowed',
+  'unknown_topping',
+  'duplicate_topping',
+  'too_many_toppings',
+  'quantity_out_of_range',
+  'too_many_lines',
+];
 const idempotencyKey = { name: 'Idempotency-Key', description: 'optional; the same key with the same body answers the first result again (200)' };
 const sampleLine = { itemId: 'pearl-milk-tea', size: 'L', sugar: 50, ice: 'light', toppings: ['pudding'], quantity: 2 };
 const orderId = { id: { description: 'order id (from POST /orders)' } };
@@ -26,7 +43,13 @@ const sessionId = { id: { description: 'session id' } };
 
 export const ORDER_ROUTES: RouteDoc[] = [
   ...commonRoutes('order', HealthCheckShape),
-  { method: 'GET', path: '/menu', summary: 'The menu with today’s availability', tag: 'menu', responses: { 200: { description: 'the menu; prices in fen', schema: MenuShape } } },
+  {
+    method: 'GET',
+    path: '/menu',
+    summary: 'The menu with today’s availability',
+    tag: 'menu',
+    responses: { 200: { description: 'the menu; prices in fen', schema: MenuShape } },
+  },
   {
     method: 'PUT',
     path: '/menu/items/:id/availability',
@@ -47,7 +70,10 @@ export const ORDER_ROUTES: RouteDoc[] = [
     limited: true,
     headers: [idempotencyKey],
     body: { schema: CreateOrderSchema, example: { lines: [sampleLine], customerName: 'Li' } },
-    responses: { 201: { description: 'placed', schema: OrderShape }, 200: { description: 'the same Idempotency-Key again: the first order', schema: OrderShape } },
+    responses: {
+      201: { description: 'placed', schema: OrderShape },
+      200: { description: 'the same Idempotency-Key again: the first order', schema: OrderShape },
+    },
     errors: { 400: ['invalid_idempotency_key'], 409: ['item_sold_out', 'idempotency_key_reused', 'conflict'], 422: [...LINE_CODES, 'empty_order'] },
   },
   {
@@ -117,7 +143,8 @@ export const ORDER_ROUTES: RouteDoc[] = [
     summary: 'The live queue, pushed (WebSocket)',
     tag: 'queue',
     websocket: {
-      description: 'Upgrade to a WebSocket. The server sends `{type:"queue", ...GET /queue}` at once and after every change (bursts coalesced). Any client frame asks for a fresh snapshot. Frames: see `x-websocket`.',
+      description:
+        'Upgrade to a WebSocket. The server sends `{type:"queue", ...GET /queue}` at once and after every change (bursts coalesced). Any client frame asks for a fresh snapshot. Frames: see `x-websocket`.',
       clientFrames: v.pipe(v.string(), v.description('any text: asks for a fresh snapshot')),
       serverFrames: QueueFrameShape,
     },
@@ -163,10 +190,21 @@ export const ORDER_ROUTES: RouteDoc[] = [
     headers: [idempotencyKey],
     body: {
       schema: SessionCommitSchema,
-      example: { expectedVersion: 0, state: 'collecting', cart: [{ ...sampleLine, lineId: 'l1' }], draft: null, append: [{ role: 'user', content: 'two large pearl milk tea' }] },
+      example: {
+        expectedVersion: 0,
+        state: 'collecting',
+        cart: [{ ...sampleLine, lineId: 'l1' }],
+        draft: null,
+        append: [{ role: 'user', content: 'two large pearl milk tea' }],
+      },
     },
     responses: { 200: { description: 'the session after the turn, and the order if one was placed', schema: CommitResultShape } },
-    errors: { 400: ['invalid_idempotency_key'], 404: ['session_not_found'], 409: ['version_conflict', 'item_sold_out', 'idempotency_key_reused', 'conflict'], 422: [...LINE_CODES, 'empty_cart', 'draft_incomplete', 'empty_order'] },
+    errors: {
+      400: ['invalid_idempotency_key'],
+      404: ['session_not_found'],
+      409: ['version_conflict', 'item_sold_out', 'idempotency_key_reused', 'conflict'],
+      422: [...LINE_CODES, 'empty_cart', 'draft_incomplete', 'empty_order'],
+    },
   },
   {
     method: 'POST',
@@ -181,7 +219,12 @@ export const ORDER_ROUTES: RouteDoc[] = [
       201: { description: 'placed', schema: CommitResultShape },
       200: { description: 'the same Idempotency-Key again', schema: CommitResultShape },
     },
-    errors: { 400: ['invalid_idempotency_key'], 404: ['session_not_found'], 409: ['version_conflict', 'item_sold_out', 'idempotency_key_reused', 'conflict'], 422: [...LINE_CODES, 'empty_cart', 'draft_incomplete', 'empty_order'] },
+    errors: {
+      400: ['invalid_idempotency_key'],
+      404: ['session_not_found'],
+      409: ['version_conflict', 'item_sold_out', 'idempotency_key_reused', 'conflict'],
+      422: [...LINE_CODES, 'empty_cart', 'draft_incomplete', 'empty_order'],
+    },
   },
 ];
 

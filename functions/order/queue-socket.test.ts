@@ -114,7 +114,9 @@ describe('GET /queue/ws', () => {
     const raw = connect(port, '127.0.0.1');
     rawSockets.push(raw);
     await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
-    raw.write(`GET /queue/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n\r\n`);
+    raw.write(
+      `GET /queue/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n\r\n`,
+    );
     raw.pause();
     const reader = watch(url);
     await reader.opened;

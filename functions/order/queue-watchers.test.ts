@@ -135,7 +135,7 @@ describe('queue watchers', () => {
     expect(watchers.stats().watchers).toBe(3);
   });
 
-  it('frees a client\'s place when its socket closes, and stops listening when nobody watches', () => {
+  it("frees a client's place when its socket closes, and stops listening when nobody watches", () => {
     const { open, watchers, listeners } = setup({ maxPerClient: 1 });
     const first = open('a');
     expect(listeners.size).toBe(1);

@@ -175,7 +175,11 @@ export function createQueueWatchers({ snapshot, subscribe, limits, log }: Deps) 
     if (watcher.stuckTimer) return;
     watcher.heldSince = Date.now();
     watcher.stuckTimer = setTimeout(() => {
-      log.warn('queue watcher not reading; dropping it', { fn: 'order', bufferedBytes: watcher.socket.bufferedAmount, heldMs: Date.now() - watcher.heldSince! });
+      log.warn('queue watcher not reading; dropping it', {
+        fn: 'order',
+        bufferedBytes: watcher.socket.bufferedAmount,
+        heldMs: Date.now() - watcher.heldSince!,
+      });
       watcher.socket.terminate();
     }, limits.stuckMs);
     watcher.stuckTimer.unref?.();

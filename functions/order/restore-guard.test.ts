@@ -37,17 +37,23 @@ describe('restoring the order database from its snapshot', () => {
 
   it.each([
     ['a zero-byte file', (file: string) => fs.writeFileSync(file, '')],
-    ['another application’s SQLite file', (file: string) => {
-      const db = new Database(file);
-      db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES (\'hello\')');
-      db.pragma('application_id = 42');
-      db.close();
-    }],
-    ['an unmarked SQLite file without our migrations', (file: string) => {
-      const db = new Database(file);
-      db.exec('CREATE TABLE orders (id TEXT PRIMARY KEY)');
-      db.close();
-    }],
+    [
+      'another application’s SQLite file',
+      (file: string) => {
+        const db = new Database(file);
+        db.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('hello')");
+        db.pragma('application_id = 42');
+        db.close();
+      },
+    ],
+    [
+      'an unmarked SQLite file without our migrations',
+      (file: string) => {
+        const db = new Database(file);
+        db.exec('CREATE TABLE orders (id TEXT PRIMARY KEY)');
+        db.close();
+      },
+    ],
     ['a file that is not SQLite', (file: string) => fs.writeFileSync(file, 'not a database '.repeat(500))],
   ])('refuses %s, leaves it untouched and says how to restore a backup', async (_name, write) => {
     const before = writeSnapshot(write);
@@ -61,7 +67,9 @@ describe('restoring the order database from its snapshot', () => {
     const before = writeSnapshot((file) => {
       const opened = openDb(file, findMigrationsFolder());
       opened.sqlite.pragma('journal_mode = DELETE');
-      opened.sqlite.exec('CREATE TABLE filler (x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) INSERT INTO filler SELECT randomblob(4000) FROM n');
+      opened.sqlite.exec(
+        'CREATE TABLE filler (x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) INSERT INTO filler SELECT randomblob(4000) FROM n',
+      );
       opened.close();
       // Scribble over a b-tree page in the middle of the file.
       const bytes = fs.readFileSync(file);

@@ -6,7 +6,11 @@ type Json = Record<string, any>;
 function setup() {
   const { app, opened } = createTestOrderApp();
   const send = async (method: string, path: string, body?: unknown) => {
-    const response = await app.request(path, { method, headers: jsonHeaders, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
+    const response = await app.request(path, {
+      method,
+      headers: jsonHeaders,
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
     return { status: response.status, body: (await response.json()) as Json };
   };
   const count = (table: string) => (opened.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -32,7 +36,14 @@ describe('session commits (issue 11 item 13)', () => {
   it('a cart repeating a lineId is a 400, nothing written', async () => {
     const { send, count, newSession } = setup();
     const id = await newSession();
-    const response = await send('POST', `/sessions/${id}/commit`, place([{ ...sampleLine, lineId: 'a' }, { ...sampleLine, lineId: 'a' }]));
+    const response = await send(
+      'POST',
+      `/sessions/${id}/commit`,
+      place([
+        { ...sampleLine, lineId: 'a' },
+        { ...sampleLine, lineId: 'a' },
+      ]),
+    );
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('validation_failed');
     expect(count('orders')).toBe(0);

@@ -12,13 +12,17 @@ type Answer = { status: number; headers: Record<string, string | string[] | unde
 function post(agent: Agent, url: string, body: unknown): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const payload = JSON.stringify(body);
-    const req = request(`${url}/orders`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : null }));
-      res.on('error', reject);
-    });
+    const req = request(
+      `${url}/orders`,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : null }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
@@ -37,7 +41,13 @@ describe('order bundle: SIGTERM under continuous keep-alive load', () => {
 
   it('stops taking work at once, finishes what is in flight, and the snapshot holds every acknowledged order', async () => {
     const snapshotPath = join(dir, 'volume', 'tea_orders.db');
-    const env = { DB_SNAPSHOT_PATH: snapshotPath, SNAPSHOT_DEBOUNCE_MS: '60000', ORDER_RATE_LIMIT_PER_MINUTE: '1000000', STAFF_TOKEN: TEST_STAFF_TOKEN, LOG_LEVEL: 'error' };
+    const env = {
+      DB_SNAPSHOT_PATH: snapshotPath,
+      SNAPSHOT_DEBOUNCE_MS: '60000',
+      ORDER_RATE_LIMIT_PER_MINUTE: '1000000',
+      STAFF_TOKEN: TEST_STAFF_TOKEN,
+      LOG_LEVEL: 'error',
+    };
     const first = await spawnBundle(dist, 'order', { ...env, DB_PATH: join(dir, 'disk1', 'live.db') });
     const agent = new Agent({ keepAlive: true, maxSockets: 16 });
     const acknowledged: string[] = [];

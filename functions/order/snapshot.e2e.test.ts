@@ -21,7 +21,11 @@ describe('order bundle with DB_SNAPSHOT_PATH', () => {
     const first = await spawnBundle(dist, 'order', { DB_PATH: join(dir, 'disk1', 'live.db'), DB_SNAPSHOT_PATH: snapshotPath, SNAPSHOT_DEBOUNCE_MS: '60000' });
     const ids: string[] = [];
     for (let i = 0; i < 5; i += 1) {
-      const response = await fetch(`${first.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lines: [sampleLine] }) });
+      const response = await fetch(`${first.url}/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ lines: [sampleLine] }),
+      });
       ids.push((await response.json()).id);
     }
     // The debounce is a minute, so only the shutdown path can have written these orders.
@@ -33,7 +37,11 @@ describe('order bundle with DB_SNAPSHOT_PATH', () => {
 
     const second = await spawnBundle(dist, 'order', { DB_PATH: join(dir, 'disk2', 'live.db'), DB_SNAPSHOT_PATH: snapshotPath });
     for (const id of ids) expect((await fetch(`${second.url}/orders/${id}`)).status).toBe(200);
-    const next = await fetch(`${second.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lines: [sampleLine] }) });
+    const next = await fetch(`${second.url}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ lines: [sampleLine] }),
+    });
     expect((await next.json()).pickupCode).toBe('6');
     await second.stop();
   }, 30_000);

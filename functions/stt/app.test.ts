@@ -25,7 +25,12 @@ beforeEach(() => {
   whisper.transcriptions.length = 0;
 });
 
-const assemblyEnv = () => ({ ASSEMBLYAI_API_KEY: aai.apiKey, ASSEMBLYAI_BASE_URL: aai.baseUrl, ASSEMBLYAI_STREAMING_BASE_URL: aai.baseUrl, ASSEMBLYAI_POLL_INTERVAL_MS: '20' });
+const assemblyEnv = () => ({
+  ASSEMBLYAI_API_KEY: aai.apiKey,
+  ASSEMBLYAI_BASE_URL: aai.baseUrl,
+  ASSEMBLYAI_STREAMING_BASE_URL: aai.baseUrl,
+  ASSEMBLYAI_POLL_INTERVAL_MS: '20',
+});
 const whisperEnv = () => ({ WHISPER_BASE_URL: whisper.baseUrl, WHISPER_API_KEY: 'test-whisper-key' });
 
 async function sttApp(env: Record<string, string> = { ...assemblyEnv(), ...whisperEnv() }, log: Logger = silentLogger) {
@@ -171,7 +176,15 @@ describe('POST /stt fallback', () => {
     const response = await postAudio(app, WEBM, 'audio/webm', '?lang=zh');
     expect(await bodyOf(response)).toEqual({ text: '一杯茉莉绿茶', lang: 'zh', confidence: 0.9, durationMs: 1500, provider: 'whisper' });
     const call = whisper.transcriptions.at(-1)!;
-    expect(call).toMatchObject({ model: 'whisper-1', language: 'zh', responseFormat: 'verbose_json', fileName: 'audio.webm', fileType: 'audio/webm', bytes: WEBM.length, authorization: 'Bearer test-whisper-key' });
+    expect(call).toMatchObject({
+      model: 'whisper-1',
+      language: 'zh',
+      responseFormat: 'verbose_json',
+      fileName: 'audio.webm',
+      fileType: 'audio/webm',
+      bytes: WEBM.length,
+      authorization: 'Bearer test-whisper-key',
+    });
     expect(call.prompt).toContain('珍珠奶茶');
     const failures = lines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'stt provider failed');
     expect(failures).toHaveLength(1);
@@ -211,7 +224,11 @@ describe('POST /stt fallback', () => {
     expect(response.status).toBe(503);
     expect((await bodyOf(response)).error.message).toMatch(/ASSEMBLYAI_API_KEY or WHISPER_BASE_URL/);
     const health = await app.request('/healthz/stt');
-    expect(await bodyOf(health)).toEqual({ status: 'degraded', providers: { assemblyai: 'not_configured', whisper: 'not_configured' }, streaming: 'not_configured' });
+    expect(await bodyOf(health)).toEqual({
+      status: 'degraded',
+      providers: { assemblyai: 'not_configured', whisper: 'not_configured' },
+      streaming: 'not_configured',
+    });
   });
 
   it('Whisper alone works, and health names the providers without secrets', async () => {
@@ -277,7 +294,8 @@ describe('POST /stt/token', () => {
 
     const limited = await sttApp({ ...assemblyEnv(), STT_TOKEN_RATE_LIMIT_PER_MINUTE: '2' });
     const statuses = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await limited.request('/stt/token', { method: 'POST', headers: { 'X-Forwarded-For': '203.0.113.7' } })).status);
+    for (let i = 0; i < 3; i += 1)
+      statuses.push((await limited.request('/stt/token', { method: 'POST', headers: { 'X-Forwarded-For': '203.0.113.7' } })).status);
     expect(statuses).toEqual([200, 200, 429]);
   });
 
@@ -305,7 +323,13 @@ describe('POST /stt memory bounds', () => {
   it('answers 413 as soon as a streamed upload passes 10 MB, without waiting for the rest', async () => {
     const server = await listen((await sttApp()).fetch, 0, '127.0.0.1');
     try {
-      const req = httpRequest({ host: '127.0.0.1', port: server.port, path: '/stt', method: 'POST', headers: { 'content-type': 'audio/webm', 'transfer-encoding': 'chunked' } });
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port: server.port,
+        path: '/stt',
+        method: 'POST',
+        headers: { 'content-type': 'audio/webm', 'transfer-encoding': 'chunked' },
+      });
       req.on('error', () => {}); // the server may hang up on the unread rest
       const response = new Promise<IncomingMessage>((resolve) => req.once('response', resolve));
       const chunk = Buffer.alloc(64 * 1024, 7);

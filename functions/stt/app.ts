@@ -37,12 +37,30 @@ export type SttAppDeps = {
   maxConcurrent: number;
 };
 
-export function createSttApp({ log, allowedOrigins, trustProxyHops = 0, internalToken, providers, issueToken, ratePerMinute, tokenRatePerMinute, limits = STT_LIMITS, maxConcurrent }: SttAppDeps) {
-  const app = createApp({ name: 'stt', log, trustProxyHops, ...(internalToken ? { internalToken } : {}), ...(allowedOrigins ? { allowedOrigins } : {}), bodyLimitBytes: limits.maxBytes + MULTIPART_SLACK_BYTES, toAppError: (error) => (error instanceof SpeechAbortedError ? clientGone() : error) });
+export function createSttApp({
+  log,
+  allowedOrigins,
+  trustProxyHops = 0,
+  internalToken,
+  providers,
+  issueToken,
+  ratePerMinute,
+  tokenRatePerMinute,
+  limits = STT_LIMITS,
+  maxConcurrent,
+}: SttAppDeps) {
+  const app = createApp({
+    name: 'stt',
+    log,
+    trustProxyHops,
+    ...(internalToken ? { internalToken } : {}),
+    ...(allowedOrigins ? { allowedOrigins } : {}),
+    bodyLimitBytes: limits.maxBytes + MULTIPART_SLACK_BYTES,
+    toAppError: (error) => (error instanceof SpeechAbortedError ? clientGone() : error),
+  });
   mountHealthz(app, 'stt', async () => checkStt(providers, issueToken !== undefined));
   const transcriptions = createConcurrencyGate(maxConcurrent);
   mountOpenApi(app, STT_DOC);
-
 
   app.post('/stt/token', rateLimit({ name: 'stt token', limit: tokenRatePerMinute, windowMs: 60_000 }), queryParams(LangQuerySchema), async (c) => {
     if (!issueToken) throw new AppError(503, 'streaming_unavailable', 'live transcription is not configured (ASSEMBLYAI_API_KEY is not set)');
@@ -63,18 +81,24 @@ export function createSttApp({ log, allowedOrigins, trustProxyHops = 0, internal
     const release = transcriptions.tryEnter();
     if (!release) {
       c.header('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
-      throw new AppError(503, 'busy', `speech recognition is busy (${maxConcurrent} at once); try again in ${BUSY_RETRY_AFTER_SECONDS} s`, { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS });
+      throw new AppError(503, 'busy', `speech recognition is busy (${maxConcurrent} at once); try again in ${BUSY_RETRY_AFTER_SECONDS} s`, {
+        retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS,
+      });
     }
     try {
       const upload = await readAudioUpload(c, limits);
       const signal = c.req.raw.signal;
-      const { result, provider } = await firstAnswer(providers, (p) => p.transcribe({ audio: upload.audio, mimeType: upload.mimeType, filename: upload.filename, lang }, signal), {
-        kind: 'stt',
-        what: 'speech recognition',
-        log: c.get('log'),
-        signal,
-        noneConfigured: 'speech recognition is not configured (set ASSEMBLYAI_API_KEY or WHISPER_BASE_URL); type the order instead',
-      });
+      const { result, provider } = await firstAnswer(
+        providers,
+        (p) => p.transcribe({ audio: upload.audio, mimeType: upload.mimeType, filename: upload.filename, lang }, signal),
+        {
+          kind: 'stt',
+          what: 'speech recognition',
+          log: c.get('log'),
+          signal,
+          noneConfigured: 'speech recognition is not configured (set ASSEMBLYAI_API_KEY or WHISPER_BASE_URL); type the order instead',
+        },
+      );
       // Only WAV length is known up front; for other formats trust the provider's measure.
       const durationMs = upload.durationMs ?? result.durationMs;
       if (durationMs !== null && durationMs > limits.maxDurationMs + DURATION_TOLERANCE_MS) throw tooLong(durationMs, limits);
@@ -97,7 +121,10 @@ export function checkStt(providers: SttProvider[], streaming: boolean): HealthCh
   const names = providers.map((provider) => provider.name);
   return {
     status: names.length > 0 ? 'ok' : 'degraded',
-    providers: { assemblyai: names.includes('assemblyai') ? 'configured' : 'not_configured', whisper: names.includes('whisper') ? 'configured' : 'not_configured' },
+    providers: {
+      assemblyai: names.includes('assemblyai') ? 'configured' : 'not_configured',
+      whisper: names.includes('whisper') ? 'configured' : 'not_configured',
+    },
     streaming: streaming ? 'configured' : 'not_configured',
   };
 }

@@ -63,7 +63,9 @@ describe('POST /tts provider order', () => {
     expect(response.headers.get('content-type')).toBe('audio/wav');
     expect(readWavInfo(await bytesOf(response))).toBeDefined();
     expect(aai.speeches).toHaveLength(0);
-    expect(speech.speeches).toEqual([{ model: 'cosyvoice-mandarin', input: '您的珍珠奶茶好了，请取餐。', voice: 'zh-female-1', responseFormat: 'wav', authorization: 'Bearer test-tts-key' }]);
+    expect(speech.speeches).toEqual([
+      { model: 'cosyvoice-mandarin', input: '您的珍珠奶茶好了，请取餐。', voice: 'zh-female-1', responseFormat: 'wav', authorization: 'Bearer test-tts-key' },
+    ]);
   });
 
   it('lang=zh with Latin text still skips AssemblyAI', async () => {
@@ -116,7 +118,11 @@ describe('POST /tts provider order', () => {
     expect(loose.headers.get('x-tts-provider')).toBe('openai-compatible');
     const strict = await speak(app, { text: '好的', format: 'mp3', strictFormat: true });
     expect(strict.status).toBe(422);
-    expect((await errorOf(strict)).details.providersTried[0]).toEqual({ provider: 'openai-compatible', outcome: 'failed', reason: 'answered wav, mp3 was required' });
+    expect((await errorOf(strict)).details.providersTried[0]).toEqual({
+      provider: 'openai-compatible',
+      outcome: 'failed',
+      reason: 'answered wav, mp3 was required',
+    });
   });
 
   it('all providers down and no offline voice → 503 listing what was tried', async () => {
@@ -140,7 +146,10 @@ describe('POST /tts provider order', () => {
 
   it('health is ok with the offline voice alone, and shows no secret', async () => {
     const offlineOnly = await ttsApp({});
-    expect(await (await offlineOnly.request('/healthz/tts')).json()).toMatchObject({ status: 'ok', providers: { assemblyai: 'not_configured', offline: { available: true, status: 'available' } } });
+    expect(await (await offlineOnly.request('/healthz/tts')).json()).toMatchObject({
+      status: 'ok',
+      providers: { assemblyai: 'not_configured', offline: { available: true, status: 'available' } },
+    });
     const full = await (await (await ttsApp()).request('/healthz/tts')).text();
     expect(full).not.toContain(aai.apiKey);
     expect(full).not.toContain('test-tts-key');

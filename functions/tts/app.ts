@@ -34,7 +34,8 @@ export function createTtsApp({ log, allowedOrigins, trustProxyHops = 0, internal
     ...(internalToken ? { internalToken } : {}),
     ...(allowedOrigins ? { allowedOrigins } : {}),
     bodyLimitBytes: 16 * 1024,
-    toAppError: (error) => (error instanceof SpeechAbortedError ? new AppError(408, 'client_closed_request', 'the client closed the request before the audio was ready') : error),
+    toAppError: (error) =>
+      error instanceof SpeechAbortedError ? new AppError(408, 'client_closed_request', 'the client closed the request before the audio was ready') : error,
   });
   mountHealthz(app, 'tts', check);
   mountOpenApi(app, TTS_DOC);
@@ -43,7 +44,12 @@ export function createTtsApp({ log, allowedOrigins, trustProxyHops = 0, internal
     const body = c.req.valid('json');
     const wanted = body.format ?? 'mp3';
     const strict = body.strictFormat === true && body.format !== undefined;
-    const request: TtsRequest = { text: body.text, lang: body.lang ?? guessSpeechLang(body.text), format: wanted, ...(body.voice ? { voice: body.voice } : {}) };
+    const request: TtsRequest = {
+      text: body.text,
+      lang: body.lang ?? guessSpeechLang(body.text),
+      format: wanted,
+      ...(body.voice ? { voice: body.voice } : {}),
+    };
     const signal = c.req.raw.signal;
 
     let answer: Awaited<ReturnType<typeof firstAnswer<TtsProvider, TtsAudio>>>;
@@ -61,7 +67,8 @@ export function createTtsApp({ log, allowedOrigins, trustProxyHops = 0, internal
           what: 'speech synthesis',
           log: c.get('log'),
           signal,
-          skip: (provider) => provider.cannotSpeak(request) ?? (strict && !provider.formats.includes(wanted) ? `makes ${provider.formats.join('/')} only` : undefined),
+          skip: (provider) =>
+            provider.cannotSpeak(request) ?? (strict && !provider.formats.includes(wanted) ? `makes ${provider.formats.join('/')} only` : undefined),
           noneConfigured: 'speech synthesis is not configured (set ASSEMBLYAI_API_KEY or TTS_BASE_URL, or leave TTS_OFFLINE on)',
         },
       );
@@ -90,7 +97,12 @@ function formatUnavailable(error: unknown, wanted: string, strict: boolean): unk
   if (!strict || !(error instanceof AppError) || error.code !== 'tts_unavailable') return error;
   const attempts = (error.details?.providersTried ?? []) as ProviderAttempt[];
   if (!attempts.some((attempt) => attempt.outcome === 'skipped' && attempt.reason.startsWith('makes '))) return error;
-  return new AppError(422, 'format_unavailable', `${wanted} audio is unavailable right now: the voices that make it failed or are not configured, and the offline voice makes WAV only; ask for wav or leave out strictFormat`, { providersTried: attempts });
+  return new AppError(
+    422,
+    'format_unavailable',
+    `${wanted} audio is unavailable right now: the voices that make it failed or are not configured, and the offline voice makes WAV only; ask for wav or leave out strictFormat`,
+    { providersTried: attempts },
+  );
 }
 
 export function checkTts(providers: TtsProvider[], offline: { available: boolean; worker: string; lastError?: string } | undefined): HealthCheck {

@@ -12,7 +12,15 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
   const offline = config.TTS_OFFLINE ? createOfflineVoice({ timeoutMs: config.TTS_OFFLINE_TIMEOUT_MS }) : undefined;
   const providers = buildTtsProviders(config, offline);
   const check = async () => checkTts(providers, offline?.status());
-  const app = createTtsApp({ log, allowedOrigins, trustProxyHops, ...(internalToken ? { internalToken } : {}), providers, ratePerMinute: config.TTS_RATE_LIMIT_PER_MINUTE, check });
+  const app = createTtsApp({
+    log,
+    allowedOrigins,
+    trustProxyHops,
+    ...(internalToken ? { internalToken } : {}),
+    providers,
+    ratePerMinute: config.TTS_RATE_LIMIT_PER_MINUTE,
+    check,
+  });
   if (offline && config.TTS_OFFLINE_WARMUP) {
     // In the background: the first request should not pay for loading the voice data.
     offline.warmUp().catch((err: unknown) => log.warn('offline voice failed to start', { fn: 'tts', err }));

@@ -55,7 +55,13 @@ describe('speech round trip over HTTP', () => {
     const audio = await spoken.arrayBuffer();
     const heard = await fetch(`${base}/stt?lang=zh`, { method: 'POST', headers: { 'Content-Type': spoken.headers.get('content-type')! }, body: audio });
     expect(heard.status).toBe(200);
-    expect(await heard.json()).toEqual({ text, lang: 'zh', confidence: 0.93, durationMs: Math.round(([...text].length * 960 * 1000) / 16_000), provider: 'assemblyai' });
+    expect(await heard.json()).toEqual({
+      text,
+      lang: 'zh',
+      confidence: 0.93,
+      durationMs: Math.round(([...text].length * 960 * 1000) / 16_000),
+      provider: 'assemblyai',
+    });
   });
 
   it('English: AssemblyAI speech (MP3) → multipart upload → AssemblyAI fails → Whisper transcript', async () => {
@@ -76,7 +82,11 @@ describe('speech round trip over HTTP', () => {
     for (let i = 0; i < 7; i += 1) statuses.push((await tts({ text: 'hi' })).status);
     expect(statuses.at(-1)).toBe(429);
     expect(statuses).toContain(200);
-    const proxied = await fetch(`${base}/tts`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '198.51.100.9' }, body: JSON.stringify({ text: 'hi' }) });
+    const proxied = await fetch(`${base}/tts`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '198.51.100.9' },
+      body: JSON.stringify({ text: 'hi' }),
+    });
     expect(proxied.status).toBe(429);
   });
 });

@@ -11,7 +11,12 @@ function fakeAssets(): Assets {
   const assets: Assets = new Map();
   for (const name of ['customer.js', 'customer.css', 'staff.js', 'staff.css', 'display.js', 'display.css']) {
     const body = new TextEncoder().encode(`/* ${name} */`);
-    assets.set(name, { body, gzip: new Uint8Array(gzipSync(body)), type: name.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8', etag: `"etag-${name}"` });
+    assets.set(name, {
+      body,
+      gzip: new Uint8Array(gzipSync(body)),
+      type: name.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8',
+      etag: `"etag-${name}"`,
+    });
   }
   return assets;
 }
@@ -20,7 +25,12 @@ describe('web app', () => {
   const local = createWebApp({ log, assets: fakeAssets(), apiBases: {} });
 
   it('serves the three pages as server-rendered shells with a strict CSP', async () => {
-    for (const [path, page] of [['/', 'customer'], ['/order-here', 'customer'], ['/staff', 'staff'], ['/display', 'display']] as const) {
+    for (const [path, page] of [
+      ['/', 'customer'],
+      ['/order-here', 'customer'],
+      ['/staff', 'staff'],
+      ['/display', 'display'],
+    ] as const) {
       const response = await local.request(path, { headers: { 'Accept-Language': 'en-US,en;q=0.9' } });
       expect(response.status, path).toBe(200);
       const csp = response.headers.get('content-security-policy')!;
@@ -40,13 +50,28 @@ describe('web app', () => {
   });
 
   it('GET /config.json: same origin locally, sibling URLs (and their sockets in connect-src) on Modal', async () => {
-    expect(await (await local.request('http://shop.test/config.json')).json()).toEqual({ order: 'http://shop.test', chat: 'http://shop.test', stt: 'http://shop.test', tts: 'http://shop.test' });
-    const apiBases = readApiBases({ ORDER_API_URL: 'https://me--order.modal.run/', CHAT_API_URL: 'https://me--chat.modal.run', STT_API_URL: 'https://me--stt.modal.run', TTS_API_URL: 'https://me--tts.modal.run' });
+    expect(await (await local.request('http://shop.test/config.json')).json()).toEqual({
+      order: 'http://shop.test',
+      chat: 'http://shop.test',
+      stt: 'http://shop.test',
+      tts: 'http://shop.test',
+    });
+    const apiBases = readApiBases({
+      ORDER_API_URL: 'https://me--order.modal.run/',
+      CHAT_API_URL: 'https://me--chat.modal.run',
+      STT_API_URL: 'https://me--stt.modal.run',
+      TTS_API_URL: 'https://me--tts.modal.run',
+    });
     const modal = createWebApp({ log, assets: fakeAssets(), apiBases });
     const response = await modal.request('https://me--web.modal.run/config.json');
-    expect(await response.json()).toEqual({ order: 'https://me--order.modal.run', chat: 'https://me--chat.modal.run', stt: 'https://me--stt.modal.run', tts: 'https://me--tts.modal.run' });
+    expect(await response.json()).toEqual({
+      order: 'https://me--order.modal.run',
+      chat: 'https://me--chat.modal.run',
+      stt: 'https://me--stt.modal.run',
+      tts: 'https://me--tts.modal.run',
+    });
     const csp = response.headers.get('content-security-policy')!;
-    expect(csp).toContain('connect-src \'self\' https://me--order.modal.run wss://me--order.modal.run https://me--chat.modal.run wss://me--chat.modal.run');
+    expect(csp).toContain("connect-src 'self' https://me--order.modal.run wss://me--order.modal.run https://me--chat.modal.run wss://me--chat.modal.run");
   });
 
   it('serves assets gzipped when asked, with an ETag, 304 on a match, immutable when versioned', async () => {

@@ -32,7 +32,13 @@ export type WebAppDeps = {
 export const CUSTOMER_PATH = '/order-here';
 
 export function createWebApp({ log, allowedOrigins, trustProxyHops, assets, apiBases, customerPaths = [CUSTOMER_PATH], legacy, docs = {} }: WebAppDeps) {
-  const app = createApp({ name: 'web', log, toAppError: asOrderServiceAppError, ...(allowedOrigins ? { allowedOrigins } : {}), ...(trustProxyHops !== undefined ? { trustProxyHops } : {}) });
+  const app = createApp({
+    name: 'web',
+    log,
+    toAppError: asOrderServiceAppError,
+    ...(allowedOrigins ? { allowedOrigins } : {}),
+    ...(trustProxyHops !== undefined ? { trustProxyHops } : {}),
+  });
   const csp = buildCsp(apiBases);
   mountHealthz(app, 'web', async () => ({ status: assets.has('customer.js') ? 'ok' : 'down', assets: assets.size }));
 

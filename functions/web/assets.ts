@@ -22,7 +22,12 @@ export function loadAssets(dir: string): Assets {
     const type = TYPES[extname(name)];
     if (!type) continue;
     const body = new Uint8Array(readFileSync(join(dir, name)));
-    assets.set(name, { body, gzip: new Uint8Array(gzipSync(body, { level: 9 })), type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` });
+    assets.set(name, {
+      body,
+      gzip: new Uint8Array(gzipSync(body, { level: 9 })),
+      type,
+      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+    });
   }
   return assets;
 }

@@ -18,7 +18,15 @@ export const openFunction: OpenFunction = async (deps) => {
   const assetsDir = env.WEB_ASSETS_DIR ?? join(dirname(fileURLToPath(import.meta.url)), ASSETS_DIR_NAME);
   const assets = loadAssets(assetsDir);
   if (!assets.has('customer.js')) throw new Error(`the page bundles are missing (${assetsDir}); run npm run build`);
-  const app = createWebApp({ log, allowedOrigins, trustProxyHops, assets, apiBases: readApiBases(env), legacy: buildLegacyDeps(deps), docs: { scalarBundlePath: locateScalarBundle(import.meta.url) } });
+  const app = createWebApp({
+    log,
+    allowedOrigins,
+    trustProxyHops,
+    assets,
+    apiBases: readApiBases(env),
+    legacy: buildLegacyDeps(deps),
+    docs: { scalarBundlePath: locateScalarBundle(import.meta.url) },
+  });
   return {
     name: 'web',
     app,

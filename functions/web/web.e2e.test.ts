@@ -35,7 +35,12 @@ describe.skipIf(!chromiumPath)('web pages in Chromium', () => {
     await voice.close();
     [shop, voiceShop, browser] = await Promise.all([
       startBuiltShop(dist),
-      startBuiltShop(dist, { ASSEMBLYAI_API_KEY: assembly.apiKey, ASSEMBLYAI_BASE_URL: assembly.baseUrl, ASSEMBLYAI_TTS_BASE_URL: assembly.ttsBaseUrl, ASSEMBLYAI_POLL_INTERVAL_MS: '50' }),
+      startBuiltShop(dist, {
+        ASSEMBLYAI_API_KEY: assembly.apiKey,
+        ASSEMBLYAI_BASE_URL: assembly.baseUrl,
+        ASSEMBLYAI_TTS_BASE_URL: assembly.ttsBaseUrl,
+        ASSEMBLYAI_POLL_INTERVAL_MS: '50',
+      }),
       launchChromium(chromiumPath!, wav),
     ]);
   }, 120_000);
@@ -45,7 +50,12 @@ describe.skipIf(!chromiumPath)('web pages in Chromium', () => {
     await Promise.all([shop?.stop(), voiceShop?.stop(), assembly?.close()]);
   });
 
-  type Open = (base: string, path: string, locale: 'zh-CN' | 'en-US', options?: { viewport?: { width: number; height: number }; speak?: boolean }) => Promise<Page>;
+  type Open = (
+    base: string,
+    path: string,
+    locale: 'zh-CN' | 'en-US',
+    options?: { viewport?: { width: number; height: number }; speak?: boolean },
+  ) => Promise<Page>;
 
   /** Runs a scenario with its own browser contexts; on failure saves a screenshot of each page and prints where. */
   async function scenario(name: string, run: (open: Open) => Promise<void>) {
@@ -88,7 +98,11 @@ describe.skipIf(!chromiumPath)('web pages in Chromium', () => {
     const before = await page.locator('.msg-agent').count();
     await page.fill('#message', text);
     await page.click('#send');
-    await page.waitForFunction((n) => document.querySelectorAll('.msg-agent:not(.streaming)').length > n && !document.querySelector('#streaming'), before, WAIT);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('.msg-agent:not(.streaming)').length > n && !document.querySelector('#streaming'),
+      before,
+      WAIT,
+    );
     return (await page.locator('.msg-agent').last().textContent()) ?? '';
   }
 
@@ -133,149 +147,187 @@ describe.skipIf(!chromiumPath)('web pages in Chromium', () => {
     await customer.waitForSelector('#pickup-status[data-status="completed"]');
   }
 
-  it('a Chinese and an English customer each order two drinks with a correction; staff start and ready them; the customer pages and the pickup screen show ready', () =>
-    scenario('orders', async (open) => {
-      const staff = await open(shop.url, '/staff', 'zh-CN');
-      const display = await open(shop.url, '/display', 'zh-CN', { viewport: { width: 1600, height: 900 } });
-      await signIn(staff, shop.staffToken);
-      const zh = await open(shop.url, '/order-here', 'zh-CN');
-      const en = await open(shop.url, '/order-here', 'en-US');
-      // Both conversations at once: two sessions never mix.
-      const [zhCode, enCode] = await Promise.all([
-        orderTwoDrinks(zh, 'zh', ['我要两杯大杯珍珠奶茶，半糖少冰', '再来一杯中杯杨枝甘露，正常糖，去冰', '杨枝甘露改成大杯', '就这些', '确认']),
-        orderTwoDrinks(en, 'en', ['Two large pearl milk teas, half sugar, light ice', 'And a medium mango pomelo sago, full sugar, no ice', 'Change the mango pomelo sago to large', "That's all", 'Yes']),
-      ]);
-      expect(zhCode).not.toBe(enCode);
-      await serve(staff, display, zh, zhCode, 'zh');
-      await serve(staff, display, en, enCode, 'en');
-    }), TEST_MS);
+  it(
+    'a Chinese and an English customer each order two drinks with a correction; staff start and ready them; the customer pages and the pickup screen show ready',
+    () =>
+      scenario('orders', async (open) => {
+        const staff = await open(shop.url, '/staff', 'zh-CN');
+        const display = await open(shop.url, '/display', 'zh-CN', { viewport: { width: 1600, height: 900 } });
+        await signIn(staff, shop.staffToken);
+        const zh = await open(shop.url, '/order-here', 'zh-CN');
+        const en = await open(shop.url, '/order-here', 'en-US');
+        // Both conversations at once: two sessions never mix.
+        const [zhCode, enCode] = await Promise.all([
+          orderTwoDrinks(zh, 'zh', ['我要两杯大杯珍珠奶茶，半糖少冰', '再来一杯中杯杨枝甘露，正常糖，去冰', '杨枝甘露改成大杯', '就这些', '确认']),
+          orderTwoDrinks(en, 'en', [
+            'Two large pearl milk teas, half sugar, light ice',
+            'And a medium mango pomelo sago, full sugar, no ice',
+            'Change the mango pomelo sago to large',
+            "That's all",
+            'Yes',
+          ]),
+        ]);
+        expect(zhCode).not.toBe(enCode);
+        await serve(staff, display, zh, zhCode, 'zh');
+        await serve(staff, display, en, enCode, 'en');
+      }),
+    TEST_MS,
+  );
 
-  it('staff mark a drink sold out; the customer menu shows it live and the agent says so', () =>
-    scenario('sold-out', async (open) => {
-      const customer = await open(shop.url, '/order-here', 'en-US');
-      const staff = await open(shop.url, '/staff', 'en-US');
-      await signIn(staff, shop.staffToken);
-      await customer.waitForSelector('.menu-item[data-item="matcha-latte"]:not(.sold-out)');
-      await staff.click('#tab-menu');
-      await staff.click('.toggle[data-item="matcha-latte"].on');
-      await staff.waitForSelector('.toggle[data-item="matcha-latte"].off');
-      await customer.waitForSelector('.menu-item[data-item="matcha-latte"].sold-out');
-      expect(await customer.locator('.menu-item[data-item="matcha-latte"]').isDisabled()).toBe(true);
-      expect((await say(customer, 'I would like a matcha latte')).toLowerCase()).toContain('sold out');
-      await staff.click('.toggle[data-item="matcha-latte"].off');
-      await staff.waitForSelector('.toggle[data-item="matcha-latte"].on');
-    }), TEST_MS);
+  it(
+    'staff mark a drink sold out; the customer menu shows it live and the agent says so',
+    () =>
+      scenario('sold-out', async (open) => {
+        const customer = await open(shop.url, '/order-here', 'en-US');
+        const staff = await open(shop.url, '/staff', 'en-US');
+        await signIn(staff, shop.staffToken);
+        await customer.waitForSelector('.menu-item[data-item="matcha-latte"]:not(.sold-out)');
+        await staff.click('#tab-menu');
+        await staff.click('.toggle[data-item="matcha-latte"].on');
+        await staff.waitForSelector('.toggle[data-item="matcha-latte"].off');
+        await customer.waitForSelector('.menu-item[data-item="matcha-latte"].sold-out');
+        expect(await customer.locator('.menu-item[data-item="matcha-latte"]').isDisabled()).toBe(true);
+        expect((await say(customer, 'I would like a matcha latte')).toLowerCase()).toContain('sold out');
+        await staff.click('.toggle[data-item="matcha-latte"].off');
+        await staff.waitForSelector('.toggle[data-item="matcha-latte"].on');
+      }),
+    TEST_MS,
+  );
 
-  it('voice: the fake microphone is transcribed by /stt (AssemblyAI mock), sent as the message, and the reply is spoken', () =>
-    scenario('voice', async (open) => {
-      const customer = await open(voiceShop.url, '/order-here', 'en-US', { speak: true });
-      const ttsCalls: string[] = [];
-      customer.on('request', (request) => {
-        if (new URL(request.url()).pathname === '/tts') ttsCalls.push(request.postData() ?? '');
-      });
-      await customer.waitForSelector('#mic[data-mode="stt"]');
-      assembly.push({ text: SPOKEN });
-      await customer.click('#mic');
-      await customer.waitForFunction(() => Number(document.querySelector<HTMLElement>('#mic-elapsed')?.dataset.ms ?? 0) >= 1200, null, WAIT);
-      await customer.click('#mic');
-      await customer.waitForSelector(`.msg-user:has-text("${SPOKEN}")`);
-      await customer.waitForFunction(() => document.querySelectorAll('.msg-agent').length >= 2 && !document.querySelector('#streaming'), null, WAIT);
-      expect(await customer.locator('.cart-lines').textContent()).toContain('Oolong Milk Tea');
-      expect(assembly.uploads().length).toBeGreaterThan(0);
-      await customer.waitForFunction(() => Number(document.querySelector<HTMLElement>('#reply-audio')?.dataset.played ?? 0) >= 1, null, WAIT);
-      expect(ttsCalls.length).toBeGreaterThan(0);
-      expect(ttsCalls.join(' ')).toContain('Oolong');
-    }), TEST_MS);
+  it(
+    'voice: the fake microphone is transcribed by /stt (AssemblyAI mock), sent as the message, and the reply is spoken',
+    () =>
+      scenario('voice', async (open) => {
+        const customer = await open(voiceShop.url, '/order-here', 'en-US', { speak: true });
+        const ttsCalls: string[] = [];
+        customer.on('request', (request) => {
+          if (new URL(request.url()).pathname === '/tts') ttsCalls.push(request.postData() ?? '');
+        });
+        await customer.waitForSelector('#mic[data-mode="stt"]');
+        assembly.push({ text: SPOKEN });
+        await customer.click('#mic');
+        await customer.waitForFunction(() => Number(document.querySelector<HTMLElement>('#mic-elapsed')?.dataset.ms ?? 0) >= 1200, null, WAIT);
+        await customer.click('#mic');
+        await customer.waitForSelector(`.msg-user:has-text("${SPOKEN}")`);
+        await customer.waitForFunction(() => document.querySelectorAll('.msg-agent').length >= 2 && !document.querySelector('#streaming'), null, WAIT);
+        expect(await customer.locator('.cart-lines').textContent()).toContain('Oolong Milk Tea');
+        expect(assembly.uploads().length).toBeGreaterThan(0);
+        await customer.waitForFunction(() => Number(document.querySelector<HTMLElement>('#reply-audio')?.dataset.played ?? 0) >= 1, null, WAIT);
+        expect(ttsCalls.length).toBeGreaterThan(0);
+        expect(ttsCalls.join(' ')).toContain('Oolong');
+      }),
+    TEST_MS,
+  );
 
-  it('no speech keys: the mic says why it is off or uses the browser recognizer, and never hangs', () =>
-    scenario('no-keys', async (open) => {
-      const customer = await open(shop.url, '/order-here', 'en-US');
-      await customer.waitForSelector('#mic:not([data-mode="checking"])');
-      const mode = await customer.locator('#mic').getAttribute('data-mode');
-      expect(['browser', 'off']).toContain(mode);
-      expect((await customer.locator('#mic-hint').textContent())!.length).toBeGreaterThan(10);
-      if (mode === 'off') return expect(await customer.locator('#mic').isDisabled()).toBe(true);
-      await customer.click('#mic');
-      // The browser recognizer has no service here: it must end with a visible reason.
-      await customer.waitForSelector('#mic[data-state="idle"]', { timeout: 30_000 });
-      await customer.waitForFunction(() => /catch|try again/i.test(document.querySelector('#mic-hint')?.textContent ?? ''), null, { timeout: 30_000 });
-    }), TEST_MS);
+  it(
+    'no speech keys: the mic says why it is off or uses the browser recognizer, and never hangs',
+    () =>
+      scenario('no-keys', async (open) => {
+        const customer = await open(shop.url, '/order-here', 'en-US');
+        await customer.waitForSelector('#mic:not([data-mode="checking"])');
+        const mode = await customer.locator('#mic').getAttribute('data-mode');
+        expect(['browser', 'off']).toContain(mode);
+        expect((await customer.locator('#mic-hint').textContent())!.length).toBeGreaterThan(10);
+        if (mode === 'off') return expect(await customer.locator('#mic').isDisabled()).toBe(true);
+        await customer.click('#mic');
+        // The browser recognizer has no service here: it must end with a visible reason.
+        await customer.waitForSelector('#mic[data-state="idle"]', { timeout: 30_000 });
+        await customer.waitForFunction(() => /catch|try again/i.test(document.querySelector('#mic-hint')?.textContent ?? ''), null, { timeout: 30_000 });
+      }),
+    TEST_MS,
+  );
 
-  it('XSS: a markup customer name and chat message render as text on both pages', () =>
-    scenario('xss', async (open) => {
-      const evil = '<img src=x onerror="window.__pwned=1">';
-      const created = await fetch(`${shop.url}/orders`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ customerName: evil, lines: [{ itemId: 'jasmine-green-tea', size: 'M', sugar: 50, ice: 'light', toppings: [], quantity: 1 }] }),
-      });
-      const order = (await created.json()) as { pickupCode: string };
-      const staff = await open(shop.url, '/staff', 'en-US');
-      await signIn(staff, shop.staffToken);
-      await ticket(staff, order.pickupCode).waitFor();
-      expect(await ticket(staff, order.pickupCode).locator('.ticket-name').textContent()).toBe(evil);
-      const customer = await open(shop.url, '/order-here', 'en-US');
-      await customer.waitForSelector('.menu-item');
-      await say(customer, `${evil} hello`);
-      expect(await customer.locator('.msg-user').last().textContent()).toContain(evil);
-      for (const page of [staff, customer]) {
-        expect(await page.locator('img').count()).toBe(0);
-        expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-      }
-    }), TEST_MS);
+  it(
+    'XSS: a markup customer name and chat message render as text on both pages',
+    () =>
+      scenario('xss', async (open) => {
+        const evil = '<img src=x onerror="window.__pwned=1">';
+        const created = await fetch(`${shop.url}/orders`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ customerName: evil, lines: [{ itemId: 'jasmine-green-tea', size: 'M', sugar: 50, ice: 'light', toppings: [], quantity: 1 }] }),
+        });
+        const order = (await created.json()) as { pickupCode: string };
+        const staff = await open(shop.url, '/staff', 'en-US');
+        await signIn(staff, shop.staffToken);
+        await ticket(staff, order.pickupCode).waitFor();
+        expect(await ticket(staff, order.pickupCode).locator('.ticket-name').textContent()).toBe(evil);
+        const customer = await open(shop.url, '/order-here', 'en-US');
+        await customer.waitForSelector('.menu-item');
+        await say(customer, `${evil} hello`);
+        expect(await customer.locator('.msg-user').last().textContent()).toContain(evil);
+        for (const page of [staff, customer]) {
+          expect(await page.locator('img').count()).toBe(0);
+          expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+        }
+      }),
+    TEST_MS,
+  );
 
-  it('the pickup screen survives the server restarting: it reconnects by itself and shows new orders', () =>
-    scenario('restart', async (open) => {
-      let restartable = await startBuiltShop(dist);
-      try {
-        const place = async () => {
-          const response = await fetch(`${restartable.url}/orders`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ lines: [{ itemId: 'oolong-milk-tea', size: 'M', sugar: 70, ice: 'regular', toppings: [], quantity: 1 }] }),
-          });
-          return ((await response.json()) as { pickupCode: string }).pickupCode;
-        };
-        const display = await open(restartable.url, '/display', 'zh-CN');
-        await display.waitForSelector('#link-state[data-state="live"]');
-        await display.locator(`#making [data-pickup="${await place()}"]`).waitFor();
-        await restartable.stop();
-        await display.waitForSelector('#link-state:not([data-state="live"])');
-        restartable = await startBuiltShop(dist, {}, restartable);
-        const code = await place();
-        await display.locator(`#making [data-pickup="${code}"]`).waitFor();
-        await display.waitForSelector('#link-state[data-state="live"]');
-      } finally {
-        await restartable.stop();
-      }
-    }), TEST_MS);
+  it(
+    'the pickup screen survives the server restarting: it reconnects by itself and shows new orders',
+    () =>
+      scenario('restart', async (open) => {
+        let restartable = await startBuiltShop(dist);
+        try {
+          const place = async () => {
+            const response = await fetch(`${restartable.url}/orders`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ lines: [{ itemId: 'oolong-milk-tea', size: 'M', sugar: 70, ice: 'regular', toppings: [], quantity: 1 }] }),
+            });
+            return ((await response.json()) as { pickupCode: string }).pickupCode;
+          };
+          const display = await open(restartable.url, '/display', 'zh-CN');
+          await display.waitForSelector('#link-state[data-state="live"]');
+          await display.locator(`#making [data-pickup="${await place()}"]`).waitFor();
+          await restartable.stop();
+          await display.waitForSelector('#link-state:not([data-state="live"])');
+          restartable = await startBuiltShop(dist, {}, restartable);
+          const code = await place();
+          await display.locator(`#making [data-pickup="${code}"]`).waitFor();
+          await display.waitForSelector('#link-state[data-state="live"]');
+        } finally {
+          await restartable.stop();
+        }
+      }),
+    TEST_MS,
+  );
 
-  it('staff board: a wrong token says so; a ticket moved by someone else (409) refreshes and explains', () =>
-    scenario('staff-errors', async (open) => {
-      const staff = await open(shop.url, '/staff', 'en-US');
-      await staff.fill('#token', 'not-the-right-token-at-all');
-      await staff.click('button[type=submit]');
-      expect(await staff.locator('#token-error').textContent()).toContain('wrong');
-      await signIn(staff, shop.staffToken);
+  it(
+    'staff board: a wrong token says so; a ticket moved by someone else (409) refreshes and explains',
+    () =>
+      scenario('staff-errors', async (open) => {
+        const staff = await open(shop.url, '/staff', 'en-US');
+        await staff.fill('#token', 'not-the-right-token-at-all');
+        await staff.click('button[type=submit]');
+        expect(await staff.locator('#token-error').textContent()).toContain('wrong');
+        await signIn(staff, shop.staffToken);
 
-      const created = await fetch(`${shop.url}/orders`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ lines: [{ itemId: 'lemon-black-tea', size: 'L', sugar: 30, ice: 'none', toppings: ['pudding'], quantity: 2 }] }),
-      });
-      const order = (await created.json()) as { id: string; pickupCode: string };
-      await ticket(staff, order.pickupCode).waitFor();
-      // Another device cancels the order; this board taps Start before its refresh lands.
-      await staff.evaluate(
-        async ({ id, token, code }) => {
-          await fetch(`/orders/${id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ status: 'cancelled' }) });
-          document.querySelector<HTMLButtonElement>(`.ticket[data-pickup="${code}"] [data-action="preparing"]`)?.click();
-        },
-        { id: order.id, token: shop.staffToken, code: order.pickupCode },
-      );
-      await ticket(staff, order.pickupCode).waitFor({ state: 'detached' });
-      const notice = await staff.locator('#notice').textContent({ timeout: WAIT.timeout });
-      expect(notice).toContain(order.pickupCode);
-      expect(notice).toContain('someone else');
-    }), TEST_MS);
+        const created = await fetch(`${shop.url}/orders`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ lines: [{ itemId: 'lemon-black-tea', size: 'L', sugar: 30, ice: 'none', toppings: ['pudding'], quantity: 2 }] }),
+        });
+        const order = (await created.json()) as { id: string; pickupCode: string };
+        await ticket(staff, order.pickupCode).waitFor();
+        // Another device cancels the order; this board taps Start before its refresh lands.
+        await staff.evaluate(
+          async ({ id, token, code }) => {
+            await fetch(`/orders/${id}`, {
+              method: 'PATCH',
+              headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+              body: JSON.stringify({ status: 'cancelled' }),
+            });
+            document.querySelector<HTMLButtonElement>(`.ticket[data-pickup="${code}"] [data-action="preparing"]`)?.click();
+          },
+          { id: order.id, token: shop.staffToken, code: order.pickupCode },
+        );
+        await ticket(staff, order.pickupCode).waitFor({ state: 'detached' });
+        const notice = await staff.locator('#notice').textContent({ timeout: WAIT.timeout });
+        expect(notice).toContain(order.pickupCode);
+        expect(notice).toContain('someone else');
+      }),
+    TEST_MS,
+  );
 });

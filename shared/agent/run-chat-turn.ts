@@ -88,7 +88,15 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
       };
 
       const result = await chain.respond(
-        { text: request.message, lang, history: current.history, menu: turnMenu, signal, ...(onDelta ? { onDelta } : {}), ...(events.onReset ? { onReset: events.onReset } : {}) },
+        {
+          text: request.message,
+          lang,
+          history: current.history,
+          menu: turnMenu,
+          signal,
+          ...(onDelta ? { onDelta } : {}),
+          ...(events.onReset ? { onReset: events.onReset } : {}),
+        },
         makeTools,
       );
       const state = result.tools.state;
@@ -141,11 +149,34 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
  * out is named with a choice (remove / replace) on every turn until it is resolved, unless the
  * reply already talks about it; the offline agent's "sold out" also gets suggestions.
  */
-function soldOutNote({ state, menu, reply, provider, refused, lang }: { state: TurnState; menu: MenuResponse; reply: string; provider: ProviderName; refused: string[]; lang: 'zh' | 'en' }): string {
+function soldOutNote({
+  state,
+  menu,
+  reply,
+  provider,
+  refused,
+  lang,
+}: {
+  state: TurnState;
+  menu: MenuResponse;
+  reply: string;
+  provider: ProviderName;
+  refused: string[];
+  lang: 'zh' | 'en';
+}): string {
   const availability = availabilityFromMenu(menu);
   const lines = state.placeOrder ? [] : state.cart.map((line, index) => ({ index, itemId: line.itemId })).filter((line) => availability.isSoldOut(line.itemId));
   const parts: string[] = [];
-  if (lines.length > 0 && !mentionsAny(reply, menu, lines.map((line) => line.itemId), lang)) parts.push(askAboutSoldOutLines(menu, lines, state.cart.length, lang));
+  if (
+    lines.length > 0 &&
+    !mentionsAny(
+      reply,
+      menu,
+      lines.map((line) => line.itemId),
+      lang,
+    )
+  )
+    parts.push(askAboutSoldOutLines(menu, lines, state.cart.length, lang));
   const others = refused.filter((id) => availability.isSoldOut(id) && !lines.some((line) => line.itemId === id));
   if (provider === 'rules' && others.length > 0 && lines.length === 0) {
     if (!mentionsAny(reply, menu, others, lang)) parts.push(soldOutToday(menu, others, lang));

@@ -25,7 +25,13 @@ describe('configuration', () => {
     expect(readHttpConfig({}).trustProxyHops).toBe(0);
     expect(readHttpConfig({ TRUST_PROXY_HOPS: '2' }).trustProxyHops).toBe(2);
     expect(() => readHttpConfig({ TRUST_PROXY_HOPS: '-1' })).toThrow(/TRUST_PROXY_HOPS/);
-    expect(readOrderConfig({}).queueWatchLimits).toMatchObject({ maxPerClient: 100, maxTotal: 2000, maxBufferedBytes: 262_144, stuckMs: 30_000, minIntervalMs: 200 });
+    expect(readOrderConfig({}).queueWatchLimits).toMatchObject({
+      maxPerClient: 100,
+      maxTotal: 2000,
+      maxBufferedBytes: 262_144,
+      stuckMs: 30_000,
+      minIntervalMs: 200,
+    });
     expect(readOrderConfig({ QUEUE_WS_MAX_PER_CLIENT: '8' }).queueWatchLimits.maxPerClient).toBe(8);
     const schema = v.object({ URL: optionalUrl(), N: intFromString(5, 1, 10) });
     expect(parseEnv(schema, { URL: 'https://x.example/v1/', N: '' })).toEqual({ URL: 'https://x.example/v1', N: 5 });

@@ -12,9 +12,7 @@ export class ConfigError extends Error {
  * Modal secret behaves like no FOO at all.
  */
 export function parseEnv<S extends v.ObjectSchema<v.ObjectEntries, undefined>>(schema: S, env: Env): v.InferOutput<S> {
-  const present = Object.fromEntries(
-    Object.keys(schema.entries).map((key) => [key, env[key] === '' ? undefined : env[key]]),
-  );
+  const present = Object.fromEntries(Object.keys(schema.entries).map((key) => [key, env[key] === '' ? undefined : env[key]]));
   const result = v.safeParse(schema, present);
   if (result.success) return result.output;
   const problems = result.issues.map((issue) => {
@@ -29,7 +27,14 @@ export function parseEnv<S extends v.ObjectSchema<v.ObjectEntries, undefined>>(s
 export const optionalString = () => v.optional(v.pipe(v.string(), v.trim(), v.minLength(1)));
 
 export const optionalUrl = () =>
-  v.optional(v.pipe(v.string(), v.trim(), v.url('must be a URL like https://host/path'), v.transform((url) => url.replace(/\/+$/, ''))));
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.url('must be a URL like https://host/path'),
+      v.transform((url) => url.replace(/\/+$/, '')),
+    ),
+  );
 
 export const intFromString = (fallback: number, min: number, max: number) =>
   v.optional(
@@ -61,7 +66,12 @@ export const listFromString = () =>
   v.optional(
     v.pipe(
       v.string(),
-      v.transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean)),
+      v.transform((value) =>
+        value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      ),
     ),
     '',
   );

@@ -13,9 +13,23 @@ const HttpConfigSchema = v.object({
   LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`), 'info'),
 });
 
-export type HttpConfig = { port: number; host: string; allowedOrigins: string[]; trustProxyHops: number; internalToken?: string; logLevel: (typeof LOG_LEVELS)[number] };
+export type HttpConfig = {
+  port: number;
+  host: string;
+  allowedOrigins: string[];
+  trustProxyHops: number;
+  internalToken?: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+};
 
 export function readHttpConfig(env: Env): HttpConfig {
   const raw = parseEnv(HttpConfigSchema, env);
-  return { port: raw.PORT, host: raw.HOST, allowedOrigins: raw.ALLOWED_ORIGINS, trustProxyHops: raw.TRUST_PROXY_HOPS, ...(raw.INTERNAL_API_TOKEN ? { internalToken: raw.INTERNAL_API_TOKEN } : {}), logLevel: raw.LOG_LEVEL };
+  return {
+    port: raw.PORT,
+    host: raw.HOST,
+    allowedOrigins: raw.ALLOWED_ORIGINS,
+    trustProxyHops: raw.TRUST_PROXY_HOPS,
+    ...(raw.INTERNAL_API_TOKEN ? { internalToken: raw.INTERNAL_API_TOKEN } : {}),
+    logLevel: raw.LOG_LEVEL,
+  };
 }

@@ -5,7 +5,10 @@ import fs from 'node:fs';
 const BACKUP_NAME = /^tea_orders-(\d{8}T\d{6}Z)\.db$/;
 
 export function formatBackupName(at: Date): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
   return `tea_orders-${stamp}.db`;
 }
 
@@ -16,8 +19,5 @@ export function isBackupName(name: string): boolean {
 /** Backup file names in `dir`, oldest first. A missing directory has none. */
 export function listBackups(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter(isBackupName)
-    .sort();
+  return fs.readdirSync(dir).filter(isBackupName).sort();
 }

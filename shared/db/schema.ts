@@ -28,7 +28,9 @@ export const orderLines = sqliteTable(
   'order_lines',
   {
     id: text('id').primaryKey(),
-    orderId: text('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     itemId: text('item_id').notNull(),
     size: text('size', { enum: ['M', 'L'] }).notNull(),
@@ -46,7 +48,9 @@ export const orderStatusEvents = sqliteTable(
   'order_status_events',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    orderId: text('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),
     at: text('at').notNull(),

@@ -27,15 +27,10 @@ export function checkDatabaseFile(file: string, mode: 'integrity' | 'quick' = 'i
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { fileMustExist: true });
-    const rows = db.pragma(mode === 'integrity' ? 'integrity_check' : 'quick_check', { simple: false }) as Array<
-      Record<string, string>
-    >;
+    const rows = db.pragma(mode === 'integrity' ? 'integrity_check' : 'quick_check', { simple: false }) as Array<Record<string, string>>;
     const findings = rows.map((row) => Object.values(row)[0]);
     if (findings.length !== 1 || findings[0] !== 'ok') {
-      throw new DatabaseFileError(
-        `SQLite ${mode}_check failed for ${file}: ${findings.slice(0, 5).join('; ')}`,
-        file,
-      );
+      throw new DatabaseFileError(`SQLite ${mode}_check failed for ${file}: ${findings.slice(0, 5).join('; ')}`, file);
     }
   } catch (err) {
     if (err instanceof DatabaseFileError) throw err;

@@ -124,9 +124,7 @@ describe('createSnapshotter under write load', () => {
     const ids = restored.prepare('SELECT id FROM orders ORDER BY id').pluck().all() as number[];
     restored.close();
     expect(ids.length).toBeGreaterThanOrEqual(ackedBeforeLastSnapshot);
-    expect(ids.slice(0, ackedBeforeLastSnapshot)).toEqual(
-      Array.from({ length: ackedBeforeLastSnapshot }, (_, i) => i + 1),
-    );
+    expect(ids.slice(0, ackedBeforeLastSnapshot)).toEqual(Array.from({ length: ackedBeforeLastSnapshot }, (_, i) => i + 1));
     await snapshotter.close();
   });
 
@@ -134,7 +132,7 @@ describe('createSnapshotter under write load', () => {
     const db = openLive(path.join(dir, 'live.db'));
     const snapshotPath = path.join(dir, 'volume', 'tea_orders.db');
     const snapshotter = createSnapshotter({ db, snapshotPath, debounceMs: 60_000, log });
-    db.prepare('INSERT INTO orders (payload) VALUES (x\'01\')').run();
+    db.prepare("INSERT INTO orders (payload) VALUES (x'01')").run();
     snapshotter.markDirty();
     expect(fs.existsSync(snapshotPath)).toBe(false);
     await snapshotter.close();
@@ -172,7 +170,7 @@ describe('createSnapshotter scheduling and failures', () => {
     const snapshotPath = path.join(dir, 'tea_orders.db');
     const snapshotter = createSnapshotter({ db, snapshotPath, debounceMs: 20, log });
     for (let i = 0; i < 50; i++) {
-      db.prepare('INSERT INTO orders (payload) VALUES (x\'02\')').run();
+      db.prepare("INSERT INTO orders (payload) VALUES (x'02')").run();
       snapshotter.markDirty();
     }
     expect(vi.getTimerCount()).toBe(1); // one timer for 50 writes
@@ -218,7 +216,7 @@ describe('createSnapshotter scheduling and failures', () => {
     fs.writeFileSync(path.join(dir, 'not-a-dir'), 'x');
     const snapshotPath = path.join(dir, 'not-a-dir', 'tea_orders.db');
     const snapshotter = createSnapshotter({ db, snapshotPath, debounceMs: 5, log });
-    db.prepare('INSERT INTO orders (payload) VALUES (x\'03\')').run();
+    db.prepare("INSERT INTO orders (payload) VALUES (x'03')").run();
     snapshotter.markDirty();
     await expect(snapshotter.flush()).resolves.toBeUndefined();
     const errors = logged.filter((l) => l.level === 'error');
@@ -267,9 +265,9 @@ describe('restoreSnapshot', () => {
 
   it('fails loudly on a file that is not a database, and creates nothing', () => {
     fs.writeFileSync(path.join(dir, 'snap.db'), 'this is not sqlite '.repeat(300));
-    expect(() =>
-      restoreSnapshot({ snapshotPath: path.join(dir, 'snap.db'), dbPath: path.join(dir, 'live.db'), log }),
-    ).toThrow(/Refusing to start: the database snapshot .*snap\.db could not be restored/);
+    expect(() => restoreSnapshot({ snapshotPath: path.join(dir, 'snap.db'), dbPath: path.join(dir, 'live.db'), log })).toThrow(
+      /Refusing to start: the database snapshot .*snap\.db could not be restored/,
+    );
     expect(fs.readdirSync(dir)).toEqual(['snap.db']);
     expect(logged.some((l) => l.level === 'error')).toBe(true);
   });
@@ -278,9 +276,7 @@ describe('restoreSnapshot', () => {
     writeValidDb(path.join(dir, 'whole.db'), 200);
     const bytes = fs.readFileSync(path.join(dir, 'whole.db'));
     fs.writeFileSync(path.join(dir, 'snap.db'), bytes.subarray(0, Math.floor(bytes.length / 2)));
-    expect(() =>
-      restoreSnapshot({ snapshotPath: path.join(dir, 'snap.db'), dbPath: path.join(dir, 'live.db'), log }),
-    ).toThrow(/could not be restored/);
+    expect(() => restoreSnapshot({ snapshotPath: path.join(dir, 'snap.db'), dbPath: path.join(dir, 'live.db'), log })).toThrow(/could not be restored/);
     expect(fs.existsSync(path.join(dir, 'live.db'))).toBe(false);
   });
 });

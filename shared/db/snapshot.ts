@@ -23,9 +23,7 @@ import {
 
 export type { LogFn } from './snapshot-file.ts';
 
-export type RestoreResult =
-  | { restored: true; bytes: number }
-  | { restored: false; reason: 'no-snapshot' | 'live-db-exists' };
+export type RestoreResult = { restored: true; bytes: number } | { restored: false; reason: 'no-snapshot' | 'live-db-exists' };
 
 /**
  * Restores `snapshotPath` into `dbPath` before the database is opened.
@@ -126,12 +124,7 @@ const MAX_RETRY_MS = 60_000;
  * Never two snapshots at once; a write during a snapshot schedules the next one.
  * A failed snapshot is logged once, with its cause, and retried with backoff.
  */
-export function createSnapshotter(opts: {
-  db: Database.Database;
-  snapshotPath: string;
-  debounceMs?: number;
-  log: LogFn;
-}): Snapshotter {
+export function createSnapshotter(opts: { db: Database.Database; snapshotPath: string; debounceMs?: number; log: LogFn }): Snapshotter {
   const { db, snapshotPath, log } = opts;
   const debounceMs = opts.debounceMs ?? 1000;
 

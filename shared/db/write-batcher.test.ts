@@ -16,7 +16,7 @@ function setup(options: { maxBatch?: number; afterCommit?: (results: number[]) =
   `);
   const insert = sqlite.prepare('INSERT INTO items (n, name) VALUES (?, ?)');
   const next = sqlite.prepare('SELECT coalesce(max(n), 0) + 1 AS n FROM items').pluck();
-  const names = () => (sqlite.prepare('SELECT name FROM items ORDER BY n').pluck().all() as string[]);
+  const names = () => sqlite.prepare('SELECT name FROM items ORDER BY n').pluck().all() as string[];
   const commits = vi.fn(options.afterCommit ?? (() => {}));
   const batcher = createWriteBatcher<number>({ sqlite, afterCommit: commits, ...(options.maxBatch ? { maxBatch: options.maxBatch } : {}) });
   /** A job like an order: reads the next number, writes, maybe fails after writing. */

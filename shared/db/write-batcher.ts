@@ -97,37 +97,33 @@ export function createWriteBatcher<T>({ sqlite, maxBatch = DEFAULT_MAX_BATCH, af
 
   // IMMEDIATE takes the write lock up front: a deferred transaction that reads first could fail
   // to upgrade to a writer if another connection (a backup, a restore check) wrote meanwhile.
-  const runFast = sqlite
-    .transaction((jobs: Queued<T>[]): Outcome<T>[] => {
-      const outcomes: Outcome<T>[] = [];
-      for (const { job } of jobs) {
-        try {
-          outcomes.push({ ok: true, value: runSync(job) });
-        } catch (error) {
-          // Its writes so far are mixed with the others': undo the whole attempt.
-          throw new JobFailed(error);
-        }
+  const runFast = sqlite.transaction((jobs: Queued<T>[]): Outcome<T>[] => {
+    const outcomes: Outcome<T>[] = [];
+    for (const { job } of jobs) {
+      try {
+        outcomes.push({ ok: true, value: runSync(job) });
+      } catch (error) {
+        // Its writes so far are mixed with the others': undo the whole attempt.
+        throw new JobFailed(error);
       }
-      return outcomes;
-    })
-    .immediate;
+    }
+    return outcomes;
+  }).immediate;
 
-  const runIsolated = sqlite
-    .transaction((jobs: Queued<T>[]): Outcome<T>[] => {
-      const outcomes: Outcome<T>[] = [];
-      for (const { job } of jobs) {
-        try {
-          outcomes.push({ ok: true, value: inSavepoint(job) });
-        } catch (error) {
-          // Some errors (SQLITE_FULL, SQLITE_IOERR, …) make SQLite roll back the whole
-          // transaction: the earlier jobs' writes are gone too, so the batch fails as a whole.
-          if (!sqlite.inTransaction) throw error;
-          outcomes.push({ ok: false, error });
-        }
+  const runIsolated = sqlite.transaction((jobs: Queued<T>[]): Outcome<T>[] => {
+    const outcomes: Outcome<T>[] = [];
+    for (const { job } of jobs) {
+      try {
+        outcomes.push({ ok: true, value: inSavepoint(job) });
+      } catch (error) {
+        // Some errors (SQLITE_FULL, SQLITE_IOERR, …) make SQLite roll back the whole
+        // transaction: the earlier jobs' writes are gone too, so the batch fails as a whole.
+        if (!sqlite.inTransaction) throw error;
+        outcomes.push({ ok: false, error });
       }
-      return outcomes;
-    })
-    .immediate;
+    }
+    return outcomes;
+  }).immediate;
 
   function runBatch(jobs: Queued<T>[]): Outcome<T>[] {
     try {

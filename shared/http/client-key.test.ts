@@ -16,7 +16,7 @@ const who = async (trustProxyHops: number, forwarded?: string) => {
 };
 
 describe('clientIdentity (TRUST_PROXY_HOPS)', () => {
-  it('0 hops: the socket address; X-Forwarded-For is the client\'s own text and ignored', async () => {
+  it("0 hops: the socket address; X-Forwarded-For is the client's own text and ignored", async () => {
     const app = identify(0);
     const server = await listen(app.fetch, 0, '127.0.0.1');
     try {
@@ -59,7 +59,10 @@ describe('WebSocket origin check (ALLOWED_ORIGINS)', () => {
   it('refuses an upgrade from an origin not in the list with 403; listed origins and non-browsers pass', async () => {
     const { upgradeWebSocket } = await import('@hono/node-server');
     const app = createApp({ name: 'test', log: silentLogger, allowedOrigins: ['https://shop.example'] });
-    app.get('/ws', upgradeWebSocket(() => ({})));
+    app.get(
+      '/ws',
+      upgradeWebSocket(() => ({})),
+    );
     const server = await listen(app.fetch, 0, '127.0.0.1');
     try {
       expect(await open(server.port, 'https://evil.example')).toEqual({ opened: false, status: 403 });
@@ -73,7 +76,10 @@ describe('WebSocket origin check (ALLOWED_ORIGINS)', () => {
   it('accepts any origin when ALLOWED_ORIGINS is unset', async () => {
     const { upgradeWebSocket } = await import('@hono/node-server');
     const app = createApp({ name: 'test', log: silentLogger });
-    app.get('/ws', upgradeWebSocket(() => ({})));
+    app.get(
+      '/ws',
+      upgradeWebSocket(() => ({})),
+    );
     const server = await listen(app.fetch, 0, '127.0.0.1');
     try {
       expect(await open(server.port, 'https://anywhere.example')).toEqual({ opened: true });

@@ -11,11 +11,14 @@ import { jsonBody } from './validate.ts';
 /** POSTs `chunks` with Transfer-Encoding: chunked (no Content-Length), as a streaming client would. */
 function postChunked(port: number, chunks: string[]) {
   return new Promise<{ status: number; body: any }>((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path: '/echo', method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-      let text = '';
-      res.on('data', (data: Buffer) => (text += data.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path: '/echo', method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+      (res) => {
+        let text = '';
+        res.on('data', (data: Buffer) => (text += data.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+      },
+    );
     req.on('error', reject);
     for (const chunk of chunks) req.write(chunk);
     req.end();
@@ -58,7 +61,11 @@ describe('createApp error shape', () => {
 describe('createApp toAppError', () => {
   it("renders a function's own errors through the one onError, in the error shape", async () => {
     class Gone extends Error {}
-    const app = createApp({ name: 'test', log: silentLogger, toAppError: (error) => (error instanceof Gone ? new AppError(408, 'client_closed_request', 'gone') : error) });
+    const app = createApp({
+      name: 'test',
+      log: silentLogger,
+      toAppError: (error) => (error instanceof Gone ? new AppError(408, 'client_closed_request', 'gone') : error),
+    });
     app.get('/gone', () => {
       throw new Gone('aborted');
     });

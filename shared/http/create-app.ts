@@ -30,7 +30,15 @@ export type CreateAppOptions = {
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /** The Hono app every function starts from: request id, access log, CORS, body limit, one error shape. */
-export function createApp({ name, log, allowedOrigins = [], bodyLimitBytes = DEFAULT_BODY_LIMIT, trustProxyHops = 0, internalToken, toAppError = (error) => error }: CreateAppOptions) {
+export function createApp({
+  name,
+  log,
+  allowedOrigins = [],
+  bodyLimitBytes = DEFAULT_BODY_LIMIT,
+  trustProxyHops = 0,
+  internalToken,
+  toAppError = (error) => error,
+}: CreateAppOptions) {
   const app = new Hono<AppEnv>();
   const fnLog = log.child({ fn: name });
   const anyOrigin = allowedOrigins.length === 0 || allowedOrigins.includes('*');
@@ -123,8 +131,16 @@ function countBytes(max: number, tooLarge: () => Error): TransformStream<Uint8Ar
 
 function codeForStatus(status: number): string {
   const codes: Record<number, string> = {
-    400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
-    409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 422: 'unprocessable', 429: 'rate_limited',
+    400: 'bad_request',
+    401: 'unauthorized',
+    403: 'forbidden',
+    404: 'not_found',
+    405: 'method_not_allowed',
+    409: 'conflict',
+    413: 'payload_too_large',
+    415: 'unsupported_media_type',
+    422: 'unprocessable',
+    429: 'rate_limited',
   };
   return codes[status] ?? 'bad_request';
 }

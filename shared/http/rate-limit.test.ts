@@ -50,8 +50,7 @@ describe('rateLimit middleware', () => {
   it('answers 429 in the error shape with Retry-After, per client as the proxy saw it', async () => {
     const app = build(2);
     // The proxy appends the address it saw; whatever the client wrote before it is ignored.
-    const send = (ip: string, spoofed = 'client-chosen') =>
-      app.request('/thing', { method: 'POST', headers: { 'X-Forwarded-For': `${spoofed}, ${ip}` } });
+    const send = (ip: string, spoofed = 'client-chosen') => app.request('/thing', { method: 'POST', headers: { 'X-Forwarded-For': `${spoofed}, ${ip}` } });
     expect((await send('1.1.1.1', 'a')).status).toBe(200);
     expect((await send('1.1.1.1', 'b')).status).toBe(200);
     const limited = await send('1.1.1.1', 'c');

@@ -2,7 +2,11 @@
  * Reads a request body as it streams, giving up as soon as it passes `maxBytes`: the
  * rest is never read or held, whatever Content-Length claimed (or with none, chunked).
  */
-export async function readBodyWithin(body: ReadableStream<Uint8Array> | null, maxBytes: number, tooLarge: (bytes: number) => Error): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBodyWithin(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  tooLarge: (bytes: number) => Error,
+): Promise<Uint8Array<ArrayBuffer>> {
   if (!body) return new Uint8Array(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];

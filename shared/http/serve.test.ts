@@ -6,7 +6,14 @@ import { listen, stopOnSignals, type RunningServer } from './serve.ts';
 import { silentLogger } from './logger.ts';
 
 // Issue 11 items 5 (slow clients) and 11 (SIGTERM under keep-alive load).
-const fast: ServerConfig = { ...DEFAULT_SERVER_CONFIG, headersTimeoutMs: 300, requestTimeoutMs: 300, uploadTimeoutMs: 60_000, keepAliveTimeoutMs: 300, shutdownGraceMs: 2000 };
+const fast: ServerConfig = {
+  ...DEFAULT_SERVER_CONFIG,
+  headersTimeoutMs: 300,
+  requestTimeoutMs: 300,
+  uploadTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 300,
+  shutdownGraceMs: 2000,
+};
 
 let running: RunningServer | undefined;
 const sockets: Socket[] = [];
@@ -51,7 +58,10 @@ const echo = async (request: Request) => new Response(request.method === 'POST' 
 describe('slow clients', () => {
   it('closes a connection that trickles its headers', async () => {
     const { port } = await start(echo);
-    const answer = await trickle(await open(port), 'GET / HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
+    const answer = await trickle(
+      await open(port),
+      'GET / HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    );
     expect(answer).not.toMatch(/200 OK/);
   });
 
@@ -93,14 +103,17 @@ describe('graceful stop', () => {
     const released = new Promise<void>((resolve) => (release = resolve));
     let entered!: () => void;
     const inHandler = new Promise<void>((resolve) => (entered = resolve));
-    const server = await start(async (request) => {
-      if (new URL(request.url).pathname === '/slow') {
-        entered();
-        await released;
-        return new Response('done');
-      }
-      return new Response('ok');
-    }, { ...fast, keepAliveTimeoutMs: 60_000 });
+    const server = await start(
+      async (request) => {
+        if (new URL(request.url).pathname === '/slow') {
+          entered();
+          await released;
+          return new Response('done');
+        }
+        return new Response('ok');
+      },
+      { ...fast, keepAliveTimeoutMs: 60_000 },
+    );
     // One connection with a request in flight when the stop begins; another one in the middle
     // of sending its headers (not idle, so not closed), which it finishes during the stop.
     const busy = await open(server.port);
@@ -116,7 +129,10 @@ describe('graceful stop', () => {
     const stopping = server.stop().then(() => (stopped = true));
     running = undefined;
     // A new connection during the stop is refused or answered 503.
-    const fresh = await fetch(`http://127.0.0.1:${server.port}/fast`).then((response) => response.status, () => 'refused');
+    const fresh = await fetch(`http://127.0.0.1:${server.port}/fast`).then(
+      (response) => response.status,
+      () => 'refused',
+    );
     expect([503, 'refused']).toContain(fresh);
     late.write('\r\n');
     await once(late, 'close');
@@ -150,10 +166,17 @@ describe('stopOnSignals', () => {
     const { signals, emitter } = fakeProcess();
     const calls: string[] = [];
     const exited = new Promise<number>((resolve) =>
-      stopOnSignals({ stop: () => new Promise(() => {}), forceNow: () => calls.push('forceNow'), log: silentLogger, signals, forceAfterMs: 50, exit: (code) => {
-        calls.push(`exit ${code}`);
-        resolve(code);
-      } }),
+      stopOnSignals({
+        stop: () => new Promise(() => {}),
+        forceNow: () => calls.push('forceNow'),
+        log: silentLogger,
+        signals,
+        forceAfterMs: 50,
+        exit: (code) => {
+          calls.push(`exit ${code}`);
+          resolve(code);
+        },
+      }),
     );
     emitter.emit('SIGTERM', 'SIGTERM');
     expect(await exited).toBe(1);

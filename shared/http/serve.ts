@@ -89,16 +89,19 @@ function enforceRequestDeadline(req: IncomingMessage, res: ServerResponse, confi
   if (req.complete) return;
   const path = req.url ?? '/';
   const upload = config.uploadPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`));
-  const timer = setTimeout(() => {
-    if (req.complete) return;
-    if (res.headersSent) {
-      req.socket.destroy();
-      return;
-    }
-    res.shouldKeepAlive = false;
-    res.writeHead(408, { 'content-type': 'application/json', connection: 'close' });
-    res.end(JSON.stringify(toErrorBody('request_timeout', 'the request body did not arrive in time')), () => req.socket.destroy());
-  }, upload ? config.uploadTimeoutMs : config.requestTimeoutMs);
+  const timer = setTimeout(
+    () => {
+      if (req.complete) return;
+      if (res.headersSent) {
+        req.socket.destroy();
+        return;
+      }
+      res.shouldKeepAlive = false;
+      res.writeHead(408, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify(toErrorBody('request_timeout', 'the request body did not arrive in time')), () => req.socket.destroy());
+    },
+    upload ? config.uploadTimeoutMs : config.requestTimeoutMs,
+  );
   timer.unref();
   const clear = () => clearTimeout(timer);
   req.once('end', clear);

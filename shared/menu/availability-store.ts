@@ -8,7 +8,12 @@ import type { Availability } from './pricing.ts';
 /** Sold-out flags, kept in memory and written through to the database. */
 export function createAvailabilityStore(db: Db) {
   const soldOut = new Set(
-    db.select().from(menuAvailability).where(eq(menuAvailability.available, false)).all().map((row) => row.itemId),
+    db
+      .select()
+      .from(menuAvailability)
+      .where(eq(menuAvailability.available, false))
+      .all()
+      .map((row) => row.itemId),
   );
   const availability: Availability = { isSoldOut: (itemId) => soldOut.has(itemId) };
 

@@ -1,4 +1,18 @@
-import { ICE_LEVELS, ICE_NAMES, LIMITS, MENU_ITEMS, SIZES, SIZE_NAMES, SUGAR_LEVELS, SUGAR_NAMES, TOPPINGS, type Ice, type LocalizedName, type Size, type Sugar } from './menu.ts';
+import {
+  ICE_LEVELS,
+  ICE_NAMES,
+  LIMITS,
+  MENU_ITEMS,
+  SIZES,
+  SIZE_NAMES,
+  SUGAR_LEVELS,
+  SUGAR_NAMES,
+  TOPPINGS,
+  type Ice,
+  type LocalizedName,
+  type Size,
+  type Sugar,
+} from './menu.ts';
 import type { Availability } from './pricing.ts';
 
 export type MenuItemView = {

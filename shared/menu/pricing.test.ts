@@ -18,10 +18,17 @@ function rejection(line: Partial<ValidLine>, soldOut: string[] = []) {
 describe('pricing', () => {
   it('prices every item at both sizes from the menu table', () => {
     const expected: Record<string, [number, number]> = {
-      'pearl-milk-tea': [1500, 1800], 'brown-sugar-pearl-milk': [1800, 2100], 'oolong-milk-tea': [1500, 1800],
-      'jasmine-milk-green': [1500, 1800], 'taro-milk-tea': [1700, 2000], 'matcha-latte': [1800, 2100],
-      'cheese-foam-oolong': [1900, 2200], 'mango-pomelo-sago': [2200, 2500], 'passion-fruit-green-tea': [1400, 1700],
-      'lemon-black-tea': [1200, 1500], 'jasmine-green-tea': [1000, 1200],
+      'pearl-milk-tea': [1500, 1800],
+      'brown-sugar-pearl-milk': [1800, 2100],
+      'oolong-milk-tea': [1500, 1800],
+      'jasmine-milk-green': [1500, 1800],
+      'taro-milk-tea': [1700, 2000],
+      'matcha-latte': [1800, 2100],
+      'cheese-foam-oolong': [1900, 2200],
+      'mango-pomelo-sago': [2200, 2500],
+      'passion-fruit-green-tea': [1400, 1700],
+      'lemon-black-tea': [1200, 1500],
+      'jasmine-green-tea': [1000, 1200],
     };
     expect(MENU_ITEMS.map((item) => item.id).sort()).toEqual(Object.keys(expected).sort());
     for (const [itemId, [m, l]] of Object.entries(expected)) {

@@ -93,7 +93,11 @@ export function priceLine(line: ValidLine, lineId: string, availability: Availab
 }
 
 /** Prices a whole cart or order; enforces the line count limit. */
-export function priceLines(lines: readonly (ValidLine & { lineId?: string })[], availability: Availability = ALL_AVAILABLE, newId: () => string = () => crypto.randomUUID()) {
+export function priceLines(
+  lines: readonly (ValidLine & { lineId?: string })[],
+  availability: Availability = ALL_AVAILABLE,
+  newId: () => string = () => crypto.randomUUID(),
+) {
   if (lines.length > LIMITS.maxLines) throw new AppError(422, 'too_many_lines', `at most ${LIMITS.maxLines} lines per order`);
   const priced = lines.map((line, index) => {
     try {

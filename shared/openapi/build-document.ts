@@ -17,11 +17,19 @@ export const ERROR_BODY_DESCRIPTION = 'The error shape of every function: {"erro
 const EVERY_ROUTE: Record<number, string[]> = { 500: ['internal_error'], 503: ['shutting_down'] };
 
 const COMPONENT_REF = '#/components/schemas/';
-const responseOptions = { target: 'draft-2020-12', typeMode: 'output', errorMode: 'ignore', overrideRef: ({ referenceId }: { referenceId: string }) => `${COMPONENT_REF}${referenceId}` } as const;
+const responseOptions = {
+  target: 'draft-2020-12',
+  typeMode: 'output',
+  errorMode: 'ignore',
+  overrideRef: ({ referenceId }: { referenceId: string }) => `${COMPONENT_REF}${referenceId}`,
+} as const;
 
 /** Request schemas inline (input types: defaults make fields optional); responses name the shared models. */
 export function toSchema(schema: v.GenericSchema, typeMode: 'input' | 'output'): Json {
-  const converted = typeMode === 'output' ? toJsonSchema(schema, { ...responseOptions, definitions: NAMED_SHAPES }) : toJsonSchema(schema, { target: 'draft-2020-12', typeMode, errorMode: 'ignore' });
+  const converted =
+    typeMode === 'output'
+      ? toJsonSchema(schema, { ...responseOptions, definitions: NAMED_SHAPES })
+      : toJsonSchema(schema, { target: 'draft-2020-12', typeMode, errorMode: 'ignore' });
   const { $schema: _dialect, $defs: _defs, ...rest } = converted as Json;
   return rest;
 }
@@ -31,7 +39,10 @@ let namedSchemas: Record<string, Json> | undefined;
 /** The named models a document refers to, and the ones those refer to. */
 function componentsFor(document: unknown): Record<string, Json> {
   namedSchemas ??= Object.fromEntries(
-    Object.entries(toJsonSchemaDefs(NAMED_SHAPES, responseOptions) as unknown as Record<string, Json>).map(([name, { $schema: _d, ...schema }]) => [name, schema]),
+    Object.entries(toJsonSchemaDefs(NAMED_SHAPES, responseOptions) as unknown as Record<string, Json>).map(([name, { $schema: _d, ...schema }]) => [
+      name,
+      schema,
+    ]),
   );
   const used: Record<string, Json> = {};
   let pending = [JSON.stringify(document)];
@@ -58,7 +69,11 @@ export function errorSchema(codes: string[]): Json {
       error: {
         type: 'object',
         required: ['code', 'message'],
-        properties: { code: { type: 'string', ...(codes.length > 0 ? { enum: [...new Set(codes)].sort() } : {}) }, message: { type: 'string' }, details: { type: 'object' } },
+        properties: {
+          code: { type: 'string', ...(codes.length > 0 ? { enum: [...new Set(codes)].sort() } : {}) },
+          message: { type: 'string' },
+          details: { type: 'object' },
+        },
       },
     },
   };
@@ -95,7 +110,13 @@ function operation(route: RouteDoc): Json {
   const parameters: Json[] = [];
   for (const name of [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1]!)) {
     const param = route.params?.[name];
-    parameters.push({ name, in: 'path', required: true, description: param?.description ?? name, schema: param?.schema ? toSchema(param.schema, 'input') : { type: 'string' } });
+    parameters.push({
+      name,
+      in: 'path',
+      required: true,
+      description: param?.description ?? name,
+      schema: param?.schema ? toSchema(param.schema, 'input') : { type: 'string' },
+    });
   }
   if (route.query) {
     const query = toSchema(route.query, 'input') as { properties?: Record<string, Json>; required?: string[] };
@@ -103,17 +124,21 @@ function operation(route: RouteDoc): Json {
       parameters.push({ name, in: 'query', required: query.required?.includes(name) ?? false, schema });
     }
   }
-  for (const header of route.headers ?? []) parameters.push({ name: header.name, in: 'header', required: header.required ?? false, description: header.description, schema: { type: 'string' } });
+  for (const header of route.headers ?? [])
+    parameters.push({ name: header.name, in: 'header', required: header.required ?? false, description: header.description, schema: { type: 'string' } });
 
   const responses: Json = {};
   for (const [status, response] of Object.entries(route.responses)) {
     const content: Json = {};
     if (response.schema) content['application/json'] = { schema: toSchema(response.schema, 'output') };
-    for (const media of response.media ?? []) content[media] = { schema: { type: 'string', ...(media.startsWith('audio/') ? { contentMediaType: media } : {}) } };
+    for (const media of response.media ?? [])
+      content[media] = { schema: { type: 'string', ...(media.startsWith('audio/') ? { contentMediaType: media } : {}) } };
     responses[status] = {
       description: response.description,
       ...(Object.keys(content).length > 0 ? { content } : {}),
-      ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
+      ...(response.headers
+        ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) }
+        : {}),
     };
   }
   for (const [status, codes] of Object.entries(errorsOf(route))) {
@@ -122,11 +147,25 @@ function operation(route: RouteDoc): Json {
     responses[status] = {
       description,
       ...(status === '429' ? { headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'string' } } } } : {}),
-      content: { ...((existing?.content as Json | undefined) ?? {}), 'application/json': { schema: existing ? { oneOf: [((existing.content as Json)['application/json'] as Json | undefined)?.schema ?? {}, errorSchema(codes)] } : errorSchema(codes) } },
+      content: {
+        ...((existing?.content as Json | undefined) ?? {}),
+        'application/json': {
+          schema: existing
+            ? { oneOf: [((existing.content as Json)['application/json'] as Json | undefined)?.schema ?? {}, errorSchema(codes)] }
+            : errorSchema(codes),
+        },
+      },
     };
   }
 
-  const security = route.auth === 'staff' ? [{ staffBearer: [] }] : route.auth === 'staff-view' ? [{}, { staffBearer: [] }] : route.auth === 'internal' ? [{ internalBearer: [] }, {}] : undefined;
+  const security =
+    route.auth === 'staff'
+      ? [{ staffBearer: [] }]
+      : route.auth === 'staff-view'
+        ? [{}, { staffBearer: [] }]
+        : route.auth === 'internal'
+          ? [{ internalBearer: [] }, {}]
+          : undefined;
   const op: Json = {
     operationId: `${route.method.toLowerCase()}${route.path.replace(/[^\w]+(\w?)/g, (_m, c: string) => c.toUpperCase())}`,
     summary: route.summary,
@@ -148,14 +187,21 @@ function operation(route: RouteDoc): Json {
       required: true,
       description: route.rawBody.description,
       content: Object.fromEntries(
-        Object.entries(route.rawBody.content).map(([media, schema]) => [media, { schema, ...(route.rawBody?.example?.media === media ? { example: route.rawBody.example.value } : {}) }]),
+        Object.entries(route.rawBody.content).map(([media, schema]) => [
+          media,
+          { schema, ...(route.rawBody?.example?.media === media ? { example: route.rawBody.example.value } : {}) },
+        ]),
       ),
     };
   }
   if (route.websocket) {
     // OpenAPI has no WebSocket operations: the upgrade is a GET answered 101, the frames an extension.
     op['x-websocket'] = {
-      clientFrames: route.websocket.clientFrames ? toSchema(route.websocket.clientFrames, 'input') : route.websocket.clientBinary ? { description: route.websocket.clientBinary } : null,
+      clientFrames: route.websocket.clientFrames
+        ? toSchema(route.websocket.clientFrames, 'input')
+        : route.websocket.clientBinary
+          ? { description: route.websocket.clientBinary }
+          : null,
       serverFrames: toSchema(route.websocket.serverFrames, 'output'),
     };
   }
@@ -179,8 +225,17 @@ export function buildDocument(fn: FunctionDoc, serverUrl?: string): Json {
     components: {
       schemas: { ...components, Error: { ...errorSchema([]), description: ERROR_BODY_DESCRIPTION } },
       securitySchemes: {
-        staffBearer: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <STAFF_TOKEN>. Without STAFF_TOKEN configured, staff routes answer 503 staff_api_disabled; `npm start` prints a generated one.' },
-        internalBearer: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <INTERNAL_API_TOKEN>, between functions on Modal. Unset (the local server) the route is open.' },
+        staffBearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'Authorization: Bearer <STAFF_TOKEN>. Without STAFF_TOKEN configured, staff routes answer 503 staff_api_disabled; `npm start` prints a generated one.',
+        },
+        internalBearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Authorization: Bearer <INTERNAL_API_TOKEN>, between functions on Modal. Unset (the local server) the route is open.',
+        },
       },
     },
   };

@@ -3,7 +3,9 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 // Test helpers: find the documented response for a real answer and validate its body.
 
 type Json = Record<string, any>;
-const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as new (options: object) => {
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as new (
+  options: object,
+) => {
   compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown };
 };
 const ajv = new Ajv2020({ strict: false, allErrors: true });

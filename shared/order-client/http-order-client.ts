@@ -25,7 +25,13 @@ export function createHttpOrderClient({ baseUrl, timeoutMs = 5000, fetch: fetchF
     }
   }
 
-  async function sendWithin<T>(signal: AbortSignal, method: string, path: string, body?: unknown, options?: CallOptions & { nullOn404?: boolean }): Promise<{ status: number; body: T }> {
+  async function sendWithin<T>(
+    signal: AbortSignal,
+    method: string,
+    path: string,
+    body?: unknown,
+    options?: CallOptions & { nullOn404?: boolean },
+  ): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -50,7 +56,12 @@ export function createHttpOrderClient({ baseUrl, timeoutMs = 5000, fetch: fetchF
     const parsed = text ? safeJson(text) : undefined;
     if (!response.ok) {
       const error = (parsed as ErrorBody | undefined)?.error;
-      throw new OrderClientError(response.status, error?.code ?? 'order_service_error', error?.message ?? `order service answered ${response.status}`, error?.details);
+      throw new OrderClientError(
+        response.status,
+        error?.code ?? 'order_service_error',
+        error?.message ?? `order service answered ${response.status}`,
+        error?.details,
+      );
     }
     if (parsed === undefined) throw new OrderClientError(502, 'order_service_bad_response', 'order service sent a response that is not JSON');
     return { status: response.status, body: parsed as T };

@@ -22,8 +22,7 @@ export function createInProcessOrderClient(service: OrderService): OrderClient {
         const { alias, fresh, lang } = parse(SessionAliasRequestSchema, request);
         return service.sessionForAlias(alias, fresh, lang);
       }),
-    commitSession: async (id, commit, options) =>
-      call(() => service.commitSession(id, parse(SessionCommitSchema, commit), options?.idempotencyKey)),
+    commitSession: async (id, commit, options) => call(() => service.commitSession(id, parse(SessionCommitSchema, commit), options?.idempotencyKey)),
     checkout: async (id, expectedVersion, options) =>
       call(() => {
         const { session, order } = service.checkout(id, parse(CheckoutSchema, { expectedVersion }).expectedVersion, options?.idempotencyKey);

@@ -68,7 +68,13 @@ export function describeOrderClientContract(name: string, makeClient: ClientFact
       const session = await client.createSession();
       expect(session).toMatchObject({ version: 0, state: 'empty' });
       const cart = [{ ...sampleLine, lineId: 'a' }];
-      const first = await client.commitSession(session.id, { expectedVersion: 0, state: 'confirming', cart, draft: null, append: [{ role: 'user', content: 'hi' }] });
+      const first = await client.commitSession(session.id, {
+        expectedVersion: 0,
+        state: 'confirming',
+        cart,
+        draft: null,
+        append: [{ role: 'user', content: 'hi' }],
+      });
       expect(first.session.version).toBe(1);
       expect(await errorOf(client.commitSession(session.id, { expectedVersion: 0, state: 'collecting', cart: [], draft: null }))).toEqual({
         status: 409,

@@ -56,7 +56,9 @@ export type Idempotency = ReturnType<typeof createIdempotency>;
 
 /** Keys are kept a day: long enough for any client retry. */
 export function pruneIdempotencyKeys(db: Db, now: Date, maxAgeMs = 24 * 3600_000): void {
-  db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - maxAgeMs).toISOString())).run();
+  db.delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - maxAgeMs).toISOString()))
+    .run();
 }
 
 const KEY_PATTERN = /^[\w.:-]{1,128}$/;

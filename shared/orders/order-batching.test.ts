@@ -37,7 +37,9 @@ describe('POST /orders, several in one batch', () => {
 
   it('rolls back a bad order alone: the others commit with consecutive pickup codes, each bad one gets its own error', async () => {
     const { post, count, onWrite, app } = setup();
-    expect((await app.request('/menu/items/taro-milk-tea/availability', { method: 'PUT', headers: staffHeaders, body: '{"available":false}' })).status).toBe(200);
+    expect((await app.request('/menu/items/taro-milk-tea/availability', { method: 'PUT', headers: staffHeaders, body: '{"available":false}' })).status).toBe(
+      200,
+    );
     onWrite.mockClear();
     // With a key, a sold-out line is only found inside the batch (no up-front check), after
     // the idempotency row is looked up: the failure happens in the transaction.

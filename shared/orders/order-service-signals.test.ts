@@ -60,7 +60,11 @@ describe('POST /orders with an Idempotency-Key after the item sold out', () => {
     const first = await post('kiosk-7:1');
     expect(first.status).toBe(201);
     const placed = await first.json();
-    const off = await app.request(`/menu/items/${sampleLine.itemId}/availability`, { method: 'PUT', headers: staffHeaders, body: JSON.stringify({ available: false }) });
+    const off = await app.request(`/menu/items/${sampleLine.itemId}/availability`, {
+      method: 'PUT',
+      headers: staffHeaders,
+      body: JSON.stringify({ available: false }),
+    });
     expect(off.status).toBe(200);
     const retry = await post('kiosk-7:1');
     expect(retry.status).toBe(200);

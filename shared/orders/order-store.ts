@@ -90,21 +90,51 @@ export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Dat
   // POST /orders is the hot path: its statements are built by drizzle once and compiled to
   // plain better-sqlite3 statements (shared/db/compiled-statement.ts), not rebuilt per request.
   const p = sql.placeholder;
-  const lastPickup = compileStatement<{ day: string }>(sqlite, db.select({ n: max(orders.pickupNumber) }).from(orders).where(eq(orders.businessDay, p('day'))));
+  const lastPickup = compileStatement<{ day: string }>(
+    sqlite,
+    db
+      .select({ n: max(orders.pickupNumber) })
+      .from(orders)
+      .where(eq(orders.businessDay, p('day'))),
+  );
   const insertOrderRow = compileStatement<{
-    id: string; businessDay: string; pickupNumber: number; total: number; drinkCount: number; customerName: string | null; sessionId: string | null; at: string;
+    id: string;
+    businessDay: string;
+    pickupNumber: number;
+    total: number;
+    drinkCount: number;
+    customerName: string | null;
+    sessionId: string | null;
+    at: string;
   }>(
     sqlite,
     db.insert(orders).values({
-      id: p('id'), businessDay: p('businessDay'), pickupNumber: p('pickupNumber'), status: 'placed', total: p('total'),
-      drinkCount: p('drinkCount'), customerName: p('customerName'), sessionId: p('sessionId'), createdAt: p('at'), updatedAt: p('at'),
+      id: p('id'),
+      businessDay: p('businessDay'),
+      pickupNumber: p('pickupNumber'),
+      status: 'placed',
+      total: p('total'),
+      drinkCount: p('drinkCount'),
+      customerName: p('customerName'),
+      sessionId: p('sessionId'),
+      createdAt: p('at'),
+      updatedAt: p('at'),
     }),
   );
   const insertLineRow = compileStatement<PricedLine & { orderId: string; position: number }>(
     sqlite,
     db.insert(orderLines).values({
-      id: p('lineId'), orderId: p('orderId'), position: p('position'), itemId: p('itemId'), size: p('size'), sugar: p('sugar'), ice: p('ice'),
-      toppings: p('toppings'), quantity: p('quantity'), unitPrice: p('unitPrice'), lineTotal: p('lineTotal'),
+      id: p('lineId'),
+      orderId: p('orderId'),
+      position: p('position'),
+      itemId: p('itemId'),
+      size: p('size'),
+      sugar: p('sugar'),
+      ice: p('ice'),
+      toppings: p('toppings'),
+      quantity: p('quantity'),
+      unitPrice: p('unitPrice'),
+      lineTotal: p('lineTotal'),
     }),
   );
   const insertEvent = compileStatement<{ orderId: string; at: string }>(
@@ -159,7 +189,10 @@ export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Dat
   }
 
   function toOrders(tx: Db, rows: OrderRow[]): Order[] {
-    const lines = linesOf(tx, rows.map((row) => row.id));
+    const lines = linesOf(
+      tx,
+      rows.map((row) => row.id),
+    );
     return rows.map((row) => toOrder(row, lines.get(row.id) ?? []));
   }
 

@@ -35,7 +35,11 @@ export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore
    */
   function placeFromSession(session: Session, customerName: string | undefined, at: Date): Order {
     if (session.cart.lines.length === 0) throw new AppError(422, 'empty_cart', 'the cart is empty; add a drink first');
-    return store.insertOrder({ lines: session.cart.lines, sessionId: session.id, ...(customerName ? { customerName } : {}) }, availabilityStore.availability, at);
+    return store.insertOrder(
+      { lines: session.cart.lines, sessionId: session.id, ...(customerName ? { customerName } : {}) },
+      availabilityStore.availability,
+      at,
+    );
   }
 
   /**
@@ -48,7 +52,11 @@ export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore
     const kept = new Set(current.cart.lines.map((line) => `${line.lineId}\n${line.itemId}`));
     lines.forEach((line, index) => {
       if (live.isSoldOut(line.itemId) && !kept.has(`${line.lineId}\n${line.itemId}`)) {
-        throw new AppError(409, 'item_sold_out', `line ${index + 1}: ${line.itemId} is sold out today`, { field: 'itemId', itemId: line.itemId, line: index + 1 });
+        throw new AppError(409, 'item_sold_out', `line ${index + 1}: ${line.itemId} is sold out today`, {
+          field: 'itemId',
+          itemId: line.itemId,
+          line: index + 1,
+        });
       }
     });
     return priceLines(lines).lines;

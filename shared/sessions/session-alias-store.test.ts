@@ -16,7 +16,13 @@ describe('session alias store', () => {
 
     sessions.pruneIdle(new Date('2026-12-02T09:00:00Z')); // a's session idled a day
     aliases.pruneOrphans();
-    expect(db.select().from(sessionAliases).all().map((row) => row.alias)).toEqual(['b']);
+    expect(
+      db
+        .select()
+        .from(sessionAliases)
+        .all()
+        .map((row) => row.alias),
+    ).toEqual(['b']);
     expect(aliases.resolve('b', false, 'zh', day0).id).toBe(kept.id);
     const again = aliases.resolve('a', false, 'en', day0);
     expect(again.id).not.toBe(first.id);

@@ -33,7 +33,9 @@ export function createSessionAliasStore(db: Db, sessions: SessionStore) {
 
     /** Drops aliases whose session was pruned (run after the sessions are). */
     pruneOrphans(): void {
-      db.delete(sessionAliases).where(notInArray(sessionAliases.sessionId, db.select({ id: sessionRows.id }).from(sessionRows))).run();
+      db.delete(sessionAliases)
+        .where(notInArray(sessionAliases.sessionId, db.select({ id: sessionRows.id }).from(sessionRows)))
+        .run();
     },
   };
 }

@@ -23,12 +23,25 @@ export type SessionWrite = {
 export function createSessionStore(db: Db, sqlite: Database.Database) {
   // Every chat turn reads and writes a session: the statements are prepared once.
   const p = sql.placeholder;
-  const selectById = db.select().from(sessions).where(eq(sessions.id, p('id'))).prepare();
+  const selectById = db
+    .select()
+    .from(sessions)
+    .where(eq(sessions.id, p('id')))
+    .prepare();
   const insertRow = db
     .insert(sessions)
     .values({
-      id: p('id'), version: p('version'), state: p('state'), lang: p('lang'), cart: p('cart'), draft: p('draft'), history: p('history'),
-      pending: p('pending'), lastOrderId: p('lastOrderId'), createdAt: p('createdAt'), updatedAt: p('updatedAt'),
+      id: p('id'),
+      version: p('version'),
+      state: p('state'),
+      lang: p('lang'),
+      cart: p('cart'),
+      draft: p('draft'),
+      history: p('history'),
+      pending: p('pending'),
+      lastOrderId: p('lastOrderId'),
+      createdAt: p('createdAt'),
+      updatedAt: p('updatedAt'),
     })
     .prepare();
   // drizzle's update builder takes no placeholders, so this one is plain SQL; JSON columns
@@ -97,7 +110,9 @@ export function createSessionStore(db: Db, sqlite: Database.Database) {
 
     /** Sessions idle for a day are dropped; orders keep their own copy of everything. */
     pruneIdle(now: Date, maxIdleMs = 24 * 3600_000): void {
-      db.delete(sessions).where(lt(sessions.updatedAt, new Date(now.getTime() - maxIdleMs).toISOString())).run();
+      db.delete(sessions)
+        .where(lt(sessions.updatedAt, new Date(now.getTime() - maxIdleMs).toISOString()))
+        .run();
     },
   };
 }

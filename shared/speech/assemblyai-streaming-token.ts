@@ -43,7 +43,9 @@ export function createStreamingTokenIssuer(options: StreamingTokenOptions) {
         signal,
       );
     } catch (error) {
-      throw new ProviderError('assemblyai', `streaming token request failed: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}`, { cause: error });
+      throw new ProviderError('assemblyai', `streaming token request failed: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}`, {
+        cause: error,
+      });
     }
     if (typeof token !== 'string' || token.length === 0) throw new ProviderError('assemblyai', 'streaming token response had no token');
     const speechModel = options.models[lang];

@@ -35,7 +35,17 @@ export type OfflineVoiceOptions = {
   rate?: number;
 };
 
-type Job = { id: number; text: string; voice: string; resolve(value: OfflineSpeech): void; reject(error: Error): void; started: number; timer?: NodeJS.Timeout; signal?: AbortSignal; onAbort?: () => void };
+type Job = {
+  id: number;
+  text: string;
+  voice: string;
+  resolve(value: OfflineSpeech): void;
+  reject(error: Error): void;
+  started: number;
+  timer?: NodeJS.Timeout;
+  signal?: AbortSignal;
+  onAbort?: () => void;
+};
 type WorkerReply = { id: number; sampleRate: number; samples: Int16Array; error?: undefined } | { id: number; error: string };
 
 const WORKER_SOURCE = `
@@ -133,7 +143,12 @@ export function createOfflineVoice({ timeoutMs = 20_000, maxQueue = 16, rate = 1
     if (reply.error !== undefined) finish(job, new ProviderError('offline', `offline voice: ${reply.error}`));
     else {
       const durationMs = Math.round((reply.samples.length / reply.sampleRate) * 1000);
-      finish(job, undefined, { wav: encodeWav(reply.samples, reply.sampleRate), sampleRate: reply.sampleRate, durationMs, synthMs: Math.round(performance.now() - job.started) });
+      finish(job, undefined, {
+        wav: encodeWav(reply.samples, reply.sampleRate),
+        sampleRate: reply.sampleRate,
+        durationMs,
+        synthMs: Math.round(performance.now() - job.started),
+      });
     }
     pump();
   };

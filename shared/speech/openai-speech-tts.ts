@@ -37,11 +37,16 @@ export function createOpenAiSpeechTts(options: OpenAiSpeechOptions): TtsProvider
     } catch (error) {
       if (signal?.aborted || error instanceof APIUserAbortError) throw new SpeechAbortedError();
       const status = (error as { status?: number }).status;
-      throw new ProviderError(name, `speech request failed${status ? ` (HTTP ${status})` : ''}: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}`, { cause: error });
+      throw new ProviderError(
+        name,
+        `speech request failed${status ? ` (HTTP ${status})` : ''}: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}`,
+        { cause: error },
+      );
     }
     // Trust the bytes, not the label: some servers ignore response_format.
     const format = sniffAudioFormat(bytes);
-    if (format !== 'mp3' && format !== 'wav') throw new ProviderError(name, `returned ${bytes.length === 0 ? 'no audio' : `audio that is neither mp3 nor wav (${format ?? 'unknown'})`}`);
+    if (format !== 'mp3' && format !== 'wav')
+      throw new ProviderError(name, `returned ${bytes.length === 0 ? 'no audio' : `audio that is neither mp3 nor wav (${format ?? 'unknown'})`}`);
     return { audio: bytes, format };
   };
 

@@ -53,7 +53,11 @@ export async function readAudioUpload(c: Context, limits: AudioLimits): Promise<
     if (Number.isFinite(length)) checkSize(length, limits);
     audio = await readBodyWithin(c.req.raw.body, limits.maxBytes, (bytes) => sizeError(bytes, limits, true));
   } else {
-    throw new AppError(415, 'unsupported_media_type', 'send the audio as the raw body with Content-Type audio/* (e.g. audio/wav, audio/webm), or as multipart/form-data with a field "audio"');
+    throw new AppError(
+      415,
+      'unsupported_media_type',
+      'send the audio as the raw body with Content-Type audio/* (e.g. audio/wav, audio/webm), or as multipart/form-data with a field "audio"',
+    );
   }
 
   if (audio.length === 0) throw new AppError(400, 'empty_audio', 'the audio is empty');
@@ -73,7 +77,7 @@ export async function readAudioUpload(c: Context, limits: AudioLimits): Promise<
     if (info.durationMs > limits.maxDurationMs) throw tooLong(info.durationMs, limits);
     durationMs = info.durationMs;
   }
-  const extension = sniffed ? EXTENSIONS[sniffed] : (mimeType.split('/')[1]!.replace(/^x-/, '').replace(/\W.*$/, '') || 'bin');
+  const extension = sniffed ? EXTENSIONS[sniffed] : mimeType.split('/')[1]!.replace(/^x-/, '').replace(/\W.*$/, '') || 'bin';
   return { audio, mimeType, filename: `audio.${extension}`, durationMs };
 }
 
@@ -88,7 +92,10 @@ function sizeError(bytes: number, limits: AudioLimits, streaming = false): AppEr
 }
 
 export function tooLong(durationMs: number, limits: AudioLimits): AppError {
-  return new AppError(413, 'audio_too_long', `the audio is ${(durationMs / 1000).toFixed(1)} s long; the limit is ${limits.maxDurationMs / 1000} s`, { maxSeconds: limits.maxDurationMs / 1000, durationMs });
+  return new AppError(413, 'audio_too_long', `the audio is ${(durationMs / 1000).toFixed(1)} s long; the limit is ${limits.maxDurationMs / 1000} s`, {
+    maxSeconds: limits.maxDurationMs / 1000,
+    durationMs,
+  });
 }
 
 function formatMb(bytes: number): string {

@@ -5,7 +5,12 @@ export const listWithDefault = (fallback: string) =>
   v.optional(
     v.pipe(
       v.string(),
-      v.transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean)),
+      v.transform((value) =>
+        value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      ),
       v.minLength(1, 'must list at least one value'),
     ),
     fallback,
@@ -24,4 +29,12 @@ export const onOff = (fallback: 'on' | 'off') =>
   );
 
 export const urlWithDefault = (fallback: string) =>
-  v.optional(v.pipe(v.string(), v.trim(), v.url('must be a URL like https://host/path'), v.transform((url) => url.replace(/\/+$/, ''))), fallback);
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.url('must be a URL like https://host/path'),
+      v.transform((url) => url.replace(/\/+$/, '')),
+    ),
+    fallback,
+  );

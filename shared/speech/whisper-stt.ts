@@ -45,7 +45,11 @@ export function createWhisperStt(options: WhisperSttOptions): SttProvider {
       } catch (error) {
         if (signal?.aborted || error instanceof APIUserAbortError) throw new SpeechAbortedError();
         const status = (error as { status?: number }).status;
-        throw new ProviderError(name, `transcription failed${status ? ` (HTTP ${status})` : ''}: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}`, { cause: error });
+        throw new ProviderError(
+          name,
+          `transcription failed${status ? ` (HTTP ${status})` : ''}: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}`,
+          { cause: error },
+        );
       }
     },
   };

@@ -41,7 +41,10 @@ export async function connectChatSocket(url: string) {
       const lastReset = frames.map((frame) => frame.type).lastIndexOf('reset');
       return {
         frames,
-        deltas: frames.slice(lastReset + 1).filter((frame) => frame.type === 'delta').map((frame) => frame.text as string),
+        deltas: frames
+          .slice(lastReset + 1)
+          .filter((frame) => frame.type === 'delta')
+          .map((frame) => frame.text as string),
         resets: frames.filter((frame) => frame.type === 'reset').length,
         done: frames.find((frame) => frame.type === 'done'),
         error: frames.find((frame) => frame.type === 'error'),

@@ -25,6 +25,8 @@ const BASE_ARGS = [
 /** Chromium with a fake microphone playing `fakeAudioWav` (a 16-bit PCM WAV) when given. */
 export async function launchChromium(executablePath: string, fakeAudioWav?: string): Promise<Browser> {
   const { chromium } = await import('playwright-core');
-  const media = fakeAudioWav ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${fakeAudioWav}`] : [];
+  const media = fakeAudioWav
+    ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${fakeAudioWav}`]
+    : [];
   return chromium.launch({ executablePath, args: [...BASE_ARGS, ...media], timeout: 60_000 });
 }

@@ -17,7 +17,14 @@ export async function startBuiltShop(distDir: string, env: Record<string, string
     startLocalServer(env: Record<string, string>, distDir: string): Promise<{ url: string; port: number; stop(): Promise<void> }>;
   };
   const started = await module.startLocalServer(
-    { HOST: '127.0.0.1', PORT: String(again?.port ?? (await freePort())), DB_PATH: join(dir, 'orders.db'), STAFF_TOKEN: staffToken, LOG_LEVEL: 'error', ...env },
+    {
+      HOST: '127.0.0.1',
+      PORT: String(again?.port ?? (await freePort())),
+      DB_PATH: join(dir, 'orders.db'),
+      STAFF_TOKEN: staffToken,
+      LOG_LEVEL: 'error',
+      ...env,
+    },
     distDir,
   );
   return { url: started.url, port: started.port, staffToken, dir, stop: started.stop };

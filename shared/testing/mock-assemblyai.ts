@@ -65,9 +65,19 @@ export async function startMockAssemblyAI(options: { apiKey?: string; voiceprint
       submissions.push(params);
       const script = scripts.shift() ?? {};
       if (script.submitStatus) return json(res, script.submitStatus, { error: 'mock: submission refused' });
-      const audio = uploads.get(String(params.audio_url ?? '').split('/').pop() ?? '');
+      const audio = uploads.get(
+        String(params.audio_url ?? '')
+          .split('/')
+          .pop() ?? '',
+      );
       if (!audio) return json(res, 400, { error: 'Transcoding failed. audio_url is not reachable' });
-      const job: Job = { id: randomBytes(10).toString('hex'), script, text: script.text ?? voiceprints.get(audioHash(audio)) ?? 'mock transcript', step: 0, polls: [] };
+      const job: Job = {
+        id: randomBytes(10).toString('hex'),
+        script,
+        text: script.text ?? voiceprints.get(audioHash(audio)) ?? 'mock transcript',
+        step: 0,
+        polls: [],
+      };
       jobs.set(job.id, job);
       return json(res, 200, transcriptBody(job, 'queued', params));
     }

@@ -44,7 +44,16 @@ export function mockSpeech(text: string, format: 'mp3' | 'wav', voiceprints?: Vo
 export type TranscriptionStep = { text?: string; status?: number; message?: string; delayMs?: number; durationSec?: number };
 export type SpeechStep = { status?: number; message?: string; delayMs?: number; contentType?: string; body?: Uint8Array };
 
-export type RecordedTranscription = { model: string; language: string | null; prompt: string | null; responseFormat: string | null; fileName: string; fileType: string; bytes: number; authorization: string | undefined };
+export type RecordedTranscription = {
+  model: string;
+  language: string | null;
+  prompt: string | null;
+  responseFormat: string | null;
+  fileName: string;
+  fileType: string;
+  bytes: number;
+  authorization: string | undefined;
+};
 export type RecordedSpeech = { model: string; input: string; voice: string; responseFormat: string | undefined; authorization: string | undefined };
 
 export async function startMockOpenAIAudio(options: { apiKey?: string; voiceprints?: Voiceprints } = {}) {
@@ -70,14 +79,29 @@ export async function startMockOpenAIAudio(options: { apiKey?: string; voiceprin
     if (!(file instanceof File)) return json(res, 400, { error: { message: 'file is required' } });
     const bytes = new Uint8Array(await file.arrayBuffer());
     const field = (name: string) => (typeof form.get(name) === 'string' ? (form.get(name) as string) : null);
-    transcriptions.push({ model: field('model') ?? '', language: field('language'), prompt: field('prompt'), responseFormat: field('response_format'), fileName: file.name, fileType: file.type, bytes: bytes.length, authorization: req.headers.authorization });
+    transcriptions.push({
+      model: field('model') ?? '',
+      language: field('language'),
+      prompt: field('prompt'),
+      responseFormat: field('response_format'),
+      fileName: file.name,
+      fileType: file.type,
+      bytes: bytes.length,
+      authorization: req.headers.authorization,
+    });
     const step = transcriptionScript.shift() ?? {};
     if (step.delayMs) await delay(step.delayMs, res);
     if (res.destroyed) return;
     if (step.status) return json(res, step.status, { error: { message: step.message ?? 'mock transcription failure' } });
     const text = step.text ?? voiceprints.get(audioHash(bytes)) ?? 'mock transcript';
     const duration = step.durationSec ?? 1.5;
-    json(res, 200, { task: 'transcribe', language: field('language') ?? 'en', duration, text, segments: [{ id: 0, start: 0, end: duration, text, avg_logprob: -0.105, no_speech_prob: 0.01 }] });
+    json(res, 200, {
+      task: 'transcribe',
+      language: field('language') ?? 'en',
+      duration,
+      text,
+      segments: [{ id: 0, start: 0, end: duration, text, avg_logprob: -0.105, no_speech_prob: 0.01 }],
+    });
   }
 
   async function speak(req: IncomingMessage, res: ServerResponse, raw: Buffer) {

@@ -93,20 +93,28 @@ function answer(step: Step, stream: boolean, model: string, req: IncomingMessage
   const id = `chatcmpl-${Math.random().toString(36).slice(2)}`;
   const created = Math.floor(Date.now() / 1000);
   const scriptedCalls = 'toolCalls' in step ? step.toolCalls : 'lengthInToolCall' in step ? [step.lengthInToolCall] : undefined;
-  const toolCalls =
-    scriptedCalls
-      ? scriptedCalls.map((call, index) => ({
-          index,
-          id: call.id ?? `call_${index}_${Math.random().toString(36).slice(2, 8)}`,
-          type: 'function' as const,
-          function: { name: call.name, arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments) },
-        }))
-      : undefined;
+  const toolCalls = scriptedCalls
+    ? scriptedCalls.map((call, index) => ({
+        index,
+        id: call.id ?? `call_${index}_${Math.random().toString(36).slice(2, 8)}`,
+        type: 'function' as const,
+        function: { name: call.name, arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments) },
+      }))
+    : undefined;
   if ('lengthInToolCall' in step) {
     const call = toolCalls![0]!;
     call.function.arguments = call.function.arguments.slice(0, Math.ceil(call.function.arguments.length / 2));
   }
-  const content = 'content' in step ? step.content : 'hangAfter' in step ? step.hangAfter : 'cutAfter' in step ? step.cutAfter : 'errorChunk' in step ? (step.after ?? '') : null;
+  const content =
+    'content' in step
+      ? step.content
+      : 'hangAfter' in step
+        ? step.hangAfter
+        : 'cutAfter' in step
+          ? step.cutAfter
+          : 'errorChunk' in step
+            ? (step.after ?? '')
+            : null;
   const finish = toolCalls ? ('lengthInToolCall' in step ? 'length' : 'tool_calls') : 'stop';
 
   if (!stream) {
@@ -121,7 +129,14 @@ function answer(step: Step, stream: boolean, model: string, req: IncomingMessage
       return;
     }
     if ('errorChunk' in step) {
-      json(res, 200, { id, object: 'chat.completion', created, model, error: step.errorChunk, choices: [{ index: 0, message: { role: 'assistant', content: '' }, finish_reason: 'error' }] });
+      json(res, 200, {
+        id,
+        object: 'chat.completion',
+        created,
+        model,
+        error: step.errorChunk,
+        choices: [{ index: 0, message: { role: 'assistant', content: '' }, finish_reason: 'error' }],
+      });
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -165,7 +180,9 @@ function answer(step: Step, stream: boolean, model: string, req: IncomingMessage
     }
     if ('errorChunk' in step) {
       // OpenRouter: the status is already 200, so a failure mid-generation arrives as a data event.
-      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, error: step.errorChunk, choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }] })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, error: step.errorChunk, choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }] })}\n\n`,
+      );
       res.end();
       return;
     }

@@ -29,7 +29,13 @@ export function openTestOrderService(options: Partial<Omit<OrderServiceOptions, 
 export function createTestOrderApp(options: { staffToken?: string | null; internalToken?: string; now?: () => Date; orderRatePerMinute?: number } = {}) {
   const { opened, service } = openTestOrderService(options.now ? { now: options.now } : {});
   const staffToken = options.staffToken === null ? undefined : (options.staffToken ?? TEST_STAFF_TOKEN);
-  const app = createOrderApp({ service, log: silentLogger, ...(staffToken ? { staffToken } : {}), ...(options.orderRatePerMinute ? { orderRatePerMinute: options.orderRatePerMinute } : {}), ...(options.internalToken ? { internalToken: options.internalToken } : {}) });
+  const app = createOrderApp({
+    service,
+    log: silentLogger,
+    ...(staffToken ? { staffToken } : {}),
+    ...(options.orderRatePerMinute ? { orderRatePerMinute: options.orderRatePerMinute } : {}),
+    ...(options.internalToken ? { internalToken: options.internalToken } : {}),
+  });
   return { app, service, opened };
 }
 

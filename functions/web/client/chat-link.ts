@@ -59,7 +59,10 @@ export function createChatLink(chatBase: string) {
     async send(text: string, sessionId: string | undefined, handlers: TurnHandlers): Promise<ChatResponse & { via: 'ws' | 'http' }> {
       const ws = await open();
       if (!ws) {
-        const body = await requestJson<ChatResponse>(new URL('/chat', chatBase).href, { ...jsonInit('POST', { message: text, ...(sessionId ? { sessionId } : {}) }), timeoutMs: TURN_TIMEOUT_MS });
+        const body = await requestJson<ChatResponse>(new URL('/chat', chatBase).href, {
+          ...jsonInit('POST', { message: text, ...(sessionId ? { sessionId } : {}) }),
+          timeoutMs: TURN_TIMEOUT_MS,
+        });
         return { ...body, via: 'http' };
       }
       return new Promise<ChatResponse & { via: 'ws' }>((resolve, reject) => {

@@ -94,7 +94,10 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
         if (entry) return apply({ status: entry.status as Track['status'], position: entry.position, etaSeconds: entry.etaSeconds });
         if (queue.recentlyCompleted.some((item) => item.pickupCode === placed.pickupCode)) return apply({ status: 'completed' });
         if (placed.id && lastStatus) {
-          requestJson<Order>(new URL(`/orders/${encodeURIComponent(placed.id)}`, bases.order).href).then((order) => apply({ status: order.status }), () => {});
+          requestJson<Order>(new URL(`/orders/${encodeURIComponent(placed.id)}`, bases.order).href).then(
+            (order) => apply({ status: order.status }),
+            () => {},
+          );
         }
       },
     });
@@ -104,7 +107,9 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
     const id = sessionRef.current;
     if (!id) return note(t(langRef.current, 'greeting'), 'agent');
     try {
-      const saved = await requestJson<ChatView & { history: Array<{ role: string; content: string }> }>(new URL(`/chat/${encodeURIComponent(id)}`, bases.chat).href);
+      const saved = await requestJson<ChatView & { history: Array<{ role: string; content: string }> }>(
+        new URL(`/chat/${encodeURIComponent(id)}`, bases.chat).href,
+      );
       setChat(saved);
       setMessages(saved.history.map((m) => ({ id: nextId.current++, role: m.role === 'user' ? 'user' : 'agent', text: m.content })));
     } catch {

@@ -24,7 +24,10 @@ const STRINGS = {
   micBusy: { zh: '识别中…', en: 'Listening…' },
   micLabel: { zh: '语音输入', en: 'Voice input' },
   micOffNoSupport: { zh: '此浏览器不支持录音，请打字点单。', en: 'This browser cannot record audio; please type.' },
-  micOffNoService: { zh: '语音识别未配置，且浏览器不支持语音识别，请打字点单。', en: 'Speech recognition is not set up and this browser has none; please type.' },
+  micOffNoService: {
+    zh: '语音识别未配置，且浏览器不支持语音识别，请打字点单。',
+    en: 'Speech recognition is not set up and this browser has none; please type.',
+  },
   micBrowser: { zh: '使用浏览器自带的语音识别。', en: "Using the browser's own speech recognition." },
   micDenied: { zh: '无法使用麦克风（未授权）。', en: 'Microphone not available (permission denied).' },
   micFailed: { zh: '没听清，请再说一次或打字。', en: "Didn't catch that; try again or type." },

@@ -40,7 +40,17 @@ export function MenuPanel({ menu, lang, disabled, onPick }: { menu: MenuResponse
 }
 
 /** The cart being built; once it is empty after checkout, the order just placed. */
-export function CartPanel({ chat, placed, menu, lang }: { chat: Pick<ChatResponse, 'cart' | 'draft'> | undefined; placed: Pick<Order, 'lines' | 'total'> | undefined; menu: MenuResponse | undefined; lang: Lang }) {
+export function CartPanel({
+  chat,
+  placed,
+  menu,
+  lang,
+}: {
+  chat: Pick<ChatResponse, 'cart' | 'draft'> | undefined;
+  placed: Pick<Order, 'lines' | 'total'> | undefined;
+  menu: MenuResponse | undefined;
+  lang: Lang;
+}) {
   const showPlaced = !!placed && (chat?.cart.lines.length ?? 0) === 0 && !chat?.draft;
   const lines = showPlaced ? placed.lines : (chat?.cart.lines ?? []);
   const total = showPlaced ? placed.total : (chat?.cart.total ?? 0);
@@ -64,7 +74,8 @@ export function CartPanel({ chat, placed, menu, lang }: { chat: Pick<ChatRespons
       </ul>
       {draft && draft.missing.length > 0 && (
         <p class="draft" id="draft-missing">
-          <strong>{draftName ?? ''}</strong> {t(lang, 'stillNeeded')}: {draft.missing.map((field) => FIELD_NAMES[field]?.[lang] ?? field).join(lang === 'zh' ? '、' : ', ')}
+          <strong>{draftName ?? ''}</strong> {t(lang, 'stillNeeded')}:{' '}
+          {draft.missing.map((field) => FIELD_NAMES[field]?.[lang] ?? field).join(lang === 'zh' ? '、' : ', ')}
         </p>
       )}
       <p class="cart-total">

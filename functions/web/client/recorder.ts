@@ -38,7 +38,16 @@ export async function startRecording(onAutoStop: () => void): Promise<Recording>
   };
 }
 
-type BrowserRecognizer = { lang: string; interimResults: boolean; maxAlternatives: number; start(): void; abort(): void; onresult: ((event: { results: ArrayLike<ArrayLike<{ transcript: string }>> }) => void) | null; onerror: ((event: { error: string }) => void) | null; onend: (() => void) | null };
+type BrowserRecognizer = {
+  lang: string;
+  interimResults: boolean;
+  maxAlternatives: number;
+  start(): void;
+  abort(): void;
+  onresult: ((event: { results: ArrayLike<ArrayLike<{ transcript: string }>> }) => void) | null;
+  onerror: ((event: { error: string }) => void) | null;
+  onend: (() => void) | null;
+};
 
 export function browserRecognizerAvailable(): boolean {
   const w = window as unknown as Record<string, unknown>;

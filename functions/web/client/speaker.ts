@@ -8,7 +8,17 @@ export type Speaker = ReturnType<typeof createSpeaker>;
  * synthesis overlaps), and the clips play strictly in order on one <audio> element.
  * `stop()` silences everything immediately (the customer speaks or types again).
  */
-export function createSpeaker({ ttsBase, audio, muted, onError }: { ttsBase: string; audio: HTMLAudioElement; muted: () => boolean; onError: (message: string) => void }) {
+export function createSpeaker({
+  ttsBase,
+  audio,
+  muted,
+  onError,
+}: {
+  ttsBase: string;
+  audio: HTMLAudioElement;
+  muted: () => boolean;
+  onError: (message: string) => void;
+}) {
   const stream = createSentenceStream();
   let generation = 0;
   let queue: Array<Promise<Blob | null>> = [];

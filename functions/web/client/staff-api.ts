@@ -16,7 +16,8 @@ export function createStaffApi(orderBase: string, token: string) {
     },
     /** Checks the token (401/403 for a wrong one, 503 when the server has none). */
     verify: () => request(url('/orders?limit=1'), { headers: auth, timeoutMs: 8000 }),
-    move: (id: string, status: OrderStatus) => requestJson<StaffOrder>(url(`/orders/${encodeURIComponent(id)}`), { ...jsonInit('PATCH', { status }, auth), timeoutMs: 8000 }),
+    move: (id: string, status: OrderStatus) =>
+      requestJson<StaffOrder>(url(`/orders/${encodeURIComponent(id)}`), { ...jsonInit('PATCH', { status }, auth), timeoutMs: 8000 }),
     menu: () => requestJson<MenuResponse>(url('/menu'), { timeoutMs: 8000 }),
     setAvailable: (itemId: string, available: boolean) =>
       requestJson(url(`/menu/items/${encodeURIComponent(itemId)}/availability`), { ...jsonInit('PUT', { available }, auth), timeoutMs: 8000 }),

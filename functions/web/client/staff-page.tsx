@@ -39,7 +39,14 @@ function TokenGate({ bases, lang, onToken }: { bases: ApiBases; lang: Lang; onTo
       <form class="panel gate-form" onSubmit={submit}>
         <h1>{st(lang, 'title')}</h1>
         <label for="token">{st(lang, 'tokenLabel')}</label>
-        <input id="token" type="password" autocomplete="current-password" value={value} onInput={(e: Event) => setValue((e.target as HTMLInputElement).value)} aria-describedby="token-help" />
+        <input
+          id="token"
+          type="password"
+          autocomplete="current-password"
+          value={value}
+          onInput={(e: Event) => setValue((e.target as HTMLInputElement).value)}
+          aria-describedby="token-help"
+        />
         <p id="token-help" class="muted">
           {st(lang, 'tokenHelp')}
         </p>
@@ -116,7 +123,8 @@ function Board({ bases, token, lang, setLang, onSignOut }: { bases: ApiBases; to
     try {
       await api.move(order.id, status);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) setNotice(lang === 'zh' ? `${order.pickupCode} ${st(lang, 'conflict')}` : `#${order.pickupCode} ${st(lang, 'conflict')}`);
+      if (err instanceof ApiError && err.status === 409)
+        setNotice(lang === 'zh' ? `${order.pickupCode} ${st(lang, 'conflict')}` : `#${order.pickupCode} ${st(lang, 'conflict')}`);
       else setNotice(`${st(lang, 'failed')}${err instanceof Error ? err.message : String(err)}`);
     }
     refresh();
@@ -172,7 +180,15 @@ function Board({ bases, token, lang, setLang, onSignOut }: { bases: ApiBases; to
                 {list.length === 0 && <p class="muted empty">{st(lang, 'empty')}</p>}
                 <ol class="tickets">
                   {list.map((order) => (
-                    <Ticket key={order.id} order={order} lang={lang} now={now} menu={menu} fresh={fresh.has(order.id)} onMove={(next) => void move(order, next)} />
+                    <Ticket
+                      key={order.id}
+                      order={order}
+                      lang={lang}
+                      now={now}
+                      menu={menu}
+                      fresh={fresh.has(order.id)}
+                      onMove={(next) => void move(order, next)}
+                    />
                   ))}
                 </ol>
               </section>
@@ -194,7 +210,11 @@ function StaffApp({ bases }: { bases: ApiBases }) {
     sessionStorage.removeItem(TOKEN_KEY);
     setToken('');
   };
-  return token ? <Board bases={bases} token={token} lang={lang} setLang={setLang} onSignOut={signOut} /> : <TokenGate bases={bases} lang={lang} onToken={setToken} />;
+  return token ? (
+    <Board bases={bases} token={token} lang={lang} setLang={setLang} onSignOut={signOut} />
+  ) : (
+    <TokenGate bases={bases} lang={lang} onToken={setToken} />
+  );
 }
 
 async function main() {

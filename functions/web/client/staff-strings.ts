@@ -3,7 +3,10 @@ import type { Lang } from './i18n.ts';
 const STRINGS = {
   title: { zh: '出杯看板', en: 'Staff board' },
   tokenLabel: { zh: '店员口令', en: 'Staff token' },
-  tokenHelp: { zh: '启动服务时打印的 staff token（或 STAFF_TOKEN）。只保存在本标签页。', en: 'The staff token printed by the server at start (or STAFF_TOKEN). Kept in this tab only.' },
+  tokenHelp: {
+    zh: '启动服务时打印的 staff token（或 STAFF_TOKEN）。只保存在本标签页。',
+    en: 'The staff token printed by the server at start (or STAFF_TOKEN). Kept in this tab only.',
+  },
   signIn: { zh: '进入看板', en: 'Open the board' },
   signOut: { zh: '退出', en: 'Sign out' },
   wrongToken: { zh: '口令不对，请重新输入。', en: 'That token is wrong. Please try again.' },

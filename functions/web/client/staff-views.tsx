@@ -14,7 +14,21 @@ const NEXT: Partial<Record<OrderStatus, { status: OrderStatus; label: StaffKey }
 
 const CONFIRM_MS = 4000;
 
-export function Ticket({ order, menu, lang, now, fresh, onMove }: { order: StaffOrder; menu: MenuResponse | undefined; lang: Lang; now: number; fresh: boolean; onMove(status: OrderStatus): void }) {
+export function Ticket({
+  order,
+  menu,
+  lang,
+  now,
+  fresh,
+  onMove,
+}: {
+  order: StaffOrder;
+  menu: MenuResponse | undefined;
+  lang: Lang;
+  now: number;
+  fresh: boolean;
+  onMove(status: OrderStatus): void;
+}) {
   const [confirming, setConfirming] = useState(false);
   useEffect(() => {
     if (!confirming) return;

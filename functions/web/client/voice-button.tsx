@@ -90,7 +90,12 @@ export function VoiceButton({ mode, lang, sttBase, disabled, onStart, onText, on
     setState('busy');
     const clip = await current.stop();
     try {
-      const response = await request(new URL(`/stt?lang=${lang}`, sttBase).href, { method: 'POST', headers: { 'Content-Type': clip.type || 'audio/webm' }, body: clip, timeoutMs: STT_TIMEOUT_MS });
+      const response = await request(new URL(`/stt?lang=${lang}`, sttBase).href, {
+        method: 'POST',
+        headers: { 'Content-Type': clip.type || 'audio/webm' },
+        body: clip,
+        timeoutMs: STT_TIMEOUT_MS,
+      });
       const { text } = (await response.json()) as { text: string };
       setState('idle');
       if (!text.trim()) return fail('micFailed');

@@ -3,8 +3,20 @@ import type { RouteDoc } from '../../../shared/openapi/route-doc.ts';
 export const DOCUMENTED_FUNCTIONS = ['order', 'chat', 'stt', 'tts', 'health', 'web'] as const;
 
 export const DOCS_ROUTES: RouteDoc[] = [
-  { method: 'GET', path: '/docs', summary: 'The interactive API reference of every function', tag: 'docs', responses: { 200: { description: 'the page', media: ['text/html'] } } },
-  { method: 'GET', path: '/docs/docs.js', summary: 'The reference page’s script', tag: 'docs', responses: { 200: { description: 'JavaScript', media: ['text/javascript'] } } },
+  {
+    method: 'GET',
+    path: '/docs',
+    summary: 'The interactive API reference of every function',
+    tag: 'docs',
+    responses: { 200: { description: 'the page', media: ['text/html'] } },
+  },
+  {
+    method: 'GET',
+    path: '/docs/docs.js',
+    summary: 'The reference page’s script',
+    tag: 'docs',
+    responses: { 200: { description: 'JavaScript', media: ['text/javascript'] } },
+  },
   {
     method: 'GET',
     path: '/docs/scalar.js',

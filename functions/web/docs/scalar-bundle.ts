@@ -10,6 +10,10 @@ const SCALAR_PACKAGE_PATH = 'node_modules/@scalar/api-reference/dist/browser/sta
  * node_modules when running from source. `entryUrl` is the entry module's import.meta.url.
  */
 export function locateScalarBundle(entryUrl: string): string | undefined {
-  const candidates = [new URL(`./${SCALAR_DIST_PATH}`, entryUrl), new URL(`../../${SCALAR_PACKAGE_PATH}`, entryUrl), new URL(`../${SCALAR_PACKAGE_PATH}`, entryUrl)];
+  const candidates = [
+    new URL(`./${SCALAR_DIST_PATH}`, entryUrl),
+    new URL(`../../${SCALAR_PACKAGE_PATH}`, entryUrl),
+    new URL(`../${SCALAR_PACKAGE_PATH}`, entryUrl),
+  ];
   return candidates.map((url) => fileURLToPath(url)).find((path) => existsSync(path));
 }

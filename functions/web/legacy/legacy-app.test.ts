@@ -62,7 +62,7 @@ describe('legacy HTTP routes', () => {
     await talk(shop, id, '一杯大杯茉莉奶绿，半糖少冰');
     expect(await talk(shop, id, '就这些')).toMatchObject({ order_status: 'confirming', order_id: null, order_total: 18 });
     const saved = await talk(shop, id, '确认');
-    const order = (await shop.orderClient.lookupOrder({ pickupCode: String(saved.order_id) }));
+    const order = await shop.orderClient.lookupOrder({ pickupCode: String(saved.order_id) });
     expect(order.found).toBe(true);
     expect(saved).toMatchObject({
       order_status: 'saved',
@@ -151,10 +151,17 @@ describe('legacy HTTP routes', () => {
 
     await shop.setStatus(order.id, 'preparing');
     const brewing = (await (await fetch(`${shop.legacy}/production/queue`)).json()) as any;
-    expect(brewing.active_orders.find((entry: any) => entry.order_id === Number(order.pickupCode))).toMatchObject({ current_stage: 'brewing', current_stage_label: 'Brewing' });
+    expect(brewing.active_orders.find((entry: any) => entry.order_id === Number(order.pickupCode))).toMatchObject({
+      current_stage: 'brewing',
+      current_stage_label: 'Brewing',
+    });
     await shop.setStatus(order.id, 'ready');
     const ready = (await (await fetch(`${shop.legacy}/production/queue`)).json()) as any;
-    expect(ready.active_orders.find((entry: any) => entry.order_id === Number(order.pickupCode))).toMatchObject({ current_stage: 'ready', queue_position: null, eta_seconds: null });
+    expect(ready.active_orders.find((entry: any) => entry.order_id === Number(order.pickupCode))).toMatchObject({
+      current_stage: 'ready',
+      queue_position: null,
+      eta_seconds: null,
+    });
     await shop.setStatus(order.id, 'completed');
     const done = (await (await fetch(`${shop.legacy}/production/queue`)).json()) as any;
     expect(done.active_orders.some((entry: any) => entry.order_id === Number(order.pickupCode))).toBe(false);
@@ -169,7 +176,11 @@ describe('legacy HTTP routes', () => {
   });
 
   it('POST /tts: JSON with base64 audio and its format, through the tts function', async () => {
-    const response = await fetch(`${shop.legacy}/tts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '您好，欢迎光临。' }) });
+    const response = await fetch(`${shop.legacy}/tts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: '您好，欢迎光临。' }),
+    });
     expect(response.status).toBe(200);
     const body = (await response.json()) as any;
     expect(body).toMatchObject({ format: 'mp3', voice: expect.any(String), audio_base64: expect.any(String) });
@@ -179,14 +190,23 @@ describe('legacy HTTP routes', () => {
 
   it('POST /tts errors: 422 for missing or empty text, a body that is not JSON, or text over 1000 characters', async () => {
     const post = (body: string, type = 'application/json') => fetch(`${shop.legacy}/tts`, { method: 'POST', headers: { 'content-type': type }, body });
-    for (const response of await Promise.all([post('{}'), post('{"text":""}'), post('not json'), post(JSON.stringify({ text: 'a'.repeat(1001) })), post('{"text":5}')])) {
+    for (const response of await Promise.all([
+      post('{}'),
+      post('{"text":""}'),
+      post('not json'),
+      post(JSON.stringify({ text: 'a'.repeat(1001) })),
+      post('{"text":5}'),
+    ])) {
       expect(response.status).toBe(422);
       expect(((await response.json()) as any).error.code).toBe('validation_failed');
     }
   });
 
   it('answers CORS preflights for the legacy UI on another origin', async () => {
-    const response = await fetch(`${shop.legacy}/text`, { method: 'OPTIONS', headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST' } });
+    const response = await fetch(`${shop.legacy}/text`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST' },
+    });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
   });
@@ -222,7 +242,6 @@ describe('legacy HTTP routes: rate limits and failures', () => {
   });
 });
 
-
 describe('legacy HTTP routes over HTTP, as on Modal', () => {
   it('web reaches order (with the internal token), chat, tts by URL: a text order through to saved, reset, queue, tts', async () => {
     const shop = await startLegacyShop({ mode: 'http' });
@@ -255,7 +274,12 @@ describe('legacy HTTP routes over HTTP, as on Modal', () => {
         }
       }
       // A forged X-Tea-Client without the token names nobody: straight to chat, one address, one bucket.
-      const forged = () => fetch(`${shop.base}/chat`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tea-client': `c-${Math.random()}` }, body: '{"message":"hi"}' });
+      const forged = () =>
+        fetch(`${shop.base}/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-tea-client': `c-${Math.random()}` },
+          body: '{"message":"hi"}',
+        });
       const statuses = [(await forged()).status, (await forged()).status, (await forged()).status];
       expect(statuses).toEqual([200, 200, 429]);
     } finally {

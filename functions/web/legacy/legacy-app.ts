@@ -36,10 +36,21 @@ const MAX_TEXT_CHARS = 500;
 const MAX_TTS_CHARS = 1000;
 
 export const TtsBodySchema = v.object({
-  text: v.pipe(v.string('text must be a string'), v.trim(), v.minLength(1, 'text must not be empty'), v.maxLength(MAX_TTS_CHARS, `text must be at most ${MAX_TTS_CHARS} characters`)),
+  text: v.pipe(
+    v.string('text must be a string'),
+    v.trim(),
+    v.minLength(1, 'text must not be empty'),
+    v.maxLength(MAX_TTS_CHARS, `text must be at most ${MAX_TTS_CHARS} characters`),
+  ),
   voice: v.optional(v.nullable(v.pipe(v.string('voice must be a string'), v.maxLength(64, 'voice must be at most 64 characters')))),
 });
-export const LimitSchema = v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'limit must be a whole number'), v.transform(Number), v.minValue(1, 'limit must be at least 1'), v.maxValue(500, 'limit must be at most 500'));
+export const LimitSchema = v.pipe(
+  v.string(),
+  v.regex(/^\d{1,4}$/, 'limit must be a whole number'),
+  v.transform(Number),
+  v.minValue(1, 'limit must be at least 1'),
+  v.maxValue(500, 'limit must be at most 500'),
+);
 
 /** The original's FastAPI answered 422 for a missing or malformed field; so does this layer. */
 const unprocessable = (message: string) => new AppError(422, 'validation_failed', message);
@@ -91,7 +102,10 @@ export function createLegacyApp(deps: LegacyDeps) {
     return c.json(toLegacyQueue(snapshot, limit));
   });
 
-  app.get('/ws/production/queue', upgradeWebSocket(() => createQueueSocket({ feed: queue, log })));
+  app.get(
+    '/ws/production/queue',
+    upgradeWebSocket(() => createQueueSocket({ feed: queue, log })),
+  );
 
   app.post('/tts', ttsLimit, async (c) => {
     let raw: unknown;
@@ -111,7 +125,11 @@ export function createLegacyApp(deps: LegacyDeps) {
     return c.json({ audio_base64: Buffer.from(spoken.audio).toString('base64'), format: spoken.format, voice: voice ?? 'default', provider: spoken.provider });
   });
 
-  app.get('/ws/tts', ttsLimit, upgradeWebSocket((c) => createTtsSocket({ tts, log, context: callContext(c) })));
+  app.get(
+    '/ws/tts',
+    ttsLimit,
+    upgradeWebSocket((c) => createTtsSocket({ tts, log, context: callContext(c) })),
+  );
 
   app.get(
     '/ws/stt',
@@ -127,7 +145,14 @@ export function createLegacyApp(deps: LegacyDeps) {
       const lang = c.req.query('lang') === 'en' ? 'en' : 'zh';
       const context = callContext(c);
       const turn = id ? (text: string, signal: AbortSignal) => runLegacyTurn({ orders, chat }, id, text, { ...context, signal }) : undefined;
-      return createSttSocket({ stt, lang, log, context: { ...context, signal: undefined }, ...(turn ? { turn } : {}), ...(deps.utterance ? { utterance: deps.utterance } : {}) });
+      return createSttSocket({
+        stt,
+        lang,
+        log,
+        context: { ...context, signal: undefined },
+        ...(turn ? { turn } : {}),
+        ...(deps.utterance ? { utterance: deps.utterance } : {}),
+      });
     }),
   );
 

@@ -20,7 +20,12 @@ export function buildLegacyDeps({ env, log, orderClient, siblings = {}, queueEve
   const orders =
     orderClient ?? createHttpOrderClient({ baseUrl: config.ORDER_API_URL!, ...(config.INTERNAL_API_TOKEN ? { token: config.INTERNAL_API_TOKEN } : {}) });
   const caller = (name: 'chat' | 'stt' | 'tts', baseUrl: string | undefined, timeoutMs: number) =>
-    createServiceCaller({ name, timeoutMs, ...(config.INTERNAL_API_TOKEN ? { token: config.INTERNAL_API_TOKEN } : {}), ...(siblings[name] ? { sibling: siblings[name] } : baseUrl ? { baseUrl } : {}) });
+    createServiceCaller({
+      name,
+      timeoutMs,
+      ...(config.INTERNAL_API_TOKEN ? { token: config.INTERNAL_API_TOKEN } : {}),
+      ...(siblings[name] ? { sibling: siblings[name] } : baseUrl ? { baseUrl } : {}),
+    });
 
   const load = (signal?: AbortSignal) => orders.getQueue(signal ? { signal } : {}) as Promise<PublicQueue>;
   const watch: QueueWatch =

@@ -56,7 +56,9 @@ export async function startLegacyShop({ mode = 'in-process', noStt = false, env:
   const servers: RunningServer[] = [];
   let web: FunctionInstance;
   if (mode === 'in-process') {
-    const siblings: Record<string, SiblingFetch> = Object.fromEntries(backends.map((instance) => [instance.name, (request: Request, connEnv?: unknown) => instance.app.fetch(request, connEnv)]));
+    const siblings: Record<string, SiblingFetch> = Object.fromEntries(
+      backends.map((instance) => [instance.name, (request: Request, connEnv?: unknown) => instance.app.fetch(request, connEnv)]),
+    );
     const deps: FunctionDeps = { env: { ...env, ...webEnv }, log, siblings, orderClient: order.orderClient!, queueEvents: order.onQueueChange! };
     web = await openWeb(deps);
   } else {
@@ -80,7 +82,11 @@ export async function startLegacyShop({ mode = 'in-process', noStt = false, env:
     orderClient: order.orderClient!,
     /** A staff status change, through the order function's own route. */
     setStatus: async (orderId: string, status: string) =>
-      fetch(`${base}/orders/${orderId}`, { method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_STAFF_TOKEN}` }, body: JSON.stringify({ status }) }),
+      fetch(`${base}/orders/${orderId}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_STAFF_TOKEN}` },
+        body: JSON.stringify({ status }),
+      }),
     close: async () => {
       for (const running of servers.reverse()) await running.stop();
       for (const instance of all.reverse()) await instance.close();

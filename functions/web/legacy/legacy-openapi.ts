@@ -36,7 +36,11 @@ const LegacyQueueShape = v.object({ generated_at: v.string(), active_orders: v.a
 const LegacyError = v.object({ message_type: v.literal('error'), error: v.string() });
 
 /** Errors of calls the layer makes to its sibling functions, passed on. */
-const SIBLING_ERRORS = { 502: ['order_unreachable', 'chat_unreachable', 'tts_unreachable', 'stt_unreachable'], 503: ['order_unavailable', 'chat_unavailable', 'tts_unavailable', 'stt_unavailable', 'order_service_unavailable', 'agent_unavailable'], 504: ['order_timeout', 'chat_timeout', 'tts_timeout', 'stt_timeout'] };
+const SIBLING_ERRORS = {
+  502: ['order_unreachable', 'chat_unreachable', 'tts_unreachable', 'stt_unreachable'],
+  503: ['order_unavailable', 'chat_unavailable', 'tts_unavailable', 'stt_unavailable', 'order_service_unavailable', 'agent_unavailable'],
+  504: ['order_timeout', 'chat_timeout', 'tts_timeout', 'stt_timeout'],
+};
 const sessionParam = { sessionId: { description: 'the old UI’s session id' } };
 
 export const LEGACY_ROUTES: RouteDoc[] = [
@@ -49,13 +53,27 @@ export const LEGACY_ROUTES: RouteDoc[] = [
     rawBody: {
       description: 'form fields session_id and text (≤ 500 characters)',
       content: {
-        'application/x-www-form-urlencoded': { type: 'object', required: ['session_id', 'text'], properties: { session_id: { type: 'string' }, text: { type: 'string', maxLength: 500 } } },
-        'multipart/form-data': { type: 'object', required: ['session_id', 'text'], properties: { session_id: { type: 'string' }, text: { type: 'string', maxLength: 500 } } },
+        'application/x-www-form-urlencoded': {
+          type: 'object',
+          required: ['session_id', 'text'],
+          properties: { session_id: { type: 'string' }, text: { type: 'string', maxLength: 500 } },
+        },
+        'multipart/form-data': {
+          type: 'object',
+          required: ['session_id', 'text'],
+          properties: { session_id: { type: 'string' }, text: { type: 'string', maxLength: 500 } },
+        },
       },
       example: { media: 'application/x-www-form-urlencoded', value: 'session_id=kiosk-1&text=%E4%B8%80%E6%9D%AF%E7%8F%8D%E7%8F%A0%E5%A5%B6%E8%8C%B6' },
     },
     responses: { 200: { description: 'TalkResponse', schema: TalkResponseShape } },
-    errors: { 400: ['invalid_session_id'], 422: ['validation_failed', 'empty_cart', 'draft_incomplete'], 404: ['session_not_found'], 409: ['version_conflict', 'item_sold_out'], ...SIBLING_ERRORS },
+    errors: {
+      400: ['invalid_session_id'],
+      422: ['validation_failed', 'empty_cart', 'draft_incomplete'],
+      404: ['session_not_found'],
+      409: ['version_conflict', 'item_sold_out'],
+      ...SIBLING_ERRORS,
+    },
   },
   {
     method: 'POST',
@@ -81,7 +99,10 @@ export const LEGACY_ROUTES: RouteDoc[] = [
     path: '/legacy/ws/production/queue',
     summary: 'The old staff board’s queue, pushed (WebSocket)',
     tag: 'legacy',
-    websocket: { description: 'Upgrade to a WebSocket; the server pushes the GET /legacy/production/queue body on every change.', serverFrames: LegacyQueueShape },
+    websocket: {
+      description: 'Upgrade to a WebSocket; the server pushes the GET /legacy/production/queue body on every change.',
+      serverFrames: LegacyQueueShape,
+    },
     responses: { 101: { description: 'Switching Protocols' } },
     errors: { 404: ['not_found'] },
   },
@@ -93,10 +114,21 @@ export const LEGACY_ROUTES: RouteDoc[] = [
     limited: true,
     rawBody: {
       description: 'JSON {text, voice?} (the original validated it itself: 422, not 400/415)',
-      content: { 'application/json': { type: 'object', required: ['text'], properties: { text: { type: 'string', minLength: 1, maxLength: 1000 }, voice: { type: ['string', 'null'] } } } },
+      content: {
+        'application/json': {
+          type: 'object',
+          required: ['text'],
+          properties: { text: { type: 'string', minLength: 1, maxLength: 1000 }, voice: { type: ['string', 'null'] } },
+        },
+      },
       example: { media: 'application/json', value: { text: '您的取餐号是 12 号。', voice: 'zh-CN' } },
     },
-    responses: { 200: { description: 'the audio', schema: v.object({ audio_base64: v.string(), format: v.picklist(['mp3', 'wav']), voice: v.string(), provider: v.string() }) } },
+    responses: {
+      200: {
+        description: 'the audio',
+        schema: v.object({ audio_base64: v.string(), format: v.picklist(['mp3', 'wav']), voice: v.string(), provider: v.string() }),
+      },
+    },
     errors: { 422: ['validation_failed'], ...SIBLING_ERRORS },
   },
   {
@@ -109,7 +141,13 @@ export const LEGACY_ROUTES: RouteDoc[] = [
       description: 'Send one `{text, format?}`; the server sends one `audio_chunk` per sentence, then a final empty one with `is_final: true`.',
       clientFrames: v.object({ text: TtsBodySchema.entries.text, format: v.optional(v.picklist(['mp3', 'wav'])) }),
       serverFrames: v.union([
-        v.object({ message_type: v.literal('audio_chunk'), audio_data: v.string(), chunk_index: v.number(), is_final: v.boolean(), format: v.optional(v.picklist(['mp3', 'wav'])) }),
+        v.object({
+          message_type: v.literal('audio_chunk'),
+          audio_data: v.string(),
+          chunk_index: v.number(),
+          is_final: v.boolean(),
+          format: v.optional(v.picklist(['mp3', 'wav'])),
+        }),
         LegacyError,
       ]),
     },
@@ -125,7 +163,8 @@ export const LEGACY_ROUTES: RouteDoc[] = [
     query: v.object({ session_id: v.optional(v.string()), lang: v.optional(v.picklist(['zh', 'en'])) }),
     ownValidation: true,
     websocket: {
-      description: 'Send `{audio_data: <base64 16 kHz mono PCM16>}` frames and `{event:"flush"}`; each utterance is answered with `final_transcript`, then (with session_id) `agent_response` carrying a TalkResponse.',
+      description:
+        'Send `{audio_data: <base64 16 kHz mono PCM16>}` frames and `{event:"flush"}`; each utterance is answered with `final_transcript`, then (with session_id) `agent_response` carrying a TalkResponse.',
       clientFrames: v.union([v.object({ audio_data: v.string() }), v.object({ event: v.literal('flush') })]),
       serverFrames: v.union([
         v.object({ message_type: v.literal('final_transcript'), text: v.string() }),

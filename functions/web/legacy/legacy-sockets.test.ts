@@ -130,7 +130,10 @@ describe('legacy stt socket', () => {
     const answer = await stt.next();
     expect(answer.message_type).toBe('agent_response');
     expectShape(answer.payload, TALK_RESPONSE);
-    expect(answer.payload).toMatchObject({ order_state: { drink_name: '珍珠奶茶', size: '大杯', sugar: '半糖', ice: '少冰', is_complete: true }, order_total: 18 });
+    expect(answer.payload).toMatchObject({
+      order_state: { drink_name: '珍珠奶茶', size: '大杯', sugar: '半糖', ice: '少冰', is_complete: true },
+      order_total: 18,
+    });
     // The turn went to the same session /text uses for that id.
     const text = new FormData();
     text.append('session_id', 'session_1700000000000_voice0001');

@@ -12,7 +12,15 @@ export type QueueFeed = {
 /** A burst of changes (a batch of orders) becomes one push, as on the order service's own socket. */
 const COALESCE_MS = 50;
 
-export function createQueueFeed({ load, watch, onError }: { load: (signal?: AbortSignal) => Promise<PublicQueue>; watch: QueueWatch; onError: (error: unknown) => void }): QueueFeed {
+export function createQueueFeed({
+  load,
+  watch,
+  onError,
+}: {
+  load: (signal?: AbortSignal) => Promise<PublicQueue>;
+  watch: QueueWatch;
+  onError: (error: unknown) => void;
+}): QueueFeed {
   const listeners = new Set<(queue: PublicQueue) => void>();
   let stopWatch: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;

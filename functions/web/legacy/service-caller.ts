@@ -4,7 +4,7 @@ import { VOUCHED_CLIENT_HEADER } from '../../../shared/http/client-key.ts';
 import type { SiblingFetch } from '../../../shared/http/function-module.ts';
 
 /** Per call: who the client is (forwarded so the sibling's own per-client limits still apply) and when to give up. */
-export type CallContext = { signal?: AbortSignal; env?: unknown; forwardedFor?: string; /** Our client key for the caller (client-key.ts). */ client?: string };
+export type CallContext = { signal?: AbortSignal; env?: unknown; forwardedFor?: string /** Our client key for the caller (client-key.ts). */; client?: string };
 export type ServiceCall = (path: string, init: RequestInit, context?: CallContext) => Promise<Response>;
 
 export type ServiceCallerOptions = {
@@ -58,5 +58,10 @@ export function createServiceCaller({ name, sibling, baseUrl, timeoutMs, token, 
 export async function errorFrom(name: string, response: Response): Promise<AppError> {
   const body = (await response.json().catch(() => undefined)) as ErrorBody | undefined;
   const status = response.status >= 400 && response.status < 600 ? response.status : 502;
-  return new AppError(status as 400, body?.error?.code ?? `${name}_error`, body?.error?.message ?? `the ${name} service answered ${response.status}`, body?.error?.details);
+  return new AppError(
+    status as 400,
+    body?.error?.code ?? `${name}_error`,
+    body?.error?.message ?? `the ${name} service answered ${response.status}`,
+    body?.error?.details,
+  );
 }

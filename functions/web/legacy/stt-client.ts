@@ -11,7 +11,11 @@ export type SttClient = {
 export function createSttClient(call: ServiceCall): SttClient {
   return {
     async transcribe(audio, lang, context) {
-      const response = await call(`/stt?lang=${lang}`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: audio as Uint8Array<ArrayBuffer> }, context);
+      const response = await call(
+        `/stt?lang=${lang}`,
+        { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: audio as Uint8Array<ArrayBuffer> },
+        context,
+      );
       if (!response.ok) throw await errorFrom('stt', response);
       return (await response.json()) as Transcript;
     },

@@ -36,19 +36,40 @@ describe('toTalkResponse', () => {
 
   it('a draft is shown before the cart; the cart lines go to notes; a model reply is online', () => {
     const body = toTalkResponse(
-      chat({ provider: 'openrouter', cart: { lines: [pearl], total: pearl.lineTotal }, draft: { itemId: 'matcha-latte', sugar: 70, toppings: ['pearls'], quantity: 1, missing: ['size', 'ice'] } }),
+      chat({
+        provider: 'openrouter',
+        cart: { lines: [pearl], total: pearl.lineTotal },
+        draft: { itemId: 'matcha-latte', sugar: 70, toppings: ['pearls'], quantity: 1, missing: ['size', 'ice'] },
+      }),
       'legacy-1',
     );
     expect(body).toMatchObject({
       reply_mode: 'online',
       order_total: 41,
-      order_state: { drink_name: '抹茶拿铁', size: null, sugar: '少糖', ice: null, toppings: ['珍珠'], notes: '另有2杯大杯珍珠奶茶（半糖、少冰，加布丁）', is_complete: false },
+      order_state: {
+        drink_name: '抹茶拿铁',
+        size: null,
+        sugar: '少糖',
+        ice: null,
+        toppings: ['珍珠'],
+        notes: '另有2杯大杯珍珠奶茶（半糖、少冰，加布丁）',
+        is_complete: false,
+      },
     });
   });
 
   it('states map to collecting / confirming / saved; a placed order gives pickup number, total and metadata', () => {
     expect(toTalkResponse(chat({ state: 'confirming', cart: { lines: [pearl, oolong], total: 5600 } }), 'x').order_status).toBe('confirming');
-    const order: Order = { id: 'ord_internal', pickupCode: '12', status: 'placed', lines: [pearl, oolong], total: 5600, currency: 'CNY', createdAt: '2026-12-01T10:00:00.000Z', updatedAt: '2026-12-01T10:00:00.000Z' };
+    const order: Order = {
+      id: 'ord_internal',
+      pickupCode: '12',
+      status: 'placed',
+      lines: [pearl, oolong],
+      total: 5600,
+      currency: 'CNY',
+      createdAt: '2026-12-01T10:00:00.000Z',
+      updatedAt: '2026-12-01T10:00:00.000Z',
+    };
     const body = toTalkResponse(chat({ state: 'placed', order }), 'legacy-9');
     expect(body).toMatchObject({
       order_status: 'saved',
@@ -77,7 +98,9 @@ describe('toLegacyQueue', () => {
   it('maps statuses to the legacy stages and labels, positions and ETAs, and caps by limit', () => {
     const body = toLegacyQueue(queue);
     expect(body.generated_at).toBe(queue.generatedAt);
-    expect(body.active_orders.map((order) => [order.order_id, order.current_stage, order.current_stage_label, order.queue_position, order.eta_seconds])).toEqual([
+    expect(
+      body.active_orders.map((order) => [order.order_id, order.current_stage, order.current_stage_label, order.queue_position, order.eta_seconds]),
+    ).toEqual([
       [3, 'ready', 'Ready', null, null],
       [4, 'brewing', 'Brewing', 1, 120],
       [5, 'queued', 'Queued', 2, 180],

@@ -62,7 +62,13 @@ export function createTtsSocket({ tts, log, context }: { tts: TtsClient; log: Lo
           next = index + 1 < sentences.length ? speak(sentences[index + 1]!) : undefined;
           next?.catch(() => {}); // its error is reported when its turn comes
           const spoken = await current;
-          send(ws, { message_type: 'audio_chunk', audio_data: Buffer.from(spoken.audio).toString('base64'), chunk_index: index, is_final: false, format: spoken.format });
+          send(ws, {
+            message_type: 'audio_chunk',
+            audio_data: Buffer.from(spoken.audio).toString('base64'),
+            chunk_index: index,
+            is_final: false,
+            format: spoken.format,
+          });
         }
         send(ws, { message_type: 'audio_chunk', audio_data: '', chunk_index: sentences.length, is_final: true });
         ws.close(1000, 'done');

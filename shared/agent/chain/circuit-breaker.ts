@@ -96,7 +96,13 @@ export function createCircuitBreaker({ failureThreshold = 3, cooldownMs = 30_000
       lastFailureAt = now();
       open();
     },
-    snapshot: () => ({ state: openedAt === null ? 'closed' : 'open', failures, openedAt: iso(openedAt), lastGoodAt: iso(lastGoodAt), lastFailureAt: iso(lastFailureAt) }),
+    snapshot: () => ({
+      state: openedAt === null ? 'closed' : 'open',
+      failures,
+      openedAt: iso(openedAt),
+      lastGoodAt: iso(lastGoodAt),
+      lastFailureAt: iso(lastFailureAt),
+    }),
     dispose() {
       disposed = true;
       clearTimeout(timer);

@@ -48,7 +48,10 @@ export function createLlmLink(options: LlmLinkOptions): AgentLink {
   async function attemptTurn(input: TurnInput, makeTools: MakeTools, signal: AbortSignal, onDelta?: (text: string) => void) {
     const tools = makeTools();
     const messages = [
-      { role: 'system' as const, content: `${buildSystemPrompt(input.menu, input.lang)}\n\n${describeTurnState(tools.state, availabilityFromMenu(input.menu))}` },
+      {
+        role: 'system' as const,
+        content: `${buildSystemPrompt(input.menu, input.lang)}\n\n${describeTurnState(tools.state, availabilityFromMenu(input.menu))}`,
+      },
       ...replayHistory(input.history, { oneCallPerMessage: options.oneCallPerMessage ?? false }),
       { role: 'user' as const, content: input.text },
     ];
@@ -74,7 +77,9 @@ export function createLlmLink(options: LlmLinkOptions): AgentLink {
     ...options.breaker,
     probe: () => probe(),
     onProbe: (outcome, error) =>
-      outcome === 'recovered' ? options.log.info('provider recovered', { provider: options.name }) : options.log.warn('provider still down', { provider: options.name, err: describe(error) }),
+      outcome === 'recovered'
+        ? options.log.info('provider recovered', { provider: options.name })
+        : options.log.warn('provider still down', { provider: options.name, err: describe(error) }),
   });
 
   /**

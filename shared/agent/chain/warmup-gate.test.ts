@@ -3,7 +3,6 @@ import { silentLogger } from '../../http/logger.ts';
 import { waitFor } from '../../testing/wait-for.ts';
 import { createWarmupGate, healthUrlFor } from './warmup-gate.ts';
 
-
 describe('warm-up gate', () => {
   it('polls the health URL in the background and opens once it answers 200', async () => {
     let healthy = false;

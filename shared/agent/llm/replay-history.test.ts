@@ -33,6 +33,8 @@ describe('replayHistory', () => {
   it('splits parallel calls into one call per assistant message for vLLM', () => {
     const messages = replayHistory(history, { oneCallPerMessage: true });
     expect(messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool', 'assistant', 'tool', 'assistant']);
-    expect(messages.filter((m) => m.role === 'assistant' && 'tool_calls' in m).every((m) => (m as { tool_calls: unknown[] }).tool_calls.length === 1)).toBe(true);
+    expect(messages.filter((m) => m.role === 'assistant' && 'tool_calls' in m).every((m) => (m as { tool_calls: unknown[] }).tool_calls.length === 1)).toBe(
+      true,
+    );
   });
 });

@@ -79,7 +79,13 @@ describe('runLlmTurn with broken provider answers (real SDK, loopback mock)', ()
 
   it('the mock answers 400 for a tool message that answers no earlier tool_calls id, as OpenAI does', async () => {
     const error = await client.chat.completions
-      .create({ model: 'm', messages: [{ role: 'user', content: 'hi' }, { role: 'tool', tool_call_id: 'call_x', content: '{}' }] })
+      .create({
+        model: 'm',
+        messages: [
+          { role: 'user', content: 'hi' },
+          { role: 'tool', tool_call_id: 'call_x', content: '{}' },
+        ],
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect((error as Error).message).toMatch(/role 'tool' must be a response/);

@@ -51,7 +51,6 @@ export class IncompleteReplyError extends Error {
   }
 }
 
-
 type StepCall = { id: string; name: string; arguments: string };
 type Step = { content: string; calls: StepCall[] };
 

@@ -54,9 +54,5 @@ export function describeTurnState(state: TurnState, availability: Availability =
   const draft = state.draft
     ? `Drink being specified: ${JSON.stringify(state.draft)}; still missing: ${missingDraftFields(state.draft).join(', ') || 'nothing'}.`
     : 'No drink being specified.';
-  return [
-    `Current order state: ${state.state}.`,
-    lines.length ? `Cart lines:\n${lines.join('\n')}` : 'Cart is empty.',
-    draft,
-  ].join('\n');
+  return [`Current order state: ${state.state}.`, lines.length ? `Cart lines:\n${lines.join('\n')}` : 'Cart is empty.', draft].join('\n');
 }

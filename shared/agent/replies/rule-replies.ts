@@ -31,7 +31,9 @@ export function listLines(lines: LineLike[], lang: Lang): string {
 export function askMissing(draft: { itemId?: string }, missing: DraftField[], lang: Lang): string {
   const item = draft.itemId ? findMenuItem(draft.itemId) : undefined;
   const sugar = (item?.sugarLevels ?? [100, 70, 50, 30, 0]).map((level) => SUGAR_NAMES[level][lang]);
-  const ice = (['regular', 'light', 'none', 'room', 'hot'] as const).filter((level) => level !== 'hot' || !item || item.hotAllowed).map((level) => ICE_NAMES[level][lang]);
+  const ice = (['regular', 'light', 'none', 'room', 'hot'] as const)
+    .filter((level) => level !== 'hot' || !item || item.hotAllowed)
+    .map((level) => ICE_NAMES[level][lang]);
   const parts = missing
     .filter((field) => field !== 'itemId')
     .map((field) => {
@@ -58,7 +60,11 @@ const STATUS_NAMES: Record<string, { zh: string; en: string }> = {
   cancelled: { zh: '已取消', en: 'cancelled' },
 };
 
-export function describeLookup(lookup: { found: boolean; pickupCode?: string; status?: string; position?: number; etaSeconds?: number }, asked: string | null, lang: Lang): string {
+export function describeLookup(
+  lookup: { found: boolean; pickupCode?: string; status?: string; position?: number; etaSeconds?: number },
+  asked: string | null,
+  lang: Lang,
+): string {
   if (!lookup.found) {
     if (lang === 'zh') return asked ? `没有找到${asked}号订单，请核对一下取餐号。` : '没有找到您的订单，请告诉我取餐号。';
     return asked ? `I couldn't find order ${asked}. Please check the pickup number.` : "I couldn't find your order. What is your pickup number?";

@@ -15,7 +15,10 @@ describe('sold-out sentences', () => {
 
   it('names each sold-out line by position when the cart has several, with the choice', () => {
     const menu = soldOut('taro-milk-tea', 'matcha-latte');
-    const lines = [{ index: 0, itemId: 'taro-milk-tea' }, { index: 2, itemId: 'matcha-latte' }];
+    const lines = [
+      { index: 0, itemId: 'taro-milk-tea' },
+      { index: 2, itemId: 'matcha-latte' },
+    ];
     expect(askAboutSoldOutLines(menu, lines, 3, 'zh')).toBe(
       '抱歉，您点的第1杯芋泥奶茶、第3杯抹茶拿铁刚刚卖完了。要删掉它们，还是换成别的饮品，比如黑糖珍珠鲜奶或珍珠奶茶？结账要等这几杯处理好。',
     );

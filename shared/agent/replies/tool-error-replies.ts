@@ -10,7 +10,9 @@ const notUnderstood = () => PHRASES.notUnderstood;
 /** The offline agent's sentence for each tool error; a new code does not compile until it has one. */
 export const TOOL_ERROR_REPLIES = {
   item_sold_out: ({ name }) =>
-    name ? { zh: `抱歉，${name}今天卖完了。`, en: `Sorry, ${name} is sold out today.` } : { zh: '抱歉，您点的饮品中有一款刚刚卖完了，请修改一下。', en: 'Sorry, one of your drinks just sold out; please change it.' },
+    name
+      ? { zh: `抱歉，${name}今天卖完了。`, en: `Sorry, ${name} is sold out today.` }
+      : { zh: '抱歉，您点的饮品中有一款刚刚卖完了，请修改一下。', en: 'Sorry, one of your drinks just sold out; please change it.' },
   cold_only: ({ name }) => ({ zh: `${name}只做冷饮，不能做热的。`, en: `${name} is cold only, it can't be hot.` }),
   too_many_toppings: () => ({ zh: '每杯最多加3种小料。', en: 'At most 3 toppings per drink.' }),
   too_many_lines: () => PHRASES.tooManyLines,

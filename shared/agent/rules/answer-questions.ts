@@ -8,7 +8,15 @@ import { speakYuan, type Turn } from './rule-turn.ts';
 // The offline agent's answers to questions (menu, prices, recommendations, hot or cold, order
 // status): read-only tools, never a change to the order.
 
-const RECOMMENDED = ['pearl-milk-tea', 'brown-sugar-pearl-milk', 'mango-pomelo-sago', 'cheese-foam-oolong', 'taro-milk-tea', 'jasmine-milk-green', 'lemon-black-tea'];
+const RECOMMENDED = [
+  'pearl-milk-tea',
+  'brown-sugar-pearl-milk',
+  'mango-pomelo-sago',
+  'cheese-foam-oolong',
+  'taro-milk-tea',
+  'jasmine-milk-green',
+  'lemon-black-tea',
+];
 
 async function loadMenu(turn: Turn): Promise<ToolData<'show_menu'> | null> {
   const result = await turn.run('show_menu');
@@ -20,10 +28,15 @@ export async function menu(turn: Turn) {
   if (!data) return turn.say(PHRASES.notUnderstood);
   const available = data.items.filter((item) => item.available);
   const soldOut = data.items.filter((item) => !item.available);
-  const items = available.map((item) => turn.t(`${item.name}（中${speakYuan(item.M)}/大${speakYuan(item.L)}）`, `${item.name} (M ${speakYuan(item.M)}, L ${speakYuan(item.L)})`));
-  const toppings = data.toppings.map((topping) => turn.t(`${topping.name}${speakYuan(topping.price)}`, `${topping.name.toLowerCase()} ${speakYuan(topping.price)}`));
+  const items = available.map((item) =>
+    turn.t(`${item.name}（中${speakYuan(item.M)}/大${speakYuan(item.L)}）`, `${item.name} (M ${speakYuan(item.M)}, L ${speakYuan(item.L)})`),
+  );
+  const toppings = data.toppings.map((topping) =>
+    turn.t(`${topping.name}${speakYuan(topping.price)}`, `${topping.name.toLowerCase()} ${speakYuan(topping.price)}`),
+  );
   turn.say(turn.t(`我们有：${items.join('、')}。小料：${toppings.join('、')}。`, `We have: ${items.join(', ')}. Toppings: ${toppings.join(', ')}.`));
-  if (soldOut.length) turn.say(turn.t(`今天${soldOut.map((item) => item.name).join('、')}卖完了。`, `Sold out today: ${soldOut.map((item) => item.name).join(', ')}.`));
+  if (soldOut.length)
+    turn.say(turn.t(`今天${soldOut.map((item) => item.name).join('、')}卖完了。`, `Sold out today: ${soldOut.map((item) => item.name).join(', ')}.`));
   turn.say(turn.t('想喝点什么？', 'What would you like?'));
 }
 
@@ -41,13 +54,23 @@ export async function price(turn: Turn, drink: DrinkSpec | null) {
   if (!result.ok) return turn.say(PHRASES.notUnderstood);
   turn.offered = { itemId: drink.itemId, ...(drink.size ? { size: drink.size } : {}) };
   const { data } = result;
-  const extras = drink.addToppings.length ? turn.t(`加${drink.addToppings.map((id) => toppingName(id, 'zh')).join('、')}`, ` with ${drink.addToppings.map((id) => toppingName(id, 'en')).join(' and ')}`) : '';
+  const extras = drink.addToppings.length
+    ? turn.t(
+        `加${drink.addToppings.map((id) => toppingName(id, 'zh')).join('、')}`,
+        ` with ${drink.addToppings.map((id) => toppingName(id, 'en')).join(' and ')}`,
+      )
+    : '';
   const quantity = drink.quantity && drink.quantity > 1 ? drink.quantity : 0;
   const parts = data.prices.map((p) => {
     const amount = speakYuan(quantity ? p.total : p.unitPrice);
     return turn.t(`${p.size === 'M' ? '中杯' : '大杯'}${amount}`, `${p.size === 'M' ? 'medium' : 'large'} ${amount}`);
   });
-  turn.say(turn.t(`${quantity ? `${quantity}杯` : ''}${data.name}${extras}：${parts.join('，')}。`, `${quantity ? `${quantity} × ` : ''}${data.name}${extras}: ${parts.join(', ')}.`));
+  turn.say(
+    turn.t(
+      `${quantity ? `${quantity}杯` : ''}${data.name}${extras}：${parts.join('，')}。`,
+      `${quantity ? `${quantity} × ` : ''}${data.name}${extras}: ${parts.join(', ')}.`,
+    ),
+  );
   if (!data.available) turn.say(turn.t('不过今天卖完了。', 'It is sold out today, though.'));
 }
 
@@ -87,7 +110,12 @@ export async function askItem(turn: Turn, itemIds: string[]) {
       await recommend(turn, false, id);
     } else {
       if (itemIds.length === 1) turn.offered = { itemId: id };
-      turn.say(turn.t(`有的，${item.name}中杯${speakYuan(item.M)}、大杯${speakYuan(item.L)}。要来一杯吗？`, `Yes, ${item.name}: medium ${speakYuan(item.M)}, large ${speakYuan(item.L)}. Would you like one?`));
+      turn.say(
+        turn.t(
+          `有的，${item.name}中杯${speakYuan(item.M)}、大杯${speakYuan(item.L)}。要来一杯吗？`,
+          `Yes, ${item.name}: medium ${speakYuan(item.M)}, large ${speakYuan(item.L)}. Would you like one?`,
+        ),
+      );
     }
   }
 }
@@ -102,7 +130,9 @@ export async function status(turn: Turn, pickupCode?: string, orderId?: string) 
 export async function toppings(turn: Turn) {
   const data = await loadMenu(turn);
   if (!data) return turn.say(PHRASES.notUnderstood);
-  const list = data.toppings.map((topping) => turn.t(`${topping.name}${speakYuan(topping.price)}`, `${topping.name.toLowerCase()} ${speakYuan(topping.price)}`));
+  const list = data.toppings.map((topping) =>
+    turn.t(`${topping.name}${speakYuan(topping.price)}`, `${topping.name.toLowerCase()} ${speakYuan(topping.price)}`),
+  );
   turn.say(turn.t(`小料有：${list.join('、')}，每杯最多加3种。`, `Toppings: ${list.join(', ')}; up to 3 per drink.`));
   const draft = turn.state.draft;
   if (draft?.itemId) turn.say(askMissing(draft, missingDraftFields(draft), turn.lang));

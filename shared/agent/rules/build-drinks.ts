@@ -22,7 +22,8 @@ export type Built = {
   changeInMessage: boolean;
 };
 
-const isCount = (token: Token | undefined): token is Extract<Token, { t: 'num' | 'bad_num' }> => token !== undefined && (token.t === 'num' || token.t === 'bad_num');
+const isCount = (token: Token | undefined): token is Extract<Token, { t: 'num' | 'bad_num' }> =>
+  token !== undefined && (token.t === 'num' || token.t === 'bad_num');
 const isNegation = (token: Token | undefined) => token !== undefined && token.t === 'kw' && (token.k === 'neg' || token.k === 'remove' || token.k === 'cancel');
 const SHARED_FIELDS = new Set(['size', 'sugar', 'pct', 'ice']);
 
@@ -54,7 +55,17 @@ function applyTokens(spec: DrinkSpec, tokens: Token[], ctx: Ctx) {
 }
 
 export function buildDrinks(tokens: Token[]): Built {
-  const built: Built = { drinks: [], loose: newSpec(), removedItems: [], refItems: [], refs: [], correction: false, itemSwap: undefined, allLines: false, changeInMessage: false };
+  const built: Built = {
+    drinks: [],
+    loose: newSpec(),
+    removedItems: [],
+    refItems: [],
+    refs: [],
+    correction: false,
+    itemSwap: undefined,
+    allLines: false,
+    changeInMessage: false,
+  };
   const ctx: Ctx = { corrected: false, negate: false };
   let last: DrinkSpec | null = null;
   let segment: Token[] = [];
@@ -99,11 +110,14 @@ export function buildDrinks(tokens: Token[]): Built {
     if (segment.length === 0) return;
     // "其中一杯加布丁" after "珍珠奶茶来俩": one cup of them.
     if (last) segment = segment.map((token) => (isKw(token, 'oneof') ? { t: 'num', v: 1, unit: 'cup' } : token));
-    const hasItem = segment.some((token, index) => token.t === 'item' && !isKw(segment[index + 1] ?? { t: 'generic' }, 'one') && !isKw(segment[index - 1] ?? { t: 'generic' }, 'onthe'));
+    const hasItem = segment.some(
+      (token, index) => token.t === 'item' && !isKw(segment[index + 1] ?? { t: 'generic' }, 'one') && !isKw(segment[index - 1] ?? { t: 'generic' }, 'onthe'),
+    );
     const all = segment.some((token) => isKw(token, 'all'));
     const correcting = segment.some((token) => isKw(token, 'correction') || isKw(token, 'hold'));
     const firstOption = segment.find((token) => token.t !== 'kw');
-    if (last && segment.some((token) => isKw(token, 'change')) && (last.quantity !== undefined || last.size || last.sugar !== undefined || last.ice)) built.changeInMessage = true;
+    if (last && segment.some((token) => isKw(token, 'change')) && (last.quantity !== undefined || last.size || last.sugar !== undefined || last.ice))
+      built.changeInMessage = true;
     if (!hasItem && last && !correcting && !segment.some((token) => token.t === 'ord' || token.t === 'item')) {
       if (segment.some((token) => isKw(token, 'rest')) && split) applyTokens(split.source, segment, ctx);
       else if (isCount(firstOption)) countGroups(segment);
@@ -237,7 +251,13 @@ export function buildDrinks(tokens: Token[]): Built {
     // "…，都要中杯半糖" after the last drink named in this segment reaches every drink of the message.
     if (all && hasItem && built.drinks.length > 1 && current) {
       const shared = segment.slice(segment.lastIndexOf(segment.filter((token) => token.t === 'item').at(-1)!) + 1);
-      for (const drink of built.drinks) if (drink !== current) applyTokens(drink, shared.filter((token) => !isCount(token)), { ...ctx, corrected: true });
+      for (const drink of built.drinks)
+        if (drink !== current)
+          applyTokens(
+            drink,
+            shared.filter((token) => !isCount(token)),
+            { ...ctx, corrected: true },
+          );
     }
     segment = [];
   };

@@ -12,9 +12,17 @@ export const isKw = (token: Token, k: Keyword) => token.t === 'kw' && token.k ==
 
 export function specIsEmpty(spec: DrinkSpec): boolean {
   return (
-    spec.itemId === undefined && spec.size === undefined && spec.sugar === undefined && spec.ice === undefined &&
-    spec.quantity === undefined && spec.badQuantity === undefined && spec.badSize === undefined && spec.badSugar === undefined &&
-    spec.addToppings.length === 0 && spec.removeToppings.length === 0 && !spec.noToppings
+    spec.itemId === undefined &&
+    spec.size === undefined &&
+    spec.sugar === undefined &&
+    spec.ice === undefined &&
+    spec.quantity === undefined &&
+    spec.badQuantity === undefined &&
+    spec.badSize === undefined &&
+    spec.badSugar === undefined &&
+    spec.addToppings.length === 0 &&
+    spec.removeToppings.length === 0 &&
+    !spec.noToppings
   );
 }
 
@@ -105,8 +113,12 @@ export function mergeInto(target: DrinkSpec, source: DrinkSpec) {
   for (const id of source.removeToppings) if (!target.removeToppings.includes(id)) target.removeToppings.push(id);
 }
 
-
-export const cloneSpec = (spec: DrinkSpec): DrinkSpec => ({ ...spec, addToppings: [...spec.addToppings], removeToppings: [...spec.removeToppings], ...(spec.iceConflict ? { iceConflict: [...spec.iceConflict] } : {}) });
+export const cloneSpec = (spec: DrinkSpec): DrinkSpec => ({
+  ...spec,
+  addToppings: [...spec.addToppings],
+  removeToppings: [...spec.removeToppings],
+  ...(spec.iceConflict ? { iceConflict: [...spec.iceConflict] } : {}),
+});
 
 /** True when applying `token` would overwrite a different value already set on `spec`. */
 export function conflicts(spec: DrinkSpec, token: Token): boolean {

@@ -114,7 +114,10 @@ export async function modify(turn: Turn, target: LineRef, raw: DrinkSpec): Promi
     }
     if (code === 'topping_not_on_drink') {
       const topping = toppingName(changes.removeToppings[0] ?? '', turn.lang);
-      if (itemId === 'pearl-milk-tea' && changes.removeToppings.includes('pearls')) return turn.say(turn.t('珍珠奶茶本身就含珍珠，去不掉哦。要换成乌龙奶茶吗？', 'Pearl milk tea comes with pearls; they can’t be removed. Would oolong milk tea do?'));
+      if (itemId === 'pearl-milk-tea' && changes.removeToppings.includes('pearls'))
+        return turn.say(
+          turn.t('珍珠奶茶本身就含珍珠，去不掉哦。要换成乌龙奶茶吗？', 'Pearl milk tea comes with pearls; they can’t be removed. Would oolong milk tea do?'),
+        );
       return turn.say(turn.t(`这杯没有加${topping}。`, `That drink has no ${topping}.`));
     }
     return turn.say(toolErrorReply(code, { name }));
@@ -160,7 +163,8 @@ async function modifyAll(turn: Turn, changes: DrinkSpec) {
     else {
       const name = drinkName(turn.state.cart[line - 1]!.itemId, turn.lang);
       if (result.error.code === 'cold_only') turn.say(turn.t(`${name}只做冷饮，这杯没改。`, `${name} is cold only, so that one is unchanged.`));
-      else if (result.error.code === 'sugar_not_allowed') turn.say(turn.t(`${name}不能选这个甜度，这杯没改。`, `${name} can't have that sugar level, so that one is unchanged.`));
+      else if (result.error.code === 'sugar_not_allowed')
+        turn.say(turn.t(`${name}不能选这个甜度，这杯没改。`, `${name} can't have that sugar level, so that one is unchanged.`));
       else if (result.error.code === 'topping_not_on_drink') continue;
       else turn.say(turn.t(`${name}这杯没改。`, `${name} is unchanged.`));
     }
@@ -181,7 +185,14 @@ export async function splitLine(turn: Turn, target: LineRef, changes: DrinkSpec,
   if (quantity <= n) return modify(turn, { kind: 'index', n: where }, changes);
   let toppings = changes.noToppings ? [] : [...(line.toppings ?? []), ...changes.addToppings.filter((id) => !(line.toppings ?? []).includes(id))];
   toppings = toppings.filter((id) => !changes.removeToppings.includes(id));
-  const piece = { itemId: changes.itemId ?? line.itemId, size: changes.size ?? line.size, sugar: changes.sugar ?? line.sugar, ice: changes.ice ?? line.ice, toppings, quantity: n };
+  const piece = {
+    itemId: changes.itemId ?? line.itemId,
+    size: changes.size ?? line.size,
+    sugar: changes.sugar ?? line.sugar,
+    ice: changes.ice ?? line.ice,
+    toppings,
+    quantity: n,
+  };
   const added = await turn.run('add_item', piece);
   if (!added.ok || !('added' in added.data)) return turn.say(PHRASES.notUnderstood);
   const kept = await turn.run('update_line', { line: where, quantity: quantity - n });

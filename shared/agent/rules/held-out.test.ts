@@ -12,8 +12,15 @@ async function judge(c: HeldOutConversation): Promise<Outcome> {
   const cart = result.state.cart.map(formatCaseLine);
   const placed = result.orders.map((order) => order.lines);
   const unconfirmedOrder = !c.placed && placed.length > 0;
-  const ok = c.placed ? placed.length === 1 && JSON.stringify(placed[0]) === JSON.stringify(c.placed) && JSON.stringify(cart) === JSON.stringify(c.cart ?? []) : placed.length === 0 && JSON.stringify(cart) === JSON.stringify(c.cart ?? []) && !result.state.draft;
-  return { c, ok, unconfirmedOrder, detail: `${c.name}\n  cart ${JSON.stringify(cart)} placed ${JSON.stringify(placed)} draft ${JSON.stringify(result.state.draft)}\n  ${result.replies.map((reply, i) => `> ${c.say[i]}\n    ${reply}`).join('\n  ')}` };
+  const ok = c.placed
+    ? placed.length === 1 && JSON.stringify(placed[0]) === JSON.stringify(c.placed) && JSON.stringify(cart) === JSON.stringify(c.cart ?? [])
+    : placed.length === 0 && JSON.stringify(cart) === JSON.stringify(c.cart ?? []) && !result.state.draft;
+  return {
+    c,
+    ok,
+    unconfirmedOrder,
+    detail: `${c.name}\n  cart ${JSON.stringify(cart)} placed ${JSON.stringify(placed)} draft ${JSON.stringify(result.state.draft)}\n  ${result.replies.map((reply, i) => `> ${c.say[i]}\n    ${reply}`).join('\n  ')}`,
+  };
 }
 
 describe('held-out customer conversations', () => {

@@ -37,10 +37,17 @@ export function changeArgs(changes: DrinkSpec): ToolInput<'update_line'> {
 export function explainSlots(turn: Turn, drink: DrinkSpec): DrinkSpec {
   const clean = { ...drink };
   if (drink.badSize) turn.say(PHRASES.sizes);
-  if (drink.badSugar !== undefined) turn.say(turn.t(`甜度没有${drink.badSugar}%，可选全糖、少糖、半糖、微糖或无糖。`, `There is no ${drink.badSugar}% sugar; choose 100, 70, 50, 30 or 0%.`));
+  if (drink.badSugar !== undefined)
+    turn.say(turn.t(`甜度没有${drink.badSugar}%，可选全糖、少糖、半糖、微糖或无糖。`, `There is no ${drink.badSugar}% sugar; choose 100, 70, 50, 30 or 0%.`));
   if (drink.iceConflict) {
     const other = drink.iceConflict.find((ice) => ice !== 'hot') ?? 'none';
-    const name = { regular: ['正常冰', 'regular ice'], light: ['少冰', 'less ice'], none: ['去冰', 'no ice'], room: ['常温', 'room temperature'], hot: ['热', 'hot'] }[other];
+    const name = {
+      regular: ['正常冰', 'regular ice'],
+      light: ['少冰', 'less ice'],
+      none: ['去冰', 'no ice'],
+      room: ['常温', 'room temperature'],
+      hot: ['热', 'hot'],
+    }[other];
     turn.say(turn.t(`热的和${name[0]}不能同时选，请问要热的还是${name[0]}？`, `Hot and ${name[1]} don't go together: hot or ${name[1]}?`));
     delete clean.iceConflict;
     delete clean.ice;
@@ -86,7 +93,14 @@ export async function addDrink(turn: Turn, drink: DrinkSpec): Promise<AddOutcome
   return { failed: true };
 }
 
-export const isBare = (drink: DrinkSpec) => drink.size === undefined && drink.sugar === undefined && drink.ice === undefined && drink.addToppings.length === 0 && !drink.badSize && drink.badSugar === undefined && !drink.iceConflict;
+export const isBare = (drink: DrinkSpec) =>
+  drink.size === undefined &&
+  drink.sugar === undefined &&
+  drink.ice === undefined &&
+  drink.addToppings.length === 0 &&
+  !drink.badSize &&
+  drink.badSugar === undefined &&
+  !drink.iceConflict;
 
 function isComplete(drink: DrinkSpec) {
   return drink.size !== undefined && drink.sugar !== undefined && drink.ice !== undefined;

@@ -12,11 +12,13 @@ import { tokenize, type Token } from './tokenize.ts';
 const INJECTION_RE =
   /(忽略|无视|忘记|忘掉).{0,8}(指令|指示|设定|规则|提示|要求)|系统提示|提示词|(价格|价钱|价|总价)\s*(改|设|变|调)\s*(成|为|到)|免费|(打|给我打|给个|来个).{0,3}折|折扣|优惠|便宜(一)?点|便宜些|少算|少收|减价|降价|不要钱|白送|^system\s*:|\bsystem\s*:|\btotal\s*(is|=|:)?\s*(0|zero|free)\b|\bcheaper\b|\bcoupon\b|\bon the house\b|\bgive me a deal\b|system prompt|system message|(system|your|the) instructions|ignore (all|any|the|your|previous|prior|above|earlier)|disregard|jailbreak|developer mode|you are now|pretend (to be|you are|you're)|act as (a|an|if)|(set|change|make|put) (the |all )?(price|total|cost)s?|\bfor free\b|\bdiscount\b|reveal (your|the)|(repeat|print|show) (the|your) (prompt|instructions|rules)/;
 const INJECTION_GLOBAL = new RegExp(INJECTION_RE.source, 'g');
-const TOPPINGS_QUESTION_RE = /(有|有哪些|有什么|有啥|都有啥|都有什么|能加什么|可以加什么|加什么).{0,4}(小料|配料|加料)|(小料|配料|加料).{0,4}(有|有哪些|有什么|有啥|都有)|what toppings|which toppings|toppings (do you|are there|have you)|any toppings|what (can|could) i add|what add-?ons/;
+const TOPPINGS_QUESTION_RE =
+  /(有|有哪些|有什么|有啥|都有啥|都有什么|能加什么|可以加什么|加什么).{0,4}(小料|配料|加料)|(小料|配料|加料).{0,4}(有|有哪些|有什么|有啥|都有)|what toppings|which toppings|toppings (do you|are there|have you)|any toppings|what (can|could) i add|what add-?ons/;
 const COLD_ONLY_RE = /\bcold only\b|\bonly (cold|iced)\b|只(能)?做冷|只有冷|只有冰的|是冷饮吗/;
 const HOT_QUESTION_RE =
   /(能|可以|能不能|可不可以|有没有|有)(做|要|做成|换成|来|是)?(热|温)(的|饮)?(吗|么|嘛|不|\?|$)|(热|温)的?(可以|行|有|能做|能)(吗|么|嘛|\?)|能做热|(^|\b)(can|could)\b.*\b(be|come|get|have|make)\b.*\b(hot|warm)\b|\b(is|does|do)\b.*\b(hot|warm)\b.*\?|\b(served|come|comes|available) (hot|warm)\b/;
-const STATUS_REF_RE = /(?:^|[^0-9])(\d{1,6})\s*号|(?:订单|单号|取餐号|取餐码|order|pickup|ticket|number|#)\s*(?:number|code|no\.?|num|号码|号|是|:|#)?\s*#?\s*(\d{1,6})(?![0-9])/;
+const STATUS_REF_RE =
+  /(?:^|[^0-9])(\d{1,6})\s*号|(?:订单|单号|取餐号|取餐码|order|pickup|ticket|number|#)\s*(?:number|code|no\.?|num|号码|号|是|:|#)?\s*#?\s*(\d{1,6})(?![0-9])/;
 const ORDER_ID_RE = /(?:订单|order)\s*(?:id|编号|号)?\s*[:#]?\s*([a-z0-9]+(?:-[a-z0-9]+)+|[a-z][a-z0-9]{7,63})/;
 const ASK_ITEM_RE = /有没有|有.{0,12}(吗|么|嘛|\?)|\b(do you|d'you) (have|sell|serve|make)\b|\bis there\b|\bare there\b/;
 
@@ -41,7 +43,12 @@ function buildChange(tokens: Token[], at: number): { target: LineRef; changes: D
     }
   }
   // "swap the pudding for grass jelly": the first topping named goes, the others come.
-  if (changes.removeToppings.length === 0 && changes.addToppings.length >= 2 && isKw(tokens[at]!, 'change') && tokens.slice(at + 1).findIndex((token) => token.t === 'topping') === tokens.slice(at + 1).findIndex((token) => token.t !== 'kw')) {
+  if (
+    changes.removeToppings.length === 0 &&
+    changes.addToppings.length >= 2 &&
+    isKw(tokens[at]!, 'change') &&
+    tokens.slice(at + 1).findIndex((token) => token.t === 'topping') === tokens.slice(at + 1).findIndex((token) => token.t !== 'kw')
+  ) {
     changes.removeToppings.push(changes.addToppings.shift()!);
   }
   return { target, changes };
@@ -58,7 +65,13 @@ function statusRef(text: string): { pickupCode?: string; orderId?: string } | nu
 /** No line named: every line for "都 / both", the line with the topping for "椰果不要了", else the one in focus. */
 function lineTarget(changes: DrinkSpec, allLines: boolean): LineRef {
   if (allLines) return { kind: 'all' };
-  const only = changes.removeToppings.length === 1 && changes.addToppings.length === 0 && changes.size === undefined && changes.sugar === undefined && changes.ice === undefined && changes.quantity === undefined;
+  const only =
+    changes.removeToppings.length === 1 &&
+    changes.addToppings.length === 0 &&
+    changes.size === undefined &&
+    changes.sugar === undefined &&
+    changes.ice === undefined &&
+    changes.quantity === undefined;
   return only ? { kind: 'topping', toppingId: changes.removeToppings[0]! } : { kind: 'implicit' };
 }
 
@@ -94,11 +107,15 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
     const candidate = findSoundAlike(span);
     if (candidate?.sure && !soundFixed) return parseNormalized(normalized.replace(candidate.from, candidate.name), true);
     if (candidate) {
-      return { intents: [{ type: 'did_you_mean', corrected: normalized.replace(candidate.from, candidate.name), kind: candidate.kind, id: candidate.id }], normalized };
+      return {
+        intents: [{ type: 'did_you_mean', corrected: normalized.replace(candidate.from, candidate.name), kind: candidate.kind, id: candidate.id }],
+        normalized,
+      };
     }
   }
   const english = findEnglishSoundAlike(normalized);
-  if (english) return { intents: [{ type: 'did_you_mean', corrected: normalized.replace(english.from, english.name), kind: english.kind, id: english.id }], normalized };
+  if (english)
+    return { intents: [{ type: 'did_you_mean', corrected: normalized.replace(english.from, english.name), kind: english.kind, id: english.id }], normalized };
 
   // "第一杯去冰，第二杯热的", "first one no ice, second one hot": one change per clause.
   if (!soundFixed && tokens.filter((token) => token.t === 'ord').length >= 2 && !tokens.some((token) => token.t === 'item')) {
@@ -162,12 +179,12 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
   } else if (built.refItems.length > 0 && built.drinks.length === 0) {
     // "the matcha one: no sugar", "把抹茶那杯去掉".
     const target: LineRef = { kind: 'item', itemId: built.refItems[0]! };
-    if (built.removedItems.length > 0 || (specIsEmpty(built.loose) && (kws.has('remove') || kws.has('cancel') || kws.has('neg')))) intents.push({ type: 'remove', target });
+    if (built.removedItems.length > 0 || (specIsEmpty(built.loose) && (kws.has('remove') || kws.has('cancel') || kws.has('neg'))))
+      intents.push({ type: 'remove', target });
     else if (!specIsEmpty(built.loose)) {
       const { quantity, ...rest } = built.loose; // "make the taro a large": "a" is not a quantity change
       intents.push({ type: 'modify', target, changes: quantity === 1 ? (rest as DrinkSpec) : built.loose });
-    }
-    else intents.push({ type: 'line_ref', target });
+    } else intents.push({ type: 'line_ref', target });
   } else {
     const removal = kws.has('remove') || kws.has('neg');
     const toppingChange = built.loose.removeToppings.length > 0 || built.drinks.some((d) => d.removeToppings.length > 0);
@@ -177,14 +194,22 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
       intents.push({ type: 'remove', target: firstRef(built.refs) ?? { kind: 'implicit' } });
     }
     if (built.drinks.length > 0) intents.push({ type: 'order', drinks: built.drinks });
-    if (built.itemSwap) intents.push({ type: 'modify', target: firstRef(built.refs) ?? { kind: 'implicit' }, changes: { ...built.loose, itemId: built.itemSwap } });
+    if (built.itemSwap)
+      intents.push({ type: 'modify', target: firstRef(built.refs) ?? { kind: 'implicit' }, changes: { ...built.loose, itemId: built.itemSwap } });
     else if (!specIsEmpty(built.loose)) {
-      const onlyNumber = tokens.length > 0 && tokens.every((t) => t.t === 'num' || t.t === 'bad_num' || (t.t === 'kw' && (t.k === 'sep' || t.k === 'more' || t.k === 'again')));
+      const onlyNumber =
+        tokens.length > 0 && tokens.every((t) => t.t === 'num' || t.t === 'bad_num' || (t.t === 'kw' && (t.k === 'sep' || t.k === 'more' || t.k === 'again')));
       const again = kws.has('again') || kws.has('same') || kws.has('more') || (tokens[0] !== undefined && isKw(tokens[0], 'sep'));
-      const anotherWith = (kws.has('more') || kws.has('again')) && built.loose.quantity !== undefined && !hasOrd && built.refItems.length === 0 && tokens[0]?.t === 'kw';
+      const anotherWith =
+        (kws.has('more') || kws.has('again')) && built.loose.quantity !== undefined && !hasOrd && built.refItems.length === 0 && tokens[0]?.t === 'kw';
       if (kws.has('same') || (again && onlyNumber && cupNumber) || anotherWith) {
         const { quantity: _quantity, badQuantity: _bad, ...changes } = built.loose;
-        intents.push({ type: 'repeat', quantity: built.loose.quantity ?? null, ...(built.loose.badQuantity !== undefined ? { badQuantity: built.loose.badQuantity } : {}), changes: { ...newSpec(), ...changes } });
+        intents.push({
+          type: 'repeat',
+          quantity: built.loose.quantity ?? null,
+          ...(built.loose.badQuantity !== undefined ? { badQuantity: built.loose.badQuantity } : {}),
+          changes: { ...newSpec(), ...changes },
+        });
       } else if (onlyNumber && !cupNumber && built.loose.quantity !== undefined) {
         intents.push({ type: 'number', value: built.loose.quantity });
       } else if (hasGeneric && built.drinks.length === 0) {

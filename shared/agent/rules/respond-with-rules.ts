@@ -47,7 +47,14 @@ export async function respondWithRules(input: RulesInput, tools: RulesTools): Pr
     const confirming = state.state === 'confirming' ? JSON.stringify([state.cart, state.draft]) : null;
     turn.intentsCount = intents.length;
     for (const intent of intents) await handle(turn, intent);
-    if (confirming !== null && state.state === 'collecting' && !turn.question && !state.draft && state.cart.length && confirming !== JSON.stringify([state.cart, state.draft])) {
+    if (
+      confirming !== null &&
+      state.state === 'collecting' &&
+      !turn.question &&
+      !state.draft &&
+      state.cart.length &&
+      confirming !== JSON.stringify([state.cart, state.draft])
+    ) {
       await checkout(turn); // an edit during the read-back: read the new order back
     }
     if (turn.out.length === 0) turn.say(PHRASES.notUnderstood);
@@ -65,7 +72,11 @@ function finish(turn: Turn): RulesReply {
   if (turn.question) state.pending = turn.question as Record<string, unknown>;
   else {
     const focus = turn.focus && state.cart.some((line) => line.lineId === turn.focus) ? turn.focus : undefined;
-    const context: Context = { ...(focus ? { focus } : {}), ...(turn.queue.length ? { queue: turn.queue } : {}), ...(turn.offered ? { offered: turn.offered } : {}) };
+    const context: Context = {
+      ...(focus ? { focus } : {}),
+      ...(turn.queue.length ? { queue: turn.queue } : {}),
+      ...(turn.offered ? { offered: turn.offered } : {}),
+    };
     state.pending = Object.keys(context).length ? (context as Record<string, unknown>) : null;
   }
   return { reply: turn.reply(), lang: turn.lang };
@@ -131,9 +142,12 @@ function takeOffered(intents: Intent[], offered: Offered): Intent[] {
   const base: DrinkSpec = { ...blankSpec(), ...offered };
   const [first] = intents;
   if (intents.length !== 1 || !first) return intents;
-  if (first.type === 'yes' || first.type === 'which_item') return [{ type: 'order', drinks: [{ ...base, ...stripUndefined(first.type === 'which_item' ? first.drink : blankSpec()) }] }];
-  if (first.type === 'modify' && first.target.kind === 'implicit' && !first.changes.itemId) return [{ type: 'order', drinks: [{ ...base, ...stripUndefined(first.changes), itemId: offered.itemId }] }];
-  if (first.type === 'repeat' && !first.changes?.itemId) return [{ type: 'order', drinks: [{ ...base, ...stripUndefined(first.changes ?? blankSpec()), quantity: first.quantity ?? 1, itemId: offered.itemId }] }];
+  if (first.type === 'yes' || first.type === 'which_item')
+    return [{ type: 'order', drinks: [{ ...base, ...stripUndefined(first.type === 'which_item' ? first.drink : blankSpec()) }] }];
+  if (first.type === 'modify' && first.target.kind === 'implicit' && !first.changes.itemId)
+    return [{ type: 'order', drinks: [{ ...base, ...stripUndefined(first.changes), itemId: offered.itemId }] }];
+  if (first.type === 'repeat' && !first.changes?.itemId)
+    return [{ type: 'order', drinks: [{ ...base, ...stripUndefined(first.changes ?? blankSpec()), quantity: first.quantity ?? 1, itemId: offered.itemId }] }];
   return intents;
 }
 
@@ -146,7 +160,8 @@ function lineAnswer(intents: Intent[]): LineRef | null {
     if (intent.type === 'line_ref') return intent.target;
     if (intent.type === 'number') return { kind: 'index', n: intent.value };
     if (intent.type === 'modify' && intent.target.kind !== 'implicit') return intent.target;
-    if (intent.type === 'modify' && intent.changes.quantity !== undefined && Object.keys(stripUndefined(intent.changes)).length === 4) return { kind: 'index', n: intent.changes.quantity };
+    if (intent.type === 'modify' && intent.changes.quantity !== undefined && Object.keys(stripUndefined(intent.changes)).length === 4)
+      return { kind: 'index', n: intent.changes.quantity };
     if (intent.type === 'order' && intent.drinks.length === 1) return { kind: 'item', itemId: intent.drinks[0]!.itemId! };
     if (intent.type === 'remove' && intent.target.kind !== 'implicit') return intent.target;
   }
@@ -222,9 +237,21 @@ async function handle(turn: Turn, intent: Intent): Promise<void> {
       return repeat(turn, intent.quantity, intent.badQuantity, intent.changes);
     case 'which_item':
       turn.question = { q: 'which_item', drink: intent.drink };
-      return turn.say(turn.t(`您要哪种奶茶？有${MILK_TEAS.map((id) => drinkName(id, 'zh')).join('、')}。`, `Which milk tea? We have ${MILK_TEAS.map((id) => drinkName(id, 'en')).join(', ')}.`));
+      return turn.say(
+        turn.t(
+          `您要哪种奶茶？有${MILK_TEAS.map((id) => drinkName(id, 'zh')).join('、')}。`,
+          `Which milk tea? We have ${MILK_TEAS.map((id) => drinkName(id, 'en')).join(', ')}.`,
+        ),
+      );
     case 'did_you_mean': {
-      turn.question = { q: 'did_you_mean', text: intent.corrected, names: intent.kind === 'item' ? [drinkName(intent.id, 'zh'), drinkName(intent.id, 'en').toLowerCase()] : [toppingName(intent.id, 'zh'), toppingName(intent.id, 'en')] };
+      turn.question = {
+        q: 'did_you_mean',
+        text: intent.corrected,
+        names:
+          intent.kind === 'item'
+            ? [drinkName(intent.id, 'zh'), drinkName(intent.id, 'en').toLowerCase()]
+            : [toppingName(intent.id, 'zh'), toppingName(intent.id, 'en')],
+      };
       const name = intent.kind === 'item' ? drinkName(intent.id, turn.lang) : toppingName(intent.id, turn.lang);
       return turn.say(turn.t(`您是说${name}吗？`, `Did you mean ${name}?`));
     }
@@ -235,4 +262,3 @@ async function handle(turn: Turn, intent: Intent): Promise<void> {
       return turn.say(PHRASES.notUnderstood);
   }
 }
-

@@ -35,7 +35,10 @@ export function parseCaseLine(text: CaseLine, index = 0): CartLine {
     size: size as CartLine['size'],
     sugar: Number(sugar) as CartLine['sugar'],
     ice: ice as CartLine['ice'],
-    toppings: toppings!.replace(/^\[|\]$/g, '').split(',').filter(Boolean),
+    toppings: toppings!
+      .replace(/^\[|\]$/g, '')
+      .split(',')
+      .filter(Boolean),
     quantity: Number(quantity),
   };
 }

@@ -14,10 +14,18 @@ describe('rule engine case table (real tool runner + policy)', () => {
     const last = result.replies.at(-1)!;
     const context = `replies: ${JSON.stringify(result.replies)}`;
     expect(result.state.cart.map(formatCaseLine), context).toEqual(c.lines);
-    const draft = result.state.draft ? { ...(result.state.draft.itemId ? { itemId: result.state.draft.itemId } : {}), missing: missingDraftFields(result.state.draft).filter((f) => f !== 'itemId' || !result.state.draft!.itemId) } : null;
+    const draft = result.state.draft
+      ? {
+          ...(result.state.draft.itemId ? { itemId: result.state.draft.itemId } : {}),
+          missing: missingDraftFields(result.state.draft).filter((f) => f !== 'itemId' || !result.state.draft!.itemId),
+        }
+      : null;
     expect(draft, context).toEqual(c.draft ?? null);
     expect(result.state.state, context).toBe(c.state);
-    expect(result.orders.map((order) => order.total), context).toEqual(c.orders ?? []);
+    expect(
+      result.orders.map((order) => order.total),
+      context,
+    ).toEqual(c.orders ?? []);
     if (c.reply) expect(last).toMatch(c.reply);
     if (c.replyNot) expect(last).not.toMatch(c.replyNot);
     if (c.replyLang) expect(result.langs.at(-1)).toBe(c.replyLang);

@@ -55,6 +55,9 @@ export class Turn {
   }
 
   reply(): string {
-    return this.out.join(this.lang === 'zh' ? '' : ' ').replace(/\s+/g, ' ').trim();
+    return this.out
+      .join(this.lang === 'zh' ? '' : ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
   }
 }

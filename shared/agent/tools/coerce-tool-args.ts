@@ -6,7 +6,11 @@ import { MENU_ITEMS, TOPPINGS } from '../../menu/menu.ts';
 
 type Coerced = { ok: true; args: Record<string, unknown> } | { ok: false; message: string };
 
-const slug = (text: string) => text.trim().toLowerCase().replace(/[\s_]+/g, '-');
+const slug = (text: string) =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
 
 function nameTable(entries: readonly { id: string; name: { zh: string; en: string }; aliases: string[] }[], extra: Record<string, string> = {}) {
   const table = new Map<string, string>();
@@ -18,22 +22,62 @@ function nameTable(entries: readonly { id: string; name: { zh: string; en: strin
 }
 
 const ITEM_IDS = nameTable(MENU_ITEMS);
-const TOPPING_IDS = nameTable(TOPPINGS, { pearl: 'pearls', 'coconut-jellies': 'coconut-jelly', puddings: 'pudding', 'taro-ball': 'taro-balls', 'red-bean': 'red-bean' });
+const TOPPING_IDS = nameTable(TOPPINGS, {
+  pearl: 'pearls',
+  'coconut-jellies': 'coconut-jelly',
+  puddings: 'pudding',
+  'taro-ball': 'taro-balls',
+  'red-bean': 'red-bean',
+});
 
 const SIZE_WORDS: Record<string, string> = { m: 'M', medium: 'M', 'medium-size': 'M', 中: 'M', 中杯: 'M', l: 'L', large: 'L', big: 'L', 大: 'L', 大杯: 'L' };
 const SUGAR_WORDS: Record<string, number> = {
-  full: 100, 'full-sugar': 100, regular: 100, normal: 100, 全糖: 100, 正常糖: 100,
-  less: 70, 'less-sugar': 70, 少糖: 70, 七分糖: 70,
-  half: 50, 'half-sugar': 50, 半糖: 50, 五分糖: 50,
-  light: 30, 'light-sugar': 30, little: 30, 微糖: 30, 三分糖: 30,
-  none: 0, no: 0, 'no-sugar': 0, 'sugar-free': 0, zero: 0, 无糖: 0,
+  full: 100,
+  'full-sugar': 100,
+  regular: 100,
+  normal: 100,
+  全糖: 100,
+  正常糖: 100,
+  less: 70,
+  'less-sugar': 70,
+  少糖: 70,
+  七分糖: 70,
+  half: 50,
+  'half-sugar': 50,
+  半糖: 50,
+  五分糖: 50,
+  light: 30,
+  'light-sugar': 30,
+  little: 30,
+  微糖: 30,
+  三分糖: 30,
+  none: 0,
+  no: 0,
+  'no-sugar': 0,
+  'sugar-free': 0,
+  zero: 0,
+  无糖: 0,
 };
 const ICE_WORDS: Record<string, string> = {
-  normal: 'regular', 'regular-ice': 'regular', 'normal-ice': 'regular', 正常冰: 'regular',
-  less: 'light', 'less-ice': 'light', 'light-ice': 'light', little: 'light', 少冰: 'light',
-  no: 'none', 'no-ice': 'none', 'without-ice': 'none', 'ice-free': 'none', 去冰: 'none',
-  'room-temperature': 'room', 'room-temp': 'room', 常温: 'room',
-  warm: 'hot', 热: 'hot',
+  normal: 'regular',
+  'regular-ice': 'regular',
+  'normal-ice': 'regular',
+  正常冰: 'regular',
+  less: 'light',
+  'less-ice': 'light',
+  'light-ice': 'light',
+  little: 'light',
+  少冰: 'light',
+  no: 'none',
+  'no-ice': 'none',
+  'without-ice': 'none',
+  'ice-free': 'none',
+  去冰: 'none',
+  'room-temperature': 'room',
+  'room-temp': 'room',
+  常温: 'room',
+  warm: 'hot',
+  热: 'hot',
 };
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 

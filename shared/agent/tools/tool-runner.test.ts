@@ -5,7 +5,16 @@ import { openAiTools } from './openai-tools.ts';
 import { TOOL_DEFINITIONS } from './tool-definitions.ts';
 import { createToolRunner, type ToolResult } from './tool-runner.ts';
 
-const line = (over: Partial<CartLine> = {}): CartLine => ({ lineId: `l${Math.random()}`, itemId: 'oolong-milk-tea', size: 'M', sugar: 50, ice: 'none', toppings: [], quantity: 1, ...over });
+const line = (over: Partial<CartLine> = {}): CartLine => ({
+  lineId: `l${Math.random()}`,
+  itemId: 'oolong-milk-tea',
+  size: 'M',
+  sugar: 50,
+  ice: 'none',
+  toppings: [],
+  quantity: 1,
+  ...over,
+});
 
 function setup(over: Partial<TurnState> = {}, soldOut: string[] = []) {
   const state: TurnState = { state: 'empty', lang: 'en', cart: [], draft: null, pending: null, lastOrderId: null, placeOrder: false, ...over };
@@ -17,7 +26,9 @@ function setup(over: Partial<TurnState> = {}, soldOut: string[] = []) {
     lookupOrder: async (ref): Promise<OrderLookup> => {
       lookups.push(ref);
       if (ref.orderId === 'boom') throw new Error('connect ECONNREFUSED 10.0.0.1');
-      return ref.pickupCode === '12' || ref.orderId === 'ord-1' ? { orderId: 'ord-1', found: true, pickupCode: '12', status: 'ready' } : { orderId: ref.pickupCode ?? ref.orderId ?? '', found: false };
+      return ref.pickupCode === '12' || ref.orderId === 'ord-1'
+        ? { orderId: 'ord-1', found: true, pickupCode: '12', status: 'ready' }
+        : { orderId: ref.pickupCode ?? ref.orderId ?? '', found: false };
     },
     newLineId: () => `id-${(ids += 1)}`,
   });
@@ -85,7 +96,14 @@ describe('tool runner: validation', () => {
 describe('tool runner: coercion', () => {
   it('coerces obviously meant values', async () => {
     const { run, state } = setup();
-    const result = await run('add_item', { itemId: 'Pearl Milk Tea', size: 'large', sugar: '50%', ice: 'less ice', quantity: '2', toppings: 'pudding, Coconut Jelly' });
+    const result = await run('add_item', {
+      itemId: 'Pearl Milk Tea',
+      size: 'large',
+      sugar: '50%',
+      ice: 'less ice',
+      quantity: '2',
+      toppings: 'pudding, Coconut Jelly',
+    });
     expect(result.ok).toBe(true);
     expect(state.cart[0]).toMatchObject({ itemId: 'pearl-milk-tea', size: 'L', sugar: 50, ice: 'light', quantity: 2, toppings: ['pudding', 'coconut-jelly'] });
   });

@@ -76,7 +76,8 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
       const toppings = draft.toppings ?? [];
       const unknown = toppings.find((id) => !findTopping(id));
       if (unknown !== undefined) return { code: 'unknown_topping', field: 'toppings', message: `unknown topping "${unknown}"` };
-      if (toppings.length > LIMITS.maxToppings) return { code: 'too_many_toppings', field: 'toppings', message: `at most ${LIMITS.maxToppings} toppings per drink` };
+      if (toppings.length > LIMITS.maxToppings)
+        return { code: 'too_many_toppings', field: 'toppings', message: `at most ${LIMITS.maxToppings} toppings per drink` };
       return null;
     }
     const item = findMenuItem(draft.itemId);
@@ -104,7 +105,8 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
   }
 
   function pushLine(line: ValidLine): ToolFailure | CartLine {
-    if (state.cart.length >= LIMITS.maxLines) return fail('too_many_lines', `an order has at most ${LIMITS.maxLines} lines; check out or change an existing line`);
+    if (state.cart.length >= LIMITS.maxLines)
+      return fail('too_many_lines', `an order has at most ${LIMITS.maxLines} lines; check out or change an existing line`);
     const cartLine = toCartLine(line, newLineId());
     state.cart.push(cartLine);
     return cartLine;
@@ -132,7 +134,8 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
   function lineIndex(line: number | undefined): number | ToolFailure {
     if (state.cart.length === 0) return fail('empty_cart', 'the cart has no lines');
     if (line === undefined) return state.cart.length - 1;
-    if (line > state.cart.length) return fail('no_such_line', `there is no line ${line}; the cart has ${state.cart.length} line${state.cart.length === 1 ? '' : 's'}`);
+    if (line > state.cart.length)
+      return fail('no_such_line', `there is no line ${line}; the cart has ${state.cart.length} line${state.cart.length === 1 ? '' : 's'}`);
     return line - 1;
   }
 
@@ -198,7 +201,11 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
         const replaced = previousDraft && (!previousDraft.itemId || previousDraft.itemId === drink.itemId);
         if (replaced) state.draft = null;
         settle();
-        return ok({ added: viewLine(added, state.cart.length - 1, lang()), cartLines: state.cart.length, ...(state.draft ? { draft: viewDraft(state.draft, lang()) } : {}) });
+        return ok({
+          added: viewLine(added, state.cart.length - 1, lang()),
+          cartLines: state.cart.length,
+          ...(state.draft ? { draft: viewDraft(state.draft, lang()) } : {}),
+        });
       }
       state.draft = drink;
       settle();
@@ -270,7 +277,10 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
     checkout() {
       if (state.draft) {
         const missing = missingDraftFields(state.draft);
-        return fail('draft_incomplete', `the drink being specified${state.draft.itemId ? ` (${state.draft.itemId})` : ''} is still missing ${missing.join(', ')}; ask the customer for it first (or cancel_draft)`);
+        return fail(
+          'draft_incomplete',
+          `the drink being specified${state.draft.itemId ? ` (${state.draft.itemId})` : ''} is still missing ${missing.join(', ')}; ask the customer for it first (or cancel_draft)`,
+        );
       }
       if (state.cart.length === 0) return fail('empty_cart', 'the cart is empty; nothing to check out');
       const problem = firstLineProblem();
@@ -301,7 +311,13 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
     },
 
     async lookup_order(args) {
-      const ref = args.orderId ? { orderId: args.orderId } : args.pickupCode ? { pickupCode: args.pickupCode } : state.lastOrderId ? { orderId: state.lastOrderId } : null;
+      const ref = args.orderId
+        ? { orderId: args.orderId }
+        : args.pickupCode
+          ? { pickupCode: args.pickupCode }
+          : state.lastOrderId
+            ? { orderId: state.lastOrderId }
+            : null;
       if (!ref) return fail('no_order_reference', 'no pickup number given and this customer has not placed an order yet; ask for the pickup number');
       try {
         return ok(await lookupOrder(ref));
@@ -309,7 +325,6 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
         return fail('lookup_unavailable', 'order status is unavailable right now; ask the customer to try again shortly');
       }
     },
-
   } satisfies HandlerShape;
 }
 
