@@ -4,8 +4,8 @@
 import { performance } from 'node:perf_hooks';
 import { ALL_AVAILABLE, priceLines } from '../shared/menu/pricing.ts';
 import { availabilityFromMenu, buildMenuResponse } from '../shared/menu/menu-response.ts';
-import { RULE_CASES } from '../shared/agent/rules/cases.zh-en.ts';
-import { parseCaseLine } from '../shared/agent/rules/rule-case-driver.ts';
+import { RULE_CASES } from '../shared/testing/rule-cases.zh-en.ts';
+import { parseCaseLine } from '../shared/testing/rule-case-driver.ts';
 import { respondWithRules } from '../shared/agent/rules/respond-with-rules.ts';
 import { createToolRunner } from '../shared/agent/tools/tool-runner.ts';
 import type { TurnState } from '../shared/agent/turn-state.ts';

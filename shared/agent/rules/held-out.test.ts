@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HELD_OUT, type HeldOutConversation } from './held-out.conversations.ts';
-import { formatCaseLine, runConversation } from './rule-case-driver.ts';
+import { HELD_OUT, type HeldOutConversation } from '../../testing/held-out-conversations.ts';
+import { formatCaseLine, runConversation } from '../../testing/rule-case-driver.ts';
 
 // The held-out conversations as a measure, not a line-by-line spec: the pass rate is printed,
 // must stay ≥ 95%, and no conversation may place an order the customer did not confirm.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { missingDraftFields } from '../../sessions/session-types.ts';
-import { RULE_CASES } from './cases.zh-en.ts';
-import { formatCaseLine, runConversation } from './rule-case-driver.ts';
+import { RULE_CASES } from '../../testing/rule-cases.zh-en.ts';
+import { formatCaseLine, runConversation } from '../../testing/rule-case-driver.ts';
 
 describe('rule engine case table (real tool runner + policy)', () => {
   it('has at least 120 cases with unique names', () => {

@@ -1,10 +1,10 @@
-import { availabilityFromMenu } from '../../menu/menu-response.ts';
-import { buildMenuResponse } from '../../menu/menu-response.ts';
-import { ALL_AVAILABLE, priceLines } from '../../menu/pricing.ts';
-import type { OrderLookup } from '../../orders/order-types.ts';
-import { createToolRunner } from '../tools/tool-runner.ts';
-import type { CartLine, TurnState } from '../turn-state.ts';
-import { respondWithRules } from './respond-with-rules.ts';
+import { availabilityFromMenu } from '../menu/menu-response.ts';
+import { buildMenuResponse } from '../menu/menu-response.ts';
+import { ALL_AVAILABLE, priceLines } from '../menu/pricing.ts';
+import type { OrderLookup } from '../orders/order-types.ts';
+import { createToolRunner } from '../agent/tools/tool-runner.ts';
+import type { CartLine, TurnState } from '../agent/turn-state.ts';
+import { respondWithRules } from '../agent/rules/respond-with-rules.ts';
 
 // Runs a conversation through the real tool runner and rule policy, with a small in-memory
 // stand-in for the order service's commit (placeOrder → an order, cart emptied) and lookup.

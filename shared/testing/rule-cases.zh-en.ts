@@ -1,4 +1,4 @@
-import type { SessionState } from '../../sessions/session-types.ts';
+import type { SessionState } from '../sessions/session-types.ts';
 import type { CaseLine, StartState } from './rule-case-driver.ts';
 
 // The rule engine's table of conversations: utterances in, expected cart lines
