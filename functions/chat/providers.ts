@@ -53,6 +53,6 @@ export function buildAgentChain(config: ChatConfig, log: Logger, fetchFn?: typeo
       }),
     );
   }
-  links.push(createRulesLink());
+  links.push(createRulesLink(log));
   return createAgentChain(links, log);
 }

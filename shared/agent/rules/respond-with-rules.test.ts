@@ -1,4 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../http/logger.ts';
+import { createRulesLink } from '../chain/rules-link.ts';
 import { PHRASES } from '../replies/rule-replies.ts';
 import { TOOL_ERROR_REPLIES, toolErrorReply } from '../replies/tool-error-replies.ts';
 import type { TurnState } from '../turn-state.ts';
@@ -7,21 +9,29 @@ import { respondWithRules } from './respond-with-rules.ts';
 const state = (): TurnState => ({ state: 'empty', lang: 'en', cart: [], draft: null, pending: null, lastOrderId: null, placeOrder: false });
 
 describe('respondWithRules on a bug', () => {
-  it('answers "not understood" but logs the error and reports it', async () => {
+  it('answers "not understood" but reports the error', async () => {
     const bug = new Error('tool exploded');
     const reported: unknown[] = [];
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    try {
-      const run = async () => {
-        throw bug;
-      };
-      const result = await respondWithRules({ text: 'a large pearl milk tea' }, { state: state(), run, onInternalError: (error) => reported.push(error) });
-      expect(result.reply).toBe(PHRASES.notUnderstood.en);
-      expect(reported).toEqual([bug]);
-      expect(logged).toHaveBeenCalledWith('rules: internal error', bug);
-    } finally {
-      logged.mockRestore();
-    }
+    const run = async () => {
+      throw bug;
+    };
+    const result = await respondWithRules({ text: 'a large pearl milk tea' }, { state: state(), run, onInternalError: (error) => reported.push(error) });
+    expect(result.reply).toBe(PHRASES.notUnderstood.en);
+    expect(reported).toEqual([bug]);
+  });
+
+  it('the chat logs it as one structured error line', async () => {
+    const bug = new Error('tool exploded');
+    const lines: { level: string; msg: string; fields?: Record<string, unknown> }[] = [];
+    const log = {
+      ...silentLogger,
+      error: (msg: string, fields?: Record<string, unknown>) => lines.push({ level: 'error', msg, ...(fields ? { fields } : {}) }),
+    };
+    const link = createRulesLink(log);
+    const failing = { state: state(), run: async () => Promise.reject(bug), runTool: async () => Promise.reject(bug) };
+    const answer = await link.respond({ text: 'a large pearl milk tea', lang: 'en' } as never, (() => failing) as never);
+    expect(answer.reply).toBe(PHRASES.notUnderstood.en);
+    expect(lines).toEqual([{ level: 'error', msg: expect.stringContaining('rule engine failed'), fields: { fn: 'chat', err: bug } }]);
   });
 });
 

@@ -60,8 +60,7 @@ export async function respondWithRules(input: RulesInput, tools: RulesTools): Pr
     if (turn.out.length === 0) turn.say(PHRASES.notUnderstood);
     return finish(turn);
   } catch (error) {
-    // The customer hears "not understood"; the bug is not hidden.
-    console.error('rules: internal error', error);
+    // The customer hears "not understood"; the bug is not hidden (the chat logs it, the case driver fails).
     tools.onInternalError?.(error);
     return { reply: PHRASES.notUnderstood[lang], lang };
   }
