@@ -168,6 +168,8 @@ export const RULE_CASES: RuleCase[] = [
   { name: '清空购物车 declined', say: ['清空购物车', '不要'], start: { cart: TWO_LINES }, lines: TWO_LINES, state: 'collecting', reply: /保留/ },
   { name: '再加一份珍珠 is a topping on the drink, not another cup', say: ['大杯乌龙奶茶半糖少冰', '再加一份珍珠'], lines: ['oolong-milk-tea/L/50/light/[pearls]/1'], state: 'collecting' },
   { name: 'en add a portion of pearls to that', say: ['a large oolong milk tea half sugar less ice', 'add an extra pearls to that'], lines: ['oolong-milk-tea/L/50/light/[pearls]/1'], state: 'collecting' },
+  { name: 'en "and one more the same but with half sugar" in one breath', say: ['one large passion fruit green tea, less ice, no sugar, and one more the same but with half sugar'], lines: ['passion-fruit-green-tea/L/0/light/[]/1', 'passion-fruit-green-tea/L/50/light/[]/1'], state: 'collecting' },
+  { name: '"再来一杯一样的但是半糖" in one breath', say: ['一杯大杯柠檬红茶无糖去冰，再来一杯一样的但是半糖'], lines: ['lemon-black-tea/L/0/none/[]/1', 'lemon-black-tea/L/50/none/[]/1'], state: 'collecting' },
   { name: 'clear with the replacement named: no question', say: ['全部不要了，换成一杯大杯芋泥奶茶无糖去冰'], start: { cart: TWO_LINES }, lines: ['taro-milk-tea/L/0/none/[]/1'], state: 'collecting' },
   { name: 'en start over with the replacement named', say: ['start over: a medium jasmine green tea, no sugar, hot'], start: { cart: TWO_LINES }, lines: ['jasmine-green-tea/M/0/hot/[]/1'], state: 'collecting' },
   { name: 'en clear asked, yes with the new drink', say: ['cancel everything', 'ok, a large lemon tea no sugar no ice'], start: { cart: TWO_LINES }, lines: ['lemon-black-tea/L/0/none/[]/1'], state: 'collecting' },

@@ -119,7 +119,19 @@ export function buildDrinks(tokens: Token[]): Built {
     if (last && segment.some((token) => isKw(token, 'change')) && (last.quantity !== undefined || last.size || last.sugar !== undefined || last.ice))
       built.changeInMessage = true;
     if (!hasItem && last && !correcting && !segment.some((token) => token.t === 'ord' || token.t === 'item')) {
-      if (segment.some((token) => isKw(token, 'rest')) && split) applyTokens(split.source, segment, ctx);
+      if (segment.some((token) => isKw(token, 'same'))) {
+        // "…, and one more the same but with half sugar": another drink like the last, changed.
+        const count = segment.find(isCount);
+        const piece = { ...cloneSpec(last), quantity: count?.t === 'num' && count.v >= 1 ? count.v : 1 };
+        applyTokens(
+          piece,
+          segment.filter((token) => !isCount(token)),
+          { ...ctx, corrected: true },
+        );
+        built.drinks.push(piece);
+        last = piece;
+        split = null;
+      } else if (segment.some((token) => isKw(token, 'rest')) && split) applyTokens(split.source, segment, ctx);
       else if (isCount(firstOption)) countGroups(segment);
       else if (all && built.drinks.length > 1) for (const drink of built.drinks) applyTokens(drink, segment, { ...ctx, corrected: true });
       else if (built.drinks.length > 1) {
