@@ -216,6 +216,12 @@ export function buildDrinks(tokens: Token[]): Built {
           current = built.loose;
           continue;
         }
+        const named = built.drinks.filter((drink) => drink.itemId === token.id);
+        if (named.length === 1 && built.drinks.length > 1 && specIsEmpty(pre) && !swapNext && !sawMore && !countsFollow && !isCount(segment[index + 1])) {
+          // "…乌龙奶茶一杯抹茶拿铁 都是半糖 乌龙要少冰 抹茶要热的": options for a drink already named here.
+          current = named[0]!;
+          continue;
+        }
         if (swapNext && last) {
           // "珍珠奶茶，不对，乌龙奶茶": the same drink, another item.
           last.itemId = token.id;
@@ -262,7 +268,13 @@ export function buildDrinks(tokens: Token[]): Built {
     if (!specIsEmpty(pre)) mergeInto(last ?? built.loose, pre);
     // "…，都要中杯半糖" after the last drink named in this segment reaches every drink of the message.
     if (all && hasItem && built.drinks.length > 1 && current) {
-      const shared = segment.slice(segment.lastIndexOf(segment.filter((token) => token.t === 'item').at(-1)!) + 1);
+      // Up to the next drink named: "都是半糖 乌龙要少冰" shares only the sugar.
+      const allAt = segment.findIndex((token) => isKw(token, 'all'));
+      const nextItem = segment.findIndex((token, k) => k > allAt && token.t === 'item');
+      const shared =
+        allAt >= 0 && nextItem > allAt && segment.slice(0, allAt).some((token) => token.t === 'item')
+          ? segment.slice(allAt + 1, nextItem)
+          : segment.slice(segment.lastIndexOf(segment.filter((token) => token.t === 'item').at(-1)!) + 1);
       for (const drink of built.drinks)
         if (drink !== current)
           applyTokens(
