@@ -119,7 +119,8 @@ export function buildDrinks(tokens: Token[]): Built {
     if (last && segment.some((token) => isKw(token, 'change')) && (last.quantity !== undefined || last.size || last.sugar !== undefined || last.ice))
       built.changeInMessage = true;
     if (!hasItem && last && !correcting && !segment.some((token) => token.t === 'ord' || token.t === 'item')) {
-      if (segment.some((token) => isKw(token, 'same'))) {
+      // ("要两杯一样的" alone is how many of it, handled below.)
+      if (segment.some((token) => isKw(token, 'same')) && (sawMore || segment.some((token) => token.t !== 'kw' && !isCount(token)))) {
         // "…, and one more the same but with half sugar": another drink like the last, changed.
         const count = segment.find(isCount);
         const piece = { ...cloneSpec(last), quantity: count?.t === 'num' && count.v >= 1 ? count.v : 1 };
