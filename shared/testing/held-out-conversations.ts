@@ -538,4 +538,15 @@ export const HELD_OUT: HeldOutConversation[] = [
   { name: 'C en oh and one of them with coconut jelly', say: ['two large jasmine green teas no sugar no ice please, oh and one of them with coconut jelly'], cart: ['jasmine-green-tea/L/0/none/[coconut-jelly]/1', 'jasmine-green-tea/L/0/none/[]/1'] },
   { name: 'C zh 不用了谢谢 at read-back never places', say: ['来一杯中杯珍珠奶茶半糖少冰', '就这些', '不用了谢谢'], cart: ['pearl-milk-tea/M/50/light/[]/1'] },
   { name: 'C en how long mid-order then sure', say: ['a large oolong milk tea half sugar less ice', 'how long will it take?', "that's all", 'sure'], placed: ['oolong-milk-tea/L/50/light/[]/1'] },
+  // ── Blind round 2, batch D (10, first contact 9/10) ──
+  { name: 'D en scrap all that, instead a taro', say: ['two large lemon teas no sugar no ice', 'scrap all that, I want a medium taro milk tea half sugar less ice instead'], cart: ['taro-milk-tea/M/50/light/[]/1'] },
+  { name: 'D zh 都不要了 重新点', say: ['大杯珍珠奶茶半糖少冰', '都不要了，重新点：中杯茉莉奶绿无糖去冰'], cart: ['jasmine-milk-green/M/0/none/[]/1'] },
+  { name: 'D zh 给我加一份椰果', say: ['中杯芋泥奶茶少糖少冰', '给我加一份椰果'], cart: ['taro-milk-tea/M/70/light/[coconut-jelly]/1'] },
+  { name: 'D en the lemon one hot, the taro less ice', say: ['a medium lemon black tea and a large taro milk tea, both less sugar, the lemon one hot, the taro less ice'], cart: ['lemon-black-tea/M/70/hot/[]/1', 'taro-milk-tea/L/70/light/[]/1'] },
+  { name: 'D en "another one just like that but large"', say: ['a medium oolong milk tea half sugar no ice, and another one just like that but large'], cart: ['oolong-milk-tea/M/50/none/[]/1', 'oolong-milk-tea/L/50/none/[]/1'] },
+  { name: 'D zh 对的下单 after fixing', say: ['中杯乌龙奶茶全糖正常冰', '就这些', '不对，改成半糖', '对的，下单'], placed: ['oolong-milk-tea/M/50/regular/[]/1'] },
+  { name: 'D en alright that works', say: ['a large matcha latte no sugar hot', "nah that's it", 'alright, that works, place it'], placed: ['matcha-latte/L/0/hot/[]/1'] },
+  { name: 'D en erm never mind at read-back', say: ['a medium passion fruit green tea less sugar less ice', "that's all", 'erm never mind, not yet'], cart: ['passion-fruit-green-tea/M/70/light/[]/1'] },
+  { name: 'D zh 整两杯 数字', say: ['整2杯大杯柠檬红茶 少糖 去冰'], cart: ['lemon-black-tea/L/70/none/[]/2'] },
+  { name: 'D en kid I want the mango one big', say: ['I want the mango one! big! not too much ice, half sugar'], cart: ['mango-pomelo-sago/L/50/light/[]/1'] },
 ];
