@@ -172,6 +172,8 @@ export const RULE_CASES: RuleCase[] = [
   { name: '"再来一杯一样的但是半糖" in one breath', say: ['一杯大杯柠檬红茶无糖去冰，再来一杯一样的但是半糖'], lines: ['lemon-black-tea/L/0/none/[]/1', 'lemon-black-tea/L/50/none/[]/1'], state: 'collecting' },
   { name: '都是半糖 then per-drink options by name', say: ['一杯大杯的乌龙奶茶一杯中杯的抹茶拿铁 都是半糖 乌龙要少冰 抹茶要热的'], lines: ['oolong-milk-tea/L/50/light/[]/1', 'matcha-latte/M/50/hot/[]/1'], state: 'collecting' },
   { name: 'en both half sugar, then per-drink options by name', say: ['a large oolong milk tea and a medium matcha latte, both half sugar, the oolong less ice, the matcha hot'], lines: ['oolong-milk-tea/L/50/light/[]/1', 'matcha-latte/M/50/hot/[]/1'], state: 'collecting' },
+  { name: 'en "the lemon one hot, the taro less ice" after both named', say: ['a medium lemon black tea and a large taro milk tea, both less sugar, the lemon one hot, the taro less ice'], lines: ['lemon-black-tea/M/70/hot/[]/1', 'taro-milk-tea/L/70/light/[]/1'], state: 'collecting' },
+  { name: '"柠檬红茶要热的，芋泥奶茶少冰" after both named', say: ['中杯柠檬红茶和大杯芋泥奶茶，都少糖，柠檬红茶要热的，芋泥奶茶少冰'], lines: ['lemon-black-tea/M/70/hot/[]/1', 'taro-milk-tea/L/70/light/[]/1'], state: 'collecting' },
   { name: 'clear with the replacement named: no question', say: ['全部不要了，换成一杯大杯芋泥奶茶无糖去冰'], start: { cart: TWO_LINES }, lines: ['taro-milk-tea/L/0/none/[]/1'], state: 'collecting' },
   { name: 'en start over with the replacement named', say: ['start over: a medium jasmine green tea, no sugar, hot'], start: { cart: TWO_LINES }, lines: ['jasmine-green-tea/M/0/hot/[]/1'], state: 'collecting' },
   { name: 'en clear asked, yes with the new drink', say: ['cancel everything', 'ok, a large lemon tea no sugar no ice'], start: { cart: TWO_LINES }, lines: ['lemon-black-tea/L/0/none/[]/1'], state: 'collecting' },

@@ -25,6 +25,7 @@ export type Built = {
 const isCount = (token: Token | undefined): token is Extract<Token, { t: 'num' | 'bad_num' }> =>
   token !== undefined && (token.t === 'num' || token.t === 'bad_num');
 const isNegation = (token: Token | undefined) => token !== undefined && token.t === 'kw' && (token.k === 'neg' || token.k === 'remove' || token.k === 'cancel');
+const pronounOne = (token: Token | undefined) => token?.t === 'num' && token.v === 1 && token.unit === 'none';
 const SHARED_FIELDS = new Set(['size', 'sugar', 'pct', 'ice']);
 
 /** True when, from `index`, only quantity/size words lie before the next drink name in this segment. */
@@ -71,6 +72,8 @@ export function buildDrinks(tokens: Token[]): Built {
   let segment: Token[] = [];
   let swapNext = false;
   let sawMore = false;
+  /** The segment being read follows "再来 / and another": a drink named there is another cup. */
+  let afterMore = false;
   /** A drink of several cups being shared out: "三杯…，一杯加椰果，其余不加". */
   let split: { source: DrinkSpec; base: DrinkSpec } | null = null;
 
@@ -155,7 +158,10 @@ export function buildDrinks(tokens: Token[]): Built {
     let pre = newSpec();
     let current: DrinkSpec | null = null;
     let previous: Token | undefined;
+    let namedHere = false;
+    let skip = -1;
     for (const [index, token] of segment.entries()) {
+      if (index === skip) continue;
       const before = previous;
       previous = token;
       if (token.t === 'kw') {
@@ -206,6 +212,21 @@ export function buildDrinks(tokens: Token[]): Built {
         continue;
       }
       if (token.t === 'item') {
+        const named = built.drinks.filter((drink) => drink.itemId === token.id);
+        if (
+          named.length === 1 &&
+          built.drinks.length > 1 &&
+          specIsEmpty(pre) &&
+          !swapNext &&
+          !afterMore &&
+          (!(countsFollow || isCount(segment[index + 1])) || pronounOne(segment[index + 1]))
+        ) {
+          // "…都是半糖 乌龙要少冰 抹茶要热的", "the lemon one hot": options for a drink already named here.
+          current = named[0]!;
+          namedHere = true;
+          if (pronounOne(segment[index + 1])) skip = index + 1; // "the lemon one hot": that "one" is the drink
+          continue;
+        }
         if (ctx.negate) {
           built.removedItems.push(token.id);
           ctx.negate = false;
@@ -215,12 +236,6 @@ export function buildDrinks(tokens: Token[]): Built {
           // "the matcha one", "抹茶那杯": a drink already ordered.
           built.refItems.push(token.id);
           current = built.loose;
-          continue;
-        }
-        const named = built.drinks.filter((drink) => drink.itemId === token.id);
-        if (named.length === 1 && built.drinks.length > 1 && specIsEmpty(pre) && !swapNext && !sawMore && !countsFollow && !isCount(segment[index + 1])) {
-          // "…乌龙奶茶一杯抹茶拿铁 都是半糖 乌龙要少冰 抹茶要热的": options for a drink already named here.
-          current = named[0]!;
           continue;
         }
         if (swapNext && last) {
@@ -258,7 +273,7 @@ export function buildDrinks(tokens: Token[]): Built {
         continue;
       }
       if (!OPTION_TYPES.has(token.t)) continue;
-      if (!hasItem) {
+      if (!hasItem && !namedHere) {
         if (all && built.drinks.length > 1) for (const drink of built.drinks) applyOption(drink, token, { ...ctx });
         else applyOption(last ?? built.loose, token, ctx);
       } else if (!current || (!(countsFollow && isCount(token)) && (isCount(token) || token.t === 'size') && leadsToItem(segment, index))) {
@@ -291,11 +306,14 @@ export function buildDrinks(tokens: Token[]): Built {
     if (isKw(token, 'more') && tokens[index + 1]?.t === 'topping') continue; // "其中一杯再加芋圆": a topping, not another drink
     if (isKw(token, 'more')) {
       flush();
+      afterMore = true;
       sawMore = true;
       swapNext = false;
       ctx.corrected = false;
-    } else if (isKw(token, 'sep')) flush();
-    else segment.push(token);
+    } else if (isKw(token, 'sep')) {
+      flush();
+      afterMore = false;
+    } else segment.push(token);
   }
   flush();
   return built;
