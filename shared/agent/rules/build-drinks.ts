@@ -25,6 +25,7 @@ export type Built = {
 const isCount = (token: Token | undefined): token is Extract<Token, { t: 'num' | 'bad_num' }> =>
   token !== undefined && (token.t === 'num' || token.t === 'bad_num');
 const isNegation = (token: Token | undefined) => token !== undefined && token.t === 'kw' && (token.k === 'neg' || token.k === 'remove' || token.k === 'cancel');
+const pronounOne = (token: Token | undefined) => token?.t === 'num' && token.v === 1 && token.unit === 'none';
 const SHARED_FIELDS = new Set(['size', 'sugar', 'pct', 'ice']);
 
 /** True when, from `index`, only quantity/size words lie before the next drink name in this segment. */
@@ -71,6 +72,8 @@ export function buildDrinks(tokens: Token[]): Built {
   let segment: Token[] = [];
   let swapNext = false;
   let sawMore = false;
+  /** The segment being read follows "再来 / and another": a drink named there is another cup. */
+  let afterMore = false;
   /** A drink of several cups being shared out: "三杯…，一杯加椰果，其余不加". */
   let split: { source: DrinkSpec; base: DrinkSpec } | null = null;
 
@@ -119,7 +122,20 @@ export function buildDrinks(tokens: Token[]): Built {
     if (last && segment.some((token) => isKw(token, 'change')) && (last.quantity !== undefined || last.size || last.sugar !== undefined || last.ice))
       built.changeInMessage = true;
     if (!hasItem && last && !correcting && !segment.some((token) => token.t === 'ord' || token.t === 'item')) {
-      if (segment.some((token) => isKw(token, 'rest')) && split) applyTokens(split.source, segment, ctx);
+      // ("要两杯一样的" alone is how many of it, handled below.)
+      if (segment.some((token) => isKw(token, 'same')) && (sawMore || segment.some((token) => token.t !== 'kw' && !isCount(token)))) {
+        // "…, and one more the same but with half sugar": another drink like the last, changed.
+        const count = segment.find(isCount);
+        const piece = { ...cloneSpec(last), quantity: count?.t === 'num' && count.v >= 1 ? count.v : 1 };
+        applyTokens(
+          piece,
+          segment.filter((token) => !isCount(token)),
+          { ...ctx, corrected: true },
+        );
+        built.drinks.push(piece);
+        last = piece;
+        split = null;
+      } else if (segment.some((token) => isKw(token, 'rest')) && split) applyTokens(split.source, segment, ctx);
       else if (isCount(firstOption)) countGroups(segment);
       else if (all && built.drinks.length > 1) for (const drink of built.drinks) applyTokens(drink, segment, { ...ctx, corrected: true });
       else if (built.drinks.length > 1) {
@@ -142,7 +158,10 @@ export function buildDrinks(tokens: Token[]): Built {
     let pre = newSpec();
     let current: DrinkSpec | null = null;
     let previous: Token | undefined;
+    let namedHere = false;
+    let skip = -1;
     for (const [index, token] of segment.entries()) {
+      if (index === skip) continue;
       const before = previous;
       previous = token;
       if (token.t === 'kw') {
@@ -193,6 +212,21 @@ export function buildDrinks(tokens: Token[]): Built {
         continue;
       }
       if (token.t === 'item') {
+        const named = built.drinks.filter((drink) => drink.itemId === token.id);
+        if (
+          named.length === 1 &&
+          built.drinks.length > 1 &&
+          specIsEmpty(pre) &&
+          !swapNext &&
+          !afterMore &&
+          (!(countsFollow || isCount(segment[index + 1])) || pronounOne(segment[index + 1]))
+        ) {
+          // "…都是半糖 乌龙要少冰 抹茶要热的", "the lemon one hot": options for a drink already named here.
+          current = named[0]!;
+          namedHere = true;
+          if (pronounOne(segment[index + 1])) skip = index + 1; // "the lemon one hot": that "one" is the drink
+          continue;
+        }
         if (ctx.negate) {
           built.removedItems.push(token.id);
           ctx.negate = false;
@@ -239,7 +273,7 @@ export function buildDrinks(tokens: Token[]): Built {
         continue;
       }
       if (!OPTION_TYPES.has(token.t)) continue;
-      if (!hasItem) {
+      if (!hasItem && !namedHere) {
         if (all && built.drinks.length > 1) for (const drink of built.drinks) applyOption(drink, token, { ...ctx });
         else applyOption(last ?? built.loose, token, ctx);
       } else if (!current || (!(countsFollow && isCount(token)) && (isCount(token) || token.t === 'size') && leadsToItem(segment, index))) {
@@ -250,7 +284,13 @@ export function buildDrinks(tokens: Token[]): Built {
     if (!specIsEmpty(pre)) mergeInto(last ?? built.loose, pre);
     // "…，都要中杯半糖" after the last drink named in this segment reaches every drink of the message.
     if (all && hasItem && built.drinks.length > 1 && current) {
-      const shared = segment.slice(segment.lastIndexOf(segment.filter((token) => token.t === 'item').at(-1)!) + 1);
+      // Up to the next drink named: "都是半糖 乌龙要少冰" shares only the sugar.
+      const allAt = segment.findIndex((token) => isKw(token, 'all'));
+      const nextItem = segment.findIndex((token, k) => k > allAt && token.t === 'item');
+      const shared =
+        allAt >= 0 && nextItem > allAt && segment.slice(0, allAt).some((token) => token.t === 'item')
+          ? segment.slice(allAt + 1, nextItem)
+          : segment.slice(segment.lastIndexOf(segment.filter((token) => token.t === 'item').at(-1)!) + 1);
       for (const drink of built.drinks)
         if (drink !== current)
           applyTokens(
@@ -266,11 +306,14 @@ export function buildDrinks(tokens: Token[]): Built {
     if (isKw(token, 'more') && tokens[index + 1]?.t === 'topping') continue; // "其中一杯再加芋圆": a topping, not another drink
     if (isKw(token, 'more')) {
       flush();
+      afterMore = true;
       sawMore = true;
       swapNext = false;
       ctx.corrected = false;
-    } else if (isKw(token, 'sep')) flush();
-    else segment.push(token);
+    } else if (isKw(token, 'sep')) {
+      flush();
+      afterMore = false;
+    } else segment.push(token);
   }
   flush();
   return built;

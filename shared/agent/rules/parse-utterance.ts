@@ -149,7 +149,11 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
     }
   }
 
-  if (kws.has('clear')) return { intents: [{ type: 'clear' }], normalized };
+  if (kws.has('clear')) {
+    // "全部不要了，换成一杯…" / "start over: a medium…": the cart goes and the drinks named replace it.
+    const replacement = buildDrinks(tokens).drinks.filter((drink) => drink.itemId);
+    return { intents: [{ type: 'clear' }, ...(replacement.length ? [{ type: 'order' as const, drinks: replacement }] : [])], normalized };
+  }
   if (TOPPINGS_QUESTION_RE.test(normalized) && items === 0) return { intents: [{ type: 'toppings' }], normalized };
 
   const built = buildDrinks(tokens);

@@ -21,6 +21,9 @@ const QUESTIONS = new Set<Intent['type']>(['menu', 'price', 'recommend', 'hot_qu
 /** "对，大杯" / "yes, and large": a yes to "did you mean…?" followed by more. */
 const YES_FIRST_RE = /^(对|是的|是|嗯|没错|对的|yes|yeah|yep|yup|right|correct)[\s,，。.!！]/;
 
+/** "ok, a large lemon tea…" to "clear your whole order?": yes, and the new drink. */
+const YES_OR_OK_FIRST_RE = /^(ok|okay|sure|好|好的|行|可以)[\s,，。.!！:：]|^(对|是的|是|嗯|没错|对的|yes|yeah|yep|yup|right|correct)[\s,，。.!！:：]/;
+
 const MILK_TEAS = ['pearl-milk-tea', 'oolong-milk-tea', 'jasmine-milk-green', 'taro-milk-tea', 'brown-sugar-pearl-milk'];
 
 /** The offline agent's answer to one customer message. Never throws; never exposes an internal error. */
@@ -46,7 +49,11 @@ export async function respondWithRules(input: RulesInput, tools: RulesTools): Pr
     if (!previous.q && (previous as Context).offered) intents = takeOffered(intents, (previous as Context).offered!);
     const confirming = state.state === 'confirming' ? JSON.stringify([state.cart, state.draft]) : null;
     turn.intentsCount = intents.length;
-    for (const intent of intents) await handle(turn, intent);
+    for (const [index, intent] of intents.entries()) {
+      // A clear with the replacement named in the same breath is not asked about again.
+      if (intent.type === 'clear' && intents[index + 1]?.type === 'order' && (turn.state.cart.length || turn.state.draft)) await turn.run('clear_cart');
+      else await handle(turn, intent);
+    }
     if (
       confirming !== null &&
       state.state === 'collecting' &&
@@ -86,8 +93,10 @@ async function answerPending(turn: Turn, pending: Pending, intents: Intent[], te
   const first = intents[0]!;
   switch (pending.q) {
     case 'clear':
-      if (first.type === 'yes' || first.type === 'clear') {
+      if (first.type === 'yes' || first.type === 'clear' || (YES_OR_OK_FIRST_RE.test(text.trim().toLowerCase()) && first.type === 'order')) {
         await turn.run('clear_cart');
+        const rest = intents.filter((intent) => intent.type === 'order');
+        if (rest.length) return rest; // "ok, start over: a medium…"
         turn.say(PHRASES.cleared);
         return 'done';
       }
@@ -177,6 +186,19 @@ function quantityAnswer(intents: Intent[]): number | null | undefined {
   return undefined;
 }
 
+/** "I want the taro one, big, with pudding" with nothing ordered yet: a drink named the way a line would be, adding only. */
+function isOrderByName(turn: Turn, target: LineRef, changes: DrinkSpec): boolean {
+  return (
+    target.kind === 'item' &&
+    turn.state.cart.length === 0 &&
+    !turn.state.draft &&
+    !changes.itemId &&
+    changes.removeToppings.length === 0 &&
+    !changes.noToppings &&
+    (changes.size !== undefined || changes.sugar !== undefined || changes.ice !== undefined || changes.addToppings.length > 0)
+  );
+}
+
 const blankSpec = (): DrinkSpec => ({ addToppings: [], removeToppings: [], noToppings: false });
 
 async function handle(turn: Turn, intent: Intent): Promise<void> {
@@ -184,6 +206,8 @@ async function handle(turn: Turn, intent: Intent): Promise<void> {
     case 'order':
       return order(turn, intent.drinks);
     case 'modify':
+      if (isOrderByName(turn, intent.target, intent.changes))
+        return order(turn, [{ ...intent.changes, itemId: (intent.target as { itemId: string }).itemId, quantity: intent.changes.quantity ?? 1 }]);
       return intent.splitOff ? splitLine(turn, intent.target, intent.changes, intent.splitOff) : modify(turn, intent.target, intent.changes);
     case 'remove':
       return remove(turn, intent.target);

@@ -65,6 +65,10 @@ export function tokenize(text: string, unknown?: string[]): Token[] {
       const value = parseChineseNumeral(text.slice(i, j));
       if (!Number.isNaN(value)) {
         closeSpan();
+        if (isToppingPortion(text, i, j)) {
+          i = j + 1;
+          continue;
+        }
         if (text[i - 1] === '第') tokens.push({ t: 'ord', v: value });
         else if (CUP_UNITS.has(text[j]!)) {
           tokens.push(numberToken(value, 'cup'));
@@ -91,6 +95,11 @@ export function tokenize(text: string, unknown?: string[]): Token[] {
   }
   closeSpan();
   return tokens;
+}
+
+/** "加一份珍珠": a portion of a topping on the drink, not another cup. */
+function isToppingPortion(text: string, start: number, end: number): boolean {
+  return (text[start - 1] === '加' || text[start - 1] === '多') && text[end] === '份' && matchPhrase(text, end + 1)?.lexeme.t === 'topping';
 }
 
 function numberToken(value: number, unit: 'cup' | 'none'): Token {
