@@ -35,7 +35,7 @@ const percentile = (values: number[], p: number) => {
 };
 const ms = (value: number) => `${Math.round(value)} ms`;
 
-const chromiumPath = findChromium();
+const chromiumPath = findChromium(process.env.CHROMIUM_PATH);
 if (!chromiumPath) {
   console.error(`bench:web needs a browser: ${NO_CHROMIUM_REASON}`);
   process.exit(1);

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { LINE_ERROR_CODES } from '../../shared/openapi/line-error-codes.ts';
 import { commonRoutes, type FunctionDoc, type RouteDoc } from '../../shared/openapi/route-doc.ts';
 import { ChatHistoryShape, ChatResponseShape, HealthCheckShape } from '../../shared/openapi/response-shapes.ts';
 import { ChatFrameSchema, ChatRequestSchema } from './schemas.ts';
@@ -7,19 +8,7 @@ import { ChatFrameSchema, ChatRequestSchema } from './schemas.ts';
 const TURN_ERRORS = {
   404: ['session_not_found'],
   409: ['version_conflict', 'item_sold_out', 'idempotency_key_reused', 'conflict'],
-  422: [
-    'empty_cart',
-    'draft_incomplete',
-    'empty_order',
-    'unknown_item',
-    'cold_only',
-    'sugar_not_allowed',
-    'unknown_topping',
-    'duplicate_topping',
-    'too_many_toppings',
-    'quantity_out_of_range',
-    'too_many_lines',
-  ],
+  422: ['empty_cart', 'draft_incomplete', 'empty_order', ...LINE_ERROR_CODES],
   503: ['agent_unavailable', 'order_service_unavailable', 'menu_changing', 'client_gone'],
 };
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { LINE_ERROR_CODES } from '../../shared/openapi/line-error-codes.ts';
 import { commonRoutes, type FunctionDoc, type RouteDoc } from '../../shared/openapi/route-doc.ts';
 import {
   CommitResultShape,
@@ -26,16 +27,6 @@ import {
 import { SessionAliasRequestSchema } from '../../shared/sessions/session-alias-schema.ts';
 import { SessionCommitSchema } from '../../shared/sessions/session-types.ts';
 
-const LINE_CODES = [
-  'unknown_item',
-  'cold_only',
-  'sugar_not_allowed',
-  'unknown_topping',
-  'duplicate_topping',
-  'too_many_toppings',
-  'quantity_out_of_range',
-  'too_many_lines',
-];
 const idempotencyKey = { name: 'Idempotency-Key', description: 'optional; the same key with the same body answers the first result again (200)' };
 const sampleLine = { itemId: 'pearl-milk-tea', size: 'L', sugar: 50, ice: 'light', toppings: ['pudding'], quantity: 2 };
 const orderId = { id: { description: 'order id (from POST /orders)' } };
@@ -74,7 +65,7 @@ export const ORDER_ROUTES: RouteDoc[] = [
       201: { description: 'placed', schema: OrderShape },
       200: { description: 'the same Idempotency-Key again: the first order', schema: OrderShape },
     },
-    errors: { 400: ['invalid_idempotency_key'], 409: ['item_sold_out', 'idempotency_key_reused', 'conflict'], 422: [...LINE_CODES, 'empty_order'] },
+    errors: { 400: ['invalid_idempotency_key'], 409: ['item_sold_out', 'idempotency_key_reused', 'conflict'], 422: [...LINE_ERROR_CODES, 'empty_order'] },
   },
   {
     method: 'GET',
@@ -203,7 +194,7 @@ export const ORDER_ROUTES: RouteDoc[] = [
       400: ['invalid_idempotency_key'],
       404: ['session_not_found'],
       409: ['version_conflict', 'item_sold_out', 'idempotency_key_reused', 'conflict'],
-      422: [...LINE_CODES, 'empty_cart', 'draft_incomplete', 'empty_order'],
+      422: [...LINE_ERROR_CODES, 'empty_cart', 'draft_incomplete', 'empty_order'],
     },
   },
   {
@@ -223,7 +214,7 @@ export const ORDER_ROUTES: RouteDoc[] = [
       400: ['invalid_idempotency_key'],
       404: ['session_not_found'],
       409: ['version_conflict', 'item_sold_out', 'idempotency_key_reused', 'conflict'],
-      422: [...LINE_CODES, 'empty_cart', 'draft_incomplete', 'empty_order'],
+      422: [...LINE_ERROR_CODES, 'empty_cart', 'draft_incomplete', 'empty_order'],
     },
   },
 ];

@@ -10,7 +10,7 @@ import { startMockAssemblyAI } from '../../shared/testing/mock-assemblyai.ts';
 
 // The three pages in a real Chromium against the built local server (dist/local.mjs): the
 // offline agent, real SQLite, the real queue socket. Only AssemblyAI is a loopback mock.
-const chromiumPath = findChromium();
+const chromiumPath = findChromium(process.env.CHROMIUM_PATH);
 if (!chromiumPath) console.warn(`web e2e skipped: ${NO_CHROMIUM_REASON}`);
 
 const WAIT = { timeout: 30_000 };

@@ -26,15 +26,16 @@ export function parseEnv<S extends v.ObjectSchema<v.ObjectEntries, undefined>>(s
 
 export const optionalString = () => v.optional(v.pipe(v.string(), v.trim(), v.minLength(1)));
 
-export const optionalUrl = () =>
-  v.optional(
-    v.pipe(
-      v.string(),
-      v.trim(),
-      v.url('must be a URL like https://host/path'),
-      v.transform((url) => url.replace(/\/+$/, '')),
-    ),
+/** A base URL, trimmed and without a trailing slash. */
+export const baseUrl = () =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.url('must be a URL like https://host/path'),
+    v.transform((url) => url.replace(/\/+$/, '')),
   );
+
+export const optionalUrl = () => v.optional(baseUrl());
 
 export const intFromString = (fallback: number, min: number, max: number) =>
   v.optional(

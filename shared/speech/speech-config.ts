@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { baseUrl } from '../config/env.ts';
 
 /** A comma-separated list with a default, e.g. `universal-3-pro,universal-2`. */
 export const listWithDefault = (fallback: string) =>
@@ -28,13 +29,4 @@ export const onOff = (fallback: 'on' | 'off') =>
     fallback,
   );
 
-export const urlWithDefault = (fallback: string) =>
-  v.optional(
-    v.pipe(
-      v.string(),
-      v.trim(),
-      v.url('must be a URL like https://host/path'),
-      v.transform((url) => url.replace(/\/+$/, '')),
-    ),
-    fallback,
-  );
+export const urlWithDefault = (fallback: string) => v.optional(baseUrl(), fallback);

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 
-/** Where Debian, Ubuntu and Chrome put the browser; CHROMIUM_PATH wins. Never downloads one. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const candidates = [env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+/** Where Debian, Ubuntu and Chrome put the browser; `configured` (the caller's CHROMIUM_PATH) wins. Never downloads one. */
+export function findChromium(configured: string | undefined): string | undefined {
+  const candidates = [configured, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
   return candidates.find((path): path is string => !!path && existsSync(path));
 }
 

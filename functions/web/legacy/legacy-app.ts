@@ -1,6 +1,7 @@
 import { upgradeWebSocket } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
+import { TtsTextSchema } from '../../tts/schemas.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AppEnv } from '../../../shared/http/app-env.ts';
 import type { Logger } from '../../../shared/http/logger.ts';
@@ -33,15 +34,8 @@ export type LegacyDeps = {
 };
 
 const MAX_TEXT_CHARS = 500;
-const MAX_TTS_CHARS = 1000;
-
 export const TtsBodySchema = v.object({
-  text: v.pipe(
-    v.string('text must be a string'),
-    v.trim(),
-    v.minLength(1, 'text must not be empty'),
-    v.maxLength(MAX_TTS_CHARS, `text must be at most ${MAX_TTS_CHARS} characters`),
-  ),
+  text: TtsTextSchema,
   voice: v.optional(v.nullable(v.pipe(v.string('voice must be a string'), v.maxLength(64, 'voice must be at most 64 characters')))),
 });
 export const LimitSchema = v.pipe(
