@@ -14,8 +14,13 @@ export default {
     'shared/http/**/*.ts',
     '!**/*.test.ts',
   ],
-  concurrency: 1,
-  timeoutMS: 30_000,
+  concurrency: 2,
+  timeoutMS: 10_000,
+  // Static mutants (module-level code) each need the whole suite: 23% of the mutants, 79% of
+  // the time. They are reported as ignored; the score is over the rest.
+  ignoreStatic: true,
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
   reporters: ['clear-text', 'progress', 'html'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   tempDirName: '.stryker-tmp',

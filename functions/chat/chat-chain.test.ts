@@ -1,29 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestChatApp } from '../../shared/testing/chat-fixture.ts';
-import { startMockOpenAI } from '../../shared/testing/mock-openai-chat.ts';
+import { mockProvidersPerTest } from '../../shared/testing/mock-providers.ts';
 import { freePort } from '../../shared/testing/spawn-bundle.ts';
 import { waitFor } from '../../shared/testing/wait-for.ts';
-
-type Mock = Awaited<ReturnType<typeof startMockOpenAI>>;
 
 const oolong = { itemId: 'oolong-milk-tea', size: 'M', sugar: 70, ice: 'none', quantity: 1 };
 
 describe('provider chain: OpenRouter → vLLM → rules', () => {
-  let openrouter: Mock;
-  let vllm: Mock;
-  beforeEach(async () => {
-    openrouter = await startMockOpenAI();
-    vllm = await startMockOpenAI();
-  });
-  afterEach(async () => {
-    await openrouter.close();
-    await vllm.close();
-  });
+  const mocks = mockProvidersPerTest('openrouter', 'vllm');
 
   const env = (extra: Record<string, string> = {}) => ({
     OPENROUTER_API_KEY: 'sk-or-test',
-    OPENROUTER_BASE_URL: openrouter.baseUrl,
-    VLLM_BASE_URL: vllm.baseUrl,
+    OPENROUTER_BASE_URL: mocks.openrouter.baseUrl,
+    VLLM_BASE_URL: mocks.vllm.baseUrl,
     VLLM_API_KEY: 'vllm-key',
     VLLM_WAKE_POLL_MS: '50',
     CHAT_TURN_TIMEOUT_MS: '1500',
@@ -32,29 +21,29 @@ describe('provider chain: OpenRouter → vLLM → rules', () => {
 
   it('OpenRouter 500 with vLLM still cold: rules answer at once while vLLM is woken; then vLLM answers', async () => {
     const { chat, chain } = createTestChatApp(env());
-    vllm.setHealth(503);
-    openrouter.push({ status: 500 }, { status: 500 });
+    mocks.vllm.setHealth(503);
+    mocks.openrouter.push({ status: 500 }, { status: 500 });
     const first = await chat('我要一杯中杯乌龙奶茶，少糖去冰');
     expect(first.body.provider).toBe('rules');
     expect(first.body.cart.lines).toHaveLength(1);
-    expect(openrouter.requests).toHaveLength(2); // one retry of a 5xx, no more
-    expect(vllm.requests).toHaveLength(0); // nobody waited on the GPU
+    expect(mocks.openrouter.requests).toHaveLength(2); // one retry of a 5xx, no more
+    expect(mocks.vllm.requests).toHaveLength(0); // nobody waited on the GPU
 
-    vllm.setHealth(200);
+    mocks.vllm.setHealth(200);
     // The gate opens on its first healthy probe; wait for it rather than for a fixed time.
     await waitFor(() => chain.status()[1]!.warmup === 'ready');
-    openrouter.push({ status: 500 }, { status: 500 });
-    vllm.push({ toolCalls: [{ name: 'add_item', arguments: oolong }] }, { content: '好的，又加了一杯。' });
+    mocks.openrouter.push({ status: 500 }, { status: 500 });
+    mocks.vllm.push({ toolCalls: [{ name: 'add_item', arguments: oolong }] }, { content: '好的，又加了一杯。' });
     const second = await chat('再来一杯一样的', first.body.sessionId);
     expect(second.body.provider).toBe('vllm');
     expect(second.body.cart.lines).toHaveLength(2);
-    expect(vllm.requests[0]!.headers.authorization).toBe('Bearer vllm-key');
+    expect(mocks.vllm.requests[0]!.headers.authorization).toBe('Bearer vllm-key');
   });
 
   it('both LLMs down → the rules answer, provider "rules"', async () => {
     const { chat } = createTestChatApp(env());
-    vllm.setHealth(503);
-    openrouter.push({ status: 503 }, { status: 503 });
+    mocks.vllm.setHealth(503);
+    mocks.openrouter.push({ status: 503 }, { status: 503 });
     const { status, body } = await chat('a medium taro milk tea, less sugar, no ice, with pudding');
     expect(status).toBe(200);
     expect(body.provider).toBe('rules');
@@ -63,19 +52,19 @@ describe('provider chain: OpenRouter → vLLM → rules', () => {
 
   it('402 and 429 fall through at once, without a retry and without waiting for Retry-After', async () => {
     const { chat } = createTestChatApp(env({ VLLM_BASE_URL: '' }));
-    openrouter.push({ status: 402, body: { error: { message: 'insufficient credits' } } });
+    mocks.openrouter.push({ status: 402, body: { error: { message: 'insufficient credits' } } });
     expect((await chat('hi')).body.provider).toBe('rules');
-    expect(openrouter.requests).toHaveLength(1);
-    openrouter.push({ status: 429, headers: { 'retry-after': '30' } });
+    expect(mocks.openrouter.requests).toHaveLength(1);
+    mocks.openrouter.push({ status: 429, headers: { 'retry-after': '30' } });
     const started = Date.now();
     expect((await chat('hello')).body.provider).toBe('rules');
     expect(Date.now() - started).toBeLessThan(15_000); // far below the 30 s Retry-After
-    expect(openrouter.requests).toHaveLength(2);
+    expect(mocks.openrouter.requests).toHaveLength(2);
   });
 
   it('a hanging provider costs at most the configured bound', async () => {
     const { chat } = createTestChatApp(env({ VLLM_BASE_URL: '', CHAT_TURN_TIMEOUT_MS: '300' }));
-    openrouter.push({ hang: true });
+    mocks.openrouter.push({ hang: true });
     const { body } = await chat('hello'); // a hang never answers: the rules reply shows the bound fired
     expect(body.provider).toBe('rules');
   });
@@ -88,8 +77,8 @@ describe('provider chain: OpenRouter → vLLM → rules', () => {
   it('an open breaker skips the dead provider; a background probe, not a customer, finds it recovered', async () => {
     const { chat, chain } = createTestChatApp(env({ VLLM_BASE_URL: '', CHAT_BREAKER_FAILURES: '2', CHAT_BREAKER_COOLDOWN_MS: '200' }));
     // The fifth answer is the background probe's, whenever the cooldown lets it run.
-    openrouter.push({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 }, { content: 'pong' });
-    const customerCalls = () => openrouter.requests.filter((request) => request.body.tools).length;
+    mocks.openrouter.push({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 }, { content: 'pong' });
+    const customerCalls = () => mocks.openrouter.requests.filter((request) => request.body.tools).length;
     await chat('hello');
     expect(chain.status()[0]).toMatchObject({ name: 'openrouter', state: 'closed', failures: 1 });
     await chat('hello');
@@ -98,20 +87,20 @@ describe('provider chain: OpenRouter → vLLM → rules', () => {
     for (let i = 0; i < 3; i += 1) expect((await chat('hello')).body.provider).toBe('rules');
     expect(customerCalls()).toBe(4); // breaker open (or probing): customers never call it
     await waitFor(() => chain.status()[0]!.state === 'closed');
-    const probe = openrouter.requests[4]!.body;
+    const probe = mocks.openrouter.requests[4]!.body;
     expect(probe).toMatchObject({ max_tokens: 1 });
     expect(probe.tools).toBeUndefined();
     expect(chain.status()[0]!.lastGoodAt).not.toBeNull();
-    openrouter.push({ content: 'Hello! What would you like?' });
+    mocks.openrouter.push({ content: 'Hello! What would you like?' });
     expect((await chat('hello')).body.provider).toBe('openrouter');
-    expect(openrouter.requests).toHaveLength(6);
+    expect(mocks.openrouter.requests).toHaveLength(6);
     chain.close();
   });
 
   it('exactly one set of state changes per turn, whatever failed in between', async () => {
     const { chat } = createTestChatApp(env({ VLLM_BASE_URL: '' }));
     // OpenRouter adds a drink, then dies before answering: its change must not survive.
-    openrouter.push({ toolCalls: [{ name: 'add_item', arguments: oolong }] }, { status: 500 }, { status: 500 });
+    mocks.openrouter.push({ toolCalls: [{ name: 'add_item', arguments: oolong }] }, { status: 500 }, { status: 500 });
     const { body } = await chat('我要一杯中杯乌龙奶茶，少糖去冰');
     expect(body.provider).toBe('rules');
     expect(body.cart.lines).toHaveLength(1);

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../shared/http/serve.ts';
 import { createTestChatApp } from '../../shared/testing/chat-fixture.ts';
 import { connectChatSocket } from '../../shared/testing/chat-socket.ts';
-import { startMockOpenAI } from '../../shared/testing/mock-openai-chat.ts';
+import { mockProvidersPerTest } from '../../shared/testing/mock-providers.ts';
 
 // Issue 12 part 2: a menu change is never an error to the customer. The chat's menu cache is
 // made long here so that "staff sold it out after the chat read the menu" happens every time.
@@ -86,26 +86,22 @@ describe('sold out between reading the menu and committing (offline agent)', () 
 });
 
 describe('sold out with an LLM (mock OpenRouter)', () => {
-  let openrouter: Awaited<ReturnType<typeof startMockOpenAI>>;
+  const mocks = mockProvidersPerTest('openrouter');
   let server: RunningServer | undefined;
-  beforeEach(async () => {
-    openrouter = await startMockOpenAI();
-  });
   afterEach(async () => {
     await server?.stop();
     server = undefined;
-    await openrouter.close();
   });
-  const env = () => ({ OPENROUTER_API_KEY: 'k', OPENROUTER_BASE_URL: openrouter.baseUrl });
+  const env = () => ({ OPENROUTER_API_KEY: 'k', OPENROUTER_BASE_URL: mocks.openrouter.baseUrl });
 
   it('the model adds a drink that sold out a moment ago: the turn re-runs with the fresh menu and the model says so (/chat/ws)', async () => {
     const { app, service, chain } = createTestChatApp(env(), STALE_MENU);
     server = await listen(app.fetch, 0, '127.0.0.1');
     const socket = await connectChatSocket(`ws://127.0.0.1:${server.port}/chat/ws`);
-    openrouter.push({ content: 'Hi! What would you like?' });
+    mocks.openrouter.push({ content: 'Hi! What would you like?' });
     await socket.turn('hello');
     service.setAvailability('taro-milk-tea', false);
-    openrouter.push(
+    mocks.openrouter.push(
       { toolCalls: [{ name: 'add_item', arguments: taro }] },
       { content: 'Added a medium taro milk tea.' },
       // The re-run, on the fresh menu:
@@ -120,17 +116,17 @@ describe('sold out with an LLM (mock OpenRouter)', () => {
       reply: 'Sorry, the taro milk tea just sold out. How about an oolong milk tea?',
       cart: { lines: [] },
     });
-    const rerun = openrouter.requests[3]!.body.messages;
+    const rerun = mocks.openrouter.requests[3]!.body.messages;
     expect(rerun[0].content).toMatch(/taro-milk-tea: [^\n]*SOLD OUT today/);
-    expect(openrouter.requests[4]!.body.messages.at(-1)).toMatchObject({ role: 'tool' });
-    expect(openrouter.requests[4]!.body.messages.at(-1).content).toContain('item_sold_out');
+    expect(mocks.openrouter.requests[4]!.body.messages.at(-1)).toMatchObject({ role: 'tool' });
+    expect(mocks.openrouter.requests[4]!.body.messages.at(-1).content).toContain('item_sold_out');
     socket.close();
     chain.close();
   });
 
   it('a cart line sold out: the model is told, the server names it if the model did not, and replacing it resolves it', async () => {
     const { chat, service } = createTestChatApp(env(), FRESH_MENU);
-    openrouter.push(
+    mocks.openrouter.push(
       {
         toolCalls: [
           { name: 'add_item', arguments: taro },
@@ -142,20 +138,23 @@ describe('sold out with an LLM (mock OpenRouter)', () => {
     const { body: start } = await chat('a medium taro milk tea and a large oolong');
     service.setAvailability('taro-milk-tea', false);
 
-    openrouter.push({ content: 'Hello again!' });
+    mocks.openrouter.push({ content: 'Hello again!' });
     const hello = await chat('hello', start.sessionId);
     expect(hello.status).toBe(200);
     expect(hello.body.reply).toBe(
       'Hello again! Sorry, the Taro Milk Tea (line 1) just sold out. Shall I remove it, or replace it with another drink, such as Brown Sugar Pearl Milk or Matcha Latte? Checkout waits until it is sorted.',
     );
-    expect(openrouter.requests.at(-1)!.body.messages[0].content).toMatch(/1\. 1x taro-milk-tea [^\n]*SOLD OUT since it was added/);
+    expect(mocks.openrouter.requests.at(-1)!.body.messages[0].content).toMatch(/1\. 1x taro-milk-tea [^\n]*SOLD OUT since it was added/);
 
-    openrouter.push({ toolCalls: [{ name: 'checkout', arguments: {} }] }, { content: 'The taro milk tea sold out; remove or replace it?' });
+    mocks.openrouter.push({ toolCalls: [{ name: 'checkout', arguments: {} }] }, { content: 'The taro milk tea sold out; remove or replace it?' });
     const checkout = await chat("that's all", start.sessionId);
     expect(checkout.body.state).toBe('collecting');
     expect(checkout.body.reply).toBe('The taro milk tea sold out; remove or replace it?'); // the model named it: no second sentence
 
-    openrouter.push({ toolCalls: [{ name: 'update_line', arguments: { line: 1, itemId: 'matcha-latte' } }] }, { content: 'Swapped it for a matcha latte.' });
+    mocks.openrouter.push(
+      { toolCalls: [{ name: 'update_line', arguments: { line: 1, itemId: 'matcha-latte' } }] },
+      { content: 'Swapped it for a matcha latte.' },
+    );
     const replaced = await chat('replace it with a matcha latte', start.sessionId);
     expect(replaced.body.reply).toBe('Swapped it for a matcha latte.');
     expect(replaced.body.cart.lines.map((line: any) => line.itemId)).toEqual(['matcha-latte', 'oolong-milk-tea']);

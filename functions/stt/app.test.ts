@@ -1,9 +1,10 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../shared/config/env.ts';
 import { createLogger, silentLogger, type Logger } from '../../shared/http/logger.ts';
 import { listen } from '../../shared/http/serve.ts';
 import { encodeWav } from '../../shared/speech/wav.ts';
+import { startLoopbackServer } from '../../shared/testing/loopback-server.ts';
 import { startMockAssemblyAI } from '../../shared/testing/mock-assemblyai.ts';
 import { startMockOpenAIAudio } from '../../shared/testing/mock-openai-audio.ts';
 import { waitFor } from '../../shared/testing/wait-for.ts';
@@ -23,6 +24,10 @@ afterAll(async () => {
 beforeEach(() => {
   aai.submissions.length = 0;
   whisper.transcriptions.length = 0;
+});
+afterEach(() => {
+  // A script left over would answer the next test's submission (a 1,000-poll one took 20 s).
+  expect(aai.unusedScripts()).toBe(0);
 });
 
 const assemblyEnv = () => ({
@@ -245,16 +250,19 @@ describe('POST /stt fallback', () => {
     const app = await sttApp();
     aai.push({ steps: new Array(1000).fill('processing') });
     const controller = new AbortController();
+    const earlierJobs = aai.jobs().length;
     const pending = postAudio(app, WEBM, 'audio/webm', '', { signal: controller.signal });
-    await waitFor(() => (aai.jobs().at(-1)?.polls.length ?? 0) > 0, { timeoutMs: 20_000 }); // polling has begun
+    // This request's own job has been polled (not the last test's, still at the end of the list).
+    const ownJob = () => aai.jobs()[earlierJobs];
+    await waitFor(() => (ownJob()?.polls.length ?? 0) > 0, { timeoutMs: 20_000 });
     controller.abort();
     const response = await pending;
     expect(response.status).toBe(408);
-    const polls = aai.jobs().at(-1)!.polls.length;
+    const polls = ownJob()!.polls.length;
     // Seven more poll intervals: a loop still running would add several; one poll that was
     // already on the wire when the client left may still land.
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(aai.jobs().at(-1)!.polls.length).toBeLessThanOrEqual(polls + 1);
+    expect(ownJob()!.polls.length).toBeLessThanOrEqual(polls + 1);
     expect(whisper.transcriptions).toHaveLength(0);
   });
 });
@@ -297,6 +305,29 @@ describe('POST /stt/token', () => {
     for (let i = 0; i < 3; i += 1)
       statuses.push((await limited.request('/stt/token', { method: 'POST', headers: { 'X-Forwarded-For': '203.0.113.7' } })).status);
     expect(statuses).toEqual([200, 200, 429]);
+  });
+
+  it('a client leaving while the token is pending is a 408, not an upstream failure; the cause of a 502 is logged', async () => {
+    const silent = await startLoopbackServer(() => {}); // takes the token request, never answers
+    try {
+      const app = await sttApp({ ...assemblyEnv(), ASSEMBLYAI_STREAMING_BASE_URL: silent.origin });
+      const leaving = new AbortController();
+      const pending = app.request('/stt/token', { method: 'POST', signal: leaving.signal });
+      setTimeout(() => leaving.abort(), 50);
+      const gone = await pending;
+      expect(gone.status).toBe(408);
+      expect((await bodyOf(gone)).error.code).toBe('client_closed_request');
+    } finally {
+      await silent.close();
+    }
+
+    const lines: string[] = [];
+    const wrongKey = await sttApp({ ...assemblyEnv(), ASSEMBLYAI_API_KEY: 'not-the-key' }, createLogger({ write: (line) => lines.push(line) }));
+    const refused = await wrongKey.request('/stt/token', { method: 'POST' });
+    expect(refused.status).toBe(502);
+    expect((await bodyOf(refused)).error.message).toMatch(/streaming token request failed/);
+    const warning = lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'streaming token failed');
+    expect(warning).toMatchObject({ level: 'warn', provider: 'assemblyai', fn: 'stt' });
   });
 
   it('refuses a token expiry over 600 s at start, naming the variable', async () => {

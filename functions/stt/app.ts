@@ -56,7 +56,15 @@ export function createSttApp({
     ...(internalToken ? { internalToken } : {}),
     ...(allowedOrigins ? { allowedOrigins } : {}),
     bodyLimitBytes: limits.maxBytes + MULTIPART_SLACK_BYTES,
-    toAppError: (error) => (error instanceof SpeechAbortedError ? clientGone() : error),
+    toAppError: (error, c) => {
+      if (error instanceof SpeechAbortedError) return clientGone();
+      // Only /stt/token lets a ProviderError through: /stt's provider chain answers its own 503.
+      if (error instanceof ProviderError) {
+        c.get('log').warn('streaming token failed', { provider: error.provider, err: error });
+        return new AppError(502, 'upstream_error', error.message);
+      }
+      return error;
+    },
   });
   mountHealthz(app, 'stt', async () => checkStt(providers, issueToken !== undefined));
   const transcriptions = createConcurrencyGate(maxConcurrent);
@@ -64,15 +72,9 @@ export function createSttApp({
 
   app.post('/stt/token', rateLimit({ name: 'stt token', limit: tokenRatePerMinute, windowMs: 60_000 }), queryParams(LangQuerySchema), async (c) => {
     if (!issueToken) throw new AppError(503, 'streaming_unavailable', 'live transcription is not configured (ASSEMBLYAI_API_KEY is not set)');
-    try {
-      const grant = await issueToken(c.req.valid('query').lang, c.req.raw.signal);
-      c.header('Cache-Control', 'no-store');
-      return c.json(grant);
-    } catch (error) {
-      if (error instanceof SpeechAbortedError) throw clientGone();
-      c.get('log').warn('streaming token failed', { provider: 'assemblyai', err: error });
-      throw new AppError(502, 'upstream_error', error instanceof ProviderError ? error.message : 'the speech service did not issue a token');
-    }
+    const grant = await issueToken(c.req.valid('query').lang, c.req.raw.signal);
+    c.header('Cache-Control', 'no-store');
+    return c.json(grant);
   });
 
   app.post('/stt', rateLimit({ name: 'stt', limit: ratePerMinute, windowMs: 60_000 }), queryParams(LangQuerySchema), async (c) => {

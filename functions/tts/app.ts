@@ -11,7 +11,7 @@ import { TtsRequestSchema } from './schemas.ts';
 import { firstAnswer, type ProviderAttempt } from '../../shared/speech/provider-chain.ts';
 import { ProviderError, SpeechAbortedError } from '../../shared/speech/provider-error.ts';
 import { guessSpeechLang } from '../../shared/speech/speech-lang.ts';
-import { TTS_MIME, type TtsAudio, type TtsProvider, type TtsRequest } from '../../shared/speech/tts-provider.ts';
+import { TTS_MIME, type TtsProvider, type TtsRequest } from '../../shared/speech/tts-provider.ts';
 
 export { MAX_TTS_CHARS, TtsRequestSchema } from './schemas.ts';
 
@@ -51,32 +51,25 @@ export function createTtsApp({ log, allowedOrigins, trustProxyHops = 0, internal
       ...(body.voice ? { voice: body.voice } : {}),
     };
     const signal = c.req.raw.signal;
-
-    let answer: Awaited<ReturnType<typeof firstAnswer<TtsProvider, TtsAudio>>>;
-    try {
-      answer = await firstAnswer(
-        providers,
-        async (provider) => {
-          const format = provider.formats.includes(wanted) ? wanted : provider.formats[0]!;
-          const spoken = await provider.synthesize({ ...request, format }, signal);
-          if (strict && spoken.format !== wanted) throw new ProviderError(provider.name, `answered ${spoken.format}, ${wanted} was required`);
-          return spoken;
-        },
-        {
-          kind: 'tts',
-          what: 'speech synthesis',
-          log: c.get('log'),
-          signal,
-          skip: (provider) =>
-            provider.cannotSpeak(request) ?? (strict && !provider.formats.includes(wanted) ? `makes ${provider.formats.join('/')} only` : undefined),
-          noneConfigured: 'speech synthesis is not configured (set ASSEMBLYAI_API_KEY or TTS_BASE_URL, or leave TTS_OFFLINE on)',
-        },
-      );
-    } catch (error) {
-      // Not a conversion to HTTP: "no voice" becomes "not in the format you insisted on".
-      throw formatUnavailable(error, wanted, strict);
-    }
-    const { result, provider } = answer;
+    const { result, provider } = await firstAnswer(
+      providers,
+      async (provider) => {
+        const format = provider.formats.includes(wanted) ? wanted : provider.formats[0]!;
+        const spoken = await provider.synthesize({ ...request, format }, signal);
+        if (strict && spoken.format !== wanted) throw new ProviderError(provider.name, `answered ${spoken.format}, ${wanted} was required`);
+        return spoken;
+      },
+      {
+        kind: 'tts',
+        what: 'speech synthesis',
+        log: c.get('log'),
+        signal,
+        skip: (provider) =>
+          provider.cannotSpeak(request) ?? (strict && !provider.formats.includes(wanted) ? `makes ${provider.formats.join('/')} only` : undefined),
+        noneConfigured: 'speech synthesis is not configured (set ASSEMBLYAI_API_KEY or TTS_BASE_URL, or leave TTS_OFFLINE on)',
+        ...(strict ? { exhausted: (attempts: ProviderAttempt[]) => formatUnavailable(attempts, wanted) } : {}),
+      },
+    );
     return c.body(result.audio as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': TTS_MIME[result.format],
       'Content-Length': String(result.audio.length),
@@ -93,10 +86,8 @@ export function createTtsApp({ log, allowedOrigins, trustProxyHops = 0, internal
  * With strictFormat, a chain that failed only because the voices that could still speak
  * make another format is a 422 (ask differently), not a 503 (come back later).
  */
-function formatUnavailable(error: unknown, wanted: string, strict: boolean): unknown {
-  if (!strict || !(error instanceof AppError) || error.code !== 'tts_unavailable') return error;
-  const attempts = (error.details?.providersTried ?? []) as ProviderAttempt[];
-  if (!attempts.some((attempt) => attempt.outcome === 'skipped' && attempt.reason.startsWith('makes '))) return error;
+function formatUnavailable(attempts: ProviderAttempt[], wanted: string): AppError | undefined {
+  if (!attempts.some((attempt) => attempt.outcome === 'skipped' && attempt.reason.startsWith('makes '))) return undefined;
   return new AppError(
     422,
     'format_unavailable',

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -23,8 +23,11 @@ export type CreateAppOptions = {
    * customer into its own address's rate-limit bucket.
    */
   internalToken?: string;
-  /** This function's own errors (an order-service failure, a client gone) as AppError, for the one onError. */
-  toAppError?: (error: unknown) => unknown;
+  /**
+   * This function's own errors (an order-service failure, a client gone, an upstream refusal)
+   * as AppError, for the one onError; `c` gives the request's logger for a cause worth logging.
+   */
+  toAppError?: (error: unknown, c: Context<AppEnv>) => unknown;
 };
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -99,7 +102,7 @@ export function createApp({
 
   app.notFound((c) => c.json(toErrorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((thrown, c) => {
-    const error = toAppError(thrown);
+    const error = toAppError(thrown, c);
     if (error instanceof AppError) {
       return c.json(toErrorBody(error.code, error.message, error.details), error.status);
     }

@@ -1,7 +1,7 @@
 // A short-lived AssemblyAI streaming token (v3: GET /v3/token on the streaming host) so a
 // browser can stream its microphone straight to AssemblyAI without ever seeing our key.
 import { AssemblyAI } from 'assemblyai';
-import { ProviderError, raceAbort } from './provider-error.ts';
+import { ProviderError, SpeechAbortedError, raceAbort } from './provider-error.ts';
 import type { SpeechLang } from './speech-lang.ts';
 
 export const STREAMING_SAMPLE_RATE = 16_000;
@@ -43,6 +43,7 @@ export function createStreamingTokenIssuer(options: StreamingTokenOptions) {
         signal,
       );
     } catch (error) {
+      if (error instanceof SpeechAbortedError) throw error;
       throw new ProviderError('assemblyai', `streaming token request failed: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}`, {
         cause: error,
       });

@@ -14,6 +14,8 @@ export type ChainOptions<P> = {
   skip?: (provider: P) => string | undefined;
   /** What to say when no provider is configured at all. */
   noneConfigured: string;
+  /** A more precise answer than the 503 once every provider failed or was passed over, or undefined for the 503. */
+  exhausted?: (attempts: ProviderAttempt[]) => AppError | undefined;
 };
 
 /**
@@ -24,7 +26,7 @@ export type ChainOptions<P> = {
 export async function firstAnswer<P extends { name: string }, R>(
   providers: readonly P[],
   run: (provider: P) => Promise<R>,
-  { kind, what, log, signal, skip, noneConfigured }: ChainOptions<P>,
+  { kind, what, log, signal, skip, noneConfigured, exhausted }: ChainOptions<P>,
 ): Promise<{ result: R; provider: string; attempts: ProviderAttempt[] }> {
   if (providers.length === 0) throw new AppError(503, `${kind}_unavailable`, noneConfigured, { providersTried: [] });
   const attempts: ProviderAttempt[] = [];
@@ -46,6 +48,8 @@ export async function firstAnswer<P extends { name: string }, R>(
       attempts.push({ provider: provider.name, outcome: 'failed', reason: describeFailure(error) });
     }
   }
+  const precise = exhausted?.(attempts);
+  if (precise) throw precise;
   const tried = attempts.map((attempt) => `${attempt.provider} (${attempt.outcome === 'failed' ? 'failed' : attempt.reason})`).join(', ');
   throw new AppError(503, `${kind}_unavailable`, `${what} is unavailable right now; tried: ${tried}`, { providersTried: attempts });
 }

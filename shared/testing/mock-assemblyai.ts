@@ -130,6 +130,8 @@ export async function startMockAssemblyAI(options: { apiKey?: string; voiceprint
     uploads: () => [...uploads.values()],
     jobs: () => [...jobs.values()].map((job) => ({ id: job.id, polls: job.polls })),
     push: (...transcripts: ScriptedTranscript[]) => void scripts.push(...transcripts),
+    /** Scripted transcripts no submission has taken yet: one left over would answer the next test. */
+    unusedScripts: () => scripts.length,
     failSpeech: (...statuses: number[]) => void speechFailures.push(...statuses),
     close: server.close,
   };

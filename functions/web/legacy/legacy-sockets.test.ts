@@ -191,3 +191,28 @@ describe('legacy stt socket without a speech provider', () => {
     }
   });
 });
+
+describe('legacy turns with the order service down (web on Modal, order unreachable)', () => {
+  it('/text answers 503 order_service_unavailable; the stt socket sends the same as agent_response_error', async () => {
+    const shop = await startLegacyShop({ mode: 'http', webEnv: { ORDER_API_URL: 'http://127.0.0.1:9' } });
+    try {
+      const form = new FormData();
+      form.append('session_id', 'session_1700000000000_down0001');
+      form.append('text', '你好');
+      const text = await fetch(`${shop.legacy}/text`, { method: 'POST', body: form });
+      expect(text.status).toBe(503);
+      const { error } = (await text.json()) as Frame;
+      expect(error.code).toBe('order_service_unavailable');
+
+      const said = '我要一杯珍珠奶茶';
+      const stt = await connect(`${shop.ws}/ws/stt?session_id=session_1700000000000_down0002`);
+      for (const audio of pcmFrames(mockSpeech(said, 'wav', shop.voiceprints))) stt.send({ audio_data: audio });
+      stt.send({ event: 'flush' });
+      expect(await stt.next()).toEqual({ message_type: 'final_transcript', text: said });
+      expect(await stt.next()).toEqual({ message_type: 'agent_response_error', detail: error.message });
+      stt.socket.close();
+    } finally {
+      await shop.close();
+    }
+  });
+});

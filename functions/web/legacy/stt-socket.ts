@@ -2,6 +2,7 @@ import type { WSContext, WSEvents } from 'hono/ws';
 import { AppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/http/logger.ts';
 import { createUtteranceBuffer, toWav, type UtteranceOptions } from './pcm-utterance.ts';
+import { asOrderServiceAppError } from './order-service-error.ts';
 import type { CallContext } from './service-caller.ts';
 import type { SttClient } from './stt-client.ts';
 import type { TalkResponse } from './talk-response.ts';
@@ -54,8 +55,9 @@ export function createSttSocket({ stt, turn, lang, log, context, utterance }: St
       if (!turn) return;
       try {
         send(ws, { message_type: 'agent_response', payload: await turn(text, signal) });
-      } catch (error) {
+      } catch (thrown) {
         if (signal.aborted) return;
+        const error = asOrderServiceAppError(thrown);
         if (!(error instanceof AppError)) log.error('legacy voice turn failed', { fn: 'web', err: error });
         send(ws, { message_type: 'agent_response_error', detail: error instanceof AppError ? error.message : 'the order assistant failed' });
       }
