@@ -7,8 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackup } from '../shared/db/backup-create.ts';
-import { formatBackupName, listBackups } from '../shared/db/backup-name.ts';
-import { restoreBackup } from '../shared/db/backup-restore.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = promisify(execFile);
@@ -95,41 +93,5 @@ describe('scripts/backup.ts and scripts/restore.ts', { timeout: 60_000 }, () => 
     expect(both.err?.error.code).toBe('usage');
     const keep = await runScript('backup.ts', ['--keep', '0']);
     expect(keep.code).toBe(2);
-  });
-});
-
-describe('backup logic', () => {
-  it('keeps only the newest N backups and never touches other files', () => {
-    const source = path.join(dir, 'tea_orders.db');
-    writeOrdersDb(source, [1]);
-    const backups = path.join(dir, 'backups');
-    fs.mkdirSync(backups);
-    fs.writeFileSync(path.join(backups, 'notes.txt'), 'keep me');
-    const start = Date.UTC(2025, 0, 1, 8, 0, 0);
-    let last: ReturnType<typeof createBackup> | undefined;
-    for (let h = 0; h < 5; h++) last = createBackup({ source, dir: backups, keep: 3, now: new Date(start + h * 3600_000) });
-    expect(listBackups(backups)).toEqual(['tea_orders-20250101T100000Z.db', 'tea_orders-20250101T110000Z.db', 'tea_orders-20250101T120000Z.db']);
-    expect(last?.deleted).toEqual(['tea_orders-20250101T090000Z.db']);
-    expect(fs.readFileSync(path.join(backups, 'notes.txt'), 'utf8')).toBe('keep me');
-  });
-
-  it('formats names in UTC', () => {
-    expect(formatBackupName(new Date('2025-03-04T05:06:07.890Z'))).toBe('tea_orders-20250304T050607Z.db');
-  });
-
-  it('never stores a corrupt copy, and never restores one', () => {
-    const source = path.join(dir, 'tea_orders.db');
-    fs.writeFileSync(source, 'garbage '.repeat(1000));
-    const backups = path.join(dir, 'backups');
-    expect(() => createBackup({ source, dir: backups, keep: 3 })).toThrow(/not a readable SQLite database/);
-    expect(fs.readdirSync(backups)).toEqual([]);
-
-    const target = path.join(dir, 'target.db');
-    expect(() => restoreBackup({ backup: source, dbPath: target })).toThrow(/not a readable SQLite database/);
-    expect(fs.existsSync(target)).toBe(false);
-  });
-
-  it('fails clearly when the snapshot does not exist yet', () => {
-    expect(() => createBackup({ source: path.join(dir, 'missing.db'), dir, keep: 1 })).toThrow(/does not exist/);
   });
 });
