@@ -98,7 +98,12 @@ describe('restore logic', () => {
 
   it('recognises only the exact backup name pattern', () => {
     expect(isBackupName('tea_orders-20250304T050607Z.db')).toBe(true);
-    for (const name of ['tea_orders-20250304T050607Z.db.tmp', 'x-tea_orders-20250304T050607Z.db', 'tea_orders-2025030T050607Z.db', 'tea_orders-20250304T050607.db'])
+    for (const name of [
+      'tea_orders-20250304T050607Z.db.tmp',
+      'x-tea_orders-20250304T050607Z.db',
+      'tea_orders-2025030T050607Z.db',
+      'tea_orders-20250304T050607.db',
+    ])
       expect(isBackupName(name), name).toBe(false);
   });
 
