@@ -122,7 +122,7 @@ describe('LLM link', () => {
   });
 
   it('a failing tool ends the attempt; the log has the error name and 200 characters of it', async () => {
-    const { link: openrouter, lines } = link();
+    const { link: openrouter, lines } = link({ breaker: { failureThreshold: 5, cooldownMs: 60_000 } });
     mocks.provider.push({ toolCalls: [{ name: 'show_menu', arguments: {} }] });
     const thrown = new RangeError('z'.repeat(300));
     const error = await failure(
@@ -134,6 +134,16 @@ describe('LLM link', () => {
     );
     expect(error).toBe(thrown);
     expect(failures(lines)[0]).toMatchObject({ retry: false, err: { name: 'RangeError', message: 'z'.repeat(200) } });
+
+    mocks.provider.push({ toolCalls: [{ name: 'show_menu', arguments: {} }] });
+    await failure(
+      openrouter.respond(input(), () =>
+        makeTools(async () => {
+          throw 'not an Error';
+        }),
+      ),
+    );
+    expect(failures(lines)[1]!.err).toEqual({ message: 'not an Error' });
   });
 
   it('sends temperature and headers when given, and splits parallel tool calls for a one-call-per-message host', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../http/logger.ts';
 import { waitFor } from '../../testing/wait-for.ts';
-import { createWarmupGate } from './warmup-gate.ts';
+import { createWarmupGate, healthUrlFor } from './warmup-gate.ts';
 
 function logCapture() {
   const lines: Record<string, unknown>[] = [];
@@ -48,5 +48,10 @@ describe('warm-up gate: giving up and logging', () => {
     expect(gate.isReady()).toBe(true);
     t = 1001;
     expect(gate.state()).toBe('cold');
+  });
+
+  it('the health URL is beside the API: trailing slashes and a final /v1 go, a /v1 inside the path stays', () => {
+    expect(healthUrlFor('https://x.modal.run/v1//')).toBe('https://x.modal.run/health');
+    expect(healthUrlFor('https://x.modal.run/v1beta/v1')).toBe('https://x.modal.run/v1beta/health');
   });
 });

@@ -18,7 +18,17 @@ describe('coerceToolArgs', () => {
     ['an unknown item id is trimmed', { itemId: ' coffee ' }, { itemId: 'coffee' }],
     ['toppings as text', { toppings: 'Pearl、pudding' }, { toppings: ['pearls', 'pudding'] }],
     ['toppings as blank text', { addToppings: '  ' }, { addToppings: [] }],
+    ['pickup codes and order ids as numbers', { pickupCode: 12, orderId: 0 }, { pickupCode: '12', orderId: '0' }],
+    ['negative or fractional codes: left for the schema', { pickupCode: -3, orderId: 1.5 }, { pickupCode: -3, orderId: 1.5 }],
+    ['codes as text lose spaces and a leading #', { pickupCode: ' #12 ', orderId: '1#2' }, { pickupCode: '12', orderId: '1#2' }],
+    ['a code that is not text or a number: left for the schema', { pickupCode: true }, { pickupCode: true }],
   ])('%s', (_name, raw, args) => {
     expect(coerceToolArgs(raw)).toEqual({ ok: true, args });
+  });
+
+  it('no arguments (missing, null, blank text) is an empty object; other text must be a JSON object', () => {
+    for (const raw of [undefined, null, '  \n ']) expect(coerceToolArgs(raw)).toEqual({ ok: true, args: {} });
+    expect(coerceToolArgs(' {"quantity":"two"} ')).toEqual({ ok: true, args: { quantity: 2 } });
+    expect(coerceToolArgs('"two"')).toEqual({ ok: false, message: 'arguments must be a JSON object' });
   });
 });
