@@ -125,3 +125,146 @@ describe('tool runner: coercion of model arguments', () => {
     expect(errorOf(await context.run('add_item', { itemId: 'matcha-latte', quantity: 'a dozen' }))?.code).toBe('invalid_arguments');
   });
 });
+
+describe('tool runner: every refusal message, exactly', () => {
+  it.each([
+    ['empty cart, line tools', {}, 'remove_line', {}, { code: 'empty_cart', message: 'the cart has no lines' }],
+    ['empty cart, checkout', {}, 'checkout', {}, { code: 'empty_cart', message: 'the cart is empty; nothing to check out' }],
+    [
+      'nothing to change',
+      { cart: [oolong] },
+      'update_line',
+      { line: 1 },
+      { code: 'invalid_arguments', message: 'nothing to change: give size, sugar, ice, quantity, toppings or itemId' },
+    ],
+    [
+      'topping not on the drink',
+      { cart: [oolong] },
+      'update_line',
+      { removeToppings: ['red-bean'] },
+      { code: 'topping_not_on_drink', message: 'red-bean is not on this drink' },
+    ],
+    [
+      'cancel_checkout when not confirming',
+      { cart: [oolong] },
+      'cancel_checkout',
+      {},
+      { code: 'not_confirming', message: 'the order is not waiting for confirmation' },
+    ],
+    [
+      'confirm before checkout',
+      { cart: [oolong] },
+      'confirm_order',
+      {},
+      { code: 'not_confirming', message: 'call checkout first, read the order back, and confirm only after the customer says yes' },
+    ],
+    [
+      'confirm twice',
+      { state: 'placed' as const },
+      'confirm_order',
+      {},
+      { code: 'already_placed', message: 'this order was already placed; do not place it again' },
+    ],
+    [
+      'no order to look up',
+      {},
+      'lookup_order',
+      {},
+      { code: 'no_order_reference', message: 'no pickup number given and this customer has not placed an order yet; ask for the pickup number' },
+    ],
+    [
+      'cold only',
+      {},
+      'add_item',
+      { itemId: 'mango-pomelo-sago', ice: 'hot' },
+      { code: 'cold_only', message: 'mango-pomelo-sago is cold only; choose ice regular, light, none or room' },
+    ],
+    ['sold out', {}, 'add_item', { itemId: 'taro-milk-tea' }, { code: 'item_sold_out', message: 'taro-milk-tea is sold out today; suggest another drink' }],
+  ])('%s', async (_name, over, tool, args, expected) => {
+    const context = setup({ state: 'collecting', ...over }, ['taro-milk-tea']);
+    expect(await refusal(context, tool, args)).toEqual(expected);
+  });
+
+  it('a placed order refuses every change, but still answers questions', async () => {
+    const context = setup({ state: 'placed', cart: [oolong], placeOrder: true });
+    const changes = ['add_item', 'update_draft', 'cancel_draft', 'update_line', 'remove_line', 'clear_cart', 'checkout', 'cancel_checkout'];
+    for (const tool of changes) {
+      expect({ tool, error: await refusal(context, tool, { itemId: 'matcha-latte' }) }).toEqual({
+        tool,
+        error: { code: 'order_placed', message: 'the order was just placed; changes start a new order in the next message' },
+      });
+    }
+    expect((await context.run('show_cart')).ok).toBe(true);
+  });
+
+  it('too many lines, and a line number past the limit', async () => {
+    const context = setup({ state: 'collecting', cart: Array.from({ length: 20 }, (_, i) => ({ ...oolong, lineId: `l${i}` })) });
+    expect(await refusal(context, 'add_item', { itemId: 'matcha-latte', size: 'M', sugar: 50, ice: 'light' })).toEqual({
+      code: 'too_many_lines',
+      message: 'an order has at most 20 lines; check out or change an existing line',
+    });
+    expect(await refusal(context, 'update_line', { line: 21, size: 'L' })).toEqual({ code: 'invalid_arguments', message: 'line must be 1..20' });
+  });
+});
+
+describe('tool runner: the data each change returns', () => {
+  it('cancel_draft, update_line, remove_line and clear_cart say what changed; any change clears a pending question', async () => {
+    const context = setup({
+      state: 'collecting',
+      cart: [oolong],
+      draft: { itemId: 'matcha-latte', size: 'L', toppings: [], quantity: 1 },
+      pending: { ask: 'sugar' },
+    });
+    expect(dataOf(await context.run('cancel_draft'))).toEqual({
+      dropped: { itemId: 'matcha-latte', size: 'L', toppings: [], quantity: 1, name: 'Matcha Latte', missing: ['sugar', 'ice'] },
+      cartLines: 1,
+    });
+    expect(context.state).toMatchObject({ state: 'collecting', draft: null, pending: null });
+    context.state.pending = { ask: 'size' };
+    expect(dataOf(await context.run('update_line', { quantity: 2 }))).toEqual({
+      updated: { line: 1, itemId: 'oolong-milk-tea', name: 'Oolong Milk Tea', size: 'M', sugar: 50, ice: 'none', toppings: [], quantity: 2 },
+    });
+    expect(context.state.pending).toBeNull();
+    expect(dataOf(await context.run('clear_cart'))).toEqual({ removedLines: 1, state: 'empty' });
+    expect(dataOf(await context.run('show_cart'))).toEqual({ state: 'empty', lines: [], total: '¥0.00', draft: null });
+    await context.run('update_draft', { size: 'L' });
+    expect(dataOf(await context.run('cancel_draft'))).toMatchObject({ cartLines: 0 });
+    expect(context.state.state).toBe('empty');
+  });
+
+  it('confirm_order tells the model the system announces the pickup number', async () => {
+    const context = setup({ state: 'collecting', cart: [oolong] });
+    await context.run('checkout');
+    expect(dataOf(await context.run('confirm_order'))).toEqual({
+      placed: true,
+      lines: 1,
+      total: '¥15.00',
+      note: 'the system tells the customer the pickup number',
+    });
+  });
+
+  it('show_menu and quote_price in Chinese, with topping prices and both sizes by default', async () => {
+    const context = setup({ lang: 'zh' });
+    const menu = dataOf(await context.run('show_menu'));
+    expect(menu.items.find((item: any) => item.id === 'oolong-milk-tea')).toEqual({
+      id: 'oolong-milk-tea',
+      name: '乌龙奶茶',
+      M: '¥15.00',
+      L: '¥18.00',
+      hot: true,
+      available: true,
+    });
+    expect(menu.toppings.find((topping: any) => topping.id === 'pudding')).toEqual({ id: 'pudding', name: '布丁', price: '¥2.50' });
+    expect(dataOf(await context.run('quote_price', { itemId: 'oolong-milk-tea', quantity: 2 }))).toEqual({
+      itemId: 'oolong-milk-tea',
+      name: '乌龙奶茶',
+      toppings: [],
+      quantity: 2,
+      available: true,
+      prices: [
+        { size: 'M', unitPrice: '¥15.00', total: '¥30.00' },
+        { size: 'L', unitPrice: '¥18.00', total: '¥36.00' },
+      ],
+    });
+  });
+});
