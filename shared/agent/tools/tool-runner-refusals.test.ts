@@ -268,3 +268,35 @@ describe('tool runner: the data each change returns', () => {
     });
   });
 });
+
+describe('tool runner: argument errors and the result hook', () => {
+  it('names the field of a bad argument once, and every bad field', async () => {
+    const context = setup({ state: 'collecting', cart: [oolong] });
+    expect(await refusal(context, 'update_line', { addToppings: [5] })).toEqual({
+      code: 'invalid_arguments',
+      message: 'addToppings.0: Invalid type: Expected string but received 5',
+    });
+    expect(await refusal(context, 'add_item', { itemId: 'matcha-latte', size: 'XL', sugar: 40 })).toEqual({
+      code: 'invalid_arguments',
+      message: 'size must be M or L; sugar must be one of 100, 70, 50, 30, 0',
+    });
+  });
+
+  it('onResult sees each call that reached a tool, with the parsed arguments', async () => {
+    const seen: unknown[] = [];
+    const state: TurnState = { state: 'empty', lang: 'en', cart: [], draft: null, pending: null, lastOrderId: null, placeOrder: false };
+    const runner = createToolRunner({
+      state,
+      lookupOrder: async () => ({ orderId: 'none', found: false }),
+      onResult: (name, args, result) => seen.push({ name, args, ok: result.ok }),
+    });
+    await runner.runRaw('make_coffee', {});
+    await runner.runRaw('add_item', { size: 'XL' });
+    await runner.runRaw('add_item', '{"itemId":"Matcha Latte","quantity":"two"}');
+    await runner.run('cancel_checkout');
+    expect(seen).toEqual([
+      { name: 'add_item', args: { itemId: 'matcha-latte', quantity: 2 }, ok: true },
+      { name: 'cancel_checkout', args: {}, ok: false },
+    ]);
+  });
+});
