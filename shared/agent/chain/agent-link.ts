@@ -40,8 +40,6 @@ export type ProviderStatus = { name: ProviderName; state: 'closed' | 'open'; las
 
 export type AgentLink = {
   name: ProviderName;
-  /** False when the link should be skipped right now (breaker open, GPU still waking). */
-  ready(): boolean;
   respond(input: TurnInput, makeTools: MakeTools): Promise<LinkResult>;
   status?(): ProviderStatus;
   /** Stops background work (recovery probes). */

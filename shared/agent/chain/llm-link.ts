@@ -101,7 +101,6 @@ export function createLlmLink(options: LlmLinkOptions): AgentLink {
 
   return {
     name: options.name,
-    ready: () => !breaker.isOpen() && (options.gate?.isReady() ?? true),
     status: () => ({ name: options.name, ...breaker.snapshot(), ...(options.gate ? { warmup: options.gate.state() } : {}) }),
     close: () => breaker.dispose(),
 

@@ -7,7 +7,6 @@ export function createRulesLink(log?: Logger): AgentLink {
   const onInternalError = (error: unknown) => log?.error('rule engine failed; the customer was told "not understood"', { fn: 'chat', err: error });
   return {
     name: 'rules',
-    ready: () => true,
     async respond(input, makeTools) {
       const tools = makeTools();
       const { reply } = await respondWithRules({ text: input.text, lang: input.lang }, { ...tools, onInternalError });

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { buildMenuResponse } from '../../menu/menu-response.ts';
+import { ALL_AVAILABLE } from '../../menu/pricing.ts';
+import { PHRASES } from '../replies/rule-replies.ts';
+import type { TurnState } from '../turn-state.ts';
+import type { TurnTools } from './agent-link.ts';
+import { createRulesLink } from './rules-link.ts';
+
+describe('rules link', () => {
+  it('without a logger, a bug in a tool still gets the customer "not understood" (streamed once)', async () => {
+    const state: TurnState = { state: 'empty', lang: 'en', cart: [], draft: null, pending: null, lastOrderId: null, placeOrder: false };
+    const broken = async () => {
+      throw new Error('tool exploded');
+    };
+    const tools = { state, run: broken, runTool: broken } as unknown as TurnTools;
+    const streamed: string[] = [];
+    const result = await createRulesLink().respond(
+      {
+        text: 'a large pearl milk tea',
+        lang: 'en',
+        history: [],
+        menu: buildMenuResponse(ALL_AVAILABLE),
+        signal: new AbortController().signal,
+        onDelta: (text) => streamed.push(text),
+      },
+      () => tools,
+    );
+    expect(result.reply).toBe(PHRASES.notUnderstood.en);
+    expect(result.history).toEqual([{ role: 'assistant', content: PHRASES.notUnderstood.en }]);
+    expect(streamed).toEqual([PHRASES.notUnderstood.en]);
+  });
+});
