@@ -15,7 +15,7 @@ function setup() {
   };
   const count = (table: string) => (opened.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   const newSession = async () => (await send('POST', '/sessions', {})).body.id as string;
-  return { send, count, newSession };
+  return { send, count, newSession, opened };
 }
 
 const turn = (expectedVersion: number, extra: Json = {}) => ({
@@ -76,5 +76,86 @@ describe('session refusals the chat function relies on', () => {
     const response = await send('POST', `/sessions/${id}/commit`, { expectedVersion: 0, state: 'collecting', cart: [], draft: null, pending });
     expect(response.status).toBe(200);
     expect(response.body.session.pending).toEqual(pending);
+  });
+});
+
+describe('what a session keeps', () => {
+  it('a stale commit says which version the session is at', async () => {
+    const { send, newSession } = setup();
+    const id = await newSession();
+    await send('POST', `/sessions/${id}/commit`, turn(0));
+    const stale = await send('POST', `/sessions/${id}/commit`, turn(0, { cart: [] }));
+    expect(stale).toEqual({
+      status: 409,
+      body: { error: { code: 'version_conflict', message: 'session changed since version 0; it is at 1', details: { currentVersion: 1 } } },
+    });
+  });
+
+  it('a new line for a sold-out drink is refused naming the line and the drink', async () => {
+    const { send, newSession } = setup();
+    const id = await newSession();
+    await send('PUT', '/menu/items/taro-milk-tea/availability', { available: false }, staffHeaders);
+    const response = await send(
+      'POST',
+      `/sessions/${id}/commit`,
+      turn(0, {
+        cart: [
+          { ...sampleLine, lineId: 'l1' },
+          { ...sampleLine, itemId: 'taro-milk-tea', lineId: 'l2' },
+        ],
+      }),
+    );
+    expect(response).toEqual({
+      status: 409,
+      body: {
+        error: { code: 'item_sold_out', message: 'line 2: taro-milk-tea is sold out today', details: { field: 'itemId', itemId: 'taro-milk-tea', line: 2 } },
+      },
+    });
+  });
+
+  it('a draft with nothing chosen yet is no draft: it does not block checkout', async () => {
+    const { send, newSession } = setup();
+    const id = await newSession();
+    const committed = await send('POST', `/sessions/${id}/commit`, turn(0, { draft: {} }));
+    expect(committed.body.session.draft).toBeNull();
+    expect((await send('POST', `/sessions/${id}/checkout`, { expectedVersion: 1 })).status).toBe(201);
+  });
+
+  it('the language a turn sets stays until a turn changes it', async () => {
+    const { send, newSession } = setup();
+    const id = await newSession();
+    expect((await send('POST', `/sessions/${id}/commit`, turn(0, { lang: 'en' }))).body.session.lang).toBe('en');
+    expect((await send('POST', `/sessions/${id}/commit`, turn(1))).body.session.lang).toBe('en');
+  });
+
+  it('the confirming turn is recorded once, the draft cleared, and the order remembers its session', async () => {
+    const { send, newSession, opened } = setup();
+    const id = await newSession();
+    const append = [
+      { role: 'user', content: 'yes, that is all' },
+      { role: 'assistant', content: 'Order placed.' },
+    ];
+    const placed = await send('POST', `/sessions/${id}/commit`, turn(0, { state: 'placed', placeOrder: true, draft: { itemId: 'jasmine-green-tea' }, append }));
+    expect(placed.body.session).toMatchObject({ version: 2, state: 'placed', draft: null, history: append, pending: null });
+    expect(opened.sqlite.prepare('SELECT session_id FROM orders WHERE id = ?').pluck().get(placed.body.order.id)).toBe(id);
+  });
+
+  it('keeps the last 40 messages of the conversation', async () => {
+    const { send, newSession } = setup();
+    const id = await newSession();
+    const messages = (from: number) => Array.from({ length: 30 }, (_, i) => ({ role: 'user', content: `message ${from + i}` }));
+    await send('POST', `/sessions/${id}/commit`, turn(0, { append: messages(1) }));
+    const { body } = await send('POST', `/sessions/${id}/commit`, turn(1, { append: messages(31) }));
+    expect(body.session.history.map((m: Json) => m.content)).toEqual(Array.from({ length: 40 }, (_, i) => `message ${21 + i}`));
+  });
+
+  it('an alias keeps its session until asked to start afresh', async () => {
+    const { send } = setup();
+    const first = (await send('POST', '/sessions/aliases', { alias: 'session_legacy1' })).body;
+    expect((await send('POST', '/sessions/aliases', { alias: 'session_legacy1', lang: 'en' })).body.id).toBe(first.id);
+    const fresh = (await send('POST', '/sessions/aliases', { alias: 'session_legacy1', fresh: true, lang: 'en' })).body;
+    expect(fresh).toMatchObject({ version: 0, lang: 'en' });
+    expect(fresh.id).not.toBe(first.id);
+    expect((await send('POST', '/sessions/aliases', { alias: 'session_legacy1' })).body.id).toBe(fresh.id);
   });
 });

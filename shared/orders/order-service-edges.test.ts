@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { findMigrationsFolder } from '../db/open-db.ts';
 import { openTestOrderService, sampleLine } from '../testing/order-fixture.ts';
 import { checkOrderDatabase } from './order-health.ts';
@@ -23,6 +23,25 @@ describe('order service, for in-process callers (no HTTP schema in front)', () =
   it('a lookup with neither order id nor pickup code finds nothing', () => {
     const { service } = openTestOrderService();
     expect(service.lookup({})).toEqual({ pickupCode: '', found: false });
+  });
+
+  it('a pickup code is digits only: "+1", "1.0", "1e0" or " 1" find nothing, "1" finds the order', async () => {
+    const { service } = openTestOrderService();
+    await service.createOrder({ lines: [sampleLine] });
+    for (const pickupCode of ['+1', '1.0', '1e0', ' 1', '0x1']) expect(service.lookup({ pickupCode })).toEqual({ pickupCode, found: false });
+    expect(service.lookup({ pickupCode: '1' })).toMatchObject({ found: true, pickupCode: '1' });
+  });
+
+  it('sessions and menu switches cue a snapshot but are no queue change', async () => {
+    const onWrite = vi.fn();
+    const { service } = openTestOrderService({ onWrite });
+    const queueChanged = vi.fn();
+    service.onQueueChange(queueChanged);
+    await service.createSession();
+    await service.sessionForAlias('legacy-1', false);
+    service.setAvailability('taro-milk-tea', false);
+    expect(onWrite).toHaveBeenCalledTimes(3);
+    expect(queueChanged).not.toHaveBeenCalled();
   });
 
   it('finished orders have no place in the queue: no position or ETA', async () => {
@@ -49,9 +68,10 @@ describe('order service, for in-process callers (no HTTP schema in front)', () =
     const { service, opened } = openTestOrderService({ now: () => now });
     await service.createOrder({ lines: [sampleLine] }, 'kiosk:old');
     const idle = await service.sessionForAlias('legacy-old', false);
-    now = new Date('2026-12-02T05:00:00Z');
+    now = new Date('2026-12-01T06:00:00Z');
     await service.createOrder({ lines: [sampleLine] }, 'kiosk:fresh');
     const active = await service.sessionForAlias('legacy-fresh', false);
+    now = new Date('2026-12-02T05:00:00Z'); // 25 h after the old ones, 23 h after the fresh ones
     await Promise.all(Array.from({ length: 500 }, () => service.createOrder({ lines: [{ ...sampleLine, quantity: 1 }] })));
     const column = (sql: string) => opened.sqlite.prepare(sql).pluck().all();
     expect(column('SELECT key FROM idempotency_keys')).toEqual(['kiosk:fresh']);
