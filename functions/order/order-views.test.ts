@@ -51,10 +51,10 @@ describe('order views for staff and customers', () => {
     const { send, place, move } = setup();
     const a = await place();
     const b = await place();
-    await move(b.id, 'preparing', 'ready', 'completed');
-    await move(a.id, 'preparing', 'ready', 'completed');
+    const c = await place();
+    for (const order of [b, a, c]) await move(order.id, 'preparing', 'ready', 'completed');
     const { body } = await send('GET', '/queue');
-    expect(body.recentlyCompleted.map((entry: Json) => entry.pickupCode)).toEqual([a.pickupCode, b.pickupCode]);
+    expect(body.recentlyCompleted.map((entry: Json) => entry.pickupCode)).toEqual([c.pickupCode, a.pickupCode, b.pickupCode]);
     expect(body.active).toEqual([]);
   });
 
