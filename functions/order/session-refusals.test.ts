@@ -159,3 +159,49 @@ describe('what a session keeps', () => {
     expect((await send('POST', '/sessions/aliases', { alias: 'session_legacy1' })).body.id).toBe(fresh.id);
   });
 });
+
+describe('checkout and commit retries', () => {
+  it('checking out an empty cart says to add a drink first', async () => {
+    const { send, newSession } = setup();
+    const id = await newSession();
+    expect(await send('POST', `/sessions/${id}/checkout`, { expectedVersion: 0 })).toEqual({
+      status: 422,
+      body: { error: { code: 'empty_cart', message: 'the cart is empty; add a drink first' } },
+    });
+  });
+
+  it('a stale checkout is a 409, not a replay of an earlier order; nothing placed', async () => {
+    const { send, count, newSession } = setup();
+    const id = await newSession();
+    await send('POST', `/sessions/${id}/commit`, turn(0));
+    expect((await send('POST', `/sessions/${id}/checkout`, { expectedVersion: 1 })).status).toBe(201);
+    await send('POST', `/sessions/${id}/commit`, turn(2)); // a new cart after the order: version 3
+    const stale = await send('POST', `/sessions/${id}/checkout`, { expectedVersion: 2 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'version_conflict', details: { currentVersion: 3 } });
+    // A session set to 'placed' by a turn that placed nothing has no order to replay either.
+    const other = await newSession();
+    await send('POST', `/sessions/${other}/commit`, turn(0, { state: 'placed' }));
+    expect((await send('POST', `/sessions/${other}/checkout`, { expectedVersion: 0 })).status).toBe(409);
+    expect(count('orders')).toBe(1);
+  });
+
+  it('an Idempotency-Key belongs to its session: two sessions using the same key each place their own order', async () => {
+    const { send, count, newSession } = setup();
+    const headers = { ...jsonHeaders, 'idempotency-key': 'turn-1' };
+    const a = await newSession();
+    const b = await newSession();
+    const placedA = await send('POST', `/sessions/${a}/commit`, turn(0, { state: 'placed', placeOrder: true }), headers);
+    const placedB = await send('POST', `/sessions/${b}/commit`, turn(0, { state: 'placed', placeOrder: true }), headers);
+    expect(placedB.body.session.id).toBe(b);
+    expect(placedB.body.order.id).not.toBe(placedA.body.order.id);
+    const c = await newSession();
+    const d = await newSession();
+    for (const id of [c, d]) await send('POST', `/sessions/${id}/commit`, turn(0));
+    const checkoutC = await send('POST', `/sessions/${c}/checkout`, { expectedVersion: 1 }, headers);
+    const checkoutD = await send('POST', `/sessions/${d}/checkout`, { expectedVersion: 1 }, headers);
+    expect([checkoutC.status, checkoutD.status]).toEqual([201, 201]);
+    expect(checkoutD.body.session.id).toBe(d);
+    expect(count('orders')).toBe(4);
+  });
+});
