@@ -116,9 +116,13 @@ describe('what a session keeps', () => {
   it('a draft with nothing chosen yet is no draft: it does not block checkout', async () => {
     const { send, newSession } = setup();
     const id = await newSession();
-    const committed = await send('POST', `/sessions/${id}/commit`, turn(0, { draft: {} }));
+    const append = [{ role: 'user', content: 'just that, thanks' }];
+    const committed = await send('POST', `/sessions/${id}/commit`, turn(0, { draft: {}, append, pending: { q: 'more' } }));
     expect(committed.body.session.draft).toBeNull();
-    expect((await send('POST', `/sessions/${id}/checkout`, { expectedVersion: 1 })).status).toBe(201);
+    const checkout = await send('POST', `/sessions/${id}/checkout`, { expectedVersion: 1 });
+    expect(checkout.status).toBe(201);
+    // The checkout adds no message and drops the open question.
+    expect(checkout.body.session).toMatchObject({ version: 2, state: 'placed', history: append, pending: null, draft: null });
   });
 
   it('the language a turn sets stays until a turn changes it', async () => {
