@@ -70,6 +70,14 @@ describe('order views for staff and customers', () => {
     expect((await send('GET', '/orders/lookup?orderId=ord_nope')).body).toEqual({ orderId: 'ord_nope', found: false });
   });
 
+  it('a lookup names exactly one of order id or pickup code', async () => {
+    const { send, place } = setup();
+    const order = await place();
+    const both = await send('GET', `/orders/lookup?orderId=${order.id}&pickupCode=${order.pickupCode}`);
+    expect(both.status).toBe(400);
+    expect(both.body.error).toMatchObject({ code: 'validation_failed', details: { issues: [{ message: 'give exactly one of orderId or pickupCode' }] } });
+  });
+
   it('finds two-digit pickup codes', async () => {
     const { send, place } = setup();
     for (let i = 0; i < 11; i += 1) await place();

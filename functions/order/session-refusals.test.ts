@@ -69,6 +69,17 @@ describe('session refusals the chat function relies on', () => {
     expect((await send('GET', `/sessions/${id}`)).body.version).toBe(0);
   });
 
+  it('pending of exactly 4096 bytes is kept, one byte more is a 400', async () => {
+    const { send, newSession } = setup();
+    const id = await newSession();
+    const pending = (bytes: number) => ({ text: 'x'.repeat(bytes - '{"text":""}'.length) });
+    const over = await send('POST', `/sessions/${id}/commit`, { expectedVersion: 0, state: 'collecting', cart: [], draft: null, pending: pending(4097) });
+    expect(over.status).toBe(400);
+    const kept = await send('POST', `/sessions/${id}/commit`, { expectedVersion: 0, state: 'collecting', cart: [], draft: null, pending: pending(4096) });
+    expect(kept.status).toBe(200);
+    expect(JSON.stringify(kept.body.session.pending)).toHaveLength(4096);
+  });
+
   it('pending with numbers and exactly 512 values is kept', async () => {
     const { send, newSession } = setup();
     const id = await newSession();
@@ -156,6 +167,7 @@ describe('what a session keeps', () => {
   it('an alias keeps its session until asked to start afresh', async () => {
     const { send } = setup();
     const first = (await send('POST', '/sessions/aliases', { alias: 'session_legacy1' })).body;
+    expect(first).toMatchObject({ version: 0, lang: 'zh' });
     expect((await send('POST', '/sessions/aliases', { alias: 'session_legacy1', lang: 'en' })).body.id).toBe(first.id);
     const fresh = (await send('POST', '/sessions/aliases', { alias: 'session_legacy1', fresh: true, lang: 'en' })).body;
     expect(fresh).toMatchObject({ version: 0, lang: 'en' });

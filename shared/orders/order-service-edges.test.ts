@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { findMigrationsFolder } from '../db/open-db.ts';
 import { openTestOrderService, sampleLine } from '../testing/order-fixture.ts';
 import { checkOrderDatabase } from './order-health.ts';
+import { createOrderService } from './order-service.ts';
 
 const count = (sqlite: { prepare(sql: string): { pluck(): { get(): unknown } } }, table: string) =>
   sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
@@ -18,6 +19,15 @@ describe('order service, for in-process callers (no HTTP schema in front)', () =
       message: 'an order needs at least one line',
     });
     expect([count(opened.sqlite, 'orders'), count(opened.sqlite, 'order_lines'), count(opened.sqlite, 'order_status_events')]).toEqual([0, 0, 0]);
+  });
+
+  it('without an injected clock, orders are stamped with the real time', async () => {
+    const { opened } = openTestOrderService();
+    const service = createOrderService({ opened, migrationsFolder: findMigrationsFolder(), timeZone: 'Asia/Shanghai', secondsPerDrink: 60 });
+    const before = Date.now();
+    const { order } = await service.createOrder({ lines: [sampleLine] });
+    expect(Date.parse(order.createdAt)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(order.createdAt)).toBeLessThanOrEqual(Date.now());
   });
 
   it('a lookup with neither order id nor pickup code finds nothing', () => {
