@@ -22,7 +22,10 @@ function setup() {
       expect((await send('PATCH', `/orders/${id}`, { status }, staffHeaders)).status).toBe(200);
     }
   };
-  return { send, count, place, move };
+  const setClock = (at: Date) => {
+    now = at;
+  };
+  return { send, count, place, move, setClock };
 }
 
 describe('order views for staff and customers', () => {
@@ -56,6 +59,30 @@ describe('order views for staff and customers', () => {
     const { body } = await send('GET', '/queue');
     expect(body.recentlyCompleted.map((entry: Json) => entry.pickupCode)).toEqual([c.pickupCode, a.pickupCode, b.pickupCode]);
     expect(body.active).toEqual([]);
+  });
+
+  it('an order being prepared keeps its place and counts for the orders behind it', async () => {
+    const { send, place, move } = setup();
+    const a = await place();
+    const b = await place();
+    await move(a.id, 'preparing');
+    expect((await send('GET', `/orders/${a.id}`)).body).toMatchObject({ status: 'preparing', position: 1, etaSeconds: 120 });
+    expect((await send('GET', `/orders/${b.id}`)).body).toMatchObject({ status: 'placed', position: 2, etaSeconds: 240 });
+    expect((await send('GET', `/orders/lookup?orderId=${a.id}`)).body).toMatchObject({ position: 1, etaSeconds: 120 });
+  });
+
+  it('the queue is in order of placing, whatever order the rows were written in', async () => {
+    const { send, place, move, setClock } = setup();
+    const late = await place(); // 04:01
+    setClock(new Date('2026-12-01T03:30:00Z'));
+    const early = await place(); // 03:31, written after
+    await move(early.id, 'preparing');
+    const { body } = await send('GET', '/queue');
+    expect(body.active.map((entry: Json) => [entry.pickupCode, entry.status, entry.position])).toEqual([
+      [early.pickupCode, 'preparing', 1],
+      [late.pickupCode, 'placed', 2],
+    ]);
+    expect((await send('GET', `/orders/${late.id}`)).body).toMatchObject({ position: 2 });
   });
 
   it('moving an unknown order is 404 order_not_found, nothing recorded', async () => {

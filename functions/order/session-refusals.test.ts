@@ -195,10 +195,29 @@ describe('checkout and commit retries', () => {
     const stale = await send('POST', `/sessions/${id}/checkout`, { expectedVersion: 2 });
     expect(stale.status).toBe(409);
     expect(stale.body.error).toMatchObject({ code: 'version_conflict', details: { currentVersion: 3 } });
+    // Neither is a checkout naming a version from before the order was placed.
+    const placedSession = await newSession();
+    await send('POST', `/sessions/${placedSession}/commit`, turn(0));
+    expect((await send('POST', `/sessions/${placedSession}/checkout`, { expectedVersion: 1 })).status).toBe(201);
+    const older = await send('POST', `/sessions/${placedSession}/checkout`, { expectedVersion: 0 });
+    expect(older.status).toBe(422);
+    expect(older.body.error.code).toBe('empty_cart');
     // A session set to 'placed' by a turn that placed nothing has no order to replay either.
     const other = await newSession();
     await send('POST', `/sessions/${other}/commit`, turn(0, { state: 'placed' }));
     expect((await send('POST', `/sessions/${other}/checkout`, { expectedVersion: 0 })).status).toBe(409);
+    expect(count('orders')).toBe(2);
+  });
+
+  it('a checkout Idempotency-Key reused with another version is a 409, nothing placed', async () => {
+    const { send, count, newSession } = setup();
+    const headers = { ...jsonHeaders, 'idempotency-key': 'checkout-1' };
+    const id = await newSession();
+    await send('POST', `/sessions/${id}/commit`, turn(0));
+    expect((await send('POST', `/sessions/${id}/checkout`, { expectedVersion: 1 }, headers)).status).toBe(201);
+    const reused = await send('POST', `/sessions/${id}/checkout`, { expectedVersion: 2 }, headers);
+    expect(reused.status).toBe(409);
+    expect(reused.body.error.code).toBe('idempotency_key_reused');
     expect(count('orders')).toBe(1);
   });
 

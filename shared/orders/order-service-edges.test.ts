@@ -42,6 +42,29 @@ describe('order service, for in-process callers (no HTTP schema in front)', () =
     expect(service.lookup({ pickupCode: '1' })).toMatchObject({ found: true, pickupCode: '1' });
   });
 
+  it('a replayed checkout tells no one: no snapshot cue, no queue change', async () => {
+    const onWrite = vi.fn();
+    const { service } = openTestOrderService({ onWrite });
+    const session = await service.createSession();
+    await service.commitSession(session.id, {
+      expectedVersion: 0,
+      state: 'collecting',
+      cart: [{ ...sampleLine, lineId: 'l1' }],
+      draft: null,
+      append: [],
+      pending: null,
+      placeOrder: false,
+    });
+    expect(service.checkout(session.id, 1, 'checkout-1').replayed).toBe(false);
+    const queueChanged = vi.fn();
+    service.onQueueChange(queueChanged);
+    onWrite.mockClear();
+    expect(service.checkout(session.id, 1, 'checkout-1').replayed).toBe(true);
+    expect(service.checkout(session.id, 1).replayed).toBe(true);
+    expect(onWrite).not.toHaveBeenCalled();
+    expect(queueChanged).not.toHaveBeenCalled();
+  });
+
   it('sessions and menu switches cue a snapshot but are no queue change', async () => {
     const onWrite = vi.fn();
     const { service } = openTestOrderService({ onWrite });

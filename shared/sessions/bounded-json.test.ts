@@ -21,6 +21,7 @@ describe('isBoundedJsonObject', () => {
     ['a bigint', { a: 1n }],
     ['more values than maxNodes', { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6 }],
     ['deeper than maxDepth', { a: { b: { c: { d: 1 } } } }],
+    ['arrays deeper than maxDepth', { a: [[[1]]] }],
   ])('refuses %s', (_name, value) => {
     expect(isBoundedJsonObject(value, limits)).toBe(false);
   });
