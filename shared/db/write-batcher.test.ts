@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { AsyncJobError, createWriteBatcher } from './write-batcher.ts';
+import { AsyncJobError, createWriteBatcher, type WriteBatcher } from './write-batcher.ts';
 
 function setup(options: { maxBatch?: number; afterCommit?: (results: number[]) => void; path?: string } = {}) {
   const sqlite = new Database(options.path ?? ':memory:');
@@ -115,6 +115,26 @@ describe('write batcher', () => {
     expect(other.prepare('SELECT count(*) FROM items').pluck().get()).toBe(2);
     other.close();
     sqlite.close();
+  });
+
+  it('a job queued by the after-commit hook gets its own turn, even when the hook also calls flush()', async () => {
+    let queued: Promise<number> | undefined;
+    let settled = false;
+    const ctx: { batcher?: WriteBatcher<number> } = {};
+    const { add, names, batcher } = setup({
+      afterCommit: () => {
+        if (queued) return;
+        queued = add('from hook');
+        void queued.then(() => (settled = true));
+        ctx.batcher?.flush(); // reentrant: nothing runs now, and the turn it cancelled must come back
+      },
+    });
+    ctx.batcher = batcher;
+    expect(await add('a')).toBe(1);
+    for (let i = 0; i < 3 && !settled; i++) await new Promise(setImmediate);
+    expect(settled).toBe(true);
+    expect(await queued).toBe(2);
+    expect(names()).toEqual(['a', 'from hook']);
   });
 
   describe('jobs must be synchronous', () => {
