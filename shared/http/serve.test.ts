@@ -272,3 +272,55 @@ describe('stopOnSignals forced paths', () => {
     expect(errors[0]).not.toHaveProperty('err');
   });
 });
+
+describe('deadlines by path and the end of a stop', () => {
+  it('gives /stt, /stt/... and /stt?... uploads the long deadline, and /sttx the normal one', async () => {
+    const { port } = await start(echo);
+    const partial = async (path: string) => {
+      const socket = await open(port);
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString()));
+      let closed = false;
+      socket.once('close', () => (closed = true));
+      socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nab`);
+      return { socket, answer: () => answer, closed: () => closed };
+    };
+    const uploads = [await partial('/stt'), await partial('/stt/stream'), await partial('/stt?lang=en')];
+    const other = await partial('/sttx');
+    await once(other.socket, 'close');
+    expect(other.answer()).toMatch(/^HTTP\/1\.1 408/);
+    // One more round trip, so a misjudged upload (its timer started first) would be closed by now.
+    expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+    expect(uploads.map((upload) => upload.closed())).toEqual([false, false, false]);
+  });
+
+  it('cuts a request still running after the grace period, and closes WebSockets with 1001', async () => {
+    const { upgradeWebSocket } = await import('@hono/node-server');
+    const { Hono } = await import('hono');
+    const { default: WebSocket } = await import('ws');
+    const app = new Hono();
+    app.get(
+      '/ws',
+      upgradeWebSocket(() => ({})),
+    );
+    let entered!: () => void;
+    const inHandler = new Promise<void>((resolve) => (entered = resolve));
+    app.get('/hang', () => {
+      entered();
+      return new Promise<Response>(() => {});
+    });
+    const server = await start(app.fetch, { ...fast, shutdownGraceMs: 100 });
+    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/ws`);
+    await once(socket, 'open');
+    const wsClosed = once(socket, 'close');
+    const hung = await open(server.port);
+    hung.write('GET /hang HTTP/1.1\r\nHost: x\r\n\r\n');
+    await inHandler;
+    running = undefined;
+    const hungClosed = once(hung, 'close');
+    await server.stop();
+    await hungClosed;
+    const [code, reason] = await wsClosed;
+    expect([code, String(reason)]).toEqual([1001, 'server shutting down']);
+  });
+});
