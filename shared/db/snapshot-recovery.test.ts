@@ -72,3 +72,52 @@ describe('snapshot failures an operator sees', () => {
     db.close();
   });
 });
+
+describe('closeNowSync and state', () => {
+  it('writes once, records it, and stops: later writes and a second call change nothing', async () => {
+    const db = openLive();
+    const snapshotPath = path.join(dir, 'volume', 'tea_orders.db');
+    const snapshotter = createSnapshotter({ db, snapshotPath, debounceMs: 60_000, log });
+    snapshotter.markDirty();
+    expect(snapshotter.state()).toMatchObject({ dirty: true, lastSnapshotAt: null, lastDurationMs: null });
+    snapshotter.closeNowSync();
+    const after = snapshotter.state();
+    expect(after).toMatchObject({ dirty: false, closed: true, running: false });
+    expect(new Date(after.lastSnapshotAt!).toISOString()).toBe(after.lastSnapshotAt);
+    expect(fs.existsSync(snapshotPath)).toBe(true);
+    fs.rmSync(snapshotPath);
+    snapshotter.markDirty();
+    snapshotter.closeNowSync();
+    await snapshotter.close();
+    expect(snapshotter.state().dirty).toBe(false);
+    expect(fs.existsSync(snapshotPath)).toBe(false);
+    db.close();
+  });
+
+  it('without writes, after close() or with the database already closed, writes nothing', async () => {
+    const db = openLive();
+    const snapshotPath = path.join(dir, 'volume', 'tea_orders.db');
+    await createSnapshotter({ db, snapshotPath, log }).flush();
+    const closedFirst = createSnapshotter({ db, snapshotPath, log });
+    await closedFirst.close();
+    closedFirst.closeNowSync();
+    const dbGone = createSnapshotter({ db, snapshotPath, log });
+    db.close();
+    expect(() => dbGone.closeNowSync()).not.toThrow();
+    expect(dbGone.state().closed).toBe(true);
+    expect(fs.existsSync(snapshotPath)).toBe(false);
+  });
+
+  it('a snapshot records when it was taken and how long it took', async () => {
+    const db = openLive();
+    const snapshotter = createSnapshotter({ db, snapshotPath: path.join(dir, 'tea_orders.db'), log });
+    snapshotter.markDirty();
+    await snapshotter.flush();
+    const state = snapshotter.state();
+    expect(state.lastDurationMs).toBeGreaterThanOrEqual(0);
+    expect(typeof state.lastDurationMs).toBe('number');
+    expect(Date.parse(state.lastSnapshotAt!)).toBeGreaterThan(0);
+    await snapshotter.close();
+    db.close();
+  });
+});
