@@ -137,6 +137,17 @@ describe('write batcher', () => {
     expect(names()).toEqual(['a', 'from hook']);
   });
 
+  it('runs a lone failing job once (no second, isolated attempt)', async () => {
+    const { batcher } = setup();
+    let runs = 0;
+    const failing = batcher.run(() => {
+      runs += 1;
+      throw new Error('nope');
+    });
+    await expect(failing).rejects.toThrow('nope');
+    expect(runs).toBe(1);
+  });
+
   describe('jobs must be synchronous', () => {
     it('refuses a Promise-returning job in its type, even when the results are unknown', () => {
       const batcher = createWriteBatcher<unknown>({ sqlite: new Database(':memory:') });
@@ -166,6 +177,20 @@ describe('write batcher', () => {
       expect(names()).toEqual(['a', 'b']);
       expect(commits).toHaveBeenCalledWith([1, 2]);
       expect(sqlite.inTransaction).toBe(false);
+    });
+
+    it('null and plain functions are results, not thenables; a rejecting async job is not an unhandled rejection', async () => {
+      const batcher = createWriteBatcher<unknown>({ sqlite: new Database(':memory:') });
+      const fn = () => 1;
+      const rejecting = (async () => {
+        throw new Error('async failure');
+      }) as unknown as () => number;
+      const results = await Promise.allSettled([batcher.run(() => null), batcher.run(() => fn), batcher.run(rejecting)]);
+      expect(results.slice(0, 2)).toEqual([
+        { status: 'fulfilled', value: null },
+        { status: 'fulfilled', value: fn },
+      ]);
+      expect(results[2]).toMatchObject({ status: 'rejected', reason: expect.any(AsyncJobError) });
     });
 
     it('a lone async job (a batch of one) leaves nothing behind', async () => {
