@@ -32,7 +32,7 @@ describe('backup and restore results and refusals', () => {
 
   it('pruneBackups keeps everything when there are fewer than `keep`', () => {
     for (const name of ['tea_orders-20250101T000000Z.db', 'tea_orders-20250102T000000Z.db']) fs.writeFileSync(path.join(dir, name), '');
-    expect(pruneBackups(dir, 5)).toEqual({ kept: ['tea_orders-20250101T000000Z.db', 'tea_orders-20250102T000000Z.db'], deleted: [] });
+    expect(pruneBackups(dir, 3)).toEqual({ kept: ['tea_orders-20250101T000000Z.db', 'tea_orders-20250102T000000Z.db'], deleted: [] });
     expect(pruneBackups(dir, 1)).toEqual({ kept: ['tea_orders-20250102T000000Z.db'], deleted: ['tea_orders-20250101T000000Z.db'] });
     expect(fs.readdirSync(dir)).toEqual(['tea_orders-20250102T000000Z.db']);
   });
