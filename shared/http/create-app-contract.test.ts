@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
 import { createApp, type CreateAppOptions } from './create-app.ts';
-import { createLogger } from './logger.ts';
+import { clientIdentity } from './client-key.ts';
+import { createLogger, silentLogger } from './logger.ts';
 
 // What every function's app promises outside its routes: the access log line operators grep,
 // the request id, CORS for browsers, the body limit and the one error shape.
@@ -119,5 +120,30 @@ describe('createApp body limit by Content-Length', () => {
     const size = 64 * 1024;
     expect((await app.request('/orders', { method: 'POST', body: 'x'.repeat(size), headers: { 'content-length': String(size) } })).status).toBe(201);
     expect((await app.request('/orders', { method: 'POST', body: 'x'.repeat(size + 1), headers: { 'content-length': String(size + 1) } })).status).toBe(413);
+  });
+});
+
+describe('createApp WebSocket origins and vouched clients', () => {
+  it('refuses an upgrade from an unlisted origin with a message naming it (cut at 100 characters); plain requests pass', async () => {
+    const { app } = build({ allowedOrigins: ['https://shop.example'] });
+    const origin = `https://${'e'.repeat(120)}.example`;
+    const res = await app.request('/orders/o-1', { headers: { upgrade: 'WebSocket', origin } });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ error: { code: 'origin_not_allowed', message: `WebSocket connections from ${origin.slice(0, 100)} are not allowed` } });
+    expect((await app.request('/orders/o-1', { headers: { upgrade: 'websocket', origin: 'https://shop.example' } })).status).toBe(200);
+    expect((await app.request('/orders/o-1', { headers: { origin } })).status).toBe(200);
+  });
+
+  it('takes X-Tea-Client only from a caller holding the internal token, capped at 64 characters', async () => {
+    const app = createApp({ name: 'web', log: silentLogger, internalToken: 'svc', trustProxyHops: 1 });
+    app.get('/who', (c) => c.json(clientIdentity(c)));
+    const who = async (headers: Record<string, string>) => (await (await app.request('/who', { headers })).json()) as { key: string };
+    const client = `c-${'x'.repeat(100)}`;
+    expect((await who({ 'x-tea-client': client, authorization: 'Bearer svc', 'x-forwarded-for': '198.51.100.1' })).key).toBe(client.slice(0, 64));
+    expect((await who({ 'x-tea-client': client, authorization: 'Bearer nope', 'x-forwarded-for': '198.51.100.1' })).key).toBe('198.51.100.1');
+    const open = createApp({ name: 'web', log: silentLogger, trustProxyHops: 1 });
+    open.get('/who', (c) => c.json(clientIdentity(c)));
+    const res = await open.request('/who', { headers: { 'x-tea-client': client, authorization: 'Bearer svc', 'x-forwarded-for': '198.51.100.1' } });
+    expect(((await res.json()) as { key: string }).key).toBe('198.51.100.1');
   });
 });

@@ -324,3 +324,10 @@ describe('deadlines by path and the end of a stop', () => {
     expect([code, String(reason)]).toEqual([1001, 'server shutting down']);
   });
 });
+
+describe('listen', () => {
+  it('rejects when the port is taken, so the function fails to start instead of hanging', async () => {
+    const first = await start(echo);
+    await expect(listen(echo, first.port, '127.0.0.1', fast)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  });
+});
