@@ -137,9 +137,12 @@ describe('createApp WebSocket origins and vouched clients', () => {
   it('takes X-Tea-Client only from a caller holding the internal token, capped at 64 characters', async () => {
     const app = createApp({ name: 'web', log: silentLogger, internalToken: 'svc', trustProxyHops: 1 });
     app.get('/who', (c) => c.json(clientIdentity(c)));
-    const who = async (headers: Record<string, string>) => (await (await app.request('/who', { headers })).json()) as { key: string };
+    const who = async (headers: Record<string, string>) => (await (await app.request('/who', { headers })).json()) as { key: string; known: boolean };
     const client = `c-${'x'.repeat(100)}`;
-    expect((await who({ 'x-tea-client': client, authorization: 'Bearer svc', 'x-forwarded-for': '198.51.100.1' })).key).toBe(client.slice(0, 64));
+    expect(await who({ 'x-tea-client': client, authorization: 'Bearer svc', 'x-forwarded-for': '198.51.100.1' })).toEqual({
+      key: client.slice(0, 64),
+      known: true,
+    });
     expect((await who({ 'x-tea-client': client, authorization: 'Bearer nope', 'x-forwarded-for': '198.51.100.1' })).key).toBe('198.51.100.1');
     const open = createApp({ name: 'web', log: silentLogger, trustProxyHops: 1 });
     open.get('/who', (c) => c.json(clientIdentity(c)));
