@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { AsyncJobError, createWriteBatcher } from './write-batcher.ts';
+import { AsyncJobError, createWriteBatcher, type WriteBatcher } from './write-batcher.ts';
 
 function setup(options: { maxBatch?: number; afterCommit?: (results: number[]) => void; path?: string } = {}) {
   const sqlite = new Database(options.path ?? ':memory:');
@@ -117,6 +117,37 @@ describe('write batcher', () => {
     sqlite.close();
   });
 
+  it('a job queued by the after-commit hook gets its own turn, even when the hook also calls flush()', async () => {
+    let queued: Promise<number> | undefined;
+    let settled = false;
+    const ctx: { batcher?: WriteBatcher<number> } = {};
+    const { add, names, batcher } = setup({
+      afterCommit: () => {
+        if (queued) return;
+        queued = add('from hook');
+        void queued.then(() => (settled = true));
+        ctx.batcher?.flush(); // reentrant: nothing runs now, and the turn it cancelled must come back
+      },
+    });
+    ctx.batcher = batcher;
+    expect(await add('a')).toBe(1);
+    for (let i = 0; i < 3 && !settled; i++) await new Promise(setImmediate);
+    expect(settled).toBe(true);
+    expect(await queued).toBe(2);
+    expect(names()).toEqual(['a', 'from hook']);
+  });
+
+  it('runs a lone failing job once (no second, isolated attempt)', async () => {
+    const { batcher } = setup();
+    let runs = 0;
+    const failing = batcher.run(() => {
+      runs += 1;
+      throw new Error('nope');
+    });
+    await expect(failing).rejects.toThrow('nope');
+    expect(runs).toBe(1);
+  });
+
   describe('jobs must be synchronous', () => {
     it('refuses a Promise-returning job in its type, even when the results are unknown', () => {
       const batcher = createWriteBatcher<unknown>({ sqlite: new Database(':memory:') });
@@ -146,6 +177,20 @@ describe('write batcher', () => {
       expect(names()).toEqual(['a', 'b']);
       expect(commits).toHaveBeenCalledWith([1, 2]);
       expect(sqlite.inTransaction).toBe(false);
+    });
+
+    it('null and plain functions are results, not thenables; a rejecting async job is not an unhandled rejection', async () => {
+      const batcher = createWriteBatcher<unknown>({ sqlite: new Database(':memory:') });
+      const fn = () => 1;
+      const rejecting = (async () => {
+        throw new Error('async failure');
+      }) as unknown as () => number;
+      const results = await Promise.allSettled([batcher.run(() => null), batcher.run(() => fn), batcher.run(rejecting)]);
+      expect(results.slice(0, 2)).toEqual([
+        { status: 'fulfilled', value: null },
+        { status: 'fulfilled', value: fn },
+      ]);
+      expect(results[2]).toMatchObject({ status: 'rejected', reason: expect.any(AsyncJobError) });
     });
 
     it('a lone async job (a batch of one) leaves nothing behind', async () => {

@@ -13,8 +13,5 @@ export function createConcurrencyGate(max: number) {
         inside -= 1;
       };
     },
-    get inside() {
-      return inside;
-    },
   };
 }
