@@ -12,7 +12,19 @@ export default mergeConfig(
       // Coverage instrumentation on a shared machine: a hang guard, wider still.
       testTimeout: 120_000,
       hookTimeout: 120_000,
-      exclude: [...configDefaults.exclude, '.stryker-tmp/**', '**/*.e2e.test.ts', '**/*.fuzz.test.ts', 'scripts/**', 'modal/**', 'functions/web/**', 'functions/stt/**', 'functions/tts/**', 'shared/speech/**', 'functions/openapi.test.ts'],
+      exclude: [
+        ...configDefaults.exclude,
+        '.stryker-tmp/**',
+        '**/*.e2e.test.ts',
+        '**/*.fuzz.test.ts',
+        'scripts/**',
+        'modal/**',
+        'functions/web/**',
+        'functions/stt/**',
+        'functions/tts/**',
+        'shared/speech/**',
+        'functions/openapi.test.ts',
+      ],
     },
   }),
 );
