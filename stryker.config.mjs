@@ -1,5 +1,5 @@
-// Mutation testing (npm run mutate): not in CI, it is slow. On a shared machine run one file at a
-// time, e.g. `npm run mutate -- --mutate shared/orders/status-machine.ts`.
+// Mutation testing (npm run mutate): not in CI, it is slow (about an hour for the whole scope on
+// 2 cores). One file: `npm run mutate -- --mutate shared/orders/status-machine.ts`.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
@@ -14,7 +14,8 @@ export default {
     'shared/http/**/*.ts',
     '!**/*.test.ts',
   ],
-  concurrency: 2,
+  // Four runners keep two cores busy: much of each test run waits on sockets and timers.
+  concurrency: 4,
   timeoutMS: 10_000,
   // Static mutants (module-level code) each need the whole suite: 23% of the mutants, 79% of
   // the time. They are reported as ignored; the score is over the rest.
