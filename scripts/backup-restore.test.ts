@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackup } from '../shared/db/backup-create.ts';
+import { readOrderIds, writeOrdersDb } from '../shared/testing/sqlite-files.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = promisify(execFile);
@@ -32,22 +32,6 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function writeOrdersDb(file: string, ids: number[]) {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.exec('CREATE TABLE IF NOT EXISTS orders (id INTEGER PRIMARY KEY, pickup TEXT)');
-  const insert = db.prepare('INSERT INTO orders (id, pickup) VALUES (?, ?)');
-  for (const id of ids) insert.run(id, `A${id}`);
-  db.close();
-}
-
-function readIds(file: string): number[] {
-  const db = new Database(file, { readonly: true });
-  const ids = db.prepare('SELECT id FROM orders ORDER BY id').pluck().all() as number[];
-  db.close();
-  return ids;
-}
-
 // Each case starts `node --import tsx` once or twice (~0.5 s idle, 3 s and more on a loaded
 // machine): the timeout only guards against a hang, it is not a speed requirement.
 describe('scripts/backup.ts and scripts/restore.ts', { timeout: 60_000 }, () => {
@@ -65,7 +49,7 @@ describe('scripts/backup.ts and scripts/restore.ts', { timeout: 60_000 }, () => 
     const restore = await runScript('restore.ts', ['--latest', '--dir', backups, '--db', target]);
     expect(restore.code).toBe(0);
     expect(restore.out).toMatchObject({ ok: true, dbPath: target, integrity: 'ok', overwrote: false });
-    expect(readIds(target)).toEqual([1, 2, 3]);
+    expect(readOrderIds(target)).toEqual([1, 2, 3]);
   });
 
   it('refuses to overwrite an existing database without --force, and overwrites with it', async () => {
@@ -79,12 +63,12 @@ describe('scripts/backup.ts and scripts/restore.ts', { timeout: 60_000 }, () => 
     expect(refused.code).toBe(1);
     expect(refused.err?.error.code).toBe('db_exists');
     expect(refused.err?.error.message).toMatch(/--force/);
-    expect(readIds(live)).toEqual([7]);
+    expect(readOrderIds(live)).toEqual([7]);
 
     const forced = await runScript('restore.ts', ['--backup', backup, '--db', live, '--force']);
     expect(forced.code).toBe(0);
     expect(forced.out).toMatchObject({ overwrote: true });
-    expect(readIds(live)).toEqual([1, 2]);
+    expect(readOrderIds(live)).toEqual([1, 2]);
   });
 
   it('rejects bad usage with exit code 2', async () => {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPLICATION_ID } from '../../shared/db/database-identity.ts';
 import { findMigrationsFolder, openDb } from '../../shared/db/open-db.ts';
 import { createLogger } from '../../shared/http/logger.ts';
+import { writeDamagedDb } from '../../shared/testing/sqlite-files.ts';
 import { openFunction } from './main.ts';
 
 // Issue 11 item 12: the order service starts from a snapshot only if it is one of ours.
@@ -64,18 +65,7 @@ describe('restoring the order database from its snapshot', () => {
   });
 
   it('refuses a snapshot of ours that fails quick_check', async () => {
-    const before = writeSnapshot((file) => {
-      const opened = openDb(file, findMigrationsFolder());
-      opened.sqlite.pragma('journal_mode = DELETE');
-      opened.sqlite.exec(
-        'CREATE TABLE filler (x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) INSERT INTO filler SELECT randomblob(4000) FROM n',
-      );
-      opened.close();
-      // Scribble over a b-tree page in the middle of the file.
-      const bytes = fs.readFileSync(file);
-      bytes.fill(0xab, 4096 * 5, 4096 * 5 + 2000);
-      fs.writeFileSync(file, bytes);
-    });
+    const before = writeSnapshot((file) => writeDamagedDb(file, findMigrationsFolder()));
     await expect(start()).rejects.toThrow(/Refusing to start/);
     expect(fs.readFileSync(snapshotPath()).equals(before)).toBe(true);
   });

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackup } from './backup-create.ts';
 import { formatBackupName, isBackupName, listBackups } from './backup-name.ts';
 import { latestBackup, RefusedOverwriteError, restoreBackup } from './backup-restore.ts';
+import { readOrderIds, writeOrdersDb } from '../testing/sqlite-files.ts';
 
 // The backup and restore logic in process; scripts/backup-restore.test.ts runs the CLIs.
 
@@ -16,22 +16,6 @@ beforeEach(() => {
 afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function writeOrdersDb(file: string, ids: number[]) {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.exec('CREATE TABLE IF NOT EXISTS orders (id INTEGER PRIMARY KEY, pickup TEXT)');
-  const insert = db.prepare('INSERT INTO orders (id, pickup) VALUES (?, ?)');
-  for (const id of ids) insert.run(id, `A${id}`);
-  db.close();
-}
-
-function readIds(file: string): number[] {
-  const db = new Database(file, { readonly: true });
-  const ids = db.prepare('SELECT id FROM orders ORDER BY id').pluck().all() as number[];
-  db.close();
-  return ids;
-}
 
 describe('backup logic', () => {
   it('keeps only the newest N backups and never touches other files', () => {
@@ -77,13 +61,13 @@ describe('restore logic', () => {
     const live = path.join(dir, 'live.db');
     writeOrdersDb(live, [7]);
     expect(() => restoreBackup({ backup, dbPath: live })).toThrow(RefusedOverwriteError);
-    expect(readIds(live)).toEqual([7]);
+    expect(readOrderIds(live)).toEqual([7]);
     expect(restoreBackup({ backup, dbPath: live, force: true })).toMatchObject({ restored: backup, dbPath: live, integrity: 'ok', overwrote: true });
-    expect(readIds(live)).toEqual([1, 2]);
+    expect(readOrderIds(live)).toEqual([1, 2]);
     const fresh = path.join(dir, 'fresh.db');
     const restored = restoreBackup({ backup, dbPath: fresh });
     expect(restored).toMatchObject({ overwrote: false, bytes: fs.statSync(fresh).size });
-    expect(readIds(fresh)).toEqual([1, 2]);
+    expect(readOrderIds(fresh)).toEqual([1, 2]);
   });
 
   it('finds the newest backup by name; none, or no folder, is a clear error', () => {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertOurDatabase } from './database-identity.ts';
 import { findMigrationsFolder, openDb } from './open-db.ts';
 import { DatabaseFileError } from './snapshot-file.ts';
+import { writeDamagedDb } from '../testing/sqlite-files.ts';
 
 // The refusal an operator reads when DB_SNAPSHOT_PATH holds something that is not ours.
 const migrations = findMigrationsFolder();
@@ -70,15 +71,7 @@ describe('assertOurDatabase', () => {
   });
 
   it('refuses one of ours that fails quick_check, with what SQLite found', () => {
-    const opened = openDb(file, migrations);
-    opened.sqlite.pragma('journal_mode = DELETE');
-    opened.sqlite.exec(
-      'CREATE TABLE filler (x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) INSERT INTO filler SELECT randomblob(4000) FROM n',
-    );
-    opened.close();
-    const bytes = fs.readFileSync(file);
-    bytes.fill(0xab, 4096 * 5, 4096 * 5 + 2000);
-    fs.writeFileSync(file, bytes);
+    writeDamagedDb(file, migrations);
     expect(refusal().message).toMatch(
       new RegExp(`^${file} is not a tea-order-agent database: quick_check failed \\(\\*\\*\\* in database main \\*\\*\\*\n.+\\)$`, 's'),
     );

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors.ts';
 import { createLogger } from '../../http/logger.ts';
-import { buildMenuResponse } from '../../menu/menu-response.ts';
-import { ALL_AVAILABLE } from '../../menu/pricing.ts';
+import { turnInput } from '../../testing/turn-input.ts';
 import { createAgentChain } from './agent-chain.ts';
-import { LinkSkipped, type AgentLink, type MakeTools, type ProviderName, type TurnInput, type TurnTools } from './agent-link.ts';
+import { LinkSkipped, type AgentLink, type MakeTools, type ProviderName, type TurnTools } from './agent-link.ts';
 import { trackDeltas } from './delta-tracker.ts';
 
 /** A link that speaks `deltas`, then answers `reply` or throws `error`; it counts its calls. */
@@ -29,14 +28,6 @@ function logCapture() {
 }
 
 const makeTools: MakeTools = () => ({}) as TurnTools;
-const input = (over: Partial<TurnInput> = {}): TurnInput => ({
-  text: 'hi',
-  lang: 'en',
-  history: [],
-  menu: buildMenuResponse(ALL_AVAILABLE),
-  signal: new AbortController().signal,
-  ...over,
-});
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -54,7 +45,7 @@ describe('agent chain', () => {
     const vllm = fakeLink('vllm', { error: new LinkSkipped('vllm is still starting') });
     const rules = fakeLink('rules', { reply: 'one oolong, got it' });
     const chain = createAgentChain([openrouter.link, vllm.link, rules.link], log);
-    const result = await chain.respond(input(), makeTools);
+    const result = await chain.respond(turnInput(), makeTools);
     expect(result).toMatchObject({ reply: 'one oolong, got it', provider: 'rules' });
     expect([openrouter.calls(), vllm.calls(), rules.calls()]).toEqual([1, 1, 1]);
     expect(lines.map(({ level, msg, provider }) => ({ level, msg, provider }))).toEqual([
@@ -67,7 +58,7 @@ describe('agent chain', () => {
     const first = fakeLink('openrouter', { reply: 'hello' });
     const second = fakeLink('rules', { reply: 'unused' });
     const chain = createAgentChain([first.link, second.link], createLogger({ level: 'silent' }));
-    expect(await chain.respond(input(), makeTools)).toMatchObject({ reply: 'hello', provider: 'openrouter' });
+    expect(await chain.respond(turnInput(), makeTools)).toMatchObject({ reply: 'hello', provider: 'openrouter' });
     expect(second.calls()).toBe(0);
     expect(chain.providers).toEqual(['openrouter', 'rules']);
     expect(chain.status()).toEqual([
@@ -81,7 +72,7 @@ describe('agent chain', () => {
       [fakeLink('openrouter', { error: new Error('down') }).link, fakeLink('vllm', { error: new LinkSkipped('open') }).link],
       createLogger({ level: 'silent' }),
     );
-    const error = await rejection(chain.respond(input(), makeTools));
+    const error = await rejection(chain.respond(turnInput(), makeTools));
     expect({ status: error.status, code: error.code, message: error.message }).toEqual({
       status: 503,
       code: 'agent_unavailable',
@@ -95,7 +86,7 @@ describe('agent chain', () => {
     const first = fakeLink('openrouter', { error: new Error('aborted'), onCall: () => controller.abort() });
     const second = fakeLink('rules', { reply: 'unused' });
     const chain = createAgentChain([first.link, second.link], log);
-    const error = await rejection(chain.respond(input({ signal: controller.signal }), makeTools));
+    const error = await rejection(chain.respond(turnInput({ signal: controller.signal }), makeTools));
     expect({ status: error.status, code: error.code, message: error.message }).toEqual({
       status: 503,
       code: 'client_gone',
@@ -117,7 +108,7 @@ describe('agent chain', () => {
       createLogger({ level: 'silent' }),
     );
     const onDelta = (text: string) => streamed.push(text);
-    await chain.respond(input({ onDelta, onReset: () => (resets += 1) }), makeTools);
+    await chain.respond(turnInput({ onDelta, onReset: () => (resets += 1) }), makeTools);
     expect(streamed).toEqual(['One oo', 'One oolong.']);
     expect(resets).toBe(1);
   });
@@ -127,7 +118,7 @@ describe('agent chain', () => {
       [fakeLink('openrouter', { deltas: ['Hel'], error: new Error('cut') }).link, fakeLink('rules', { reply: 'Hello' }).link],
       createLogger({ level: 'silent' }),
     );
-    expect(await chain.respond(input({ onDelta: () => {} }), makeTools)).toMatchObject({ provider: 'rules', reply: 'Hello' });
+    expect(await chain.respond(turnInput({ onDelta: () => {} }), makeTools)).toMatchObject({ provider: 'rules', reply: 'Hello' });
   });
 });
 

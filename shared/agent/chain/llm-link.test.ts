@@ -1,15 +1,14 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../http/logger.ts';
-import { buildMenuResponse } from '../../menu/menu-response.ts';
-import { ALL_AVAILABLE } from '../../menu/pricing.ts';
+import { turnInput } from '../../testing/turn-input.ts';
 import type { HistoryMessage } from '../../sessions/session-types.ts';
 import { mockProvidersPerTest } from '../../testing/mock-providers.ts';
 import { waitFor } from '../../testing/wait-for.ts';
 import { openAiTools } from '../tools/openai-tools.ts';
 import { createToolRunner } from '../tools/tool-runner.ts';
 import type { TurnState } from '../turn-state.ts';
-import { LinkSkipped, type AgentLink, type TurnInput, type TurnTools } from './agent-link.ts';
+import { LinkSkipped, type AgentLink, type TurnTools } from './agent-link.ts';
 import { createLlmLink, type LlmLinkOptions } from './llm-link.ts';
 import { createWarmupGate } from './warmup-gate.ts';
 
@@ -23,15 +22,6 @@ function makeTools(runTool?: TurnTools['runTool']): TurnTools {
   const runner = createToolRunner({ state, lookupOrder: async () => ({ orderId: 'none', found: false }) });
   return { state, runTool: runTool ?? runner.runRaw, run: runner.run };
 }
-
-const input = (over: Partial<TurnInput> = {}): TurnInput => ({
-  text: 'hi',
-  lang: 'en',
-  history: [],
-  menu: buildMenuResponse(ALL_AVAILABLE),
-  signal: new AbortController().signal,
-  ...over,
-});
 
 async function failure(promise: Promise<unknown>): Promise<any> {
   return promise.then(
@@ -67,7 +57,7 @@ describe('LLM link', () => {
   it('a 5xx is retried once; the second failure opens the breaker and later turns skip the provider', async () => {
     const { link: openrouter, lines } = link();
     mocks.provider.push({ status: 500 }, { status: 500 });
-    const error = await failure(openrouter.respond(input(), makeTools));
+    const error = await failure(openrouter.respond(turnInput(), makeTools));
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect(mocks.provider.requests).toHaveLength(2);
     expect(
@@ -77,7 +67,7 @@ describe('LLM link', () => {
       { level: 'warn', provider: 'openrouter', attempt: 2, retry: false, timedOut: false, status: 500 },
     ]);
     expect(openrouter.status!()).toMatchObject({ name: 'openrouter', state: 'open', failures: 1 });
-    const skipped = await failure(openrouter.respond(input(), makeTools));
+    const skipped = await failure(openrouter.respond(turnInput(), makeTools));
     expect(skipped).toBeInstanceOf(LinkSkipped);
     expect(skipped.message).toBe('openrouter circuit is open');
     expect(mocks.provider.requests).toHaveLength(2);
@@ -86,7 +76,7 @@ describe('LLM link', () => {
   it('a 4xx is not retried; the log keeps the status and at most 200 characters of the message', async () => {
     const { link: openrouter, lines } = link();
     mocks.provider.push({ status: 400, body: { error: { message: `bad request ${'x'.repeat(300)}` } } });
-    const error = await failure(openrouter.respond(input(), makeTools));
+    const error = await failure(openrouter.respond(turnInput(), makeTools));
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect(error.status).toBe(400);
     expect(mocks.provider.requests).toHaveLength(1);
@@ -105,7 +95,7 @@ describe('LLM link', () => {
         throw new Error('socket hang up');
       },
     });
-    expect(await failure(dropping.link.respond(input(), makeTools))).toBeInstanceOf(OpenAI.APIConnectionError);
+    expect(await failure(dropping.link.respond(turnInput(), makeTools))).toBeInstanceOf(OpenAI.APIConnectionError);
     expect(calls).toBe(2);
 
     calls = 0;
@@ -116,7 +106,7 @@ describe('LLM link', () => {
         throw new Error('request timed out');
       },
     });
-    expect(await failure(timingOut.link.respond(input(), makeTools))).toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
+    expect(await failure(timingOut.link.respond(turnInput(), makeTools))).toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
     expect(calls).toBe(1);
     expect(timingOut.link.status!()).toMatchObject({ state: 'closed', failures: 1 });
   });
@@ -126,7 +116,7 @@ describe('LLM link', () => {
     mocks.provider.push({ toolCalls: [{ name: 'show_menu', arguments: {} }] });
     const thrown = new RangeError('z'.repeat(300));
     const error = await failure(
-      openrouter.respond(input(), () =>
+      openrouter.respond(turnInput(), () =>
         makeTools(async () => {
           throw thrown;
         }),
@@ -137,7 +127,7 @@ describe('LLM link', () => {
 
     mocks.provider.push({ toolCalls: [{ name: 'show_menu', arguments: {} }] });
     await failure(
-      openrouter.respond(input(), () =>
+      openrouter.respond(turnInput(), () =>
         makeTools(async () => {
           throw 'not an Error';
         }),
@@ -164,9 +154,9 @@ describe('LLM link', () => {
 
     mocks.provider.push({ content: 'hello' }, { content: 'hello' });
     const vllm = link({ name: 'vllm', temperature: 0.2, headers: { 'x-title': 'tea-shop' }, oneCallPerMessage: true });
-    expect(await vllm.link.respond(input({ history }), makeTools)).toMatchObject({ reply: 'hello' });
+    expect(await vllm.link.respond(turnInput({ history }), makeTools)).toMatchObject({ reply: 'hello' });
     const plain = link();
-    await plain.link.respond(input({ history }), makeTools);
+    await plain.link.respond(turnInput({ history }), makeTools);
 
     const [tuned, untuned] = mocks.provider.requests;
     expect(tuned!.body.temperature).toBe(0.2);
@@ -179,7 +169,7 @@ describe('LLM link', () => {
   it('while open, a background probe (with the headers) logs "still down", then "recovered" and closes the breaker', async () => {
     const { link: openrouter, lines } = link({ headers: { 'x-title': 'tea-shop' }, breaker: { failureThreshold: 1, cooldownMs: 5 } });
     mocks.provider.push({ status: 400 }, { status: 503 }, { content: 'pong' });
-    await failure(openrouter.respond(input(), makeTools));
+    await failure(openrouter.respond(turnInput(), makeTools));
     await waitFor(() => lines.some((line) => line.msg === 'provider recovered'));
     const probes = lines.filter((line) => line.msg === 'provider still down' || line.msg === 'provider recovered');
     expect(probes.map(({ level, msg, provider, err }) => ({ level, msg, provider, status: err?.status }))).toEqual([
@@ -205,7 +195,7 @@ describe('LLM link', () => {
       }) as unknown as typeof fetch,
     });
     const { link: vllm, lines } = link({ name: 'vllm', gate, breaker: { failureThreshold: 1, cooldownMs: 5 } });
-    const skipped = await failure(vllm.respond(input(), makeTools));
+    const skipped = await failure(vllm.respond(turnInput(), makeTools));
     expect(skipped).toBeInstanceOf(LinkSkipped);
     expect(skipped.message).toBe('vllm is still starting');
     expect(gate.state()).toBe('waking');
@@ -214,7 +204,7 @@ describe('LLM link', () => {
 
     gate.markUp();
     mocks.provider.push({ status: 400 });
-    await failure(vllm.respond(input(), makeTools));
+    await failure(vllm.respond(turnInput(), makeTools));
     expect(vllm.status!()).toMatchObject({ state: 'open', warmup: 'cold' });
     const before = healthChecks;
     await waitFor(() => lines.some((line) => line.msg === 'provider still down'));

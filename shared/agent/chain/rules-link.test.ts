@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMenuResponse } from '../../menu/menu-response.ts';
-import { ALL_AVAILABLE } from '../../menu/pricing.ts';
+import { turnInput } from '../../testing/turn-input.ts';
 import { PHRASES } from '../replies/rule-replies.ts';
 import type { TurnState } from '../turn-state.ts';
 import type { TurnTools } from './agent-link.ts';
@@ -14,17 +13,7 @@ describe('rules link', () => {
     };
     const tools = { state, run: broken, runTool: broken } as unknown as TurnTools;
     const streamed: string[] = [];
-    const result = await createRulesLink().respond(
-      {
-        text: 'a large pearl milk tea',
-        lang: 'en',
-        history: [],
-        menu: buildMenuResponse(ALL_AVAILABLE),
-        signal: new AbortController().signal,
-        onDelta: (text) => streamed.push(text),
-      },
-      () => tools,
-    );
+    const result = await createRulesLink().respond(turnInput({ text: 'a large pearl milk tea', onDelta: (text) => streamed.push(text) }), () => tools);
     expect(result.reply).toBe(PHRASES.notUnderstood.en);
     expect(result.history).toEqual([{ role: 'assistant', content: PHRASES.notUnderstood.en }]);
     expect(streamed).toEqual([PHRASES.notUnderstood.en]);
