@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { MenuDefinition } from '../menu/menu-types.ts';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Timestamps are ISO-8601 UTC strings (sortable, and what the API returns). Money is integer fen.
@@ -33,13 +34,17 @@ export const orderLines = sqliteTable(
       .references(() => orders.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     itemId: text('item_id').notNull(),
-    size: text('size', { enum: ['M', 'L'] }).notNull(),
+    /** Size, sugar and ice ids of the menu version the order was placed with. */
+    size: text('size').notNull(),
     sugar: integer('sugar').notNull(),
-    ice: text('ice', { enum: ['regular', 'light', 'none', 'room', 'hot'] }).notNull(),
+    ice: text('ice').notNull(),
     toppings: text('toppings', { mode: 'json' }).$type<string[]>().notNull(),
     quantity: integer('quantity').notNull(),
     unitPrice: integer('unit_price').notNull(),
     lineTotal: integer('line_total').notNull(),
+    /** The drink's names when it was ordered (an order keeps them when the menu changes); null on orders from before menu versions. */
+    nameZh: text('name_zh'),
+    nameEn: text('name_en'),
   },
   (table) => [index('order_lines_order_idx').on(table.orderId, table.position)],
 );
@@ -58,6 +63,17 @@ export const orderStatusEvents = sqliteTable(
   (table) => [index('order_status_events_order_idx').on(table.orderId)],
 );
 
+/** The menu as the shop's data: every change is a new version; the highest is live. */
+export const menuVersions = sqliteTable('menu_versions', {
+  version: integer('version').primaryKey(),
+  menu: text('menu', { mode: 'json' }).$type<MenuDefinition>().notNull(),
+  /** Who made this version: "seed" (MENU_FILE or the default), "owner". */
+  author: text('author').notNull(),
+  /** What changed, in a few words ("price of pearl-milk-tea L 1800 → 1900"). */
+  summary: text('summary').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
 export const menuAvailability = sqliteTable('menu_availability', {
   itemId: text('item_id').primaryKey(),
   available: integer('available', { mode: 'boolean' }).notNull(),
@@ -75,6 +91,8 @@ export const sessions = sqliteTable(
     draft: text('draft', { mode: 'json' }),
     history: text('history', { mode: 'json' }).notNull(),
     pending: text('pending', { mode: 'json' }),
+    /** What the last read-back told the customer (the cart's fingerprint and total); confirming needs it unchanged. */
+    readBack: text('read_back', { mode: 'json' }),
     lastOrderId: text('last_order_id'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),

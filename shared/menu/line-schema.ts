@@ -1,20 +1,29 @@
 import * as v from 'valibot';
-import { ICE_LEVELS, LIMITS, SIZES, SUGAR_LEVELS } from './menu.ts';
 
-// The shape of one drink as clients (and the agent's tools) send it. Menu rules that need the
-// menu itself (cold-only, sugar per item, topping limits) are checked by pricing, not here.
+// The shape of one drink as clients (and the agent's tools) send it. Ids are checked against
+// the live menu by pricing (which drink, which sizes, sugar and ice it allows, the menu's
+// limits), not here: this only bounds the shape.
 
-export const SizeSchema = v.picklist(SIZES, 'size must be M or L');
-export const SugarSchema = v.picklist(SUGAR_LEVELS, 'sugar must be one of 100, 70, 50, 30, 0');
-export const IceSchema = v.picklist(ICE_LEVELS, 'ice must be one of regular, light, none, room, hot');
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export const IdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+export const SizeSchema = v.pipe(v.string('size must be a size id of the menu, e.g. "M"'), v.regex(ID_RE, 'size must be a size id of the menu, e.g. "M"'));
+export const SugarSchema = v.pipe(
+  v.number('sugar must be a sugar percent of the menu, e.g. 50'),
+  v.integer('sugar must be a whole percent'),
+  v.minValue(0, 'sugar must be 0..100'),
+  v.maxValue(100, 'sugar must be 0..100'),
+);
+export const IceSchema = v.pipe(v.string('ice must be an ice id of the menu, e.g. "light"'), v.regex(ID_RE, 'ice must be an ice id of the menu, e.g. "light"'));
+/** Shape bound only: the menu's own maxQuantity is checked by pricing. */
 export const QuantitySchema = v.pipe(
   v.number('quantity must be a number'),
   v.integer('quantity must be a whole number'),
-  v.minValue(LIMITS.minQuantity, `quantity must be ${LIMITS.minQuantity}..${LIMITS.maxQuantity}`),
-  v.maxValue(LIMITS.maxQuantity, `quantity must be ${LIMITS.minQuantity}..${LIMITS.maxQuantity}`),
+  v.minValue(1, 'quantity must be at least 1'),
+  v.maxValue(99, 'quantity must be at most 99'),
 );
-export const IdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 export const ToppingIdsSchema = v.pipe(v.array(IdSchema), v.maxLength(10, 'too many toppings'));
+/** Shape bound only: the menu's own maxLines is checked by pricing. */
+export const MAX_LINES_SHAPE = 50;
 
 export const LineInputSchema = v.object({
   itemId: IdSchema,
@@ -33,5 +42,5 @@ export type ValidLine = v.InferOutput<typeof LineInputSchema>;
 export const LinesSchema = v.pipe(
   v.array(LineInputSchema),
   v.minLength(1, 'an order needs at least one line'),
-  v.maxLength(LIMITS.maxLines, `at most ${LIMITS.maxLines} lines`),
+  v.maxLength(MAX_LINES_SHAPE, `at most ${MAX_LINES_SHAPE} lines`),
 );

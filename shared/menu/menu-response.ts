@@ -1,60 +1,62 @@
-import {
-  ICE_LEVELS,
-  ICE_NAMES,
-  LIMITS,
-  MENU_ITEMS,
-  SIZES,
-  SIZE_NAMES,
-  SUGAR_LEVELS,
-  SUGAR_NAMES,
-  TOPPINGS,
-  type Ice,
-  type LocalizedName,
-  type Size,
-  type Sugar,
-} from './menu.ts';
-import type { Availability } from './pricing.ts';
+import { createCatalog, WARM_ICE_IDS, type Availability, type Catalog } from './catalog.ts';
+import type { IceId, LocalizedName, MenuDefinition, MenuItem, MenuLimits, MenuOption, SizeId, SugarId, ToppingId } from './menu-types.ts';
 
-export type MenuItemView = {
-  id: string;
-  name: LocalizedName;
-  aliases: string[];
-  prices: Record<Size, number>;
-  hotAllowed: boolean;
-  sugarLevels: Sugar[];
+/** One drink as GET /menu shows it: the file's fields with every per-drink list resolved, plus today's availability. */
+export type MenuItemView = MenuItem & {
+  sugar: SugarId[];
+  ice: IceId[];
+  toppings: ToppingId[];
+  includes: ToppingId[];
   available: boolean;
-  note?: LocalizedName;
+  /** Kept for the clients that read it: true when the drink can be made warm. */
+  hotAllowed: boolean;
+  /** Kept for the clients that read it: the same as `sugar`. */
+  sugarLevels: SugarId[];
 };
 
 export type MenuResponse = {
-  currency: 'CNY';
+  version: number;
+  shop?: { name: LocalizedName };
+  currency: string;
   items: MenuItemView[];
-  toppings: { id: string; name: LocalizedName; price: number }[];
-  sizes: { id: Size; name: LocalizedName }[];
-  sugarLevels: { value: Sugar; name: LocalizedName }[];
-  iceLevels: { id: Ice; name: LocalizedName }[];
-  limits: { maxToppings: number; maxQuantity: number; maxLines: number };
+  sizes: MenuOption<SizeId>[];
+  sugar: MenuOption<SugarId>[];
+  ice: MenuOption<IceId>[];
+  toppings: { id: ToppingId; name: LocalizedName; aliases: string[]; price: number }[];
+  limits: MenuLimits;
+  /** Kept for the clients that read them: the shop's sugar and ice levels. */
+  sugarLevels: { value: SugarId; name: LocalizedName }[];
+  iceLevels: { id: IceId; name: LocalizedName }[];
 };
 
-/** GET /menu: the static menu with today's availability. */
-export function buildMenuResponse(availability: Availability): MenuResponse {
+/** GET /menu: the live menu version with today's availability. */
+export function buildMenuResponse(catalog: Catalog): MenuResponse {
+  const { definition } = catalog;
   return {
-    currency: 'CNY',
-    items: MENU_ITEMS.map((item) => ({
-      id: item.id,
-      name: item.name,
-      aliases: item.aliases,
-      prices: item.prices,
-      hotAllowed: item.hotAllowed,
-      sugarLevels: [...item.sugarLevels],
-      available: !availability.isSoldOut(item.id),
-      ...(item.note ? { note: item.note } : {}),
-    })),
-    toppings: TOPPINGS.map(({ id, name, price }) => ({ id, name, price })),
-    sizes: SIZES.map((id) => ({ id, name: SIZE_NAMES[id] })),
-    sugarLevels: SUGAR_LEVELS.map((value) => ({ value, name: SUGAR_NAMES[value] })),
-    iceLevels: ICE_LEVELS.map((id) => ({ id, name: ICE_NAMES[id] })),
-    limits: { maxToppings: LIMITS.maxToppings, maxQuantity: LIMITS.maxQuantity, maxLines: LIMITS.maxLines },
+    version: catalog.version,
+    ...(definition.shop ? { shop: definition.shop } : {}),
+    currency: catalog.currency,
+    items: definition.items.map((item) => {
+      const sugar = catalog.sugarOf(item);
+      const ice = catalog.iceOf(item);
+      return {
+        ...item,
+        sugar,
+        ice,
+        toppings: catalog.toppingsOf(item),
+        includes: item.includes ?? [],
+        available: !catalog.isSoldOut(item.id),
+        hotAllowed: ice.some((id) => WARM_ICE_IDS.includes(id)),
+        sugarLevels: sugar,
+      };
+    }),
+    sizes: definition.sizes,
+    sugar: definition.sugar,
+    ice: definition.ice,
+    toppings: definition.toppings.map(({ id, name, aliases, price }) => ({ id, name, aliases, price })),
+    limits: definition.limits,
+    sugarLevels: definition.sugar.map(({ id, name }) => ({ value: id, name })),
+    iceLevels: definition.ice.map(({ id, name }) => ({ id, name })),
   };
 }
 
@@ -62,4 +64,26 @@ export function buildMenuResponse(availability: Availability): MenuResponse {
 export function availabilityFromMenu(menu: Pick<MenuResponse, 'items'>): Availability {
   const soldOut = new Set(menu.items.filter((item) => !item.available).map((item) => item.id));
   return { isSoldOut: (itemId) => soldOut.has(itemId) };
+}
+
+const compiled = new WeakMap<MenuResponse, Catalog>();
+
+/** The catalog behind a GET /menu answer (the chat function's view of the live menu); compiled once per answer. */
+export function catalogFromMenu(menu: MenuResponse): Catalog {
+  const cached = compiled.get(menu);
+  if (cached) return cached;
+  const definition: MenuDefinition = {
+    version: menu.version,
+    ...(menu.shop ? { shop: menu.shop } : {}),
+    currency: menu.currency,
+    sizes: menu.sizes,
+    sugar: menu.sugar,
+    ice: menu.ice,
+    toppings: menu.toppings,
+    limits: menu.limits,
+    items: menu.items.map(({ available: _available, hotAllowed: _hot, sugarLevels: _sugar, ...item }) => item),
+  };
+  const catalog = createCatalog(definition, availabilityFromMenu(menu));
+  compiled.set(menu, catalog);
+  return catalog;
 }
