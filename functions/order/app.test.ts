@@ -83,12 +83,17 @@ describe('POST /orders', () => {
     ['no content type', JSON.stringify({ lines: [sampleLine] }), {}, 415, 'unsupported_media_type'],
     ['not an object', '[]', undefined, 400, 'validation_failed'],
     ['no lines', { lines: [] }, undefined, 400, 'validation_failed'],
-    ['unknown size', { lines: [{ ...sampleLine, size: 'XL' }] }, undefined, 400, 'validation_failed'],
-    ['sugar out of range', { lines: [{ ...sampleLine, sugar: 40 }] }, undefined, 400, 'validation_failed'],
+    ['size not on this menu', { lines: [{ ...sampleLine, size: 'XL' }] }, undefined, 422, 'size_not_offered'],
+    ['size not an id', { lines: [{ ...sampleLine, size: 'L L' }] }, undefined, 400, 'validation_failed'],
+    ['sugar not on this menu', { lines: [{ ...sampleLine, sugar: 40 }] }, undefined, 422, 'sugar_not_allowed'],
+    ['sugar out of range', { lines: [{ ...sampleLine, sugar: 140 }] }, undefined, 400, 'validation_failed'],
+    ['ice not on this menu', { lines: [{ ...sampleLine, ice: 'extra' }] }, undefined, 422, 'ice_not_allowed'],
     ['quantity 0', { lines: [{ ...sampleLine, quantity: 0 }] }, undefined, 400, 'validation_failed'],
-    ['quantity 21', { lines: [{ ...sampleLine, quantity: 21 }] }, undefined, 400, 'validation_failed'],
+    ['quantity 21 (the menu allows 20)', { lines: [{ ...sampleLine, quantity: 21 }] }, undefined, 422, 'quantity_out_of_range'],
+    ['quantity 100', { lines: [{ ...sampleLine, quantity: 100 }] }, undefined, 400, 'validation_failed'],
     ['quantity as string', { lines: [{ ...sampleLine, quantity: '2' }] }, undefined, 400, 'validation_failed'],
-    ['too many lines', { lines: Array.from({ length: 21 }, () => sampleLine) }, undefined, 400, 'validation_failed'],
+    ['too many lines for the menu', { lines: Array.from({ length: 21 }, () => sampleLine) }, undefined, 422, 'too_many_lines'],
+    ['too many lines for any menu', { lines: Array.from({ length: 51 }, () => sampleLine) }, undefined, 400, 'validation_failed'],
     ['unknown item', { lines: [{ ...sampleLine, itemId: 'latte' }] }, undefined, 422, 'unknown_item'],
     ['unknown topping', { lines: [{ ...sampleLine, toppings: ['bacon'] }] }, undefined, 422, 'unknown_topping'],
     ['hot cold-only drink', { lines: [{ ...sampleLine, itemId: 'mango-pomelo-sago', ice: 'hot' }] }, undefined, 422, 'cold_only'],
@@ -132,7 +137,7 @@ describe('staff routes', () => {
     expect(none.headers.get('www-authenticate')).toContain('Bearer');
     expect((await send('GET', '/orders', undefined, { authorization: 'Bearer wrong' })).status).toBe(403);
     expect((await send('GET', '/orders', undefined, { authorization: `Bearer ${TEST_STAFF_TOKEN}` })).status).toBe(200);
-    const disabled = setup({ staffToken: null });
+    const disabled = setup({ staffToken: null, ownerToken: null });
     const off = await disabled.send('PATCH', '/orders/x', { status: 'ready' }, staffHeaders);
     expect(off.status).toBe(503);
     expect(off.body.error.code).toBe('staff_api_disabled');
@@ -398,6 +403,6 @@ describe('errors', () => {
   it('reports db and migrations in its own health check', async () => {
     const { send } = setup();
     const { body } = await send('GET', '/healthz/order');
-    expect(body).toEqual({ status: 'ok', db: 'reachable', migrations: { applied: 3, expected: 3 } });
+    expect(body).toEqual({ status: 'ok', db: 'reachable', migrations: { applied: 4, expected: 4 } });
   });
 });

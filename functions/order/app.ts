@@ -7,14 +7,14 @@ import { mountOpenApi } from '../../shared/openapi/mount-openapi.ts';
 import { ORDER_DOC } from './openapi.ts';
 import type { Logger } from '../../shared/http/logger.ts';
 import { rateLimit } from '../../shared/http/rate-limit.ts';
-import { internalAuth, isStaffRequest, staffAuth } from '../../shared/http/staff-auth.ts';
+import { internalAuth, isStaffRequest, ownerAuth, staffAuth } from '../../shared/http/staff-auth.ts';
 import { jsonBody, queryParams } from '../../shared/http/validate.ts';
+import { mountMenuRoutes } from './menu-routes.ts';
 import { parseIdempotencyKey } from '../../shared/orders/idempotency.ts';
 import type { OrderService } from '../../shared/orders/order-service.ts';
 import { SessionAliasRequestSchema } from '../../shared/sessions/session-alias-schema.ts';
 import { SessionCommitSchema } from '../../shared/sessions/session-types.ts';
 import {
-  AvailabilitySchema,
   CheckoutSchema,
   CreateOrderSchema,
   CreateSessionSchema,
@@ -24,10 +24,14 @@ import {
 } from '../../shared/orders/order-schemas.ts';
 import { createQueueWatchers, DEFAULT_QUEUE_WATCH_LIMITS, type QueueWatchers, type QueueWatchLimits } from './queue-watchers.ts';
 
+const MENU_BODY_LIMIT = 512 * 1024;
+
 export type OrderAppDeps = {
   service: OrderService;
   log: Logger;
   staffToken?: string;
+  /** The owner's routes (the menu and its prices); also opens the staff routes. */
+  ownerToken?: string;
   allowedOrigins?: string[];
   trustProxyHops?: number;
   /** Guards /sessions… when set (Modal: chat holds it too). */
@@ -44,6 +48,7 @@ export function createOrderApp({
   service,
   log,
   staffToken,
+  ownerToken,
   internalToken,
   allowedOrigins,
   trustProxyHops = 0,
@@ -51,7 +56,8 @@ export function createOrderApp({
   queueWatchLimits,
   queueWatchers,
 }: OrderAppDeps) {
-  const app = createApp({ name: 'order', log, trustProxyHops, ...(allowedOrigins ? { allowedOrigins } : {}) });
+  // A whole menu (PUT /menu) may be a few hundred drinks; everything else keeps the default limit.
+  const app = createApp({ name: 'order', log, trustProxyHops, bodyLimits: { 'PUT /menu': MENU_BODY_LIMIT }, ...(allowedOrigins ? { allowedOrigins } : {}) });
   const watchers =
     queueWatchers ??
     createQueueWatchers({
@@ -60,18 +66,14 @@ export function createOrderApp({
       limits: { ...DEFAULT_QUEUE_WATCH_LIMITS, ...queueWatchLimits },
       log,
     });
-  const staff = staffAuth(staffToken);
+  const staff = staffAuth(staffToken, ownerToken);
   const internal = internalAuth(internalToken);
-  const asStaff = isStaffRequest(staffToken);
+  const asStaff = isStaffRequest(staffToken, ownerToken);
 
   mountHealthz(app, 'order', async () => service.check());
   mountOpenApi(app, ORDER_DOC);
 
-  app.get('/menu', (c) => c.json(service.menu()));
-
-  app.put('/menu/items/:id/availability', staff, jsonBody(AvailabilitySchema), (c) =>
-    c.json(service.setAvailability(c.req.param('id'), c.req.valid('json').available)),
-  );
+  mountMenuRoutes(app, { service, log, staff, owner: ownerAuth(ownerToken) });
 
   app.post('/orders', rateLimit({ name: 'orders', limit: orderRatePerMinute, windowMs: 60_000 }), jsonBody(CreateOrderSchema), async (c) => {
     const key = parseIdempotencyKey(c.req.header('idempotency-key'));

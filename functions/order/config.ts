@@ -8,6 +8,8 @@ const OrderConfigSchema = v.object({
   DB_PATH: v.optional(v.pipe(v.string(), v.minLength(1)), './data/tea_orders.db'),
   DB_SNAPSHOT_PATH: optionalString(),
   STAFF_TOKEN: v.optional(v.pipe(v.string(), v.trim(), v.minLength(16, 'must be at least 16 characters'))),
+  OWNER_TOKEN: v.optional(v.pipe(v.string(), v.trim(), v.minLength(16, 'must be at least 16 characters'))),
+  MENU_FILE: optionalString(),
   INTERNAL_API_TOKEN: v.optional(v.pipe(v.string(), v.trim(), v.minLength(16, 'must be at least 16 characters'))),
   SHOP_TIMEZONE: v.optional(v.pipe(v.string(), v.check(isValidTimeZone, 'must be an IANA time zone like Asia/Shanghai')), 'Asia/Shanghai'),
   SECONDS_PER_DRINK: intFromString(60, 1, 3600),
@@ -25,6 +27,10 @@ export type OrderConfig = {
   dbPath: string;
   snapshotPath?: string;
   staffToken?: string;
+  /** The owner's routes (menu and prices); the owner's token opens the staff routes too. */
+  ownerToken?: string;
+  /** A shop's menu JSON (DESIGN.md §4): seeds a new database; unset → the embedded default. */
+  menuFile?: string;
   /** Shared with chat on Modal; guards /sessions…. */
   internalToken?: string;
   timeZone: string;
@@ -54,6 +60,8 @@ export function readOrderConfig(env: Env): OrderConfig {
     },
     ...(raw.DB_SNAPSHOT_PATH ? { snapshotPath: raw.DB_SNAPSHOT_PATH } : {}),
     ...(raw.STAFF_TOKEN ? { staffToken: raw.STAFF_TOKEN } : {}),
+    ...(raw.OWNER_TOKEN ? { ownerToken: raw.OWNER_TOKEN } : {}),
+    ...(raw.MENU_FILE ? { menuFile: raw.MENU_FILE } : {}),
     ...(raw.INTERNAL_API_TOKEN ? { internalToken: raw.INTERNAL_API_TOKEN } : {}),
   };
 }

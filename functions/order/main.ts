@@ -3,6 +3,7 @@ import { findMigrationsFolder, openDb } from '../../shared/db/open-db.ts';
 import { createSnapshotter, restoreSnapshot, type LogFn } from '../../shared/db/snapshot.ts';
 import type { OpenFunction } from '../../shared/http/function-module.ts';
 import { isEntryPoint, runStandalone } from '../../shared/http/serve.ts';
+import { loadMenuFile } from '../../shared/menu/load-menu-file.ts';
 import { createInProcessOrderClient } from '../../shared/order-client/in-process-order-client.ts';
 import { createOrderService } from '../../shared/orders/order-service.ts';
 import { createOrderApp } from './app.ts';
@@ -10,6 +11,8 @@ import { readOrderConfig } from './config.ts';
 
 export const openFunction: OpenFunction = async ({ env, log }) => {
   const config = readOrderConfig(env);
+  // A bad menu file stops the start, before anything is opened (every problem named).
+  const seedMenu = config.menuFile ? loadMenuFile(config.menuFile) : undefined;
   const { allowedOrigins, trustProxyHops } = readHttpConfig(env);
   const migrationsFolder = findMigrationsFolder();
   const logFn: LogFn = (level, msg, fields) => log[level](msg, { fn: 'order', ...fields });
@@ -24,6 +27,7 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
     migrationsFolder,
     timeZone: config.timeZone,
     secondsPerDrink: config.secondsPerDrink,
+    ...(seedMenu ? { seedMenu } : {}),
     ...(snapshotter ? { onWrite: () => snapshotter.markDirty() } : {}),
   });
   // A fresh start from the migrations alone is worth a first snapshot too.
@@ -36,6 +40,7 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
     orderRatePerMinute: config.orderRatePerMinute,
     queueWatchLimits: config.queueWatchLimits,
     ...(config.staffToken ? { staffToken: config.staffToken } : {}),
+    ...(config.ownerToken ? { ownerToken: config.ownerToken } : {}),
     ...(config.internalToken ? { internalToken: config.internalToken } : {}),
   });
   log.info('order service ready', {
@@ -43,7 +48,13 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
     dbPath: config.dbPath,
     snapshotPath: config.snapshotPath ?? null,
     staffApi: config.staffToken ? 'enabled' : 'disabled',
+    ownerApi: config.ownerToken ? 'enabled' : 'disabled',
+    menuVersion: service.catalog().version,
+    menuSource: service.menuSeeded ? (config.menuFile ?? 'embedded default') : 'database',
   });
+  if (config.menuFile && !service.menuSeeded) {
+    log.info('MENU_FILE seeds a new database only; this one already has its menu (import a file with PUT /menu)', { fn: 'order', menuFile: config.menuFile });
+  }
   return {
     name: 'order',
     app,

@@ -34,7 +34,7 @@ async function start(limits: Partial<QueueWatchLimits> = {}, log: Logger = silen
 function watch(url: string) {
   const socket = new WebSocket(url);
   const frames: any[] = [];
-  let waiting: Array<() => void> = [];
+  const waiting: Array<() => void> = [];
   socket.on('message', (data) => {
     frames.push(JSON.parse(String(data)));
     for (const resolve of waiting.splice(0)) resolve();

@@ -102,11 +102,19 @@ describe('restoring the order database from its snapshot', () => {
     const db = new Database(snapshotPath());
     db.pragma('application_id = 0');
     db.exec('DROP TABLE session_aliases');
+    // ...and none of the menu-versions migration (0003).
+    db.exec(
+      'DROP TABLE menu_versions; ALTER TABLE order_lines DROP COLUMN name_zh; ALTER TABLE order_lines DROP COLUMN name_en; ALTER TABLE sessions DROP COLUMN read_back',
+    );
     db.prepare('DELETE FROM __drizzle_migrations WHERE created_at > (SELECT min(created_at) FROM __drizzle_migrations)').run();
     expect(db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(1);
     db.close();
     const third = await start();
-    expect((await third.app.request(`/orders/${id}`)).status).toBe(200);
+    const upgraded = await third.app.request(`/orders/${id}`);
+    expect(upgraded.status).toBe(200);
+    // An order from before menu versions reads, named by its item id; the menu is seeded.
+    expect(((await upgraded.json()) as { lines: { name: { en: string } }[] }).lines[0]!.name.en).toBe('pearl-milk-tea');
+    expect(((await (await third.app.request('/menu')).json()) as { version: number }).version).toBe(1);
     expect((await third.check()).status).toBe('ok');
     await third.close();
   });

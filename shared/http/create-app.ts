@@ -15,6 +15,8 @@ export type CreateAppOptions = {
   allowedOrigins?: string[];
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes?: number;
+  /** Larger limits for single routes, by "METHOD /path" (a whole menu on PUT /menu). */
+  bodyLimits?: Record<string, number>;
   /** Proxies in front whose X-Forwarded-For hop is trusted (TRUST_PROXY_HOPS); see client-key.ts. */
   trustProxyHops?: number;
   /**
@@ -38,6 +40,7 @@ export function createApp({
   log,
   allowedOrigins = [],
   bodyLimitBytes = DEFAULT_BODY_LIMIT,
+  bodyLimits = {},
   trustProxyHops = 0,
   internalToken,
   toAppError = (error) => error,
@@ -83,20 +86,21 @@ export function createApp({
       maxAge: 600,
     }),
   );
-  const tooLarge = () => new AppError(413, 'payload_too_large', `request body is larger than ${bodyLimitBytes} bytes`);
+  const tooLarge = (limit: number) => () => new AppError(413, 'payload_too_large', `request body is larger than ${limit} bytes`);
   // With a Content-Length (what clients send for JSON) the header alone decides, since Node's
   // HTTP parser never delivers more than it. A chunked body is counted as the route reads it
   // and fails with 413 the moment it passes the limit: nothing buffers it first (hono's
   // bodyLimit would read all of it before the route's own checks run).
   app.use((c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const limit = bodyLimits[`${c.req.method} ${c.req.path}`] ?? bodyLimitBytes;
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      if (Number.parseInt(length, 10) > bodyLimitBytes) throw tooLarge();
+      if (Number.parseInt(length, 10) > limit) throw tooLarge(limit)();
       return next();
     }
     const body = c.req.raw.body;
-    if (body) c.req.raw = new Request(c.req.raw, { body: body.pipeThrough(countBytes(bodyLimitBytes, tooLarge)), duplex: 'half' } as RequestInit);
+    if (body) c.req.raw = new Request(c.req.raw, { body: body.pipeThrough(countBytes(limit, tooLarge(limit))), duplex: 'half' } as RequestInit);
     return next();
   });
 

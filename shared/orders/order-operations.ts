@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createWriteBatcher } from '../db/write-batcher.ts';
-import type { AvailabilityStore } from '../menu/availability-store.ts';
+import type { MenuStore } from '../menu/menu-store.ts';
 import { priceLines } from '../menu/pricing.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import type { Idempotency, Stored } from './idempotency.ts';
@@ -11,7 +11,7 @@ import { toPublicOrder } from './queue.ts';
 export type OrderOperationsDeps = {
   sqlite: Database.Database;
   store: OrderStore;
-  availabilityStore: AvailabilityStore;
+  menuStore: MenuStore;
   once: Idempotency;
   feed: ChangeFeed;
   secondsPerDrink: number;
@@ -19,7 +19,7 @@ export type OrderOperationsDeps = {
 };
 
 /** Placing orders, reading them, moving them along, and looking one up for a customer. */
-export function createOrderOperations({ sqlite, store, availabilityStore, once, feed, secondsPerDrink, now }: OrderOperationsDeps) {
+export function createOrderOperations({ sqlite, store, menuStore, once, feed, secondsPerDrink, now }: OrderOperationsDeps) {
   // POST /orders goes through group commit (shared/db/write-batcher.ts): the orders arriving
   // in one event-loop turn share one transaction and commit, yet a failing order rolls back
   // alone. The snapshot cue and the queue listeners fire once per batch, not once per order.
@@ -44,13 +44,13 @@ export function createOrderOperations({ sqlite, store, availabilityStore, once, 
     async createOrder(input: NewOrder, idempotencyKey?: string): Promise<{ order: Order; replayed: boolean }> {
       // A line the menu rejects (unknown, sold out, hot where it can't be) fails here, before it
       // can make its batch run a second time (write-batcher.ts). The job prices again, against
-      // the availability at commit. Not with a key: a retry must replay even if the item has
+      // the live menu at commit. Not with a key: a retry must replay even if the item has
       // sold out since.
-      if (!idempotencyKey) priceLines(input.lines, availabilityStore.availability, () => '');
+      if (!idempotencyKey) priceLines(input.lines, menuStore.catalog(), () => '');
       const result = await orderWrites.run(() =>
         once('orders', idempotencyKey, input, () => ({
           status: 201,
-          body: store.insertOrder(input, availabilityStore.availability, now()),
+          body: store.insertOrder(input, menuStore.catalog(), now()),
         })),
       );
       return { order: result.body, replayed: result.replayed };

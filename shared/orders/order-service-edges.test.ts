@@ -89,11 +89,13 @@ describe('order service, for in-process callers (no HTTP schema in front)', () =
     expect(service.lookup({ pickupCode: cancelled.pickupCode })).toEqual({ found: true, pickupCode: cancelled.pickupCode, status: 'cancelled' });
   });
 
-  it('an order whose drink has since left the menu still reads, named by the item id', async () => {
+  it('an order keeps the names it was placed with; a line from before menu versions is named by its item id', async () => {
     const { service, opened } = openTestOrderService();
     const { order } = await service.createOrder({ lines: [sampleLine] });
     opened.sqlite.prepare("UPDATE order_lines SET item_id = 'osmanthus-oolong'").run();
-    expect(service.getOrder(order.id)?.lines[0]).toMatchObject({ itemId: 'osmanthus-oolong', name: { zh: 'osmanthus-oolong', en: 'osmanthus-oolong' } });
+    expect(service.getOrder(order.id)?.lines[0]).toMatchObject({ itemId: 'osmanthus-oolong', name: { zh: '珍珠奶茶', en: 'Pearl Milk Tea' } });
+    opened.sqlite.prepare('UPDATE order_lines SET name_zh = NULL, name_en = NULL').run();
+    expect(service.getOrder(order.id)?.lines[0]).toMatchObject({ name: { zh: 'osmanthus-oolong', en: 'osmanthus-oolong' } });
   });
 
   it('every 500 writes, day-old idempotency keys, idle sessions and their aliases are pruned; fresh ones stay', async () => {

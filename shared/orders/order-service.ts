@@ -1,10 +1,12 @@
 import type { OpenedDb } from '../db/open-db.ts';
-import { createAvailabilityStore } from '../menu/availability-store.ts';
+import { defaultMenuDefinition } from '../menu/load-menu-file.ts';
+import { createMenuStore } from '../menu/menu-store.ts';
+import type { MenuDefinition } from '../menu/menu-types.ts';
 import { createSessionAliasStore } from '../sessions/session-alias-store.ts';
 import { createSessionStore } from '../sessions/session-store.ts';
 import { createChangeFeed } from './change-feed.ts';
 import { createIdempotency, pruneIdempotencyKeys } from './idempotency.ts';
-import { createMenuAvailability } from './menu-availability.ts';
+import { createMenuOperations } from './menu-operations.ts';
 import { checkOrderDatabase } from './order-health.ts';
 import { createOrderOperations } from './order-operations.ts';
 import { createOrderStore } from './order-store.ts';
@@ -16,6 +18,8 @@ export type OrderServiceOptions = {
   migrationsFolder: string;
   timeZone: string;
   secondsPerDrink: number;
+  /** Seeds a new database's menu (MENU_FILE); default: the embedded default menu. */
+  seedMenu?: MenuDefinition;
   now?: () => Date;
   /** Called after every committed write (the snapshotter's cue). */
   onWrite?: () => void;
@@ -23,16 +27,16 @@ export type OrderServiceOptions = {
 
 /**
  * The order domain behind the HTTP routes and the in-process client, over one SQLite database:
- * the menu's availability, orders, the queue, sessions and the health check, each in its own
+ * the live menu and its versions, orders, the queue, sessions and the health check, each in its own
  * module, sharing the stores and one change feed. Input is already schema-validated; menu
  * rules, versions and idempotency are checked here.
  */
-export function createOrderService({ opened, migrationsFolder, timeZone, secondsPerDrink, now = () => new Date(), onWrite }: OrderServiceOptions) {
+export function createOrderService({ opened, migrationsFolder, timeZone, secondsPerDrink, seedMenu, now = () => new Date(), onWrite }: OrderServiceOptions) {
   const { db, sqlite } = opened;
   const store = createOrderStore({ db, sqlite, timeZone });
   const sessionStore = createSessionStore(db, sqlite);
   const aliasStore = createSessionAliasStore(db, sessionStore);
-  const availabilityStore = createAvailabilityStore(db);
+  const menuStore = createMenuStore(db, { seed: seedMenu ?? defaultMenuDefinition(), now });
   const once = createIdempotency(db, now);
   const feed = createChangeFeed({
     ...(onWrite ? { onWrite } : {}),
@@ -44,11 +48,13 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
   });
 
   return {
-    ...createMenuAvailability(availabilityStore, feed),
-    ...createOrderOperations({ sqlite, store, availabilityStore, once, feed, secondsPerDrink, now }),
+    ...createMenuOperations(menuStore, feed),
+    ...createOrderOperations({ sqlite, store, menuStore, once, feed, secondsPerDrink, now }),
     ...createQueueView({ db, store, secondsPerDrink, now }),
     onQueueChange: feed.onQueueChange,
-    ...createSessionTurns({ db, sqlite, store, sessionStore, aliasStore, availabilityStore, once, feed, now }),
+    /** True when this start seeded the menu (a new database). */
+    menuSeeded: menuStore.seeded,
+    ...createSessionTurns({ db, sqlite, store, sessionStore, aliasStore, menuStore, once, feed, now }),
     check: () => checkOrderDatabase(sqlite, migrationsFolder),
   };
 }

@@ -6,8 +6,8 @@ import type { Db } from '../db/open-db.ts';
 import { orderLines, orderStatusEvents, orders } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { ValidLine } from '../menu/line-schema.ts';
-import { findMenuItem } from '../menu/menu.ts';
-import { priceLines, type Availability, type PricedLine } from '../menu/pricing.ts';
+import type { Catalog } from '../menu/catalog.ts';
+import { priceLines, type PricedLine } from '../menu/pricing.ts';
 import type * as v from 'valibot';
 import { businessDayOf } from './business-day.ts';
 import type { CreateOrderSchema } from './order-schemas.ts';
@@ -128,7 +128,7 @@ export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Dat
       updatedAt: p('at'),
     }),
   );
-  const insertLineRow = compileStatement<PricedLine & { orderId: string; position: number }>(
+  const insertLineRow = compileStatement<PricedLine & { orderId: string; position: number; nameZh: string; nameEn: string }>(
     sqlite,
     db.insert(orderLines).values({
       id: p('lineId'),
@@ -142,6 +142,8 @@ export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Dat
       quantity: p('quantity'),
       unitPrice: p('unitPrice'),
       lineTotal: p('lineTotal'),
+      nameZh: p('nameZh'),
+      nameEn: p('nameEn'),
     }),
   );
   const insertEvent = compileStatement<{ orderId: string; at: string }>(
@@ -150,9 +152,9 @@ export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Dat
   );
 
   /** Inserts a priced order with the day's next pickup number. Call inside a transaction. */
-  function insertOrder(input: NewOrder, availability: Availability, now: Date): Order {
+  function insertOrder(input: NewOrder, catalog: Catalog, now: Date): Order {
     // Line ids are primary keys: always the server's, never one a client (a session's cart) chose.
-    const priced = priceLines(input.lines.map(withoutLineId), availability, newLineId);
+    const priced = priceLines(input.lines.map(withoutLineId), catalog, newLineId);
     if (priced.lines.length === 0) throw new AppError(422, 'empty_order', 'an order needs at least one line');
     const day = dayOf(now);
     const pickupNumber = (lastPickup.value<number | null>({ day }) ?? 0) + 1;
@@ -168,7 +170,7 @@ export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Dat
       sessionId: input.sessionId ?? null,
       at,
     });
-    priced.lines.forEach((line, position) => insertLineRow.run({ ...line, orderId: id, position }));
+    priced.lines.forEach((line, position) => insertLineRow.run({ ...line, orderId: id, position, nameZh: line.name.zh, nameEn: line.name.en }));
     insertEvent.run({ orderId: id, at });
     return {
       id,
@@ -176,7 +178,7 @@ export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Dat
       status: 'placed',
       lines: priced.lines,
       total: priced.total,
-      currency: 'CNY',
+      currency: catalog.currency,
       createdAt: at,
       updatedAt: at,
       ...(input.customerName ? { customerName: input.customerName } : {}),
@@ -292,14 +294,14 @@ function withoutLineId(line: ValidLine & { lineId?: string }): ValidLine {
 
 export type OrderStore = ReturnType<typeof createOrderStore>;
 
+/** A stored line with the names it was ordered under (older rows, from before menu versions, show the item id). */
 function toLine(row: LineRow): PricedLine {
-  const item = findMenuItem(row.itemId);
   return {
     lineId: row.id,
     itemId: row.itemId,
-    name: item?.name ?? { zh: row.itemId, en: row.itemId },
+    name: { zh: row.nameZh ?? row.itemId, en: row.nameEn ?? row.itemId },
     size: row.size,
-    sugar: row.sugar as PricedLine['sugar'],
+    sugar: row.sugar,
     ice: row.ice,
     toppings: row.toppings,
     quantity: row.quantity,

@@ -10,7 +10,7 @@ export type Order = {
   status: OrderStatus;
   lines: PricedLine[];
   total: number;
-  currency: 'CNY';
+  currency: string;
   createdAt: string;
   updatedAt: string;
   customerName?: string;

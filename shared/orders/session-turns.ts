@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../db/open-db.ts';
 import { createWriteBatcher } from '../db/write-batcher.ts';
 import { AppError } from '../errors.ts';
-import type { AvailabilityStore } from '../menu/availability-store.ts';
-import { priceLines } from '../menu/pricing.ts';
+import type { MenuStore } from '../menu/menu-store.ts';
+import { priceLine, type PricedLine } from '../menu/pricing.ts';
 import type { createSessionAliasStore } from '../sessions/session-alias-store.ts';
 import type { SessionStore } from '../sessions/session-store.ts';
 import { missingDraftFields, type CommitResult, type Session, type ValidSessionCommit } from '../sessions/session-types.ts';
@@ -18,14 +18,14 @@ export type SessionTurnsDeps = {
   store: OrderStore;
   sessionStore: SessionStore;
   aliasStore: ReturnType<typeof createSessionAliasStore>;
-  availabilityStore: AvailabilityStore;
+  menuStore: MenuStore;
   once: Idempotency;
   feed: ChangeFeed;
   now: () => Date;
 };
 
 /** Chat sessions: created, found by an outside alias, committed turn by turn, checked out as an order. */
-export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore, availabilityStore, once, feed, now }: SessionTurnsDeps) {
+export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore, menuStore, once, feed, now }: SessionTurnsDeps) {
   // Every chat turn creates or commits a session: those writes share commits the way orders do.
   const sessionWrites = createWriteBatcher<unknown>({ sqlite });
 
@@ -35,31 +35,32 @@ export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore
    */
   function placeFromSession(session: Session, customerName: string | undefined, at: Date): Order {
     if (session.cart.lines.length === 0) throw new AppError(422, 'empty_cart', 'the cart is empty; add a drink first');
-    return store.insertOrder(
-      { lines: session.cart.lines, sessionId: session.id, ...(customerName ? { customerName } : {}) },
-      availabilityStore.availability,
-      at,
-    );
+    return store.insertOrder({ lines: session.cart.lines, sessionId: session.id, ...(customerName ? { customerName } : {}) }, menuStore.catalog(), at);
   }
 
   /**
-   * A line already in the cart may stay there after its drink sells out, so the customer's
-   * other turns keep working while the agent asks them to remove or replace it. A new line
-   * (or a line switched to a sold-out drink) is refused, and placeFromSession places neither.
+   * Prices the cart on the live menu. A line already in the cart, unchanged, may stay there
+   * after the menu moved under it (its drink sold out, or a drink, size, option or topping the
+   * owner took off the menu): it keeps its last prices, so the customer's other turns keep
+   * working while the agent asks them to remove or replace it. A new or changed line must
+   * price, and placeFromSession places neither.
    */
-  function priceSessionCart(current: Session, lines: ValidSessionCommit['cart']) {
-    const live = availabilityStore.availability;
-    const kept = new Set(current.cart.lines.map((line) => `${line.lineId}\n${line.itemId}`));
-    lines.forEach((line, index) => {
-      if (live.isSoldOut(line.itemId) && !kept.has(`${line.lineId}\n${line.itemId}`)) {
-        throw new AppError(409, 'item_sold_out', `line ${index + 1}: ${line.itemId} is sold out today`, {
-          field: 'itemId',
-          itemId: line.itemId,
-          line: index + 1,
-        });
+  function priceSessionCart(current: Session, lines: ValidSessionCommit['cart']): PricedLine[] {
+    const catalog = menuStore.catalog();
+    const { maxLines } = catalog.limits;
+    if (lines.length > maxLines) throw new AppError(422, 'too_many_lines', `at most ${maxLines} lines per order`, { max: maxLines });
+    const kept = new Map(current.cart.lines.map((line) => [line.lineId, line]));
+    return lines.map((line, index) => {
+      try {
+        return priceLine(line, line.lineId, catalog);
+      } catch (error) {
+        const before = kept.get(line.lineId);
+        if (before && sameLine(before, line)) return before;
+        if (error instanceof AppError)
+          throw new AppError(error.status, error.code, `line ${index + 1}: ${error.message}`, { ...error.details, line: index + 1 });
+        throw error;
       }
     });
-    return priceLines(lines).lines;
   }
 
   return {
@@ -90,11 +91,28 @@ export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore
           // Prices come from the menu, never from the client.
           const cart = priceSessionCart(current, commit.cart);
           const draft = commit.draft && missingDraftFields(commit.draft).length < 4 ? commit.draft : null;
-          const change = { state: commit.state, lang: commit.lang ?? current.lang, cart, draft, append: commit.append, pending: commit.pending };
+          const change = {
+            state: commit.state,
+            lang: commit.lang ?? current.lang,
+            cart,
+            draft,
+            append: commit.append,
+            pending: commit.pending,
+            readBack: commit.readBack,
+          };
+          if (commit.placeOrder && commit.expectedTotal !== undefined) {
+            // The customer agreed to the total they heard: a price that changed since is read back first.
+            const total = cart.reduce((sum, line) => sum + line.lineTotal, 0);
+            if (total !== commit.expectedTotal) {
+              throw new AppError(409, 'total_changed', `the order now comes to ${total}, not the ${commit.expectedTotal} read back; read it back again`, {
+                total,
+              });
+            }
+          }
           const session = sessionStore.write(id, commit.expectedVersion, change, at);
           if (!commit.placeOrder) return { status: 200, body: { orderId: null } };
           const order = placeFromSession(session, commit.customerName, at);
-          sessionStore.write(id, session.version, { ...change, state: 'placed', cart: [], draft: null, append: [], lastOrderId: order.id }, at);
+          sessionStore.write(id, session.version, { ...change, state: 'placed', cart: [], draft: null, append: [], readBack: null, lastOrderId: order.id }, at);
           return { status: 200, body: { orderId: order.id as string | null } };
         });
         const session = sessionStore.get(id)!;
@@ -125,7 +143,7 @@ export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore
           const next = sessionStore.write(
             id,
             expectedVersion,
-            { state: 'placed', lang: session.lang, cart: [], draft: null, append: [], pending: null, lastOrderId: order.id },
+            { state: 'placed', lang: session.lang, cart: [], draft: null, append: [], pending: null, readBack: null, lastOrderId: order.id },
             at,
           );
           return { status: 201, body: { session: next, order, replayedCheckout: false } };
@@ -139,3 +157,15 @@ export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore
 }
 
 export type SessionTurns = ReturnType<typeof createSessionTurns>;
+
+/** The same drink with the same options and quantity (prices aside). */
+function sameLine(a: PricedLine, b: ValidSessionCommit['cart'][number]): boolean {
+  return (
+    a.itemId === b.itemId &&
+    a.size === b.size &&
+    a.sugar === b.sugar &&
+    a.ice === b.ice &&
+    a.quantity === (b.quantity ?? 1) &&
+    JSON.stringify(a.toppings) === JSON.stringify(b.toppings ?? [])
+  );
+}

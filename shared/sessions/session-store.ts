@@ -5,7 +5,16 @@ import type { Db } from '../db/open-db.ts';
 import { sessions } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { PricedLine } from '../menu/pricing.ts';
-import { HISTORY_LIMIT, missingDraftFields, type Draft, type ValidDraft, type HistoryMessage, type Session, type SessionState } from './session-types.ts';
+import {
+  HISTORY_LIMIT,
+  missingDraftFields,
+  type Draft,
+  type ValidDraft,
+  type HistoryMessage,
+  type ReadBack,
+  type Session,
+  type SessionState,
+} from './session-types.ts';
 
 type SessionRow = typeof sessions.$inferSelect;
 
@@ -16,6 +25,7 @@ export type SessionWrite = {
   draft: ValidDraft | null;
   append: HistoryMessage[];
   pending: Record<string, unknown> | null;
+  readBack?: ReadBack | null;
   lastOrderId?: string | null;
 };
 
@@ -39,6 +49,7 @@ export function createSessionStore(db: Db, sqlite: Database.Database) {
       draft: p('draft'),
       history: p('history'),
       pending: p('pending'),
+      readBack: p('readBack'),
       lastOrderId: p('lastOrderId'),
       createdAt: p('createdAt'),
       updatedAt: p('updatedAt'),
@@ -48,7 +59,7 @@ export function createSessionStore(db: Db, sqlite: Database.Database) {
   // are encoded the way drizzle's json mode stores them.
   const updateRow = sqlite.prepare(
     `UPDATE sessions SET version = @version, state = @state, lang = @lang, cart = @cart, draft = @draft, history = @history,
-       pending = @pending, last_order_id = @lastOrderId, updated_at = @updatedAt WHERE id = @id`,
+       pending = @pending, read_back = @readBack, last_order_id = @lastOrderId, updated_at = @updatedAt WHERE id = @id`,
   );
   const encode = (row: SessionRow) => ({
     ...row,
@@ -56,6 +67,7 @@ export function createSessionStore(db: Db, sqlite: Database.Database) {
     draft: row.draft === null ? null : JSON.stringify(row.draft),
     history: JSON.stringify(row.history),
     pending: row.pending === null ? null : JSON.stringify(row.pending),
+    readBack: row.readBack === null ? null : JSON.stringify(row.readBack),
   });
 
   return {
@@ -70,6 +82,7 @@ export function createSessionStore(db: Db, sqlite: Database.Database) {
         draft: null,
         history: [],
         pending: null,
+        readBack: null,
         lastOrderId: null,
         createdAt: at,
         updatedAt: at,
@@ -101,6 +114,7 @@ export function createSessionStore(db: Db, sqlite: Database.Database) {
         draft: change.draft,
         history: [...(row.history as HistoryMessage[]), ...change.append].slice(-HISTORY_LIMIT),
         pending: change.pending,
+        readBack: change.readBack ?? null,
         lastOrderId: change.lastOrderId === undefined ? row.lastOrderId : change.lastOrderId,
         updatedAt: now.toISOString(),
       };
@@ -132,6 +146,7 @@ function toSession(row: SessionRow): Session {
     draft,
     history: row.history as HistoryMessage[],
     pending: (row.pending as Record<string, unknown> | null) ?? null,
+    readBack: (row.readBack as ReadBack | null) ?? null,
     lastOrderId: row.lastOrderId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import { IceSchema, IdSchema, LineInputSchema, QuantitySchema, SizeSchema, SugarSchema, ToppingIdsSchema } from '../menu/line-schema.ts';
-import { LIMITS } from '../menu/menu.ts';
+import { IceSchema, IdSchema, LineInputSchema, MAX_LINES_SHAPE, QuantitySchema, SizeSchema, SugarSchema, ToppingIdsSchema } from '../menu/line-schema.ts';
 import type { PricedLine } from '../menu/pricing.ts';
 import { CustomerNameSchema } from '../orders/customer-name.ts';
 import { isBoundedJsonObject } from './bounded-json.ts';
@@ -60,6 +59,13 @@ export const PendingSchema = v.nullable(
   ),
 );
 
+/** What the last read-back told the customer: the priced cart's fingerprint and its total. Confirming needs both unchanged. */
+export const ReadBackSchema = v.object({
+  fingerprint: v.pipe(v.string(), v.maxLength(8192)),
+  total: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+export type ReadBack = v.InferOutput<typeof ReadBackSchema>;
+
 const CartLineSchema = v.object({ ...LineInputSchema.entries, lineId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
 
 export const SessionCommitSchema = v.object({
@@ -68,7 +74,7 @@ export const SessionCommitSchema = v.object({
   /** `lineId` names a line within this cart (the agent's tools edit lines by it); an order's lines get the server's own ids. */
   cart: v.pipe(
     v.array(CartLineSchema),
-    v.maxLength(LIMITS.maxLines, `at most ${LIMITS.maxLines} lines`),
+    v.maxLength(MAX_LINES_SHAPE, `at most ${MAX_LINES_SHAPE} lines`),
     v.check((lines) => new Set(lines.map((line) => line.lineId)).size === lines.length, 'each cart line needs its own lineId'),
   ),
   draft: v.nullable(DraftSchema),
@@ -78,6 +84,10 @@ export const SessionCommitSchema = v.object({
   lang: v.optional(v.picklist(['zh', 'en'])),
   /** Place an order from this cart in the same transaction (the customer confirmed). */
   placeOrder: v.optional(v.boolean(), false),
+  /** With placeOrder: the total the customer heard. The server's own total must equal it, else 409 total_changed. */
+  expectedTotal: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  /** The read-back this turn made (or the one still standing); omitted = none. */
+  readBack: v.optional(v.nullable(ReadBackSchema)),
   customerName: v.optional(CustomerNameSchema),
 });
 export type SessionCommit = v.InferInput<typeof SessionCommitSchema>;
@@ -92,6 +102,7 @@ export type Session = {
   draft: Draft | null;
   history: HistoryMessage[];
   pending: Record<string, unknown> | null;
+  readBack: ReadBack | null;
   lastOrderId: string | null;
   createdAt: string;
   updatedAt: string;
