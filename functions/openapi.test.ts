@@ -9,7 +9,7 @@ import { checkAnswer, operationOf, validateAgainst } from '../shared/openapi/con
 import { encodeWav } from '../shared/speech/wav.ts';
 import { startMockAssemblyAI } from '../shared/testing/mock-assemblyai.ts';
 import { startMockOpenAIAudio } from '../shared/testing/mock-openai-audio.ts';
-import { TEST_STAFF_TOKEN } from '../shared/testing/order-fixture.ts';
+import { TEST_OWNER_TOKEN, TEST_STAFF_TOKEN } from '../shared/testing/order-fixture.ts';
 import { composeFunctions } from '../scripts/local-server.ts';
 import { openFunction as openChat } from './chat/main.ts';
 import { openFunction as openHealth } from './health/main.ts';
@@ -25,6 +25,7 @@ import { buildWebAssetsForTest } from '../shared/testing/build-bundles.ts';
 
 type Json = Record<string, any>;
 const staff = { authorization: `Bearer ${TEST_STAFF_TOKEN}` };
+const owner = { authorization: `Bearer ${TEST_OWNER_TOKEN}` };
 const json = { 'content-type': 'application/json' };
 
 let base: string;
@@ -38,6 +39,7 @@ beforeAll(async () => {
   const env: Env = {
     DB_PATH: ':memory:',
     STAFF_TOKEN: TEST_STAFF_TOKEN,
+    OWNER_TOKEN: TEST_OWNER_TOKEN,
     ASSEMBLYAI_API_KEY: aai.apiKey,
     ASSEMBLYAI_BASE_URL: aai.baseUrl,
     ASSEMBLYAI_POLL_INTERVAL_MS: '20',
@@ -193,6 +195,17 @@ describe('real answers match the documents', () => {
       { headers: { ...json, ...staff }, body: JSON.stringify({ available: false }) },
       404,
     );
+    const exported = await probe('order', 'GET /menu/export', '/menu/export', { headers: owner }, 200);
+    await probe('order', 'GET /menu/export', '/menu/export', { headers: staff }, 403);
+    const asOwner = (value: unknown) => ({ headers: { ...json, ...owner }, body: JSON.stringify(value) });
+    await probe('order', 'PUT /menu', '/menu', asOwner(exported.body), 200);
+    await probe('order', 'PUT /menu', '/menu', asOwner(exported.body), 409);
+    await probe('order', 'PUT /menu', '/menu', asOwner({ ...exported.body, items: [] }), 422);
+    await probe('order', 'PATCH /menu/items/:id', '/menu/items/lemon-black-tea', asOwner({ prices: { M: 1300 } }), 200);
+    await probe('order', 'PATCH /menu/items/:id', '/menu/items/lemon-black-tea', asOwner({ prices: { XXL: 1300 } }), 422);
+    await probe('order', 'PATCH /menu/items/:id', '/menu/items/coffee', asOwner({ available: false }), 404);
+    await probe('order', 'GET /menu/versions', '/menu/versions', { headers: owner }, 200);
+    await probe('order', 'GET /menu/versions', '/menu/versions', {}, 401);
     await probe('order', 'GET /queue', '/queue', {}, 200);
     await probe('order', 'GET /queue', '/queue', { headers: staff }, 200);
     const session = await probe('order', 'POST /sessions', '/sessions', body({}), 201);

@@ -48,6 +48,7 @@ describe('local server (dist/local.mjs)', () => {
     expect(stderr).toContain(`running at ${base}`);
     expect(base).not.toMatch(/:0$/); // the port the OS picked, not the 0 it was asked for
     expect(stderr).toMatch(/staff token .*: dev-[0-9a-f]{24}/);
+    expect(stderr).toMatch(/owner token .*: owner-[0-9a-f]{24}/);
     expect(stderr).toContain(`${base}/menu`);
     // The route list comes from the apps' own routes, each under the function that answers it.
     for (const [top, name] of [
@@ -83,6 +84,9 @@ describe('local server (dist/local.mjs)', () => {
     expect(Object.keys(health.checks)).toEqual(expect.arrayContaining(['order', 'chat']));
     const staff = await fetch(`${base}/orders`, { headers: { authorization: `Bearer ${token}` } });
     expect(staff.status).toBe(200);
+    const ownerToken = /owner-[0-9a-f]{24}/.exec(stderr)![0];
+    expect((await fetch(`${base}/menu/versions`, { headers: { authorization: `Bearer ${ownerToken}` } })).status).toBe(200);
+    expect((await fetch(`${base}/menu/versions`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
     const notFound = await fetch(`${base}/nowhere`);
     expect(notFound.status).toBe(404);
     expect((await notFound.json()).error.code).toBe('not_found');

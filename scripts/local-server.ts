@@ -18,11 +18,13 @@ const START_ORDER = ['order', 'chat', 'stt', 'tts'];
 
 export async function startLocalServer(processEnv: Env, distDir = dirname(fileURLToPath(import.meta.url))) {
   const generatedToken = processEnv.STAFF_TOKEN ? undefined : `dev-${randomBytes(12).toString('hex')}`;
+  const generatedOwnerToken = processEnv.OWNER_TOKEN ? undefined : `owner-${randomBytes(12).toString('hex')}`;
   const env: Env = {
     ...processEnv,
     HOST: processEnv.HOST ?? '127.0.0.1',
     DB_PATH: processEnv.DB_PATH ?? './data/tea_orders.db',
     ...(generatedToken ? { STAFF_TOKEN: generatedToken } : {}),
+    ...(generatedOwnerToken ? { OWNER_TOKEN: generatedOwnerToken } : {}),
   };
   const http = readHttpConfig(env);
   const serverConfig = readServerConfig(env);
@@ -70,7 +72,9 @@ export async function startLocalServer(processEnv: Env, distDir = dirname(fileUR
     instances,
     owners: shop.owners,
     staffToken: env.STAFF_TOKEN,
+    ownerToken: env.OWNER_TOKEN,
     generatedToken,
+    generatedOwnerToken,
     log,
     stop,
     closeNow,
@@ -150,6 +154,9 @@ export async function runLocalServer(processEnv: Env): Promise<void> {
     ...pageLines(started.url, started.instances),
     ...routeList(started.url, started.instances, started.owners),
     started.generatedToken ? `staff token (generated for this run; set STAFF_TOKEN to choose one): ${started.generatedToken}` : 'staff token: from STAFF_TOKEN',
+    started.generatedOwnerToken
+      ? `owner token (menu and prices; generated for this run; set OWNER_TOKEN to choose one): ${started.generatedOwnerToken}`
+      : 'owner token: from OWNER_TOKEN',
     'Ctrl+C to stop.',
     '',
   ];

@@ -1,11 +1,17 @@
 import * as v from 'valibot';
+import { defaultMenuDefinition } from '../../shared/menu/load-menu-file.ts';
 import { LINE_ERROR_CODES } from '../../shared/openapi/line-error-codes.ts';
+import { exampleItemId, exampleItemName, exampleLine } from '../../shared/openapi/menu-examples.ts';
+import { MenuItemPatchSchema } from '../../shared/menu/item-patch.ts';
+import { MenuVersionsQuerySchema } from './menu-routes.ts';
 import { commonRoutes, type FunctionDoc, type RouteDoc } from '../../shared/openapi/route-doc.ts';
 import {
   CommitResultShape,
   HealthCheckShape,
+  MenuFileShape,
   MenuItemShape,
   MenuShape,
+  MenuVersionsShape,
   OrderLookupShape,
   OrderShape,
   OrderViewShape,
@@ -28,7 +34,8 @@ import { SessionAliasRequestSchema } from '../../shared/sessions/session-alias-s
 import { SessionCommitSchema } from '../../shared/sessions/session-types.ts';
 
 const idempotencyKey = { name: 'Idempotency-Key', description: 'optional; the same key with the same body answers the first result again (200)' };
-const sampleLine = { itemId: 'pearl-milk-tea', size: 'L', sugar: 50, ice: 'light', toppings: ['pudding'], quantity: 2 };
+const sampleLine = exampleLine;
+const defaultMenuExample = defaultMenuDefinition();
 const orderId = { id: { description: 'order id (from POST /orders)' } };
 const sessionId = { id: { description: 'session id' } };
 
@@ -47,10 +54,55 @@ export const ORDER_ROUTES: RouteDoc[] = [
     summary: 'Mark a drink sold out (or back)',
     tag: 'menu',
     auth: 'staff',
-    params: { id: { description: 'menu item id, e.g. pearl-milk-tea' } },
+    params: { id: { description: `menu item id, e.g. ${exampleItemId}` } },
     body: { schema: AvailabilitySchema, example: { available: false } },
     responses: { 200: { description: 'the item as the menu now shows it', schema: MenuItemShape } },
     errors: { 404: ['item_not_found'] },
+  },
+  {
+    method: 'GET',
+    path: '/menu/export',
+    summary: 'The live menu as a menu file (owner)',
+    description: 'The DESIGN.md §4 file shape with the live `version`: edit it and send it back with PUT /menu.',
+    tag: 'menu',
+    auth: 'owner',
+    responses: { 200: { description: 'the menu file', schema: MenuFileShape } },
+  },
+  {
+    method: 'PUT',
+    path: '/menu',
+    summary: 'Replace the whole menu (owner)',
+    description:
+      'A whole menu in the file shape. Its `version` must be the live one (else 409 version_conflict: someone saved first; reload). Checked like MENU_FILE: 422 invalid_menu lists every problem with its path (`details.issues`); nothing changes on a refusal. Success makes the next version live at once.',
+    tag: 'menu',
+    auth: 'owner',
+    body: { schema: MenuFileShape, example: defaultMenuExample, description: 'a menu file (DESIGN.md §4)' },
+    responses: { 200: { description: 'the new live menu', schema: MenuShape } },
+    errors: { 409: ['version_conflict'], 422: ['invalid_menu'] },
+  },
+  {
+    method: 'PATCH',
+    path: '/menu/items/:id',
+    summary: 'Change one drink (owner)',
+    description:
+      'Prices per size (merged; null takes a size off), names, aliases, category, allowed sugar/ice/toppings (null: all of the shop’s), note, availability. A change to the drink itself is a new version; `available` alone is not. With `version`, a stale one is 409.',
+    tag: 'menu',
+    auth: 'owner',
+    params: { id: { description: `menu item id, e.g. ${exampleItemId}` } },
+    body: { schema: MenuItemPatchSchema, example: { prices: { [exampleLine.size]: 1900 } } },
+    responses: {
+      200: { description: 'the live version and the drink as the menu now shows it', schema: v.object({ version: v.number(), item: MenuItemShape }) },
+    },
+    errors: { 404: ['item_not_found'], 409: ['version_conflict'], 422: ['invalid_menu'] },
+  },
+  {
+    method: 'GET',
+    path: '/menu/versions',
+    summary: 'The menu’s versions, newest first (owner)',
+    tag: 'menu',
+    auth: 'owner',
+    query: MenuVersionsQuerySchema,
+    responses: { 200: { description: 'who changed what, when', schema: MenuVersionsShape } },
   },
   {
     method: 'POST',
@@ -186,7 +238,7 @@ export const ORDER_ROUTES: RouteDoc[] = [
         state: 'collecting',
         cart: [{ ...sampleLine, lineId: 'l1' }],
         draft: null,
-        append: [{ role: 'user', content: 'two large pearl milk tea' }],
+        append: [{ role: 'user', content: `two ${exampleItemName.en}` }],
       },
     },
     responses: { 200: { description: 'the session after the turn, and the order if one was placed', schema: CommitResultShape } },

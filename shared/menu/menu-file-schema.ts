@@ -87,10 +87,15 @@ export type MenuParseResult = { ok: true; menu: MenuDefinition } | { ok: false; 
 /** Checks a menu (the file, a PUT /menu body): its shape, then that every id it refers to exists. */
 export function parseMenuDefinition(input: unknown): MenuParseResult {
   const parsed = v.safeParse(MenuFileSchema, input);
-  if (!parsed.success) return { ok: false, issues: parsed.issues.map((issue) => ({ path: pathOf(issue.path), message: issue.message })) };
+  if (!parsed.success) return { ok: false, issues: parsed.issues.map((issue) => ({ path: pathOf(issue.path), message: messageOf(issue) })) };
   const menu = parsed.output as MenuDefinition;
   const issues = crossCheck(menu);
   return issues.length ? { ok: false, issues } : { ok: true, menu };
+}
+
+/** valibot says a missing key in its own words; the owner reads "is required". */
+function messageOf(issue: v.BaseIssue<unknown>): string {
+  return /^Invalid key: Expected ".*" but received undefined$/.test(issue.message) ? 'is required' : issue.message;
 }
 
 function pathOf(path: v.BaseIssue<unknown>['path']): string {

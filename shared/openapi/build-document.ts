@@ -95,6 +95,11 @@ export function errorsOf(route: RouteDoc): Record<number, string[]> {
     add(403, 'forbidden');
     add(503, 'staff_api_disabled');
   }
+  if (route.auth === 'owner') {
+    add(401, 'unauthorized');
+    add(403, 'forbidden');
+    add(503, 'owner_api_disabled');
+  }
   if (route.auth === 'internal') {
     add(401, 'unauthorized');
     add(403, 'forbidden');
@@ -160,12 +165,14 @@ function operation(route: RouteDoc): Json {
 
   const security =
     route.auth === 'staff'
-      ? [{ staffBearer: [] }]
-      : route.auth === 'staff-view'
-        ? [{}, { staffBearer: [] }]
-        : route.auth === 'internal'
-          ? [{ internalBearer: [] }, {}]
-          : undefined;
+      ? [{ staffBearer: [] }, { ownerBearer: [] }]
+      : route.auth === 'owner'
+        ? [{ ownerBearer: [] }]
+        : route.auth === 'staff-view'
+          ? [{}, { staffBearer: [] }]
+          : route.auth === 'internal'
+            ? [{ internalBearer: [] }, {}]
+            : undefined;
   const op: Json = {
     operationId: `${route.method.toLowerCase()}${route.path.replace(/[^\w]+(\w?)/g, (_m, c: string) => c.toUpperCase())}`,
     summary: route.summary,
@@ -230,6 +237,12 @@ export function buildDocument(fn: FunctionDoc, serverUrl?: string): Json {
           scheme: 'bearer',
           description:
             'Authorization: Bearer <STAFF_TOKEN>. Without STAFF_TOKEN configured, staff routes answer 503 staff_api_disabled; `npm start` prints a generated one.',
+        },
+        ownerBearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'Authorization: Bearer <OWNER_TOKEN>: the menu, its prices and versions. It also opens the staff routes. Without OWNER_TOKEN configured, owner routes answer 503 owner_api_disabled; `npm start` prints a generated one.',
         },
         internalBearer: {
           type: 'http',

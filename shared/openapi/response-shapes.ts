@@ -32,7 +32,7 @@ const orderFields = {
   status: OrderStatusShape,
   lines: v.array(PricedLineShape),
   total: Fen,
-  currency: v.literal('CNY'),
+  currency: v.pipe(v.string(), v.description('ISO 4217, the menu’s currency (CNY)')),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 };
@@ -41,25 +41,68 @@ export const OrderShape = v.object({ ...orderFields, customerName: v.optional(v.
 export const PublicOrderShape = v.strictObject({ ...orderFields, position: v.optional(Int), etaSeconds: v.optional(Int) });
 export const OrderViewShape = v.union([PublicOrderShape, OrderShape]);
 
+const optionShape = <T extends v.GenericSchema>(id: T) => v.object({ id, name: LocalizedNameShape, aliases: v.array(v.string()) });
+const Ids = v.array(v.string());
+
 export const MenuItemShape = v.object({
-  id: v.string(),
+  id: v.pipe(v.string(), v.description('an item id of the live menu')),
   name: LocalizedNameShape,
   aliases: v.array(v.string()),
-  prices: v.object({ M: Fen, L: Fen }),
+  category: v.optional(LocalizedNameShape),
+  prices: v.pipe(
+    v.record(SizeSchema, Fen),
+    v.description('the sizes this drink comes in (size ids of the menu), each with its price, e.g. {"M":1500,"L":1800}'),
+  ),
+  sugar: v.array(SugarSchema),
+  ice: Ids,
+  toppings: Ids,
+  includes: Ids,
   hotAllowed: v.boolean(),
   sugarLevels: v.array(SugarSchema),
   available: v.boolean(),
   note: v.optional(LocalizedNameShape),
 });
 
+const menuFields = {
+  version: v.pipe(Int, v.description('the live menu version; every owner change makes the next one')),
+  shop: v.optional(v.object({ name: LocalizedNameShape })),
+  currency: v.string(),
+  sizes: v.array(optionShape(SizeSchema)),
+  sugar: v.array(optionShape(SugarSchema)),
+  ice: v.array(optionShape(IceSchema)),
+  limits: v.object({ maxToppings: Int, maxQuantity: Int, maxLines: Int }),
+};
+
 export const MenuShape = v.object({
-  currency: v.literal('CNY'),
+  ...menuFields,
   items: v.array(MenuItemShape),
-  toppings: v.array(v.object({ id: v.string(), name: LocalizedNameShape, price: Fen })),
-  sizes: v.array(v.object({ id: SizeSchema, name: LocalizedNameShape })),
+  toppings: v.array(v.object({ id: v.string(), name: LocalizedNameShape, aliases: v.array(v.string()), price: Fen })),
   sugarLevels: v.array(v.object({ value: SugarSchema, name: LocalizedNameShape })),
   iceLevels: v.array(v.object({ id: IceSchema, name: LocalizedNameShape })),
-  limits: v.object({ maxToppings: Int, maxQuantity: Int, maxLines: Int }),
+});
+
+/** The menu file (DESIGN.md §4): GET /menu/export answers it, PUT /menu takes it. Fields beyond these are kept. */
+export const MenuFileShape = v.looseObject({
+  ...menuFields,
+  toppings: v.array(v.object({ id: v.string(), name: LocalizedNameShape, aliases: v.optional(v.array(v.string())), price: Fen })),
+  items: v.array(
+    v.looseObject({
+      id: v.string(),
+      name: LocalizedNameShape,
+      aliases: v.optional(v.array(v.string())),
+      category: v.optional(LocalizedNameShape),
+      prices: v.record(SizeSchema, Fen),
+      sugar: v.optional(v.array(SugarSchema)),
+      ice: v.optional(Ids),
+      toppings: v.optional(Ids),
+      includes: v.optional(Ids),
+      note: v.optional(LocalizedNameShape),
+    }),
+  ),
+});
+
+export const MenuVersionsShape = v.object({
+  versions: v.array(v.object({ version: Int, author: v.string(), summary: v.string(), createdAt: Timestamp })),
 });
 
 const queueEntry = { pickupCode: v.string(), status: OrderStatusShape, position: Int, etaSeconds: Int, lines: v.array(PricedLineShape) };
@@ -161,6 +204,8 @@ export const NAMED_SHAPES = {
   LocalizedName: LocalizedNameShape,
   Menu: MenuShape,
   MenuItem: MenuItemShape,
+  MenuFile: MenuFileShape,
+  MenuVersions: MenuVersionsShape,
   Queue: QueueShape,
   StaffQueue: StaffQueueShape,
   OrderLookup: OrderLookupShape,

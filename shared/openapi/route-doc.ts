@@ -30,8 +30,8 @@ export type RouteDoc = {
   summary: string;
   description?: string;
   tag: string;
-  /** staff: bearer required · staff-view: optional, more fields with it · internal: service token (when configured). */
-  auth?: 'staff' | 'staff-view' | 'internal';
+  /** staff: bearer required (staff or owner token) · owner: the owner's token · staff-view: optional, more fields with it · internal: service token (when configured). */
+  auth?: 'staff' | 'owner' | 'staff-view' | 'internal';
   /** Per-client rate limit: adds 429 rate_limited. */
   limited?: boolean;
   params?: Record<string, { description: string; schema?: AnySchema }>;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { freePort } from './spawn-bundle.ts';
 
-export type LocalShop = { url: string; port: number; staffToken: string; dir: string; stop(): Promise<void> };
+export type LocalShop = { url: string; port: number; staffToken: string; ownerToken: string; dir: string; stop(): Promise<void> };
 
 /**
  * The built dist/local.mjs (what `npm start` runs), in this process, on a free port and a fresh
@@ -13,6 +13,7 @@ export type LocalShop = { url: string; port: number; staffToken: string; dir: st
 export async function startBuiltShop(distDir: string, env: Record<string, string> = {}, again?: LocalShop): Promise<LocalShop> {
   const dir = again?.dir ?? mkdtempSync(join(tmpdir(), 'tea-shop-'));
   const staffToken = again?.staffToken ?? `staff-${Math.random().toString(36).slice(2)}-token-0123456789`;
+  const ownerToken = again?.ownerToken ?? `owner-${Math.random().toString(36).slice(2)}-token-0123456789`;
   const module = (await import(pathToFileURL(join(distDir, 'local.mjs')).href)) as {
     startLocalServer(env: Record<string, string>, distDir: string): Promise<{ url: string; port: number; stop(): Promise<void> }>;
   };
@@ -22,10 +23,11 @@ export async function startBuiltShop(distDir: string, env: Record<string, string
       PORT: String(again?.port ?? (await freePort())),
       DB_PATH: join(dir, 'orders.db'),
       STAFF_TOKEN: staffToken,
+      OWNER_TOKEN: ownerToken,
       LOG_LEVEL: 'error',
       ...env,
     },
     distDir,
   );
-  return { url: started.url, port: started.port, staffToken, dir, stop: started.stop };
+  return { url: started.url, port: started.port, staffToken, ownerToken, dir, stop: started.stop };
 }
