@@ -4,12 +4,14 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEnv } from '../shared/http/app-env.ts';
 import { silentLogger } from '../shared/http/logger.ts';
-import { MENU_ITEMS, TOPPINGS } from '../shared/menu/menu.ts';
+import { defaultMenuDefinition } from '../shared/menu/load-menu-file.ts';
 import { encodeWav } from '../shared/speech/wav.ts';
 import { createTestChatApp } from '../shared/testing/chat-fixture.ts';
 import { startMockAssemblyAI } from '../shared/testing/mock-assemblyai.ts';
 import { startMockOpenAIAudio } from '../shared/testing/mock-openai-audio.ts';
-import { createTestOrderApp, sampleLine, staffHeaders } from '../shared/testing/order-fixture.ts';
+import { createTestOrderApp, ownerHeaders, sampleLine, staffHeaders } from '../shared/testing/order-fixture.ts';
+
+const { items: MENU_ITEMS, toppings: TOPPINGS } = defaultMenuDefinition();
 import { openFunction as openHealth } from './health/main.ts';
 import { openFunction as openStt } from './stt/main.ts';
 import { openFunction as openTts } from './tts/main.ts';
@@ -33,7 +35,8 @@ function fingerprintOf(sqlite: Database.Database): () => string {
     (SELECT count(*) FROM order_lines) || '|' || (SELECT count(*) FROM order_status_events) || '|' ||
     (SELECT count(*) FROM idempotency_keys) || '|' ||
     (SELECT count(*) || ':' || total(version) || ':' || coalesce(max(updated_at), '') FROM sessions) || '|' ||
-    (SELECT count(*) || ':' || coalesce(max(updated_at), '') FROM menu_availability)`)
+    (SELECT count(*) || ':' || coalesce(max(updated_at), '') FROM menu_availability) || '|' ||
+    (SELECT count(*) FROM menu_versions)`)
     .pluck();
   return () => query.get() as string;
 }
@@ -220,6 +223,42 @@ describe('fuzzing every route: never a 5xx, always the error shape, nothing writ
               fc.constant(auth),
             ),
           ),
+      ));
+
+    const ownerOrNot = fc.constantFrom<Record<string, string>>(
+      {},
+      { authorization: ownerHeaders.authorization },
+      { authorization: staffHeaders.authorization },
+    );
+    const menuFile = defaultMenuDefinition();
+    // Near-valid menus: the exported one with one field replaced by junk (a valid one may be saved, 200).
+    const nearMenu = fc
+      .record({ field: fc.constantFrom('items', 'sizes', 'sugar', 'ice', 'toppings', 'limits', 'version', 'currency'), value: junk })
+      .map(({ field, value }) => ({ ...menuFile, [field]: value }));
+    it('PUT /menu and PATCH /menu/items/:id (owner)', () =>
+      run(
+        fc.oneof(
+          ownerOrNot.chain((auth) => jsonRequest('PUT', fc.constant('/menu'), fc.oneof(nearMenu, junk), fc.constant(auth))),
+          fc
+            .tuple(fc.oneof(fc.constantFrom(...MENU_ITEMS.map((item) => item.id)), pathSegment), ownerOrNot)
+            .chain(([id, auth]) =>
+              jsonRequest(
+                'PATCH',
+                fc.constant(`/menu/items/${id}`),
+                fc.record(
+                  {
+                    prices: orJunk(fc.dictionary(fc.constantFrom('M', 'L', 'XL', ''), fc.oneof(fc.integer({ min: -10, max: 5000 }), fc.constant(null)))),
+                    name: junk,
+                    sugar: junk,
+                    available: junk,
+                    version: junk,
+                  },
+                  { requiredKeys: [] },
+                ),
+                fc.constant(auth),
+              ),
+            ),
+        ),
       ));
 
     it('GET /menu and GET /queue', () =>
