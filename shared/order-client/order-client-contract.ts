@@ -24,8 +24,9 @@ export function describeOrderClientContract(name: string, makeClient: ClientFact
       throw new Error('expected an OrderClientError');
     };
 
-    it('reads the menu', async () => {
+    it('reads the live menu with its version', async () => {
       const menu = await client.getMenu();
+      expect(menu.version).toBe(1);
       expect(menu.items.find((item) => item.id === 'pearl-milk-tea')?.prices).toEqual({ M: 1500, L: 1800 });
     });
 
@@ -80,10 +81,20 @@ export function describeOrderClientContract(name: string, makeClient: ClientFact
         status: 409,
         code: 'version_conflict',
       });
-      const placed = await client.commitSession(session.id, { expectedVersion: 1, state: 'placed', cart, draft: null, placeOrder: true });
+      // A read-back is kept as sent; a placement whose heard total is stale is refused, nothing written.
+      const readBack = { fingerprint: 'cart-a', total: 4100 };
+      const heard = await client.commitSession(session.id, { expectedVersion: 1, state: 'confirming', cart, draft: null, readBack });
+      expect(heard.session.readBack).toEqual(readBack);
+      expect(
+        await errorOf(client.commitSession(session.id, { expectedVersion: 2, state: 'placed', cart, draft: null, placeOrder: true, expectedTotal: 3600 })),
+      ).toEqual({
+        status: 409,
+        code: 'total_changed',
+      });
+      const placed = await client.commitSession(session.id, { expectedVersion: 2, state: 'placed', cart, draft: null, placeOrder: true, expectedTotal: 4100 });
       expect(placed.order?.total).toBe(4100);
       const read = await client.getSession(session.id);
-      expect(read).toMatchObject({ state: 'placed', lastOrderId: placed.order?.id, cart: { lines: [] } });
+      expect(read).toMatchObject({ state: 'placed', lastOrderId: placed.order?.id, cart: { lines: [] }, readBack: null });
       expect(await client.getSession('missing')).toBeNull();
     });
 
