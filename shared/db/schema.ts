@@ -16,6 +16,8 @@ export const orders = sqliteTable(
     drinkCount: integer('drink_count').notNull(),
     customerName: text('customer_name'),
     sessionId: text('session_id'),
+    /** How the order came in: chat_text, chat_voice, counter (POST /orders), legacy (the original UIs); null before reports. */
+    channel: text('channel'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -45,6 +47,8 @@ export const orderLines = sqliteTable(
     /** The drink's names when it was ordered (an order keeps them when the menu changes); null on orders from before menu versions. */
     nameZh: text('name_zh'),
     nameEn: text('name_en'),
+    /** Each topping's price on this line, in the order of `toppings` (the owner's report of topping revenue). */
+    toppingPrices: text('topping_prices', { mode: 'json' }).$type<number[]>(),
   },
   (table) => [index('order_lines_order_idx').on(table.orderId, table.position)],
 );
@@ -111,6 +115,27 @@ export const idempotencyKeys = sqliteTable(
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (table) => [primaryKey({ columns: [table.scope, table.key] }), index('idempotency_created_idx').on(table.createdAt)],
+);
+
+/** One agent turn, for the owner's report: who answered, how the message came in, what it left in the cart. */
+export const chatTurns = sqliteTable(
+  'chat_turns',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: text('session_id').notNull(),
+    businessDay: text('business_day').notNull(),
+    at: text('at').notNull(),
+    /** openrouter, vllm or rules. */
+    provider: text('provider').notNull(),
+    /** text or voice. */
+    input: text('input').notNull(),
+    /** chat (our pages and API) or legacy (the original UIs). */
+    source: text('source').notNull(),
+    /** Complete lines in the cart after the turn. */
+    cartLines: integer('cart_lines').notNull(),
+    placedOrderId: text('placed_order_id'),
+  },
+  (table) => [index('chat_turns_day_idx').on(table.businessDay), index('chat_turns_session_day_idx').on(table.sessionId, table.businessDay)],
 );
 
 /** Session ids chosen by an outside client (the legacy UI) → our session. Replaced on reset. */
