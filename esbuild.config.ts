@@ -49,7 +49,7 @@ export async function buildAll(outdir = join(root, 'dist')): Promise<string[]> {
   return names;
 }
 
-export const WEB_PAGES = ['customer', 'staff', 'display'];
+export const WEB_PAGES = ['customer', 'staff', 'display', 'owner'];
 
 /** The pages' browser bundles (hono/jsx/dom, one JS and one CSS file per page), served by `web`. */
 export async function buildWebAssets(outdir: string): Promise<void> {

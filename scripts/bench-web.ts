@@ -44,7 +44,7 @@ if (!chromiumPath) {
 const dist = await buildBundlesForTest('bench-web');
 const assetsDir = join(dist, 'web-assets');
 console.log('1. page weight (gzip -9, as served)');
-const sizes = ['customer', 'staff', 'display'].map((page) => {
+const sizes = ['customer', 'staff', 'display', 'owner'].map((page) => {
   const files = readdirSync(assetsDir).filter((name) => name.startsWith(`${page}.`));
   const bytes = files.reduce((sum, name) => sum + gzipSync(readFileSync(join(assetsDir, name)), { level: 9 }).length, 0);
   return { page, files: files.join(' + '), gzipKB: Math.round(bytes / 102.4) / 10, target: '≤ 50 KB' };

@@ -9,7 +9,7 @@ const log = createLogger({ level: 'error' });
 
 function fakeAssets(): Assets {
   const assets: Assets = new Map();
-  for (const name of ['customer.js', 'customer.css', 'staff.js', 'staff.css', 'display.js', 'display.css']) {
+  for (const name of ['customer.js', 'customer.css', 'staff.js', 'staff.css', 'display.js', 'display.css', 'owner.js', 'owner.css']) {
     const body = new TextEncoder().encode(`/* ${name} */`);
     assets.set(name, {
       body,
@@ -24,12 +24,13 @@ function fakeAssets(): Assets {
 describe('web app', () => {
   const local = createWebApp({ log, assets: fakeAssets(), apiBases: {} });
 
-  it('serves the three pages as server-rendered shells with a strict CSP', async () => {
+  it('serves the four pages as server-rendered shells with a strict CSP', async () => {
     for (const [path, page] of [
       ['/', 'customer'],
       ['/order-here', 'customer'],
       ['/staff', 'staff'],
       ['/display', 'display'],
+      ['/owner', 'owner'],
     ] as const) {
       const response = await local.request(path, { headers: { 'Accept-Language': 'en-US,en;q=0.9' } });
       expect(response.status, path).toBe(200);

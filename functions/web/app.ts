@@ -63,6 +63,7 @@ export function createWebApp({ log, allowedOrigins, trustProxyHops, assets, apiB
   for (const path of ['/', ...customerPaths]) app.get(path, page('customer'));
   app.get('/staff', page('staff'));
   app.get('/display', page('display'));
+  app.get('/owner', page('owner'));
 
   app.get('/config.json', (c) => {
     c.header('Cache-Control', 'no-cache');

@@ -9,6 +9,7 @@ export const PAGE_ROUTES: RouteDoc[] = [
   pageRoute('/order-here', 'The customer ordering page'),
   pageRoute('/staff', 'The staff board (asks for the staff token)'),
   pageRoute('/display', 'The pickup screen for a TV facing customers'),
+  pageRoute('/owner', 'The owner’s page: the menu editor (asks for the owner token)'),
   {
     method: 'GET',
     path: '/config.json',

@@ -1,12 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import type { Assets } from './assets.ts';
 
-export type PageKind = 'customer' | 'staff' | 'display';
+export type PageKind = 'customer' | 'staff' | 'display' | 'owner';
 
 const TITLES: Record<PageKind, Record<'zh' | 'en', string>> = {
   customer: { zh: '点单 · 茶饮', en: 'Order · Tea shop' },
   staff: { zh: '出杯看板', en: 'Staff board' },
   display: { zh: '取餐屏', en: 'Pickup screen' },
+  owner: { zh: '店主后台 · 菜单', en: 'Owner · Menu' },
 };
 
 /** The server-rendered page: metadata, the stylesheet and the module script; the bundle draws the rest. */

@@ -6,6 +6,7 @@ import { chime } from './chime.ts';
 import { CartPanel, MenuPanel, Messages, PickupBanner, type Message, type Track } from './customer-views.tsx';
 import { orderSentence, t } from './customer-strings.ts';
 import { initialLang, saveLang, type Lang } from './i18n.ts';
+import { exampleOrder, menuSignature } from './menu-view.ts';
 import { openLiveQueue } from './live-queue.ts';
 import { VoiceButton, detectMicMode, type MicMode } from './voice-button.tsx';
 import { createSpeaker, type Speaker } from './speaker.ts';
@@ -44,7 +45,12 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
   langRef.current = lang;
   mutedRef.current = muted;
 
+  const menuSeen = useRef('');
   const showMenu = (next: MenuResponse) => {
+    // Polled every few seconds: redraw only when the version or a sold-out switch changed.
+    const signature = menuSignature(next);
+    if (signature === menuSeen.current) return;
+    menuSeen.current = signature;
     setMenu(next);
     // The page is usable once the menu is on screen (bench:web reads this mark).
     if (performance.getEntriesByName('tea-interactive').length === 0) requestAnimationFrame(() => performance.mark('tea-interactive'));
@@ -246,7 +252,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
               name="message"
               autocomplete="off"
               maxlength={500}
-              placeholder={t(lang, 'placeholder')}
+              placeholder={exampleOrder(menu, lang)}
               value={text}
               onInput={(event: Event) => {
                 setText((event.target as HTMLInputElement).value);

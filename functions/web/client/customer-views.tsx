@@ -3,39 +3,72 @@ import type { ChatResponse, MenuResponse, Order } from './api.ts';
 import { yuan, type Lang } from './i18n.ts';
 import { FIELD_NAMES, aheadText, t, type StringKey } from './customer-strings.ts';
 import { lineOptions } from './line-text.ts';
+import { groupByCategory, optionNotes, sizePrices } from './menu-view.ts';
 
 export type Message = { id: number; role: 'user' | 'agent' | 'note'; text: string; offline?: boolean };
 export type Track = { status: 'placed' | 'preparing' | 'ready' | 'completed' | 'cancelled'; position?: number; etaSeconds?: number };
 
 export function MenuPanel({ menu, lang, disabled, onPick }: { menu: MenuResponse | undefined; lang: Lang; disabled: boolean; onPick(name: string): void }) {
+  const groups = menu ? groupByCategory(menu, lang) : [];
   return (
-    <section class="panel menu-panel" aria-labelledby="menu-title">
-      <h2 id="menu-title">{t(lang, 'menu')}</h2>
-      <ul class="menu-grid">
-        {(menu?.items ?? []).map((item) => (
-          <li key={item.id}>
-            <button
-              type="button"
-              class={`menu-item${item.available ? '' : ' sold-out'}`}
-              data-item={item.id}
-              disabled={disabled || !item.available}
-              aria-label={`${item.name[lang]} ${yuan(item.prices.M)} / ${yuan(item.prices.L)}${item.available ? '' : ` (${t(lang, 'soldOut')})`}`}
-              onClick={() => onPick(item.name[lang])}
-            >
-              <span class="menu-name">{item.name[lang]}</span>
-              <span class="menu-alt">{item.name[lang === 'zh' ? 'en' : 'zh']}</span>
-              <span class="menu-price">
-                M {yuan(item.prices.M)} · L {yuan(item.prices.L)}
-              </span>
-              <span class="menu-tags">
-                {!item.hotAllowed && <span class="tag cold">{t(lang, 'coldOnly')}</span>}
-                {!item.available && <span class="tag sold">{t(lang, 'soldOut')}</span>}
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
+    <section class="panel menu-panel" aria-labelledby="menu-title" data-version={menu?.version ?? ''}>
+      <h2 id="menu-title">{menu?.shop ? `${t(lang, 'menu')} · ${menu.shop.name[lang]}` : t(lang, 'menu')}</h2>
+      {groups.map((group) => (
+        <section key={group.key} class="menu-group" data-category={group.name ?? ''}>
+          {groups.length > 1 && <h3 class="menu-category">{group.name ?? t(lang, 'moreDrinks')}</h3>}
+          <ul class="menu-grid">
+            {group.items.map((item) => (
+              <li key={item.id}>
+                <MenuCard item={item} menu={menu!} lang={lang} disabled={disabled} onPick={onPick} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
     </section>
+  );
+}
+
+function MenuCard({
+  item,
+  menu,
+  lang,
+  disabled,
+  onPick,
+}: {
+  item: MenuResponse['items'][number];
+  menu: MenuResponse;
+  lang: Lang;
+  disabled: boolean;
+  onPick(name: string): void;
+}) {
+  const sizes = sizePrices(item, menu, lang);
+  const { coldOnly, notes } = optionNotes(item, menu, lang);
+  const priceText = sizes.map((size) => `${size.name} ${yuan(size.price)}`).join(' · ');
+  return (
+    <button
+      type="button"
+      class={`menu-item${item.available ? '' : ' sold-out'}`}
+      data-item={item.id}
+      disabled={disabled || !item.available}
+      aria-label={`${item.name[lang]} ${priceText}${item.available ? '' : ` (${t(lang, 'soldOut')})`}`}
+      onClick={() => onPick(item.name[lang])}
+    >
+      <span class="menu-name">{item.name[lang]}</span>
+      <span class="menu-alt">{item.name[lang === 'zh' ? 'en' : 'zh']}</span>
+      <span class="menu-prices">
+        {sizes.map((size) => (
+          <span key={size.id} class="menu-price" data-size={size.id}>
+            {size.name} <strong>{yuan(size.price)}</strong>
+          </span>
+        ))}
+      </span>
+      {notes.length > 0 && <span class="menu-notes">{notes.join(' · ')}</span>}
+      <span class="menu-tags">
+        {coldOnly && <span class="tag cold">{t(lang, 'coldOnly')}</span>}
+        {!item.available && <span class="tag sold">{t(lang, 'soldOut')}</span>}
+      </span>
+    </button>
   );
 }
 

@@ -1,0 +1,22 @@
+import type { MenuDefinition } from '../../../shared/menu/menu-types.ts';
+import { jsonInit, request, requestJson, type MenuResponse } from './api.ts';
+
+export type MenuVersionInfo = { version: number; author: string; summary: string; createdAt: string };
+
+/** The owner's menu routes (CONTRACT "Order service contract"), the token only ever as a bearer header. */
+export function createOwnerApi(orderBase: string, token: string) {
+  const auth = { Authorization: `Bearer ${token}` };
+  const url = (path: string) => new URL(path, orderBase).href;
+  return {
+    /** Checks the token (401/403 for a wrong one, 503 when the server has no OWNER_TOKEN). */
+    verify: () => request(url('/menu/versions?limit=1'), { headers: auth, timeoutMs: 8000 }),
+    versions: (limit = 5) => requestJson<{ versions: MenuVersionInfo[] }>(url(`/menu/versions?limit=${limit}`), { headers: auth, timeoutMs: 8000 }),
+    exportMenu: () => requestJson<MenuDefinition>(url('/menu/export'), { headers: auth, timeoutMs: 8000 }),
+    menu: () => requestJson<MenuResponse>(url('/menu'), { timeoutMs: 8000 }),
+    save: (menu: MenuDefinition) => requestJson<MenuResponse>(url('/menu'), { ...jsonInit('PUT', menu, auth), timeoutMs: 15_000 }),
+    setAvailable: (itemId: string, available: boolean) =>
+      requestJson<{ version: number }>(url(`/menu/items/${encodeURIComponent(itemId)}`), { ...jsonInit('PATCH', { available }, auth), timeoutMs: 8000 }),
+  };
+}
+
+export type OwnerApi = ReturnType<typeof createOwnerApi>;
