@@ -19,6 +19,54 @@ const SCENARIO_MS = 100_000;
 const TEST_MS = SCENARIO_MS + 20_000;
 const SPOKEN = 'One large oolong milk tea, half sugar, no ice';
 
+/** A shop unlike the default: three sizes, 温, its own categories, a drink in one size only. */
+const SECOND_MENU = {
+  version: 1,
+  shop: { name: { zh: '果咖', en: 'Fruit & Coffee' } },
+  currency: 'CNY',
+  sizes: [
+    { id: 'M', name: { zh: '中杯', en: 'medium' } },
+    { id: 'L', name: { zh: '大杯', en: 'large' } },
+    { id: 'XL', name: { zh: '超大杯', en: 'extra large' } },
+  ],
+  sugar: [
+    { id: 100, name: { zh: '标准糖', en: 'regular sugar' } },
+    { id: 50, name: { zh: '半糖', en: 'half sugar' } },
+    { id: 0, name: { zh: '不另外加糖', en: 'no added sugar' } },
+  ],
+  ice: [
+    { id: 'extra', name: { zh: '多冰', en: 'extra ice' } },
+    { id: 'regular', name: { zh: '正常冰', en: 'regular ice' } },
+    { id: 'warm', name: { zh: '温', en: 'warm' } },
+  ],
+  toppings: [{ id: 'cheese-cap', name: { zh: '芝士', en: 'cheese cap' }, price: 500 }],
+  items: [
+    {
+      id: 'grape-cheese',
+      name: { zh: '多肉葡萄', en: 'Cheese Grape' },
+      category: { zh: '果茶', en: 'Fruit tea' },
+      prices: { M: 1900, L: 2200, XL: 2600 },
+      ice: ['extra', 'regular'],
+    },
+    {
+      id: 'cold-brew',
+      name: { zh: '冷萃咖啡', en: 'Cold Brew' },
+      category: { zh: '咖啡', en: 'Coffee' },
+      prices: { XL: 2800 },
+      toppings: [],
+      ice: ['extra', 'regular'],
+    },
+    {
+      id: 'hot-latte',
+      name: { zh: '温拿铁', en: 'Warm Latte' },
+      category: { zh: '咖啡', en: 'Coffee' },
+      prices: { M: 2000, L: 2400 },
+      ice: ['warm'],
+      sugar: [0],
+    },
+  ],
+};
+
 describe.skipIf(!chromiumPath)('web pages in Chromium', () => {
   let browser: Browser;
   let shop: LocalShop;
@@ -327,6 +375,143 @@ describe.skipIf(!chromiumPath)('web pages in Chromium', () => {
         const notice = await staff.locator('#notice').textContent({ timeout: WAIT.timeout });
         expect(notice).toContain(order.pickupCode);
         expect(notice).toContain('someone else');
+      }),
+    TEST_MS,
+  );
+  /** Signs in on /owner and waits for the menu editor. */
+  async function signInOwner(page: Page, token: string) {
+    await page.fill('#token', token);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('.item-card');
+  }
+
+  const card = (page: Page, itemId: string) => page.locator(`.item-card[data-item="${itemId}"]`);
+  const priceInput = (page: Page, itemId: string, size: string) => card(page, itemId).locator(`input[data-path$=".prices.${size}"]`);
+
+  it(
+    'the owner changes a price and marks a drink sold out on /owner; the customer page shows both within 5 s; a chat order is charged the new price',
+    () =>
+      scenario('owner-menu', async (open) => {
+        const ownerShop = await startBuiltShop(dist);
+        try {
+          const customer = await open(ownerShop.url, '/order-here', 'en-US');
+          await customer.waitForSelector('.menu-item[data-item="taro-milk-tea"] .menu-price[data-size="M"]:has-text("¥17")');
+          const owner = await open(ownerShop.url, '/owner', 'zh-CN', { viewport: { width: 820, height: 1180 } });
+          await signInOwner(owner, ownerShop.ownerToken);
+          // The token lives in this tab's sessionStorage only, and never in the address.
+          expect(owner.url()).not.toContain(ownerShop.ownerToken);
+          await priceInput(owner, 'taro-milk-tea', 'M').fill('19.5');
+          await owner.waitForSelector('#dirty-state[data-dirty="true"]');
+          await owner.click('#save');
+          await owner.waitForSelector('#notice[data-kind="ok"]');
+          expect(await owner.locator('#menu-version').getAttribute('data-version')).toBe('2');
+          await customer.waitForSelector('.menu-item[data-item="taro-milk-tea"] .menu-price[data-size="M"]:has-text("¥19.50")', { timeout: 5000 });
+
+          await card(owner, 'matcha-latte').locator('[data-action="availability"].on').click();
+          await card(owner, 'matcha-latte').locator('[data-action="availability"].off').waitFor();
+          await customer.waitForSelector('.menu-item[data-item="matcha-latte"].sold-out', { timeout: 5000 });
+          await owner.screenshot({ path: join(ownerShop.dir, 'owner-saved.png'), fullPage: false });
+          await customer.screenshot({ path: join(ownerShop.dir, 'customer-after-owner.png'), fullPage: true });
+
+          await say(customer, 'One medium taro milk tea, half sugar, light ice');
+          expect(await customer.locator('.cart-line .line-price').first().textContent()).toBe('¥19.50');
+          await say(customer, "That's all");
+          await say(customer, 'Yes');
+          await customer.waitForSelector('#pickup-code');
+          expect(await customer.locator('#cart-total').textContent()).toBe('¥19.50');
+        } finally {
+          await ownerShop.stop();
+        }
+      }),
+    TEST_MS,
+  );
+
+  it(
+    'owner page: someone else saves first (409): the latest menu is loaded with my edits on top, what both changed is named, and saving again keeps both',
+    () =>
+      scenario('owner-conflict', async (open) => {
+        const ownerShop = await startBuiltShop(dist);
+        try {
+          const owner = await open(ownerShop.url, '/owner', 'en-US', { viewport: { width: 390, height: 844 } });
+          await signInOwner(owner, ownerShop.ownerToken);
+          await card(owner, 'oolong-milk-tea').locator('input[data-path$=".name.en"]').fill('Oolong Milk Tea (new)');
+          await priceInput(owner, 'lemon-black-tea', 'L').fill('16');
+          // Another owner saves a change to the same price and another drink's price.
+          const auth = { Authorization: `Bearer ${ownerShop.ownerToken}`, 'Content-Type': 'application/json' };
+          const menu = (await (await fetch(`${ownerShop.url}/menu/export`, { headers: auth })).json()) as {
+            items: { id: string; prices: Record<string, number>; name: { en: string } }[];
+          };
+          for (const item of menu.items) {
+            if (item.id === 'lemon-black-tea') item.prices.L = 1700;
+            if (item.id === 'jasmine-green-tea') item.prices.M = 1100;
+          }
+          expect((await fetch(`${ownerShop.url}/menu`, { method: 'PUT', headers: auth, body: JSON.stringify(menu) })).status).toBe(200);
+
+          await owner.click('#save');
+          await owner.waitForSelector('#notice[data-kind="warn"]');
+          const notice = (await owner.locator('#notice').textContent()) ?? '';
+          expect(notice).toContain('version 2');
+          expect(notice).toContain('Lemon Black Tea · prices.L (they saved ¥17)');
+          await owner.screenshot({ path: join(ownerShop.dir, 'owner-conflict.png'), fullPage: false });
+          expect(await card(owner, 'oolong-milk-tea').locator('input[data-path$=".name.en"]').inputValue()).toBe('Oolong Milk Tea (new)');
+          expect(await priceInput(owner, 'lemon-black-tea', 'L').inputValue()).toBe('16');
+          expect(await priceInput(owner, 'jasmine-green-tea', 'M').inputValue()).toBe('11');
+          await owner.click('#save');
+          await owner.waitForSelector('#notice[data-kind="ok"]');
+          const saved = (await (await fetch(`${ownerShop.url}/menu`)).json()) as {
+            version: number;
+            items: { id: string; prices: Record<string, number>; name: { en: string } }[];
+          };
+          const byId = new Map(saved.items.map((item) => [item.id, item]));
+          expect(saved.version).toBe(3);
+          expect(byId.get('oolong-milk-tea')!.name.en).toBe('Oolong Milk Tea (new)');
+          expect(byId.get('lemon-black-tea')!.prices.L).toBe(1600);
+          expect(byId.get('jasmine-green-tea')!.prices.M).toBe(1100);
+
+          // An imported file with problems: each one at its field, nothing saved.
+          const bad = structuredClone(saved) as unknown as { items: Record<string, unknown>[] };
+          bad.items[2]!.prices = { M: -5, XL: 2000 };
+          (bad.items[4]!.name as { zh: string }).zh = '';
+          await owner.locator('#import-file').setInputFiles({ name: 'bad-menu.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+          await owner.waitForSelector('#notice[data-kind="error"]');
+          const issueAt = (path: string) => owner.locator(`.item-card[data-index="${/\[(\d+)\]/.exec(path)![1]}"] [data-issue="${path}"]`);
+          await issueAt('items[2].prices.M').waitFor();
+          await issueAt('items[4].name.zh').waitFor();
+          // Once the shape is right, the references are checked too: the menu has no size XL.
+          await owner.fill('input[data-path="items[2].prices.M"]', '15');
+          await issueAt('items[2].prices.XL').waitFor();
+          expect(await owner.locator('input[data-path="items[2].prices.XL"]').getAttribute('aria-invalid')).toBe('true');
+          expect(await issueAt('items[2].prices.M').count()).toBe(0);
+          expect(((await (await fetch(`${ownerShop.url}/menu`)).json()) as { version: number }).version).toBe(3);
+        } finally {
+          await ownerShop.stop();
+        }
+      }),
+    TEST_MS,
+  );
+
+  it(
+    'another shop’s menu (three sizes, its own categories): the customer page shows its categories and each drink’s sizes',
+    () =>
+      scenario('second-menu', async (open) => {
+        const file = join(shop.dir, 'fruit-and-coffee.json');
+        writeFileSync(file, JSON.stringify(SECOND_MENU));
+        const second = await startBuiltShop(dist, { MENU_FILE: file });
+        try {
+          const customer = await open(second.url, '/order-here', 'zh-CN', { viewport: { width: 820, height: 1180 } });
+          await customer.waitForSelector('.menu-item[data-item="cold-brew"]');
+          expect(await customer.locator('.menu-category').allTextContents()).toEqual(['果茶', '咖啡']);
+          const sizes = (itemId: string) =>
+            customer.locator(`.menu-item[data-item="${itemId}"] .menu-price`).evaluateAll((els) => els.map((el) => el.getAttribute('data-size')));
+          expect(await sizes('grape-cheese')).toEqual(['M', 'L', 'XL']);
+          expect(await sizes('cold-brew')).toEqual(['XL']);
+          expect(await customer.locator('.menu-item[data-item="cold-brew"] .menu-price').textContent()).toContain('超大杯 ¥28');
+          expect(await customer.locator('.menu-item[data-item="hot-latte"] .menu-notes').textContent()).toContain('温');
+          expect(await customer.locator('#message').getAttribute('placeholder')).toContain('多肉葡萄');
+          await customer.screenshot({ path: join(second.dir, 'second-menu.png'), fullPage: true });
+        } finally {
+          await second.stop();
+        }
       }),
     TEST_MS,
   );

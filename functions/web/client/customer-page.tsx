@@ -16,7 +16,8 @@ import './customer.css';
 const SESSION_KEY = 'tea.session';
 const ORDER_KEY = 'tea.order';
 const MUTED_KEY = 'tea.muted';
-const MENU_REFRESH_MS = 5000;
+// A change the owner saves shows within 5 s (one poll plus the answer).
+const MENU_REFRESH_MS = 4000;
 
 type PlacedRef = { id?: string; pickupCode: string } & Partial<Pick<Order, 'lines' | 'total'>>;
 type ChatView = Pick<ChatResponse, 'cart' | 'draft' | 'state'>;

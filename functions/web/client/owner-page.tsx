@@ -4,7 +4,7 @@ import { parseMenuDefinition } from '../../../shared/menu/menu-file-schema.ts';
 import type { MenuDefinition } from '../../../shared/menu/menu-types.ts';
 import { ApiError, loadBases, type ApiBases, type MenuResponse } from './api.ts';
 import { initialLang, saveLang, type Lang } from './i18n.ts';
-import { addItem, addTopping, getAt, isEditable, removeTopping, setAt, type Draft, type Issue } from './menu-draft.ts';
+import { addItem, addTopping, formatYuan, getAt, isEditable, removeTopping, setAt, type Draft, type Issue } from './menu-draft.ts';
 import { mergeMenus, sameJson } from './menu-merge.ts';
 import { createOwnerApi, type MenuVersionInfo, type OwnerApi } from './owner-api.ts';
 import { ot } from './owner-strings.ts';
@@ -113,6 +113,10 @@ function MenuTab({ api, lang, onSignOut }: { api: OwnerApi; lang: Lang; onSignOu
     return () => window.removeEventListener('beforeunload', warn);
   }, []);
 
+  useEffect(() => {
+    if (notice) document.getElementById('notice')?.scrollIntoView({ block: 'nearest' });
+  }, [notice]);
+
   if (!base || !draft) return <p class="muted boot">{ot(lang, 'loading')}</p>;
 
   const dirty = !sameJson(draft, base);
@@ -173,7 +177,7 @@ function MenuTab({ api, lang, onSignOut }: { api: OwnerApi; lang: Lang; onSignOu
     setNotice({
       kind: 'warn',
       text: ot(lang, 'conflict', { v: fresh.version }) + (both.length ? ` ${ot(lang, 'bothChanged')}` : ''),
-      list: both.map((path) => `${describePath(merged, path, lang)} (${ot(lang, 'theirValue')} ${JSON.stringify(getAt(theirsMenu, path) ?? '—')})`),
+      list: both.map((path) => `${describePath(merged, path, lang)} (${ot(lang, 'theirValue')} ${showValue(path, getAt(theirsMenu, path))})`),
     });
   };
 
@@ -363,6 +367,13 @@ function MenuTab({ api, lang, onSignOut }: { api: OwnerApi; lang: Lang; onSignOu
       )}
     </main>
   );
+}
+
+/** A value as the owner reads it: prices in yuan, names as text. */
+function showValue(path: string, value: unknown): string {
+  if (value === undefined) return '—';
+  if (typeof value === 'number' && /(^|\.)prices?\b/.test(path)) return `¥${formatYuan(value)}`;
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** The same check as the server's (shared/menu/menu-file-schema.ts), so problems show before a round trip. */

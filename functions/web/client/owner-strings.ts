@@ -45,7 +45,7 @@ const STRINGS = {
     zh: '杯型、甜度、冰量和每款饮品可选的规则：导出 JSON 修改后再导入。',
     en: 'Sizes, sugar and ice levels and each drink’s option rules: export the JSON, edit it, import it.',
   },
-  problems: { zh: '个问题，已在对应位置标出，请修改后再保存。', en: ' problem(s), marked at their fields. Fix them and save again.' },
+  problems: { zh: '个问题，已在对应位置标出，请修改后再保存。', en: 'problem(s), marked at their fields. Fix them and save again.' },
   otherProblems: { zh: '其他问题', en: 'Other problems' },
   savedAs: { zh: '已保存为版本', en: 'Saved as version' },
   conflict: {
