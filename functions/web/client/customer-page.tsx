@@ -205,7 +205,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
   return (
     <div class="customer">
       <header class="topbar">
-        <h1 class="brand">{t(lang, 'brand')}</h1>
+        <h1 class="brand">{menu?.shop ? `${menu.shop.name[lang]} · ${t(lang, 'order')}` : t(lang, 'brand')}</h1>
         <div class="topbar-actions">
           <button type="button" class="btn ghost" id="mute" aria-pressed={muted ? 'false' : 'true'} aria-label={t(lang, 'muteLabel')} onClick={toggleMute}>
             {muted ? t(lang, 'voiceOff') : t(lang, 'voiceOn')}

@@ -1,7 +1,8 @@
 import type { Lang } from './i18n.ts';
 
 const STRINGS = {
-  brand: { zh: '茶语 · 点单', en: 'Tea Talk · Order' },
+  brand: { zh: '点单', en: 'Order' },
+  order: { zh: '点单', en: 'Order' },
   switchLang: { zh: 'English', en: '中文' },
   switchLangLabel: { zh: 'Switch to English', en: '切换到中文' },
   newOrder: { zh: '重新点单', en: 'New order' },

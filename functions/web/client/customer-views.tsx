@@ -12,7 +12,7 @@ export function MenuPanel({ menu, lang, disabled, onPick }: { menu: MenuResponse
   const groups = menu ? groupByCategory(menu, lang) : [];
   return (
     <section class="panel menu-panel" aria-labelledby="menu-title" data-version={menu?.version ?? ''}>
-      <h2 id="menu-title">{menu?.shop ? `${t(lang, 'menu')} · ${menu.shop.name[lang]}` : t(lang, 'menu')}</h2>
+      <h2 id="menu-title">{t(lang, 'menu')}</h2>
       {groups.map((group) => (
         <section key={group.key} class="menu-group" data-category={group.name ?? ''}>
           {groups.length > 1 && <h3 class="menu-category">{group.name ?? t(lang, 'moreDrinks')}</h3>}

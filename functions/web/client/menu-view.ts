@@ -67,5 +67,5 @@ export function exampleOrder(menu: MenuResponse | undefined, lang: Lang): string
   if (!menu || !item) return lang === 'zh' ? '告诉我您想喝什么' : 'Tell me what you would like';
   const sizes = sizePrices(item, menu, lang);
   const size = sizes.length > 1 ? sizes[sizes.length - 1]!.name : '';
-  return lang === 'zh' ? `例如：一杯${size}${item.name.zh}` : `e.g. a ${size ? `${size} ` : ''}${item.name.en}`;
+  return lang === 'zh' ? `例如：一杯${size}${item.name.zh}` : `e.g. one ${size ? `${size} ` : ''}${item.name.en}`;
 }

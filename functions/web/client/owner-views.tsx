@@ -54,6 +54,7 @@ function Field({
         value={value}
         readOnly={readOnly}
         inputMode={kind === 'price' ? 'decimal' : undefined}
+        placeholder={kind === 'price' ? '—' : undefined}
         aria-invalid={issues.length ? 'true' : 'false'}
         onInput={(event: Event) => onText((event.target as HTMLInputElement).value)}
       />
@@ -128,13 +129,13 @@ export function ItemCard({
   return (
     <li class={`item-card${available === false ? ' is-sold-out' : ''}`} data-item={item.id} data-index={index}>
       <div class="card-head">
-        <strong class="card-title">{item.name?.[lang] || item.name?.zh || item.id}</strong>
+        <strong class="card-title">{item.name?.[lang] || item.name?.[lang === 'zh' ? 'en' : 'zh'] || item.id}</strong>
         {available === undefined ? (
           <span class="muted small">{ot(lang, 'saveFirst')}</span>
         ) : (
           <button
             type="button"
-            class={`toggle ${available ? 'on' : 'off'}`}
+            class={`btn toggle ${available ? 'on' : 'off'}`}
             data-action="availability"
             aria-pressed={available ? 'false' : 'true'}
             onClick={() => onToggle(!available)}
