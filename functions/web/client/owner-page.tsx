@@ -4,6 +4,7 @@ import { parseMenuDefinition } from '../../../shared/menu/menu-file-schema.ts';
 import type { MenuDefinition } from '../../../shared/menu/menu-types.ts';
 import { ApiError, loadBases, type ApiBases, type MenuResponse } from './api.ts';
 import { initialLang, saveLang, type Lang } from './i18n.ts';
+import { issueText } from './issue-text.ts';
 import { addItem, addTopping, formatYuan, getAt, isEditable, removeTopping, setAt, type Draft, type Issue } from './menu-draft.ts';
 import { mergeMenus, sameJson } from './menu-merge.ts';
 import { createOwnerApi, type MenuVersionInfo, type OwnerApi } from './owner-api.ts';
@@ -218,7 +219,7 @@ function MenuTab({ api, lang, onSignOut }: { api: OwnerApi; lang: Lang; onSignOu
       return setNotice({
         kind: 'error',
         text: ot(lang, 'notMenu'),
-        list: problems.ok ? [] : problems.issues.map((issue) => `${issue.path}: ${issue.message}`),
+        list: problems.ok ? [] : problems.issues.map((issue) => `${issue.path}: ${issueText(issue.message, lang)}`),
       });
     }
     const next = { ...parsed, toppings: parsed.toppings ?? [], version: base.version } as Draft;
@@ -296,7 +297,7 @@ function MenuTab({ api, lang, onSignOut }: { api: OwnerApi; lang: Lang; onSignOu
           <ul>
             {unplaced.map((issue) => (
               <li key={issue.path + issue.message} data-issue={issue.path}>
-                {issue.path}: {issue.message}
+                {issue.path}: {issueText(issue.message, lang)}
               </li>
             ))}
           </ul>

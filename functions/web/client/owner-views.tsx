@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'hono/jsx/dom';
 import type { MenuItem, MenuTopping } from '../../../shared/menu/menu-types.ts';
 import type { Lang } from './i18n.ts';
+import { issueText } from './issue-text.ts';
 import { formatYuan, issuesAt, parseAliases, parseYuan, type Draft, type Issue } from './menu-draft.ts';
 import { ot, type OwnerKey } from './owner-strings.ts';
 
@@ -9,13 +10,13 @@ export type Edit = (path: string, value: unknown) => void;
 /** What the fields show: problems to fix, and fields someone else changed too. */
 export type Marks = { issues: Issue[]; conflicts: string[] };
 
-function FieldIssues({ issues }: { issues: Issue[] }) {
+function FieldIssues({ issues, lang }: { issues: Issue[]; lang: Lang }) {
   if (issues.length === 0) return null;
   return (
     <ul class="field-issues" role="alert">
       {issues.map((issue) => (
         <li key={issue.path + issue.message} data-issue={issue.path}>
-          {issue.message}
+          {issueText(issue.message, lang)}
         </li>
       ))}
     </ul>
@@ -58,7 +59,7 @@ function Field({
         aria-invalid={issues.length ? 'true' : 'false'}
         onInput={(event: Event) => onText((event.target as HTMLInputElement).value)}
       />
-      <FieldIssues issues={issues} />
+      <FieldIssues issues={issues} lang={lang} />
     </label>
   );
 }
@@ -170,7 +171,7 @@ export function ItemCard({
             />
           ))}
         </div>
-        <FieldIssues issues={priceIssues} />
+        <FieldIssues issues={priceIssues} lang={lang} />
       </fieldset>
       <ParsedField
         label="aliases"
@@ -209,7 +210,7 @@ export function ItemCard({
         readOnly={!isNew}
         onText={(text) => onEdit(`${at}.id`, text)}
       />
-      <FieldIssues issues={cardIssues} />
+      <FieldIssues issues={cardIssues} lang={lang} />
     </li>
   );
 }
@@ -271,7 +272,7 @@ export function ToppingRow({
       <button type="button" class="btn ghost danger" data-action="remove" onClick={onRemove}>
         {ot(lang, 'remove')}
       </button>
-      <FieldIssues issues={rowIssues} />
+      <FieldIssues issues={rowIssues} lang={lang} />
     </li>
   );
 }
