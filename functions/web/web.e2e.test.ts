@@ -402,10 +402,21 @@ describe.skipIf(!chromiumPath)('web pages in Chromium', () => {
           expect(owner.url()).not.toContain(ownerShop.ownerToken);
           await priceInput(owner, 'taro-milk-tea', 'M').fill('19.5');
           await owner.waitForSelector('#dirty-state[data-dirty="true"]');
+          // In the same save: a new drink in one size, and a topping taken off the menu.
+          await owner.click('#add-drink');
+          const added = owner.locator('.item-card').last();
+          await added.locator('input[data-path$=".id"]').fill('osmanthus-oolong');
+          await added.locator('input[data-path$=".name.zh"]').fill('桂花乌龙');
+          await added.locator('input[data-path$=".name.en"]').fill('Osmanthus Oolong');
+          await added.locator('input[data-path$=".prices.L"]').fill('16');
+          await owner.locator('.topping-row[data-topping="red-bean"] [data-action="remove"]').click();
           await owner.click('#save');
           await owner.waitForSelector('#notice[data-kind="ok"]');
           expect(await owner.locator('#menu-version').getAttribute('data-version')).toBe('2');
           await customer.waitForSelector('.menu-item[data-item="taro-milk-tea"] .menu-price[data-size="M"]:has-text("¥19.50")', { timeout: 5000 });
+          expect(await customer.locator('.menu-item[data-item="osmanthus-oolong"] .menu-price').allTextContents()).toEqual(['large ¥16']);
+          const live = (await (await fetch(`${ownerShop.url}/menu`)).json()) as { toppings: { id: string }[] };
+          expect(live.toppings.map((topping) => topping.id)).not.toContain('red-bean');
 
           await card(owner, 'matcha-latte').locator('[data-action="availability"].on').click();
           await card(owner, 'matcha-latte').locator('[data-action="availability"].off').waitFor();
@@ -479,6 +490,7 @@ describe.skipIf(!chromiumPath)('web pages in Chromium', () => {
           await issueAt('items[4].name.zh').waitFor();
           // Once the shape is right, the references are checked too: the menu has no size XL.
           await owner.fill('input[data-path="items[2].prices.M"]', '15');
+          await owner.fill('input[data-path="items[4].name.zh"]', '芋泥奶茶');
           await issueAt('items[2].prices.XL').waitFor();
           expect(await owner.locator('input[data-path="items[2].prices.XL"]').getAttribute('aria-invalid')).toBe('true');
           expect(await issueAt('items[2].prices.M').count()).toBe(0);
@@ -509,6 +521,11 @@ describe.skipIf(!chromiumPath)('web pages in Chromium', () => {
           expect(await customer.locator('.menu-item[data-item="hot-latte"] .menu-notes').textContent()).toContain('温');
           expect(await customer.locator('#message').getAttribute('placeholder')).toContain('多肉葡萄');
           await customer.screenshot({ path: join(second.dir, 'second-menu.png'), fullPage: true });
+          // The owner's editor offers the shop's own sizes: a price per size, empty where a drink has none.
+          const owner = await open(second.url, '/owner', 'zh-CN');
+          await signInOwner(owner, second.ownerToken);
+          expect(await priceInput(owner, 'cold-brew', 'XL').inputValue()).toBe('28');
+          expect(await priceInput(owner, 'cold-brew', 'M').inputValue()).toBe('');
         } finally {
           await second.stop();
         }
