@@ -206,6 +206,11 @@ describe('real answers match the documents', () => {
     await probe('order', 'PATCH /menu/items/:id', '/menu/items/coffee', asOwner({ available: false }), 404);
     await probe('order', 'GET /menu/versions', '/menu/versions', { headers: owner }, 200);
     await probe('order', 'GET /menu/versions', '/menu/versions', {}, 401);
+    await probe('order', 'GET /reports/summary', '/reports/summary', { headers: owner }, 200);
+    await probe('order', 'GET /reports/summary', '/reports/summary?from=2026-12-09&to=2026-12-01', { headers: owner }, 400);
+    await probe('order', 'GET /reports/summary', '/reports/summary', { headers: staff }, 403);
+    await probe('order', 'GET /reports/orders.csv', '/reports/orders.csv', { headers: owner }, 200);
+    await probe('order', 'GET /reports/orders.csv', '/reports/orders.csv', {}, 401);
     await probe('order', 'GET /queue', '/queue', {}, 200);
     await probe('order', 'GET /queue', '/queue', { headers: staff }, 200);
     const session = await probe('order', 'POST /sessions', '/sessions', body({}), 201);

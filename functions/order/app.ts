@@ -10,6 +10,7 @@ import { rateLimit } from '../../shared/http/rate-limit.ts';
 import { internalAuth, isStaffRequest, ownerAuth, staffAuth } from '../../shared/http/staff-auth.ts';
 import { jsonBody, queryParams } from '../../shared/http/validate.ts';
 import { mountMenuRoutes } from './menu-routes.ts';
+import { mountReportRoutes } from './report-routes.ts';
 import { parseIdempotencyKey } from '../../shared/orders/idempotency.ts';
 import type { OrderService } from '../../shared/orders/order-service.ts';
 import { SessionAliasRequestSchema } from '../../shared/sessions/session-alias-schema.ts';
@@ -73,7 +74,9 @@ export function createOrderApp({
   mountHealthz(app, 'order', async () => service.check());
   mountOpenApi(app, ORDER_DOC);
 
-  mountMenuRoutes(app, { service, log, staff, owner: ownerAuth(ownerToken) });
+  const owner = ownerAuth(ownerToken);
+  mountMenuRoutes(app, { service, log, staff, owner });
+  mountReportRoutes(app, { reports: service.reports, owner });
 
   app.post('/orders', rateLimit({ name: 'orders', limit: orderRatePerMinute, windowMs: 60_000 }), jsonBody(CreateOrderSchema), async (c) => {
     const key = parseIdempotencyKey(c.req.header('idempotency-key'));

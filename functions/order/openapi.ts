@@ -4,6 +4,7 @@ import { LINE_ERROR_CODES } from '../../shared/openapi/line-error-codes.ts';
 import { exampleItemId, exampleItemName, exampleLine } from '../../shared/openapi/menu-examples.ts';
 import { MenuItemPatchSchema } from '../../shared/menu/item-patch.ts';
 import { MenuVersionsQuerySchema } from './menu-routes.ts';
+import { ReportQuerySchema } from '../../shared/reports/report-range.ts';
 import { commonRoutes, type FunctionDoc, type RouteDoc } from '../../shared/openapi/route-doc.ts';
 import {
   CommitResultShape,
@@ -12,6 +13,7 @@ import {
   MenuItemShape,
   MenuShape,
   MenuVersionsShape,
+  ReportSummaryShape,
   OrderLookupShape,
   OrderShape,
   OrderViewShape,
@@ -103,6 +105,30 @@ export const ORDER_ROUTES: RouteDoc[] = [
     auth: 'owner',
     query: MenuVersionsQuerySchema,
     responses: { 200: { description: 'who changed what, when', schema: MenuVersionsShape } },
+  },
+  {
+    method: 'GET',
+    path: '/reports/summary',
+    summary: 'The owner’s report: sales, drinks, waiting times, channels, the agent’s record (owner)',
+    description:
+      'Shop days from `from` to `to` (YYYY-MM-DD in SHOP_TIMEZONE, inclusive, at most 366; both default to today). Every figure is defined in the README ("The owner’s report").',
+    tag: 'reports',
+    auth: 'owner',
+    query: ReportQuerySchema,
+    responses: { 200: { description: 'the figures', schema: ReportSummaryShape } },
+    errors: { 400: ['invalid_range', 'range_too_long'] },
+  },
+  {
+    method: 'GET',
+    path: '/reports/orders.csv',
+    summary: 'Every order line of a range of days, as CSV (owner)',
+    description:
+      'One row per order line: time (shop time), pickup number, drink (zh, en), size, sugar, ice, toppings, quantity, unit price and line total in yuan, status, channel. UTF-8 with a BOM (Excel reads Chinese); streamed.',
+    tag: 'reports',
+    auth: 'owner',
+    query: ReportQuerySchema,
+    responses: { 200: { description: 'the CSV file', media: ['text/csv'] } },
+    errors: { 400: ['invalid_range', 'range_too_long'] },
   },
   {
     method: 'POST',

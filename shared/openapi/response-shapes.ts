@@ -101,6 +101,34 @@ export const MenuFileShape = v.looseObject({
   ),
 });
 
+const WaitShape = v.object({ p50: v.nullable(Int), p90: v.nullable(Int), count: Int });
+const rankedShape = (id: string) => v.array(v.object({ [id]: v.string(), name: LocalizedNameShape, cups: Int, revenue: Fen }));
+const countsShape = (keys: readonly string[]) => v.object(Object.fromEntries(keys.map((key) => [key, Int])));
+
+/** The owner's report (README "The owner's report" defines every figure). */
+export const ReportSummaryShape = v.object({
+  from: v.string(),
+  to: v.string(),
+  timeZone: v.string(),
+  days: Int,
+  orders: Int,
+  cups: Int,
+  revenue: Fen,
+  averageOrderValue: v.nullable(Int),
+  cancellations: v.object({ orders: Int, value: Fen }),
+  perHour: v.array(v.object({ hour: Int, orders: Int, revenue: Fen, placedToReadyP50: v.nullable(Int) })),
+  topDrinks: rankedShape('itemId'),
+  topToppings: rankedShape('toppingId'),
+  waiting: v.object({ placedToReady: WaitShape, readyToPickup: WaitShape }),
+  channels: countsShape(['chat_text', 'chat_voice', 'counter', 'legacy', 'unknown']),
+  agent: v.object({
+    turns: countsShape(['openrouter', 'vllm', 'rules', 'total']),
+    offlineShare: v.nullable(v.number()),
+    cartsLeftWithoutOrder: Int,
+    ordersConfirmed: Int,
+  }),
+});
+
 export const MenuVersionsShape = v.object({
   versions: v.array(v.object({ version: Int, author: v.string(), summary: v.string(), createdAt: Timestamp })),
 });
@@ -206,6 +234,7 @@ export const NAMED_SHAPES = {
   MenuItem: MenuItemShape,
   MenuFile: MenuFileShape,
   MenuVersions: MenuVersionsShape,
+  ReportSummary: ReportSummaryShape,
   Queue: QueueShape,
   StaffQueue: StaffQueueShape,
   OrderLookup: OrderLookupShape,

@@ -2,9 +2,11 @@ import type { OpenedDb } from '../db/open-db.ts';
 import { defaultMenuDefinition } from '../menu/load-menu-file.ts';
 import { createMenuStore } from '../menu/menu-store.ts';
 import type { MenuDefinition } from '../menu/menu-types.ts';
+import { createReports } from '../reports/reports.ts';
 import { createSessionAliasStore } from '../sessions/session-alias-store.ts';
 import { createSessionStore } from '../sessions/session-store.ts';
 import { createChangeFeed } from './change-feed.ts';
+import { createChatTurnLog } from './chat-turn-log.ts';
 import { createIdempotency, pruneIdempotencyKeys } from './idempotency.ts';
 import { createMenuOperations } from './menu-operations.ts';
 import { checkOrderDatabase } from './order-health.ts';
@@ -38,12 +40,14 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
   const aliasStore = createSessionAliasStore(db, sessionStore);
   const menuStore = createMenuStore(db, { seed: seedMenu ?? defaultMenuDefinition(), now });
   const once = createIdempotency(db, now);
+  const turnLog = createChatTurnLog(db, timeZone);
   const feed = createChangeFeed({
     ...(onWrite ? { onWrite } : {}),
     prune: () => {
       pruneIdempotencyKeys(db, now());
       sessionStore.pruneIdle(now());
       aliasStore.pruneOrphans();
+      turnLog.prune(now());
     },
   });
 
@@ -54,7 +58,8 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
     onQueueChange: feed.onQueueChange,
     /** True when this start seeded the menu (a new database). */
     menuSeeded: menuStore.seeded,
-    ...createSessionTurns({ db, sqlite, store, sessionStore, aliasStore, menuStore, once, feed, now }),
+    ...createSessionTurns({ db, sqlite, store, sessionStore, aliasStore, menuStore, turnLog, once, feed, now }),
+    reports: createReports({ sqlite, timeZone, now, catalog: () => menuStore.catalog() }),
     check: () => checkOrderDatabase(sqlite, migrationsFolder),
   };
 }

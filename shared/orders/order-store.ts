@@ -11,7 +11,7 @@ import { priceLines, type PricedLine } from '../menu/pricing.ts';
 import type * as v from 'valibot';
 import { businessDayOf } from './business-day.ts';
 import type { CreateOrderSchema } from './order-schemas.ts';
-import type { Order, OrderStatus } from './order-types.ts';
+import type { Order, OrderChannel, OrderStatus } from './order-types.ts';
 import { assertTransition } from './status-machine.ts';
 
 /** An order request after the schema check. */
@@ -112,6 +112,7 @@ export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Dat
     drinkCount: number;
     customerName: string | null;
     sessionId: string | null;
+    channel: OrderChannel;
     at: string;
   }>(
     sqlite,
@@ -124,11 +125,12 @@ export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Dat
       drinkCount: p('drinkCount'),
       customerName: p('customerName'),
       sessionId: p('sessionId'),
+      channel: p('channel'),
       createdAt: p('at'),
       updatedAt: p('at'),
     }),
   );
-  const insertLineRow = compileStatement<PricedLine & { orderId: string; position: number; nameZh: string; nameEn: string }>(
+  const insertLineRow = compileStatement<PricedLine & { orderId: string; position: number; nameZh: string; nameEn: string; toppingPrices: number[] }>(
     sqlite,
     db.insert(orderLines).values({
       id: p('lineId'),
@@ -144,6 +146,7 @@ export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Dat
       lineTotal: p('lineTotal'),
       nameZh: p('nameZh'),
       nameEn: p('nameEn'),
+      toppingPrices: p('toppingPrices'),
     }),
   );
   const insertEvent = compileStatement<{ orderId: string; at: string }>(
@@ -152,7 +155,7 @@ export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Dat
   );
 
   /** Inserts a priced order with the day's next pickup number. Call inside a transaction. */
-  function insertOrder(input: NewOrder, catalog: Catalog, now: Date): Order {
+  function insertOrder(input: NewOrder, catalog: Catalog, now: Date, channel: OrderChannel = 'counter'): Order {
     // Line ids are primary keys: always the server's, never one a client (a session's cart) chose.
     const priced = priceLines(input.lines.map(withoutLineId), catalog, newLineId);
     if (priced.lines.length === 0) throw new AppError(422, 'empty_order', 'an order needs at least one line');
@@ -168,9 +171,19 @@ export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Dat
       drinkCount: priced.lines.reduce((sum, line) => sum + line.quantity, 0),
       customerName: input.customerName ?? null,
       sessionId: input.sessionId ?? null,
+      channel,
       at,
     });
-    priced.lines.forEach((line, position) => insertLineRow.run({ ...line, orderId: id, position, nameZh: line.name.zh, nameEn: line.name.en }));
+    priced.lines.forEach((line, position) =>
+      insertLineRow.run({
+        ...line,
+        orderId: id,
+        position,
+        nameZh: line.name.zh,
+        nameEn: line.name.en,
+        toppingPrices: line.toppings.map((topping) => catalog.topping(topping)?.price ?? 0),
+      }),
+    );
     insertEvent.run({ orderId: id, at });
     return {
       id,

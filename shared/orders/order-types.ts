@@ -3,6 +3,10 @@ import type { PricedLine } from '../menu/pricing.ts';
 export const ORDER_STATUSES = ['placed', 'preparing', 'ready', 'completed', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+/** How an order came in (the owner's report): typed or spoken to the agent, the counter's POST /orders, the original UIs. */
+export const ORDER_CHANNELS = ['chat_text', 'chat_voice', 'counter', 'legacy'] as const;
+export type OrderChannel = (typeof ORDER_CHANNELS)[number];
+
 /** An order as the public API shows it (DESIGN.md §3). */
 export type Order = {
   id: string;

@@ -8,9 +8,10 @@ import type { createSessionAliasStore } from '../sessions/session-alias-store.ts
 import type { SessionStore } from '../sessions/session-store.ts';
 import { missingDraftFields, type CommitResult, type Session, type ValidSessionCommit } from '../sessions/session-types.ts';
 import type { ChangeFeed } from './change-feed.ts';
+import { channelOf, type ChatTurnLog } from './chat-turn-log.ts';
 import type { Idempotency } from './idempotency.ts';
 import type { OrderStore } from './order-store.ts';
-import type { Order } from './order-types.ts';
+import type { Order, OrderChannel } from './order-types.ts';
 
 export type SessionTurnsDeps = {
   db: Db;
@@ -19,13 +20,14 @@ export type SessionTurnsDeps = {
   sessionStore: SessionStore;
   aliasStore: ReturnType<typeof createSessionAliasStore>;
   menuStore: MenuStore;
+  turnLog: ChatTurnLog;
   once: Idempotency;
   feed: ChangeFeed;
   now: () => Date;
 };
 
 /** Chat sessions: created, found by an outside alias, committed turn by turn, checked out as an order. */
-export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore, menuStore, once, feed, now }: SessionTurnsDeps) {
+export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore, menuStore, turnLog, once, feed, now }: SessionTurnsDeps) {
   // Every chat turn creates or commits a session: those writes share commits the way orders do.
   const sessionWrites = createWriteBatcher<unknown>({ sqlite });
 
@@ -33,9 +35,9 @@ export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore
    * Places an order from a session's cart; the caller runs it inside its transaction and then
    * empties the session and records the order on it.
    */
-  function placeFromSession(session: Session, customerName: string | undefined, at: Date): Order {
+  function placeFromSession(session: Session, customerName: string | undefined, at: Date, channel: OrderChannel = 'chat_text'): Order {
     if (session.cart.lines.length === 0) throw new AppError(422, 'empty_cart', 'the cart is empty; add a drink first');
-    return store.insertOrder({ lines: session.cart.lines, sessionId: session.id, ...(customerName ? { customerName } : {}) }, menuStore.catalog(), at);
+    return store.insertOrder({ lines: session.cart.lines, sessionId: session.id, ...(customerName ? { customerName } : {}) }, menuStore.catalog(), at, channel);
   }
 
   /**
@@ -110,8 +112,12 @@ export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore
             }
           }
           const session = sessionStore.write(id, commit.expectedVersion, change, at);
-          if (!commit.placeOrder) return { status: 200, body: { orderId: null } };
-          const order = placeFromSession(session, commit.customerName, at);
+          if (!commit.placeOrder) {
+            if (commit.turn) turnLog.record({ sessionId: id, at, turn: commit.turn, cartLines: cart.length, placedOrderId: null });
+            return { status: 200, body: { orderId: null } };
+          }
+          const order = placeFromSession(session, commit.customerName, at, channelOf(commit.turn));
+          if (commit.turn) turnLog.record({ sessionId: id, at, turn: commit.turn, cartLines: 0, placedOrderId: order.id });
           sessionStore.write(id, session.version, { ...change, state: 'placed', cart: [], draft: null, append: [], readBack: null, lastOrderId: order.id }, at);
           return { status: 200, body: { orderId: order.id as string | null } };
         });

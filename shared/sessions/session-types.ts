@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { IceSchema, IdSchema, LineInputSchema, MAX_LINES_SHAPE, QuantitySchema, SizeSchema, SugarSchema, ToppingIdsSchema } from '../menu/line-schema.ts';
 import type { PricedLine } from '../menu/pricing.ts';
+import { TurnInfoSchema } from '../orders/chat-turn-log.ts';
 import { CustomerNameSchema } from '../orders/customer-name.ts';
 import { isBoundedJsonObject } from './bounded-json.ts';
 import type { Order } from '../orders/order-types.ts';
@@ -88,6 +89,8 @@ export const SessionCommitSchema = v.object({
   expectedTotal: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   /** The read-back this turn made (or the one still standing); omitted = none. */
   readBack: v.optional(v.nullable(ReadBackSchema)),
+  /** Who answered and how the message came in (the owner's report; the order's channel). */
+  turn: v.optional(TurnInfoSchema),
   customerName: v.optional(CustomerNameSchema),
 });
 export type SessionCommit = v.InferInput<typeof SessionCommitSchema>;
