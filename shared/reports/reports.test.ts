@@ -140,7 +140,11 @@ describe('GET /reports/summary', () => {
 describe('GET /reports/orders.csv', () => {
   it('one row per line with a BOM and a header; a name with a comma and a quote is quoted', async () => {
     const shop = await seedDay();
-    await shop.app.request('/menu/items/oolong-milk-tea', { method: 'PATCH', headers: ownerHeaders, body: JSON.stringify({ name: { zh: '乌龙, "招牌"', en: '=Oolong' } }) });
+    await shop.app.request('/menu/items/oolong-milk-tea', {
+      method: 'PATCH',
+      headers: ownerHeaders,
+      body: JSON.stringify({ name: { zh: '乌龙, "招牌"', en: '=Oolong' } }),
+    });
     await shop.order(D, '23:58', [oolongM]);
     const response = await shop.app.request(`/reports/orders.csv?from=${D}`, { headers: ownerHeaders });
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
