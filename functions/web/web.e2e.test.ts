@@ -503,6 +503,53 @@ describe.skipIf(!chromiumPath)('web pages in Chromium', () => {
   );
 
   it(
+    'the owner’s Today tab: the figures, bars matching the hourly counts, another day from the picker',
+    () =>
+      scenario('owner-today', async (open) => {
+        const todayShop = await startBuiltShop(dist);
+        try {
+          const line = { itemId: 'oolong-milk-tea', size: 'M', sugar: 50, ice: 'none', toppings: [], quantity: 2 };
+          for (let i = 0; i < 3; i += 1) {
+            const placed = await fetch(`${todayShop.url}/orders`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ lines: [line] }),
+            });
+            expect(placed.status).toBe(201);
+          }
+          const owner = await open(todayShop.url, '/owner#today', 'zh-CN', { viewport: { width: 820, height: 1180 } });
+          await owner.fill('#token', todayShop.ownerToken);
+          await owner.click('button[type=submit]');
+          await owner.waitForSelector('#fig-orders');
+          expect(await owner.locator('#fig-orders .figure-value').textContent()).toBe('3');
+          expect(await owner.locator('#fig-revenue .figure-value').textContent()).toBe('¥90');
+          // The server's own hourly counts, bar for bar.
+          const auth = { authorization: `Bearer ${todayShop.ownerToken}` };
+          const summary = (await (await fetch(`${todayShop.url}/reports/summary`, { headers: auth })).json()) as {
+            from: string;
+            perHour: { orders: number }[];
+          };
+          const bars = await owner
+            .locator('#hour-chart rect.bar')
+            .evaluateAll((els) => els.map((el) => [Number(el.getAttribute('data-orders')), Number(el.getAttribute('height'))]));
+          expect(bars.map(([orders]) => orders)).toEqual(summary.perHour.map((hour) => hour.orders));
+          const tallest = Math.max(...bars.map(([, height]) => height!));
+          for (const [orders, height] of bars) expect(height).toBeCloseTo(orders === 3 ? tallest : 0);
+          expect(await owner.locator('.top-drinks li').first().textContent()).toContain('乌龙奶茶');
+          await owner.screenshot({ path: join(todayShop.dir, 'owner-today.png'), fullPage: true });
+          console.log(`owner Today tab screenshot: ${join(todayShop.dir, 'owner-today.png')}`);
+          await owner.fill('#report-day', '2026-01-01');
+          await owner.locator('#report-day').dispatchEvent('change');
+          await owner.waitForFunction(() => document.querySelector('#fig-orders .figure-value')?.textContent === '0');
+          expect(await owner.locator('#hour-chart rect.bar[height="0"]').count()).toBe(24);
+        } finally {
+          await todayShop.stop();
+        }
+      }),
+    TEST_MS,
+  );
+
+  it(
     'another shop’s menu (three sizes, its own categories): the customer page shows its categories and each drink’s sizes',
     () =>
       scenario('second-menu', async (open) => {

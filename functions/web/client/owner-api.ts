@@ -1,4 +1,5 @@
 import type { MenuDefinition } from '../../../shared/menu/menu-types.ts';
+import type { ReportSummary } from '../../../shared/reports/report-summary.ts';
 import { jsonInit, request, requestJson, type MenuResponse } from './api.ts';
 
 export type MenuVersionInfo = { version: number; author: string; summary: string; createdAt: string };
@@ -14,6 +15,12 @@ export function createOwnerApi(orderBase: string, token: string) {
     exportMenu: () => requestJson<MenuDefinition>(url('/menu/export'), { headers: auth, timeoutMs: 8000 }),
     menu: () => requestJson<MenuResponse>(url('/menu'), { timeoutMs: 8000 }),
     save: (menu: MenuDefinition) => requestJson<MenuResponse>(url('/menu'), { ...jsonInit('PUT', menu, auth), timeoutMs: 15_000 }),
+    /** The owner's report for shop days from..to (README "The owner's report"); without them, the shop's today. */
+    summary: (from?: string, to = from) =>
+      requestJson<ReportSummary>(url(from ? `/reports/summary?from=${from}&to=${to}` : '/reports/summary'), { headers: auth, timeoutMs: 15_000 }),
+    /** The orders of those days as CSV (fetched with the token, saved through a Blob). */
+    ordersCsv: async (from: string, to = from) =>
+      (await request(url(`/reports/orders.csv?from=${from}&to=${to}`), { headers: auth, timeoutMs: 60_000 })).blob(),
     setAvailable: (itemId: string, available: boolean) =>
       requestJson<{ version: number }>(url(`/menu/items/${encodeURIComponent(itemId)}`), { ...jsonInit('PATCH', { available }, auth), timeoutMs: 8000 }),
   };

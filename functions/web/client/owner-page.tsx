@@ -10,6 +10,8 @@ import { mergeMenus, sameJson } from './menu-merge.ts';
 import { createOwnerApi, type MenuVersionInfo, type OwnerApi } from './owner-api.ts';
 import { ot } from './owner-strings.ts';
 import { ItemCard, ToppingRow, type Marks } from './owner-views.tsx';
+import { TodayTab } from './today-tab.tsx';
+import { tt } from './today-strings.ts';
 import './base.css';
 import './owner.css';
 
@@ -396,6 +398,11 @@ function dedupe(issues: Issue[]): Issue[] {
 function OwnerApp({ bases }: { bases: ApiBases }) {
   const [lang, setLang] = useState<Lang>(initialLang());
   const [token, setToken] = useState(sessionStorage.getItem(TOKEN_KEY) ?? '');
+  const [tab, setTab] = useState<'menu' | 'today'>(location.hash === '#today' ? 'today' : 'menu');
+  const show = (next: 'menu' | 'today') => {
+    setTab(next);
+    history.replaceState(null, '', next === 'today' ? '#today' : location.pathname);
+  };
   useEffect(() => saveLang(lang), [lang]);
   const signOut = () => {
     sessionStorage.removeItem(TOKEN_KEY);
@@ -406,10 +413,12 @@ function OwnerApp({ bases }: { bases: ApiBases }) {
     <div class="owner">
       <header class="topbar">
         <h1 class="brand">{ot(lang, 'title')}</h1>
-        {/* One tab today; "今日 / Today" joins it later. */}
         <nav class="tabs" aria-label={ot(lang, 'title')}>
-          <button type="button" class="btn ghost" id="tab-menu" aria-pressed="true">
+          <button type="button" class="btn ghost" id="tab-menu" aria-pressed={tab === 'menu' ? 'true' : 'false'} onClick={() => show('menu')}>
             {ot(lang, 'tabMenu')}
+          </button>
+          <button type="button" class="btn ghost" id="tab-today" aria-pressed={tab === 'today' ? 'true' : 'false'} onClick={() => show('today')}>
+            {tt(lang, 'tabToday')}
           </button>
         </nav>
         <div class="topbar-actions">
@@ -421,7 +430,11 @@ function OwnerApp({ bases }: { bases: ApiBases }) {
           </button>
         </div>
       </header>
-      <MenuTab api={createOwnerApi(bases.order, token)} lang={lang} onSignOut={signOut} />
+      {tab === 'menu' ? (
+        <MenuTab api={createOwnerApi(bases.order, token)} lang={lang} onSignOut={signOut} />
+      ) : (
+        <TodayTab api={createOwnerApi(bases.order, token)} lang={lang} onSignOut={signOut} />
+      )}
     </div>
   );
 }
