@@ -102,7 +102,8 @@ describe('restoring the order database from its snapshot', () => {
     const db = new Database(snapshotPath());
     db.pragma('application_id = 0');
     db.exec('DROP TABLE session_aliases');
-    // ...and none of the menu-versions (0003) or report (0004) migrations.
+    // ...and none of the menu-versions (0003), report (0004) or history-index (0005) migrations.
+    db.exec('DROP INDEX orders_status_updated_idx; DROP INDEX orders_created_idx');
     db.exec('DROP TABLE chat_turns; ALTER TABLE order_lines DROP COLUMN topping_prices; ALTER TABLE orders DROP COLUMN channel');
     db.exec(
       'DROP TABLE menu_versions; ALTER TABLE order_lines DROP COLUMN name_zh; ALTER TABLE order_lines DROP COLUMN name_en; ALTER TABLE sessions DROP COLUMN read_back',

@@ -24,6 +24,10 @@ export const orders = sqliteTable(
   (table) => [
     uniqueIndex('orders_day_pickup_unique').on(table.businessDay, table.pickupNumber),
     index('orders_status_created_idx').on(table.status, table.createdAt),
+    // The queue's "recently completed" (newest updates of one status) and the staff list of all orders
+    // (newest first) read a few rows off an index instead of sorting the shop's whole history.
+    index('orders_status_updated_idx').on(table.status, table.updatedAt),
+    index('orders_created_idx').on(table.createdAt),
   ],
 );
 
