@@ -63,10 +63,12 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
     check: async () => service.check(),
     close: async () => {
       // The final snapshot is written before the database closes (SIGTERM on Modal).
+      service.close();
       await snapshotter?.close();
       opened.close();
     },
     closeNow: () => {
+      service.close();
       snapshotter?.closeNowSync();
       if (opened.sqlite.open) opened.close();
     },

@@ -1,4 +1,3 @@
-import { lt } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../db/open-db.ts';
 import { chatTurns } from '../db/schema.ts';
@@ -38,10 +37,6 @@ export function createChatTurnLog(db: Db, timeZone: string) {
           placedOrderId: entry.placedOrderId,
         })
         .run();
-    },
-    prune(now: Date): void {
-      const cutoff = new Date(now.getTime() - CHAT_TURN_RETENTION_DAYS * 86_400_000).toISOString();
-      db.delete(chatTurns).where(lt(chatTurns.at, cutoff)).run();
     },
   };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openTestOrderService } from '../testing/order-fixture.ts';
 import { AppError } from '../errors.ts';
-import { createIdempotency, parseIdempotencyKey, pruneIdempotencyKeys } from './idempotency.ts';
+import { createIdempotency, parseIdempotencyKey } from './idempotency.ts';
+import { createRetention } from './retention.ts';
 
 const DAY = 24 * 3600_000;
 
@@ -16,26 +17,26 @@ function setup() {
 }
 
 describe('idempotency keys: pruning', () => {
-  it('deletes keys older than a day and keeps fresh ones, which still replay', () => {
+  it('deletes keys older than a day and keeps fresh ones, which still replay', async () => {
     const { opened, place, keys, setClock, at } = setup();
     const start = at().getTime();
     place('old');
     setClock(new Date(start + DAY - 60_000));
     place('fresh');
     setClock(new Date(start + DAY + 1)); // "old" is a day and a millisecond old, "fresh" a minute younger than a day
-    pruneIdempotencyKeys(opened.db, at());
+    await createRetention({ sqlite: opened.sqlite, now: at, timeZone: 'Asia/Shanghai' }).run();
     expect(keys()).toEqual(['fresh']);
     expect(place('fresh')).toMatchObject({ status: 201, body: { order: 2 }, replayed: true });
     expect(place('old')).toMatchObject({ body: { order: 3 }, replayed: false }); // forgotten: a new one
   });
 
-  it('keeps a key exactly a day old (the cut is strictly older than maxAge)', () => {
+  it('keeps a key exactly a day old (the cut is strictly older than a day)', async () => {
     const { opened, place, keys, setClock, at } = setup();
     place('edge');
     setClock(new Date(at().getTime() + DAY));
-    pruneIdempotencyKeys(opened.db, at());
+    await createRetention({ sqlite: opened.sqlite, now: at, timeZone: 'Asia/Shanghai' }).run();
     expect(keys()).toEqual(['edge']);
-    pruneIdempotencyKeys(opened.db, new Date(at().getTime() + 1));
+    await createRetention({ sqlite: opened.sqlite, now: () => new Date(at().getTime() + 1), timeZone: 'Asia/Shanghai' }).run();
     expect(keys()).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import type { Db } from '../db/open-db.ts';
@@ -53,13 +53,6 @@ export function createIdempotency(db: Db, now: () => Date = () => new Date()) {
 
 /** Runs `create` once per (scope, key); see createIdempotency. */
 export type Idempotency = ReturnType<typeof createIdempotency>;
-
-/** Keys are kept a day: long enough for any client retry. */
-export function pruneIdempotencyKeys(db: Db, now: Date, maxAgeMs = 24 * 3600_000): void {
-  db.delete(idempotencyKeys)
-    .where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - maxAgeMs).toISOString()))
-    .run();
-}
 
 const KEY_PATTERN = /^[\w.:-]{1,128}$/;
 

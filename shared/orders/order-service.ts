@@ -7,7 +7,8 @@ import { createSessionAliasStore } from '../sessions/session-alias-store.ts';
 import { createSessionStore } from '../sessions/session-store.ts';
 import { createChangeFeed } from './change-feed.ts';
 import { createChatTurnLog } from './chat-turn-log.ts';
-import { createIdempotency, pruneIdempotencyKeys } from './idempotency.ts';
+import { createIdempotency } from './idempotency.ts';
+import { createRetention } from './retention.ts';
 import { createMenuOperations } from './menu-operations.ts';
 import { checkOrderDatabase } from './order-health.ts';
 import { createOrderOperations } from './order-operations.ts';
@@ -41,14 +42,19 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
   const menuStore = createMenuStore(db, { seed: seedMenu ?? defaultMenuDefinition(), now });
   const once = createIdempotency(db, now);
   const turnLog = createChatTurnLog(db, timeZone);
+  const retention = createRetention({
+    sqlite,
+    now,
+    timeZone,
+    onDone: (result) => {
+      if (Object.values(result.deleted).some((count) => count > 0)) onWrite?.();
+    },
+  });
+  // Pruning runs on the write count (below) and on time, so a quiet shop prunes too.
+  retention.start();
   const feed = createChangeFeed({
     ...(onWrite ? { onWrite } : {}),
-    prune: () => {
-      pruneIdempotencyKeys(db, now());
-      sessionStore.pruneIdle(now());
-      aliasStore.pruneOrphans();
-      turnLog.prune(now());
-    },
+    prune: () => void retention.run(),
   });
 
   return {
@@ -60,6 +66,10 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
     menuSeeded: menuStore.seeded,
     ...createSessionTurns({ db, sqlite, store, sessionStore, aliasStore, menuStore, turnLog, once, feed, now }),
     reports: createReports({ sqlite, timeZone, now, catalog: () => menuStore.catalog() }),
+    /** Prunes stale rows now (tests; the timer and the write count do it otherwise). */
+    prune: () => retention.run(),
+    /** Stops the pruning timer (before the database closes). */
+    close: () => retention.stop(),
     check: () => checkOrderDatabase(sqlite, migrationsFolder),
   };
 }

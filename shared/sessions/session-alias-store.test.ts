@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { sessionAliases } from '../db/schema.ts';
 import { findMigrationsFolder, openDb } from '../db/open-db.ts';
 import { createSessionAliasStore } from './session-alias-store.ts';
+import { createRetention } from '../orders/retention.ts';
 import { createSessionStore } from './session-store.ts';
 
 describe('session alias store', () => {
-  it('resolves to the same session, replaces a pruned one, and drops aliases of pruned sessions', () => {
+  it('resolves to the same session, replaces a pruned one, and drops aliases of pruned sessions', async () => {
     const { db, sqlite, close } = openDb(':memory:', findMigrationsFolder());
     const sessions = createSessionStore(db, sqlite);
     const aliases = createSessionAliasStore(db, sessions);
@@ -14,8 +15,8 @@ describe('session alias store', () => {
     expect(aliases.resolve('a', false, 'zh', day0).id).toBe(first.id);
     const kept = aliases.resolve('b', false, 'zh', new Date('2026-12-02T07:00:00Z'));
 
-    sessions.pruneIdle(new Date('2026-12-02T09:00:00Z')); // a's session idled a day
-    aliases.pruneOrphans();
+    // a's session idled a day: retention drops it, then its alias.
+    await createRetention({ sqlite, now: () => new Date('2026-12-02T09:00:00Z'), timeZone: 'Asia/Shanghai' }).run();
     expect(
       db
         .select()

@@ -1,6 +1,6 @@
-import { eq, notInArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/open-db.ts';
-import { sessionAliases, sessions as sessionRows } from '../db/schema.ts';
+import { sessionAliases } from '../db/schema.ts';
 import type { SessionStore } from './session-store.ts';
 import type { Session } from './session-types.ts';
 
@@ -29,13 +29,6 @@ export function createSessionAliasStore(db: Db, sessions: SessionStore) {
       const created = sessions.create(lang, now);
       upsert(alias, created.id, now.toISOString());
       return created;
-    },
-
-    /** Drops aliases whose session was pruned (run after the sessions are). */
-    pruneOrphans(): void {
-      db.delete(sessionAliases)
-        .where(notInArray(sessionAliases.sessionId, db.select({ id: sessionRows.id }).from(sessionRows)))
-        .run();
     },
   };
 }

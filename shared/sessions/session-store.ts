@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { eq, lt, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open-db.ts';
 import { sessions } from '../db/schema.ts';
@@ -120,13 +120,6 @@ export function createSessionStore(db: Db, sqlite: Database.Database) {
       };
       updateRow.run(encode(next));
       return toSession(next);
-    },
-
-    /** Sessions idle for a day are dropped; orders keep their own copy of everything. */
-    pruneIdle(now: Date, maxIdleMs = 24 * 3600_000): void {
-      db.delete(sessions)
-        .where(lt(sessions.updatedAt, new Date(now.getTime() - maxIdleMs).toISOString()))
-        .run();
     },
   };
 }
