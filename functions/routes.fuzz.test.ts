@@ -239,25 +239,23 @@ describe('fuzzing every route: never a 5xx, always the error shape, nothing writ
       run(
         fc.oneof(
           ownerOrNot.chain((auth) => jsonRequest('PUT', fc.constant('/menu'), fc.oneof(nearMenu, junk), fc.constant(auth))),
-          fc
-            .tuple(fc.oneof(fc.constantFrom(...MENU_ITEMS.map((item) => item.id)), pathSegment), ownerOrNot)
-            .chain(([id, auth]) =>
-              jsonRequest(
-                'PATCH',
-                fc.constant(`/menu/items/${id}`),
-                fc.record(
-                  {
-                    prices: orJunk(fc.dictionary(fc.constantFrom('M', 'L', 'XL', ''), fc.oneof(fc.integer({ min: -10, max: 5000 }), fc.constant(null)))),
-                    name: junk,
-                    sugar: junk,
-                    available: junk,
-                    version: junk,
-                  },
-                  { requiredKeys: [] },
-                ),
-                fc.constant(auth),
+          fc.tuple(fc.oneof(fc.constantFrom(...MENU_ITEMS.map((item) => item.id)), pathSegment), ownerOrNot).chain(([id, auth]) =>
+            jsonRequest(
+              'PATCH',
+              fc.constant(`/menu/items/${id}`),
+              fc.record(
+                {
+                  prices: orJunk(fc.dictionary(fc.constantFrom('M', 'L', 'XL', ''), fc.oneof(fc.integer({ min: -10, max: 5000 }), fc.constant(null)))),
+                  name: junk,
+                  sugar: junk,
+                  available: junk,
+                  version: junk,
+                },
+                { requiredKeys: [] },
               ),
+              fc.constant(auth),
             ),
+          ),
         ),
       ));
 

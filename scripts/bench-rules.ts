@@ -2,8 +2,9 @@
 // every conversation of the rule case table, in a loop for a few seconds on one core.
 // Prints utterances/s and per-utterance latency percentiles. Target: ≥ 20,000/s, p99 < 1 ms.
 import { performance } from 'node:perf_hooks';
-import { ALL_AVAILABLE, priceLines } from '../shared/menu/pricing.ts';
-import { availabilityFromMenu, buildMenuResponse } from '../shared/menu/menu-response.ts';
+import { createCatalog } from '../shared/menu/catalog.ts';
+import { defaultMenuDefinition } from '../shared/menu/load-menu-file.ts';
+import { priceLines } from '../shared/menu/pricing.ts';
 import { RULE_CASES } from '../shared/testing/rule-cases.zh-en.ts';
 import { parseCaseLine } from '../shared/testing/rule-case-driver.ts';
 import { respondWithRules } from '../shared/agent/rules/respond-with-rules.ts';
@@ -19,14 +20,14 @@ const lookupOrder = async (ref: { orderId?: string; pickupCode?: string }) =>
 const prepared = RULE_CASES.map((c) => ({
   c,
   cart: (c.start?.cart ?? []).map(parseCaseLine),
-  availability: c.start?.soldOut?.length ? availabilityFromMenu(buildMenuResponse({ isSoldOut: (id) => c.start!.soldOut!.includes(id) })) : ALL_AVAILABLE,
+  catalog: createCatalog(defaultMenuDefinition(), { isSoldOut: (id) => c.start?.soldOut?.includes(id) ?? false }),
 }));
 
 let lineIds = 0;
 const newLineId = () => `b${(lineIds += 1)}`;
 
 async function runCase(entry: (typeof prepared)[number], samples: number[] | null): Promise<number> {
-  const { c, availability } = entry;
+  const { c, catalog } = entry;
   let state: TurnState = {
     state: c.start?.state ?? (entry.cart.length ? 'collecting' : 'empty'),
     lang: c.lang ?? 'zh',
@@ -35,14 +36,15 @@ async function runCase(entry: (typeof prepared)[number], samples: number[] | nul
     pending: null,
     lastOrderId: c.start?.lastOrderId ?? null,
     placeOrder: false,
+    readBack: null,
   };
   for (const text of c.say) {
     const started = performance.now();
-    const runner = createToolRunner({ state, availability, lookupOrder, newLineId });
-    await respondWithRules({ text, ...(c.lang ? { lang: c.lang } : {}) }, { state, run: runner.run });
+    const runner = createToolRunner({ state, catalog, lookupOrder, newLineId });
+    await respondWithRules({ text, catalog, ...(c.lang ? { lang: c.lang } : {}) }, { state, run: runner.run });
     if (samples) samples.push(performance.now() - started);
     if (state.placeOrder) {
-      priceLines(state.cart, availability); // what the commit would price
+      priceLines(state.cart, catalog); // what the commit would price
       state = { ...state, state: 'placed', cart: [], draft: null, placeOrder: false, lastOrderId: 'ord-new' };
     }
   }

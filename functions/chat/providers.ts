@@ -1,16 +1,13 @@
-import type OpenAI from 'openai';
 import type { AgentLink } from '../../shared/agent/chain/agent-link.ts';
 import { createAgentChain } from '../../shared/agent/chain/agent-chain.ts';
 import { createLlmLink } from '../../shared/agent/chain/llm-link.ts';
 import { createRulesLink } from '../../shared/agent/chain/rules-link.ts';
 import { createWarmupGate, healthUrlFor } from '../../shared/agent/chain/warmup-gate.ts';
-import { openAiTools } from '../../shared/agent/tools/openai-tools.ts';
 import type { Logger } from '../../shared/http/logger.ts';
 import type { ChatConfig } from './config.ts';
 
 /** OpenRouter → vLLM → rules, each LLM link only if configured. With no keys: just the rules. */
 export function buildAgentChain(config: ChatConfig, log: Logger, fetchFn?: typeof fetch) {
-  const tools: OpenAI.Chat.Completions.ChatCompletionTool[] = openAiTools();
   const breaker = { failureThreshold: config.CHAT_BREAKER_FAILURES, cooldownMs: config.CHAT_BREAKER_COOLDOWN_MS };
   const links: AgentLink[] = [];
   if (config.OPENROUTER_API_KEY) {
@@ -28,7 +25,6 @@ export function buildAgentChain(config: ChatConfig, log: Logger, fetchFn?: typeo
         turnTimeoutMs: config.CHAT_TURN_TIMEOUT_MS,
         firstTokenTimeoutMs: config.CHAT_FIRST_TOKEN_TIMEOUT_MS,
         breaker,
-        tools,
         log,
         ...(fetchFn ? { fetch: fetchFn } : {}),
       }),
@@ -47,7 +43,6 @@ export function buildAgentChain(config: ChatConfig, log: Logger, fetchFn?: typeo
         breaker,
         gate: createWarmupGate({ healthUrl: healthUrlFor(config.VLLM_BASE_URL), log, pollMs: config.VLLM_WAKE_POLL_MS, ...(fetchFn ? { fetchFn } : {}) }),
         oneCallPerMessage: true,
-        tools,
         log,
         ...(fetchFn ? { fetch: fetchFn } : {}),
       }),

@@ -19,6 +19,7 @@ const SttConfigSchema = v.object({
   WHISPER_BASE_URL: optionalUrl(),
   WHISPER_API_KEY: optionalString(),
   WHISPER_MODEL: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1)), 'whisper-1'),
+  MENU_FILE: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
   STT_RATE_LIMIT_PER_MINUTE: intFromString(20, 1, 100_000),
   STT_TOKEN_RATE_LIMIT_PER_MINUTE: intFromString(10, 1, 100_000),
   // Each transcription holds up to 10 MB of audio (plus the provider request) in memory.

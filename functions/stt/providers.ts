@@ -1,5 +1,6 @@
 import { createAssemblyAiStt } from '../../shared/speech/assemblyai-stt.ts';
 import { createStreamingTokenIssuer } from '../../shared/speech/assemblyai-streaming-token.ts';
+import { defaultMenuDefinition, loadMenuFile } from '../../shared/menu/load-menu-file.ts';
 import { menuKeyterms } from '../../shared/speech/menu-keyterms.ts';
 import type { SttProvider } from '../../shared/speech/stt-provider.ts';
 import { createWhisperStt } from '../../shared/speech/whisper-stt.ts';
@@ -8,7 +9,9 @@ import type { SttConfig } from './config.ts';
 /** The configured providers, in the order they are tried. */
 export function buildSttProviders(config: SttConfig): SttProvider[] {
   const providers: SttProvider[] = [];
-  const keyterms = { zh: menuKeyterms('zh'), en: menuKeyterms('en') };
+  // The shop's menu file (the one the order service was seeded with), else the embedded default.
+  const menu = config.MENU_FILE ? loadMenuFile(config.MENU_FILE) : defaultMenuDefinition();
+  const keyterms = { zh: menuKeyterms(menu, 'zh'), en: menuKeyterms(menu, 'en') };
   if (config.ASSEMBLYAI_API_KEY) {
     providers.push(
       createAssemblyAiStt({

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../http/logger.ts';
-import { availabilityFromMenu, type MenuResponse } from '../menu/menu-response.ts';
+import { catalogFromMenu, type MenuResponse } from '../menu/menu-response.ts';
+import { findLineProblem } from '../menu/pricing.ts';
 import { OrderClientError, type OrderClient } from '../order-client/order-client.ts';
 import type { OrderLookup } from '../orders/order-types.ts';
 import type { HistoryMessage, Session } from '../sessions/session-types.ts';
@@ -60,8 +61,10 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
     for (let attempt = 1; ; attempt += 1) {
       const current = session;
       const turnMenu = menu;
-      const availability = availabilityFromMenu(turnMenu);
-      const soldOutInCart = current.cart.lines.some((line) => availability.isSoldOut(line.itemId));
+      const catalog = catalogFromMenu(turnMenu);
+      // A line the live menu no longer takes as it is (sold out, or its drink, size, option or
+      // topping gone) waits for the customer's choice, like a sold-out line.
+      const soldOutInCart = current.cart.lines.some((line) => findLineProblem(line, catalog) !== null);
       const makeTools: MakeTools = () => {
         const state = { ...turnStateFromSession(current), lang };
         // The read-back named a drink that is gone: the customer chooses, then confirms anew.
@@ -71,7 +74,7 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
         const refused = new Set<string>();
         const runner = createToolRunner({
           state,
-          availability,
+          catalog,
           lookupOrder: (ref) => orders.lookupOrder(ref, { signal }),
           onResult: (_name, args, result) => {
             if (result.ok && isLookup(result.data)) lookup = result.data;
@@ -164,8 +167,10 @@ function soldOutNote({
   refused: string[];
   lang: 'zh' | 'en';
 }): string {
-  const availability = availabilityFromMenu(menu);
-  const lines = state.placeOrder ? [] : state.cart.map((line, index) => ({ index, itemId: line.itemId })).filter((line) => availability.isSoldOut(line.itemId));
+  const catalog = catalogFromMenu(menu);
+  const lines = state.placeOrder
+    ? []
+    : state.cart.map((line, index) => ({ index, itemId: line.itemId, line })).filter((entry) => findLineProblem(entry.line, catalog) !== null);
   const parts: string[] = [];
   if (
     lines.length > 0 &&
@@ -177,7 +182,7 @@ function soldOutNote({
     )
   )
     parts.push(askAboutSoldOutLines(menu, lines, state.cart.length, lang));
-  const others = refused.filter((id) => availability.isSoldOut(id) && !lines.some((line) => line.itemId === id));
+  const others = refused.filter((id) => catalog.isSoldOut(id) && !lines.some((line) => line.itemId === id));
   if (provider === 'rules' && others.length > 0 && lines.length === 0) {
     if (!mentionsAny(reply, menu, others, lang)) parts.push(soldOutToday(menu, others, lang));
     if (!mentionsAny(reply, menu, suggestAlternatives(menu, others), lang)) parts.push(suggestInstead(menu, others, lang));

@@ -1,5 +1,5 @@
 import type { ValidLine } from '../menu/line-schema.ts';
-import type { ValidDraft, Session, SessionState } from '../sessions/session-types.ts';
+import type { ReadBack, ValidDraft, Session, SessionState } from '../sessions/session-types.ts';
 
 /** A cart line as the agent works on it: no prices (the server prices every commit). */
 export type CartLine = ValidLine & { lineId: string };
@@ -16,6 +16,8 @@ export type TurnState = {
   pending: Record<string, unknown> | null;
   lastOrderId: string | null;
   placeOrder: boolean;
+  /** What the last read-back told the customer (checkout sets it); confirming needs the cart unchanged since. */
+  readBack: ReadBack | null;
 };
 
 /** A fresh, independent copy of the session's state, with prices and `missing` stripped. */
@@ -28,6 +30,7 @@ export function turnStateFromSession(session: Session): TurnState {
     pending: session.pending ? structuredClone(session.pending) : null,
     lastOrderId: session.lastOrderId,
     placeOrder: false,
+    readBack: session.readBack ? { ...session.readBack } : null,
   };
 }
 

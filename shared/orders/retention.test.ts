@@ -24,6 +24,7 @@ describe('retention runs on time, in batches, and keeps the orders', () => {
       draft: null,
       append: [],
       pending: null,
+      placeOrder: false,
       turn: { provider: 'rules', input: 'text', source: 'chat' },
     });
     now = new Date('2026-12-01T10:00:00Z');

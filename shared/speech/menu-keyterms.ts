@@ -1,16 +1,13 @@
-import { MENU_ITEMS, TOPPINGS } from '../menu/menu.ts';
+import type { MenuDefinition } from '../menu/menu-types.ts';
 import type { SpeechLang } from './speech-lang.ts';
 
 /**
- * The menu's drink and topping names (and their aliases) in one language: key terms for
- * AssemblyAI (at most 6 words a phrase) and a vocabulary prompt for Whisper.
+ * The menu's drink, topping, size, sugar and ice names (and their aliases) in one language: key
+ * terms for AssemblyAI (at most 6 words a phrase) and a vocabulary prompt for Whisper.
  */
-export function menuKeyterms(lang: SpeechLang): string[] {
+export function menuKeyterms(menu: MenuDefinition, lang: SpeechLang): string[] {
   const latin = /\p{Script=Latin}/u;
-  const names = [...MENU_ITEMS, ...TOPPINGS].flatMap((entry) => [
-    entry.name[lang],
-    ...entry.aliases.filter((alias) => (lang === 'en' ? latin.test(alias) : !latin.test(alias))),
-  ]);
-  const unique = [...new Set(names.map((name) => name.trim()).filter((name) => name && name.split(/\s+/).length <= 6))];
-  return unique;
+  const entries = [...menu.items, ...menu.toppings, ...menu.sizes, ...menu.sugar, ...menu.ice];
+  const names = entries.flatMap((entry) => [entry.name[lang], ...entry.aliases.filter((alias) => (lang === 'en' ? latin.test(alias) : !latin.test(alias)))]);
+  return [...new Set(names.map((name) => name.trim()).filter((name) => name && name.split(/\s+/).length <= 6))];
 }

@@ -74,7 +74,7 @@ export function readWavInfo(bytes: Uint8Array): WavInfo | undefined {
 /** The 16-bit samples of a PCM WAV (for checks and for joining parts). */
 export function wavSamples(bytes: Uint8Array): { info: WavInfo; samples: Int16Array } | undefined {
   const info = readWavInfo(bytes);
-  if (!info || info.formatTag !== 1 || info.bitsPerSample !== 16) return undefined;
+  if (info?.formatTag !== 1 || info.bitsPerSample !== 16) return undefined;
   const copy = bytes.slice(info.dataOffset, info.dataOffset + info.dataBytes - (info.dataBytes % 2));
   return { info, samples: new Int16Array(copy.buffer, 0, copy.length / 2) };
 }

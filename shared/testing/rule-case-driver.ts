@@ -1,6 +1,7 @@
-import { availabilityFromMenu } from '../menu/menu-response.ts';
-import { buildMenuResponse } from '../menu/menu-response.ts';
-import { ALL_AVAILABLE, priceLines } from '../menu/pricing.ts';
+import { createCatalog } from '../menu/catalog.ts';
+import { defaultMenuDefinition } from '../menu/load-menu-file.ts';
+import type { MenuDefinition } from '../menu/menu-types.ts';
+import { priceLines } from '../menu/pricing.ts';
 import type { OrderLookup } from '../orders/order-types.ts';
 import { createToolRunner } from '../agent/tools/tool-runner.ts';
 import type { CartLine, TurnState } from '../agent/turn-state.ts';
@@ -47,9 +48,17 @@ export function formatCaseLine(line: CartLine): CaseLine {
   return `${line.itemId}/${line.size}/${line.sugar}/${line.ice}/[${(line.toppings ?? []).join(',')}]/${line.quantity ?? 1}`;
 }
 
-export async function runConversation(utterances: string[], start: StartState = {}, lang?: 'zh' | 'en'): Promise<Conversation> {
+const DEFAULT_MENU = defaultMenuDefinition();
+
+/** A conversation on `menu` (default: the embedded default menu), the drinks in `start.soldOut` sold out. */
+export async function runConversation(
+  utterances: string[],
+  start: StartState = {},
+  lang?: 'zh' | 'en',
+  menu: MenuDefinition = DEFAULT_MENU,
+): Promise<Conversation> {
   const soldOut = new Set(start.soldOut ?? []);
-  const availability = start.soldOut?.length ? availabilityFromMenu(buildMenuResponse({ isSoldOut: (id) => soldOut.has(id) })) : ALL_AVAILABLE;
+  const catalog = createCatalog(menu, { isSoldOut: (id) => soldOut.has(id) });
   const lookups = new Map<string, OrderLookup>();
   for (const order of KNOWN_ORDERS) {
     lookups.set(`code:${order.pickupCode}`, order);
@@ -68,24 +77,25 @@ export async function runConversation(utterances: string[], start: StartState = 
     pending: null,
     lastOrderId: start.lastOrderId ?? null,
     placeOrder: false,
+    readBack: null,
   };
   const conversation: Conversation = { state: session, replies: [], langs: [], orders: [] };
   let counter = 0;
   for (const text of utterances) {
     const state: TurnState = structuredClone({ ...session, placeOrder: false });
-    const runner = createToolRunner({ state, availability, lookupOrder, newLineId: () => `line-${(counter += 1)}` });
+    const runner = createToolRunner({ state, catalog, lookupOrder, newLineId: () => `line-${(counter += 1)}` });
     // The engine answers "not understood" on a bug; a case must never get there.
     const onInternalError = (error: unknown) => {
       throw new Error(`the rule engine hit an internal error on "${text}"`, { cause: error });
     };
-    const { reply, lang: replyLang } = await respondWithRules({ text, ...(lang ? { lang } : {}) }, { state, run: runner.run, onInternalError });
+    const { reply, lang: replyLang } = await respondWithRules({ text, catalog, ...(lang ? { lang } : {}) }, { state, run: runner.run, onInternalError });
     state.lang = replyLang;
     conversation.replies.push(reply);
     conversation.langs.push(replyLang);
     if (state.placeOrder) {
       // What the order service does with a commit that has placeOrder: true.
       const pickupCode = String(100 + conversation.orders.length);
-      const order = { id: `ord-new-${pickupCode}`, pickupCode, total: priceLines(state.cart, availability).total, lines: state.cart.map(formatCaseLine) };
+      const order = { id: `ord-new-${pickupCode}`, pickupCode, total: priceLines(state.cart, catalog).total, lines: state.cart.map(formatCaseLine) };
       conversation.orders.push(order);
       const lookup: OrderLookup = { orderId: order.id, found: true, pickupCode, status: 'placed', position: 1, etaSeconds: 120 };
       lookups.set(`code:${pickupCode}`, lookup);

@@ -113,7 +113,7 @@ export const RULE_CASES: RuleCase[] = [
   { name: '温的 = hot', say: ['中杯芋泥奶茶半糖温的'], lines: ['taro-milk-tea/M/50/hot/[]/1'], state: 'collecting' },
   { name: 'hot (en)', say: ['a large matcha latte, half sugar, hot'], lines: ['matcha-latte/L/50/hot/[]/1'], state: 'collecting' },
   { name: 'less ice (en)', say: ['medium passion fruit green tea, full sugar, less ice'], lines: ['passion-fruit-green-tea/M/100/light/[]/1'], state: 'collecting' },
-  { name: 'hot + 去冰 → ask which', say: ['中杯乌龙奶茶半糖热的去冰'], lines: [], draft: { itemId: 'oolong-milk-tea', missing: ['ice'] }, state: 'collecting', reply: /热的还是去冰/ },
+  { name: 'hot + 去冰 → ask which', say: ['中杯乌龙奶茶半糖热的去冰'], lines: [], draft: { itemId: 'oolong-milk-tea', missing: ['ice'] }, state: 'collecting', reply: /热还是去冰/ },
   { name: 'hot + 去冰 answered', say: ['中杯乌龙奶茶半糖热的去冰', '热的'], lines: ['oolong-milk-tea/M/50/hot/[]/1'], state: 'collecting' },
   { name: 'hot + no ice (en) → ask', say: ['a medium oolong milk tea, half sugar, hot, no ice'], lines: [], draft: { itemId: 'oolong-milk-tea', missing: ['ice'] }, state: 'collecting', reply: /hot or no ice/ },
   { name: 'cold-only hot (en)', say: ['a large hot cheese foam oolong, half sugar'], lines: [], draft: { itemId: 'cheese-foam-oolong', missing: ['ice'] }, state: 'collecting', reply: /cold only/ },
@@ -212,7 +212,7 @@ export const RULE_CASES: RuleCase[] = [
 
   // ── Questions ──
   { name: 'menu zh', say: ['你们有什么'], lines: [], state: 'empty', reply: /珍珠奶茶.*杨枝甘露.*小料/ },
-  { name: 'menu en', say: ['what do you have?'], lines: [], state: 'empty', reply: /Pearl Milk Tea \(M ¥15, L ¥18\)/ },
+  { name: 'menu en', say: ['what do you have?'], lines: [], state: 'empty', reply: /Pearl Milk Tea \(medium ¥15, large ¥18\)/ },
   { name: 'menu shows sold out', say: ['菜单'], start: { soldOut: ['mango-pomelo-sago'] }, lines: [], state: 'empty', reply: /今天杨枝甘露卖完了/ },
   { name: 'price zh', say: ['大杯珍珠奶茶多少钱'], lines: [], state: 'empty', reply: /大杯¥18/ },
   { name: 'price en with topping', say: ['how much is a medium taro milk tea with pudding?'], lines: [], state: 'empty', reply: /medium ¥19\.50/ },

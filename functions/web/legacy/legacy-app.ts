@@ -15,6 +15,8 @@ import type { UtteranceOptions } from './pcm-utterance.ts';
 import type { QueueFeed } from './queue-feed.ts';
 import { createQueueSocket } from './queue-socket.ts';
 import { toLegacyQueue } from './queue-view.ts';
+import { liveCatalog } from './legacy-menu.ts';
+import { withMenu } from '../../../shared/agent/menu-scope.ts';
 import type { CallContext } from './service-caller.ts';
 import type { SttClient } from './stt-client.ts';
 import { createSttSocket } from './stt-socket.ts';
@@ -93,12 +95,13 @@ export function createLegacyApp(deps: LegacyDeps) {
       limit = parsed.output;
     }
     const snapshot = await queue.load(c.req.raw.signal);
-    return c.json(toLegacyQueue(snapshot, limit));
+    const catalog = await liveCatalog(deps.orders);
+    return c.json(withMenu(catalog, () => toLegacyQueue(snapshot, limit)));
   });
 
   app.get(
     '/ws/production/queue',
-    upgradeWebSocket(() => createQueueSocket({ feed: queue, log })),
+    upgradeWebSocket(() => createQueueSocket({ feed: queue, log, menu: () => liveCatalog(deps.orders) })),
   );
 
   app.post('/tts', ttsLimit, async (c) => {

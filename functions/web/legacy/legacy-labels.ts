@@ -1,8 +1,9 @@
 import { describeLine } from '../../../shared/agent/replies/rule-replies.ts';
-import { ICE_NAMES, SIZE_NAMES, SUGAR_NAMES, findMenuItem, findTopping, type Ice, type Size, type Sugar } from '../../../shared/menu/menu.ts';
+import { menuInScope } from '../../../shared/agent/menu-scope.ts';
 
 // The original UI shows one drink with its options as Chinese text (drink_name "珍珠奶茶",
-// size "大杯", sugar "半糖", ice "少冰", toppings ["布丁"]). Our ids become those labels here.
+// size "大杯", sugar "半糖", ice "少冰", toppings ["布丁"]). Our ids become those labels here, by the live
+// menu in scope (legacy-menu.ts reads it; the callers run inside withMenu).
 
 export type LegacyOrderState = {
   drink_name: string | null;
@@ -17,11 +18,11 @@ export type LegacyOrderState = {
 export type LineFields = { itemId?: string; size?: string; sugar?: number; ice?: string; toppings?: string[]; quantity?: number };
 export type FullLine = { itemId: string; size: string; sugar: number; ice: string; toppings?: string[]; quantity: number };
 
-export const drinkLabel = (itemId: string | undefined) => (itemId ? (findMenuItem(itemId)?.name.zh ?? itemId) : null);
-export const sizeLabel = (size: string | undefined) => (size ? (SIZE_NAMES[size as Size]?.zh ?? size) : null);
-export const sugarLabel = (sugar: number | undefined) => (sugar === undefined ? null : (SUGAR_NAMES[sugar as Sugar]?.zh ?? `${sugar}%`));
-export const iceLabel = (ice: string | undefined) => (ice ? (ICE_NAMES[ice as Ice]?.zh ?? ice) : null);
-export const toppingLabels = (toppings: string[] | undefined) => (toppings ?? []).map((id) => findTopping(id)?.name.zh ?? id);
+export const drinkLabel = (itemId: string | undefined) => (itemId ? (menuInScope().item(itemId)?.name.zh ?? itemId) : null);
+export const sizeLabel = (size: string | undefined) => (size ? (menuInScope().size(size)?.name.zh ?? size) : null);
+export const sugarLabel = (sugar: number | undefined) => (sugar === undefined ? null : (menuInScope().sugarLevel(sugar)?.name.zh ?? `${sugar}%`));
+export const iceLabel = (ice: string | undefined) => (ice ? (menuInScope().iceLevel(ice)?.name.zh ?? ice) : null);
+export const toppingLabels = (toppings: string[] | undefined) => (toppings ?? []).map((id) => menuInScope().topping(id)?.name.zh ?? id);
 
 export const EMPTY_ORDER_STATE: LegacyOrderState = { drink_name: null, size: null, sugar: null, ice: null, toppings: [], notes: null, is_complete: false };
 

@@ -1,6 +1,8 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { OrderClient } from '../../../shared/order-client/order-client.ts';
+import { withMenu } from '../../../shared/agent/menu-scope.ts';
 import type { ChatClient } from './chat-client.ts';
+import { liveCatalog } from './legacy-menu.ts';
 import type { CallContext } from './service-caller.ts';
 import { toTalkResponse, type TalkResponse } from './talk-response.ts';
 
@@ -14,12 +16,16 @@ export type LegacyTurnDeps = { orders: OrderClient; chat: ChatClient };
 export async function runLegacyTurn({ orders, chat }: LegacyTurnDeps, legacyId: string, text: string, context: CallContext): Promise<TalkResponse> {
   const options = context.signal ? { signal: context.signal } : {};
   const session = await orders.sessionForAlias({ alias: legacyId }, options);
+  const answer = async (sessionId: string) => {
+    const turn = await chat.turn({ sessionId, message: text }, context);
+    return withMenu(await liveCatalog(orders, context.signal), () => toTalkResponse(turn, legacyId));
+  };
   try {
-    return toTalkResponse(await chat.turn({ sessionId: session.id, message: text }, context), legacyId);
+    return await answer(session.id);
   } catch (error) {
     // The session was pruned between the two calls: start the customer afresh, once.
     if (!(error instanceof AppError) || error.code !== 'session_not_found') throw error;
     const fresh = await orders.sessionForAlias({ alias: legacyId, fresh: true }, options);
-    return toTalkResponse(await chat.turn({ sessionId: fresh.id, message: text }, context), legacyId);
+    return answer(fresh.id);
   }
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { silentLogger } from '../../../shared/http/logger.ts';
 import { listen } from '../../../shared/http/serve.ts';
 import { createHttpOrderClient } from '../../../shared/order-client/http-order-client.ts';

@@ -2,11 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { ChatResponse } from '../../../shared/agent/chat-response.ts';
 import { priceLine } from '../../../shared/menu/pricing.ts';
 import type { Order } from '../../../shared/orders/order-types.ts';
-import { toTalkResponse } from './talk-response.ts';
-import { toLegacyQueue } from './queue-view.ts';
+import { withMenu } from '../../../shared/agent/menu-scope.ts';
+import { defaultCatalog } from '../../../shared/testing/test-catalog.ts';
+import { toTalkResponse as talk } from './talk-response.ts';
+import { toLegacyQueue as legacyQueue } from './queue-view.ts';
 
-const pearl = priceLine({ itemId: 'pearl-milk-tea', size: 'L', sugar: 50, ice: 'light', toppings: ['pudding'], quantity: 2 }, 'a');
-const oolong = priceLine({ itemId: 'oolong-milk-tea', size: 'M', sugar: 0, ice: 'none', toppings: [], quantity: 1 }, 'b');
+// The legacy shapes name drinks and options by the live menu: here, the default menu.
+const catalog = defaultCatalog();
+const toTalkResponse = (...args: Parameters<typeof talk>) => withMenu(catalog, () => talk(...args));
+const toLegacyQueue = (...args: Parameters<typeof legacyQueue>) => withMenu(catalog, () => legacyQueue(...args));
+
+const pearl = priceLine({ itemId: 'pearl-milk-tea', size: 'L', sugar: 50, ice: 'light', toppings: ['pudding'], quantity: 2 }, 'a', catalog);
+const oolong = priceLine({ itemId: 'oolong-milk-tea', size: 'M', sugar: 0, ice: 'none', toppings: [], quantity: 1 }, 'b', catalog);
 
 const chat = (fields: Partial<ChatResponse>): ChatResponse => ({
   sessionId: 's',

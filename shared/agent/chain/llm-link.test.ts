@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
+import { defaultCatalog } from '../../testing/test-catalog.ts';
 import { createLogger } from '../../http/logger.ts';
 import { turnInput } from '../../testing/turn-input.ts';
 import type { HistoryMessage } from '../../sessions/session-types.ts';
@@ -18,8 +19,8 @@ function logCapture() {
 }
 
 function makeTools(runTool?: TurnTools['runTool']): TurnTools {
-  const state: TurnState = { state: 'empty', lang: 'en', cart: [], draft: null, pending: null, lastOrderId: null, placeOrder: false };
-  const runner = createToolRunner({ state, lookupOrder: async () => ({ orderId: 'none', found: false }) });
+  const state: TurnState = { state: 'empty', lang: 'en', cart: [], draft: null, pending: null, lastOrderId: null, placeOrder: false, readBack: null };
+  const runner = createToolRunner({ state, catalog: defaultCatalog(), lookupOrder: async () => ({ orderId: 'none', found: false }) });
   return { state, runTool: runTool ?? runner.runRaw, run: runner.run };
 }
 

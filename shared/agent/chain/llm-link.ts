@@ -1,7 +1,8 @@
 import OpenAI from 'openai';
 import type { Logger } from '../../http/logger.ts';
 import { withDeadline } from '../../deadline.ts';
-import { availabilityFromMenu } from '../../menu/menu-response.ts';
+import { catalogFromMenu } from '../../menu/menu-response.ts';
+import { openAiToolsFor } from '../tools/openai-tools.ts';
 import { replayHistory } from '../llm/replay-history.ts';
 import { IncompleteReplyError, runLlmTurn } from '../llm/run-llm-turn.ts';
 import { FirstTokenTimeoutError } from '../llm/stall-watchdog.ts';
@@ -27,7 +28,8 @@ export type LlmLinkOptions = {
   gate?: WarmupGate;
   oneCallPerMessage?: boolean;
   stream?: boolean;
-  tools: OpenAI.Chat.Completions.ChatCompletionTool[];
+  /** Fixed tools (tests); by default each turn's tools carry the live menu's ids as enums. */
+  tools?: OpenAI.Chat.Completions.ChatCompletionTool[];
   log: Logger;
   fetch?: typeof fetch;
 };
@@ -47,10 +49,11 @@ export function createLlmLink(options: LlmLinkOptions): AgentLink {
   /** One try on a fresh copy of the state: system prompt, replayed history, the message. */
   async function attemptTurn(input: TurnInput, makeTools: MakeTools, signal: AbortSignal, onDelta?: (text: string) => void) {
     const tools = makeTools();
+    const catalog = catalogFromMenu(input.menu);
     const messages = [
       {
         role: 'system' as const,
-        content: `${buildSystemPrompt(input.menu, input.lang)}\n\n${describeTurnState(tools.state, availabilityFromMenu(input.menu))}`,
+        content: `${buildSystemPrompt(catalog, input.lang)}\n\n${describeTurnState(tools.state, catalog)}`,
       },
       ...replayHistory(input.history, { oneCallPerMessage: options.oneCallPerMessage ?? false }),
       { role: 'user' as const, content: input.text },
@@ -59,7 +62,7 @@ export function createLlmLink(options: LlmLinkOptions): AgentLink {
       client,
       model: options.model,
       messages,
-      tools: options.tools,
+      tools: options.tools ?? openAiToolsFor(catalog),
       runTool: tools.runTool,
       signal,
       // Streamed even for POST /chat: only a stream shows a first token, so only a stream can

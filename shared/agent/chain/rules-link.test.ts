@@ -7,7 +7,7 @@ import { createRulesLink } from './rules-link.ts';
 
 describe('rules link', () => {
   it('without a logger, a bug in a tool still gets the customer "not understood" (streamed once)', async () => {
-    const state: TurnState = { state: 'empty', lang: 'en', cart: [], draft: null, pending: null, lastOrderId: null, placeOrder: false };
+    const state: TurnState = { state: 'empty', lang: 'en', cart: [], draft: null, pending: null, lastOrderId: null, placeOrder: false, readBack: null };
     const broken = async () => {
       throw new Error('tool exploded');
     };

@@ -1,4 +1,5 @@
 import type { Logger } from '../../http/logger.ts';
+import { catalogFromMenu } from '../../menu/menu-response.ts';
 import { respondWithRules } from '../rules/respond-with-rules.ts';
 import type { AgentLink } from './agent-link.ts';
 
@@ -9,7 +10,7 @@ export function createRulesLink(log?: Logger): AgentLink {
     name: 'rules',
     async respond(input, makeTools) {
       const tools = makeTools();
-      const { reply } = await respondWithRules({ text: input.text, lang: input.lang }, { ...tools, onInternalError });
+      const { reply } = await respondWithRules({ text: input.text, lang: input.lang, catalog: catalogFromMenu(input.menu) }, { ...tools, onInternalError });
       input.onDelta?.(reply);
       return { reply, history: [{ role: 'assistant', content: reply }], tools };
     },

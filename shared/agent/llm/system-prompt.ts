@@ -1,26 +1,37 @@
 import { missingDraftFields } from '../../sessions/session-types.ts';
 import type { TurnState } from '../turn-state.ts';
-import type { MenuResponse } from '../../menu/menu-response.ts';
-import { ALL_AVAILABLE, type Availability } from '../../menu/pricing.ts';
+import { WARM_ICE_IDS, type Catalog } from '../../menu/catalog.ts';
+import { findLineProblem } from '../../menu/pricing.ts';
 
 /**
  * The system prompt: who the agent is, the menu (ids, names, prices, rules) and how to use
  * the tools. It states facts only the tools enforce anyway: a customer who talks the model
  * into anything still cannot change a price or skip a rule, because the server decides.
  */
-export function buildSystemPrompt(menu: MenuResponse, lang: 'zh' | 'en'): string {
+export function buildSystemPrompt(menu: Catalog, lang: 'zh' | 'en'): string {
   const yuan = (fen: number) => (fen / 100).toFixed(2).replace(/\.00$/, '');
   const items = menu.items
     .map((item) => {
+      const ice = menu.iceOf(item);
+      const sugar = menu.sugarOf(item);
       const notes = [
-        item.hotAllowed ? null : 'cold only',
-        item.sugarLevels.length < 5 ? `sugar ${item.sugarLevels.join('/')} only` : null,
-        item.available ? null : 'SOLD OUT today',
+        ice.some((id) => WARM_ICE_IDS.includes(id)) ? null : 'cold only',
+        ice.length < menu.ice.length ? `ice ${ice.join('/')} only` : null,
+        sugar.length < menu.sugar.length ? `sugar ${sugar.join('/')} only` : null,
+        item.toppings && item.toppings.length < menu.toppings.length ? `toppings ${item.toppings.join('/') || 'none'} only` : null,
+        item.includes?.length ? `includes ${item.includes.join('/')}` : null,
+        menu.isSoldOut(item.id) ? 'SOLD OUT today' : null,
       ].filter(Boolean);
-      return `- ${item.id}: ${item.name.zh} / ${item.name.en}, M ¥${yuan(item.prices.M)}, L ¥${yuan(item.prices.L)}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+      const prices = menu
+        .sizesOf(item)
+        .map((size) => `${size} ¥${yuan(item.prices[size]!)}`)
+        .join(', ');
+      return `- ${item.id}: ${item.name.zh} / ${item.name.en}, ${prices}${notes.length ? ` (${notes.join('; ')})` : ''}`;
     })
     .join('\n');
   const toppings = menu.toppings.map((t) => `${t.id} ${t.name.zh}/${t.name.en} +¥${yuan(t.price)}`).join(', ');
+  const options = (list: readonly { id: string | number; name: { zh: string; en: string } }[]) =>
+    list.map((option) => `${option.id} ${option.name.zh}/${option.name.en}`).join(', ');
   return [
     'You are the ordering assistant of a bubble-tea shop (茶饮店). You take orders by chat and voice.',
     `Reply in the customer's language (${lang === 'zh' ? 'Simplified Chinese' : 'English'} for this turn), in one to three short spoken sentences, no markdown, no lists, no emoji.`,
@@ -28,7 +39,7 @@ export function buildSystemPrompt(menu: MenuResponse, lang: 'zh' | 'en'): string
     'Menu (itemId: names, prices):',
     items,
     `Toppings (at most ${menu.limits.maxToppings} different per drink): ${toppings}.`,
-    'Sizes: M 中杯, L 大杯 (there is no small or extra large). Sugar: 100 全糖, 70 少糖/七分, 50 半糖, 30 微糖/三分, 0 无糖. Ice: regular 正常冰, light 少冰, none 去冰, room 常温, hot 热.',
+    `Sizes: ${options(menu.sizes)} (no other sizes). Sugar: ${options(menu.sugar)}. Ice: ${options(menu.ice)}.`,
     `Each drink needs size, sugar and ice; ask for everything missing in one question. Quantity 1..${menu.limits.maxQuantity}, at most ${menu.limits.maxLines} lines.`,
     '',
     'How to work:',
@@ -43,11 +54,12 @@ export function buildSystemPrompt(menu: MenuResponse, lang: 'zh' | 'en'): string
 }
 
 /** The cart as the model should see it this turn: numbered lines, the draft, the state. */
-export function describeTurnState(state: TurnState, availability: Availability = ALL_AVAILABLE): string {
+export function describeTurnState(state: TurnState, menu: Catalog): string {
   const lines = state.cart.map((line, index) => {
     const toppings = line.toppings?.length ? ` +${line.toppings.join('+')}` : '';
-    const soldOut = availability.isSoldOut(line.itemId)
-      ? ' — SOLD OUT since it was added: tell the customer and ask whether to remove it (remove_line) or replace it (update_line with another itemId); checkout waits until then'
+    const problem = findLineProblem(line, menu);
+    const soldOut = problem
+      ? ` — ${problem.code === 'item_sold_out' ? 'SOLD OUT' : `NO LONGER ON THE MENU AS ORDERED (${problem.message})`} since it was added: tell the customer and ask whether to remove it (remove_line) or replace it (update_line with another itemId or option); checkout waits until then`
       : '';
     return `${index + 1}. ${line.quantity ?? 1}x ${line.itemId} size ${line.size}, sugar ${line.sugar}, ice ${line.ice}${toppings}${soldOut}`;
   });

@@ -1,23 +1,25 @@
-import { ICE_NAMES, SIZE_NAMES, SUGAR_NAMES, findMenuItem, findTopping, type Ice, type Size, type Sugar } from '../../menu/menu.ts';
+import { menuInScope } from '../menu-scope.ts';
 import type { DraftField } from '../../sessions/session-types.ts';
 
 // Short localized sentences for the offline agent. Facts (lines, totals, statuses) are passed
-// in from tool results; nothing here invents a price, a status or a pickup number.
+// in from tool results; nothing here invents a price, a status or a pickup number. Names come
+// from the turn's live menu (menu-scope.ts).
 
 export type Lang = 'zh' | 'en';
 export type LineLike = { itemId: string; size: string; sugar: number; ice: string; toppings?: string[]; quantity?: number };
 
-const itemName = (id: string | undefined, lang: Lang) => (id ? (findMenuItem(id)?.name[lang] ?? id) : '');
+const itemName = (id: string | undefined, lang: Lang) => (id ? (menuInScope().item(id)?.name[lang] ?? id) : '');
 const lower = (text: string, lang: Lang) => (lang === 'en' ? text.toLowerCase() : text);
-export const toppingName = (id: string, lang: Lang) => lower(findTopping(id)?.name[lang] ?? id, lang);
+export const toppingName = (id: string, lang: Lang) => lower(menuInScope().topping(id)?.name[lang] ?? id, lang);
 export const drinkName = (id: string, lang: Lang) => itemName(id, lang);
 
 export function describeLine(line: LineLike, lang: Lang): string {
   const quantity = line.quantity ?? 1;
   const toppings = (line.toppings ?? []).map((id) => toppingName(id, lang));
-  const size = SIZE_NAMES[line.size as Size]?.[lang] ?? line.size;
-  const sugar = SUGAR_NAMES[line.sugar as Sugar]?.[lang] ?? `${line.sugar}%`;
-  const ice = ICE_NAMES[line.ice as Ice]?.[lang] ?? line.ice;
+  const menu = menuInScope();
+  const size = menu.size(line.size)?.name[lang] ?? line.size;
+  const sugar = menu.sugarLevel(line.sugar)?.name[lang] ?? `${line.sugar}%`;
+  const ice = menu.iceLevel(line.ice)?.name[lang] ?? line.ice;
   if (lang === 'zh') return `${quantity}杯${size}${itemName(line.itemId, lang)}（${sugar}、${ice}${toppings.length ? `，加${toppings.join('、')}` : ''}）`;
   return `${quantity} × ${size} ${itemName(line.itemId, lang)} (${sugar}, ${ice}${toppings.length ? `, with ${toppings.join(' and ')}` : ''})`;
 }
@@ -29,15 +31,15 @@ export function listLines(lines: LineLike[], lang: Lang): string {
 
 /** One question for everything a drink still needs (DESIGN.md §4: all missing fields at once). */
 export function askMissing(draft: { itemId?: string }, missing: DraftField[], lang: Lang): string {
-  const item = draft.itemId ? findMenuItem(draft.itemId) : undefined;
-  const sugar = (item?.sugarLevels ?? [100, 70, 50, 30, 0]).map((level) => SUGAR_NAMES[level][lang]);
-  const ice = (['regular', 'light', 'none', 'room', 'hot'] as const)
-    .filter((level) => level !== 'hot' || !item || item.hotAllowed)
-    .map((level) => ICE_NAMES[level][lang]);
+  const menu = menuInScope();
+  const item = draft.itemId ? menu.item(draft.itemId) : undefined;
+  const sugar = (item ? menu.sugarOf(item) : menu.sugar.map((level) => level.id)).map((id) => menu.sugarLevel(id)!.name[lang]);
+  const ice = (item ? menu.iceOf(item) : menu.ice.map((level) => level.id)).map((id) => menu.iceLevel(id)!.name[lang]);
+  const sizes = (item ? menu.sizesOf(item) : menu.sizes.map((size) => size.id)).map((id) => menu.size(id)!.name[lang]);
   const parts = missing
     .filter((field) => field !== 'itemId')
     .map((field) => {
-      if (field === 'size') return lang === 'zh' ? '杯型（中杯/大杯）' : 'size (medium or large)';
+      if (field === 'size') return lang === 'zh' ? `杯型（${sizes.join('/')}）` : `size (${joinOr(sizes)})`;
       if (field === 'sugar') return lang === 'zh' ? `甜度（${sugar.join('/')}）` : `sugar (${sugar.join(', ')})`;
       return lang === 'zh' ? `冰量（${ice.join('/')}）` : `ice (${ice.join(', ')})`;
     });
@@ -50,6 +52,7 @@ export function askMissing(draft: { itemId?: string }, missing: DraftField[], la
 }
 
 const joinZh = (parts: string[]) => (parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join('、')}和${parts.at(-1)}`);
+const joinOr = (parts: string[]) => (parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}`);
 const joinEn = (parts: string[]) => (parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`);
 
 const STATUS_NAMES: Record<string, { zh: string; en: string }> = {
@@ -97,10 +100,22 @@ export const PHRASES = {
   notUnderstood: { zh: '抱歉，我没听明白。您想点什么饮品？', en: "Sorry, I didn't catch that. What would you like to drink?" },
   greet: { zh: '您好！想喝点什么？', en: 'Hi! What would you like to drink?' },
   thanks: { zh: '不客气！', en: "You're welcome!" },
-  sizes: { zh: '我们只有中杯和大杯，', en: 'We only have medium and large. ' },
-  tooManyToppings: { zh: '每杯最多加3种小料，', en: 'At most 3 toppings per drink. ' },
-  tooManyLines: { zh: '一单最多20行饮品。', en: 'An order can have at most 20 lines.' },
-  askQuantity: { zh: '请问要几杯？每种可以点1到20杯。', en: 'How many would you like? 1 to 20 per drink.' },
+  get sizes() {
+    const names = menuInScope().sizes.map((size) => size.name);
+    return { zh: `我们只有${joinZh(names.map((name) => name.zh))}，`, en: `We only have ${joinEn(names.map((name) => name.en))}. ` };
+  },
+  get tooManyToppings() {
+    const max = menuInScope().limits.maxToppings;
+    return { zh: `每杯最多加${max}种小料，`, en: `At most ${max} toppings per drink. ` };
+  },
+  get tooManyLines() {
+    const max = menuInScope().limits.maxLines;
+    return { zh: `一单最多${max}行饮品。`, en: `An order can have at most ${max} lines.` };
+  },
+  get askQuantity() {
+    const max = menuInScope().limits.maxQuantity;
+    return { zh: `请问要几杯？每种可以点1到${max}杯。`, en: `How many would you like? 1 to ${max} per drink.` };
+  },
   whichLine: { zh: '请问要改哪一杯？', en: 'Which drink do you mean?' },
   sayAgain: { zh: '好的，请再说一遍您要的。', en: 'OK, please say that again.' },
   confirmQuestion: { zh: '确认下单吗？', en: 'Shall I place the order?' },

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { defaultCatalog } from '../../testing/test-catalog.ts';
 import { buildMenuResponse } from '../../menu/menu-response.ts';
 import { askAboutSoldOutLines, mentionsAny, suggestAlternatives, suggestInstead } from './sold-out.ts';
 
-const soldOut = (...ids: string[]) => buildMenuResponse({ isSoldOut: (id) => ids.includes(id) });
+const soldOut = (...ids: string[]) => buildMenuResponse(defaultCatalog(ids));
 
 describe('sold-out sentences', () => {
   it('suggests available drinks closest in price, never a sold-out one', () => {

@@ -1,5 +1,5 @@
 import type { MenuResponse } from '../../menu/menu-response.ts';
-import type { Lang } from '../../menu/menu.ts';
+import type { Lang } from '../../menu/menu-types.ts';
 
 // What the server says when the menu changed under a conversation: a drink sold out between
 // reading the menu and committing, or a drink already in the cart sold out. Names come from
@@ -12,14 +12,17 @@ const nameOf = (menu: MenuResponse, itemId: string, lang: Lang) => menu.items.fi
 /** Up to `count` available drinks closest in price to the sold-out one (menu order breaks ties). */
 export function suggestAlternatives(menu: MenuResponse, itemIds: readonly string[], count = 2): string[] {
   const soldOut = menu.items.filter((item) => itemIds.includes(item.id));
-  const price = soldOut[0]?.prices.M ?? 0;
+  const price = soldOut[0] ? cheapest(soldOut[0].prices) : 0;
   return menu.items
     .filter((item) => item.available && !itemIds.includes(item.id))
-    .map((item, order) => ({ id: item.id, distance: Math.abs(item.prices.M - price), order }))
+    .map((item, order) => ({ id: item.id, distance: Math.abs(cheapest(item.prices) - price), order }))
     .sort((a, b) => a.distance - b.distance || a.order - b.order)
     .slice(0, count)
     .map((item) => item.id);
 }
+
+/** A drink's price in its smallest size, to compare drinks of shops with any sizes. */
+const cheapest = (prices: Record<string, number>) => Math.min(...Object.values(prices));
 
 const orJoin = (names: string[], lang: Lang) => (lang === 'zh' ? names.join('或') : names.join(' or '));
 

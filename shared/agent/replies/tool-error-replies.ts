@@ -14,7 +14,13 @@ export const TOOL_ERROR_REPLIES = {
       ? { zh: `抱歉，${name}今天卖完了。`, en: `Sorry, ${name} is sold out today.` }
       : { zh: '抱歉，您点的饮品中有一款刚刚卖完了，请修改一下。', en: 'Sorry, one of your drinks just sold out; please change it.' },
   cold_only: ({ name }) => ({ zh: `${name}只做冷饮，不能做热的。`, en: `${name} is cold only, it can't be hot.` }),
-  too_many_toppings: () => ({ zh: '每杯最多加3种小料。', en: 'At most 3 toppings per drink.' }),
+  too_many_toppings: () => PHRASES.tooManyToppings,
+  size_not_offered: ({ name }) => {
+    const { zh, en } = PHRASES.sizes;
+    return { zh: `${name ? `${name}：` : ''}${zh}`, en: `${name ? `${name}: ` : ''}${en}` };
+  },
+  ice_not_allowed: ({ name }) => ({ zh: `${name ?? '这款'}不能选这个冰量。`, en: `${name ?? 'That drink'} can't have that ice level.` }),
+  topping_not_allowed: ({ name }) => ({ zh: `${name ?? '这款'}不能加这种小料。`, en: `${name ?? 'That drink'} can't have that topping.` }),
   too_many_lines: () => PHRASES.tooManyLines,
   already_placed: () => PHRASES.alreadyPlaced,
   no_order_reference: () => PHRASES.askPickupCode,

@@ -4,19 +4,33 @@ import type { ToolInput } from '../tools/tool-definitions.ts';
 import type { ToolData } from '../tools/tool-runner.ts';
 import type { DrinkSpec } from './intents.ts';
 import { speakYuan, type Turn } from './rule-turn.ts';
+import { menuInScope } from '../menu-scope.ts';
 
 // The offline agent's answers to questions (menu, prices, recommendations, hot or cold, order
 // status): read-only tools, never a change to the order.
 
-const RECOMMENDED = [
-  'pearl-milk-tea',
-  'brown-sugar-pearl-milk',
-  'mango-pomelo-sago',
-  'cheese-foam-oolong',
-  'taro-milk-tea',
-  'jasmine-milk-green',
-  'lemon-black-tea',
-];
+type MenuData = ToolData<'show_menu'>;
+type PriceList = MenuData['items'][number]['prices'];
+
+/** "中杯15/大杯18", "medium 15, large 18": a drink's prices in its own sizes. */
+function priceList(turn: Turn, prices: PriceList, style: 'short' | 'long' = 'short'): string {
+  return prices
+    .map((price) =>
+      turn.lang === 'zh' ? `${style === 'short' ? price.name.slice(0, 1) : price.name}${speakYuan(price.price)}` : `${price.name} ${speakYuan(price.price)}`,
+    )
+    .join(turn.lang === 'zh' ? (style === 'short' ? '/' : '、') : ', ');
+}
+
+/** The drinks to recommend: the first of each category in menu order, then the rest. */
+function recommended(data: MenuData): MenuData['items'] {
+  const firsts = new Map<string, MenuData['items'][number]>();
+  const menu = menuInScope();
+  for (const item of data.items) {
+    const category = menu.item(item.id)?.category?.en ?? '';
+    if (!firsts.has(category)) firsts.set(category, item);
+  }
+  return [...firsts.values(), ...data.items.filter((item) => ![...firsts.values()].includes(item))];
+}
 
 async function loadMenu(turn: Turn): Promise<ToolData<'show_menu'> | null> {
   const result = await turn.run('show_menu');
@@ -28,9 +42,7 @@ export async function menu(turn: Turn) {
   if (!data) return turn.say(PHRASES.notUnderstood);
   const available = data.items.filter((item) => item.available);
   const soldOut = data.items.filter((item) => !item.available);
-  const items = available.map((item) =>
-    turn.t(`${item.name}（中${speakYuan(item.M)}/大${speakYuan(item.L)}）`, `${item.name} (M ${speakYuan(item.M)}, L ${speakYuan(item.L)})`),
-  );
+  const items = available.map((item) => turn.t(`${item.name}（${priceList(turn, item.prices)}）`, `${item.name} (${priceList(turn, item.prices)})`));
   const toppings = data.toppings.map((topping) =>
     turn.t(`${topping.name}${speakYuan(topping.price)}`, `${topping.name.toLowerCase()} ${speakYuan(topping.price)}`),
   );
@@ -63,7 +75,7 @@ export async function price(turn: Turn, drink: DrinkSpec | null) {
   const quantity = drink.quantity && drink.quantity > 1 ? drink.quantity : 0;
   const parts = data.prices.map((p) => {
     const amount = speakYuan(quantity ? p.total : p.unitPrice);
-    return turn.t(`${p.size === 'M' ? '中杯' : '大杯'}${amount}`, `${p.size === 'M' ? 'medium' : 'large'} ${amount}`);
+    return turn.t(`${p.sizeName}${amount}`, `${p.sizeName} ${amount}`);
   });
   turn.say(
     turn.t(
@@ -77,9 +89,8 @@ export async function price(turn: Turn, drink: DrinkSpec | null) {
 export async function recommend(turn: Turn, hot: boolean, except?: string) {
   const data = await loadMenu(turn);
   if (!data) return turn.say(PHRASES.notUnderstood);
-  const byId = new Map(data.items.map((item) => [item.id, item]));
-  const picks = RECOMMENDED.map((id) => byId.get(id)!)
-    .filter((item) => item && item.available && item.id !== except && (!hot || item.hot))
+  const picks = recommended(data)
+    .filter((item) => item.available && item.id !== except && (!hot || item.hot))
     .slice(0, 3)
     .map((item) => item.name);
   if (picks.length === 0) return turn.say(turn.t('抱歉，今天推荐的饮品都卖完了。', 'Sorry, our favourites are sold out today.'));
@@ -112,8 +123,8 @@ export async function askItem(turn: Turn, itemIds: string[]) {
       if (itemIds.length === 1) turn.offered = { itemId: id };
       turn.say(
         turn.t(
-          `有的，${item.name}中杯${speakYuan(item.M)}、大杯${speakYuan(item.L)}。要来一杯吗？`,
-          `Yes, ${item.name}: medium ${speakYuan(item.M)}, large ${speakYuan(item.L)}. Would you like one?`,
+          `有的，${item.name}${priceList(turn, item.prices, 'long')}。要来一杯吗？`,
+          `Yes, ${item.name}: ${priceList(turn, item.prices, 'long')}. Would you like one?`,
         ),
       );
     }
@@ -133,7 +144,8 @@ export async function toppings(turn: Turn) {
   const list = data.toppings.map((topping) =>
     turn.t(`${topping.name}${speakYuan(topping.price)}`, `${topping.name.toLowerCase()} ${speakYuan(topping.price)}`),
   );
-  turn.say(turn.t(`小料有：${list.join('、')}，每杯最多加3种。`, `Toppings: ${list.join(', ')}; up to 3 per drink.`));
+  const max = menuInScope().limits.maxToppings;
+  turn.say(turn.t(`小料有：${list.join('、')}，每杯最多加${max}种。`, `Toppings: ${list.join(', ')}; up to ${max} per drink.`));
   const draft = turn.state.draft;
   if (draft?.itemId) turn.say(askMissing(draft, missingDraftFields(draft), turn.lang));
 }

@@ -1,5 +1,6 @@
-import type { Ice } from '../../menu/menu.ts';
-import { LIMITS, SUGAR_LEVELS, type Sugar } from '../../menu/menu.ts';
+import { WARM_ICE_IDS } from '../../menu/catalog.ts';
+import { MIN_QUANTITY, type IceId } from '../../menu/menu-types.ts';
+import { menuInScope } from '../menu-scope.ts';
 import type { DrinkSpec } from './intents.ts';
 import type { Keyword } from './lexicon.ts';
 import type { Token } from './tokenize.ts';
@@ -28,8 +29,10 @@ export function specIsEmpty(spec: DrinkSpec): boolean {
 
 export type Ctx = { corrected: boolean; negate: boolean };
 
-function setIce(spec: DrinkSpec, ice: Ice, ctx: Ctx) {
-  if (spec.ice !== undefined && spec.ice !== ice && !ctx.corrected && (spec.ice === 'hot' || ice === 'hot')) {
+const warm = (ice: IceId) => WARM_ICE_IDS.includes(ice);
+
+function setIce(spec: DrinkSpec, ice: IceId, ctx: Ctx) {
+  if (spec.ice !== undefined && spec.ice !== ice && !ctx.corrected && (warm(spec.ice) || warm(ice))) {
     spec.iceConflict = [spec.ice, ice];
     delete spec.ice;
     return;
@@ -43,7 +46,7 @@ function setIce(spec: DrinkSpec, ice: Ice, ctx: Ctx) {
 }
 
 function setQuantity(spec: DrinkSpec, value: number) {
-  if (Number.isInteger(value) && value >= LIMITS.minQuantity && value <= LIMITS.maxQuantity) {
+  if (Number.isInteger(value) && value >= MIN_QUANTITY && value <= menuInScope().limits.maxQuantity) {
     spec.quantity = value;
     delete spec.badQuantity;
   } else {
@@ -56,7 +59,7 @@ function setQuantity(spec: DrinkSpec, value: number) {
 export function applyOption(spec: DrinkSpec, token: Token, ctx: Ctx): boolean {
   switch (token.t) {
     case 'size':
-      if (token.v === 'M' || token.v === 'L') {
+      if (menuInScope().size(token.v)) {
         spec.size = token.v;
         delete spec.badSize;
       } else spec.badSize = token.v;
@@ -66,8 +69,8 @@ export function applyOption(spec: DrinkSpec, token: Token, ctx: Ctx): boolean {
       delete spec.badSugar;
       return true;
     case 'pct':
-      if ((SUGAR_LEVELS as readonly number[]).includes(token.v)) {
-        spec.sugar = token.v as Sugar;
+      if (menuInScope().sugarLevel(token.v)) {
+        spec.sugar = token.v;
         delete spec.badSugar;
       } else spec.badSugar = token.v;
       return true;

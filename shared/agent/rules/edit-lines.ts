@@ -1,4 +1,4 @@
-import { SUGAR_NAMES, findMenuItem } from '../../menu/menu.ts';
+import { menuInScope } from '../menu-scope.ts';
 import { missingDraftFields } from '../../sessions/session-types.ts';
 import { PHRASES, askMissing, describeLine, drinkName, listLines, toppingName } from '../replies/rule-replies.ts';
 import { toolErrorReply } from '../replies/tool-error-replies.ts';
@@ -105,7 +105,9 @@ export async function modify(turn: Turn, target: LineRef, raw: DrinkSpec): Promi
       return;
     }
     if (code === 'sugar_not_allowed') {
-      const levels = findMenuItem(changes.itemId ?? itemId ?? '')?.sugarLevels.map((level) => SUGAR_NAMES[level][turn.lang]) ?? [];
+      const menu = menuInScope();
+      const item = menu.item(changes.itemId ?? itemId ?? '');
+      const levels = item ? menu.sugarOf(item).map((level) => menu.sugarLevel(level)!.name[turn.lang]) : [];
       turn.say(turn.t(`${name}甜度只能选${levels.join('或')}。`, `${name} comes with ${levels.join(' or ')} only.`));
       if (args.sugar === undefined) return; // the drink's current sugar does not fit the new item: explained, nothing changed
       delete args.sugar;
@@ -114,10 +116,14 @@ export async function modify(turn: Turn, target: LineRef, raw: DrinkSpec): Promi
     }
     if (code === 'topping_not_on_drink') {
       const topping = toppingName(changes.removeToppings[0] ?? '', turn.lang);
-      if (itemId === 'pearl-milk-tea' && changes.removeToppings.includes('pearls'))
-        return turn.say(
-          turn.t('珍珠奶茶本身就含珍珠，去不掉哦。要换成乌龙奶茶吗？', 'Pearl milk tea comes with pearls; they can’t be removed. Would oolong milk tea do?'),
-        );
+      // A topping the drink is made with ("pearl milk tea without pearls") cannot come off.
+      const included = menuInScope().item(itemId ?? '')?.includes ?? [];
+      const made = changes.removeToppings.find((id) => included.includes(id));
+      if (made) {
+        const drink = drinkName(itemId!, turn.lang);
+        const part = toppingName(made, turn.lang);
+        return turn.say(turn.t(`${drink}本身就含${part}，去不掉哦。要换一款吗？`, `${drink} comes with ${part}; it can’t be removed. Would another drink do?`));
+      }
       return turn.say(turn.t(`这杯没有加${topping}。`, `That drink has no ${topping}.`));
     }
     return turn.say(toolErrorReply(code, { name }));

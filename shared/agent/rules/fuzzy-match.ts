@@ -1,103 +1,49 @@
-import { MENU_ITEMS, TOPPINGS } from '../../menu/menu.ts';
+import { pinyin } from 'pinyin-pro';
+import type { Catalog } from '../../menu/catalog.ts';
+import { menuInScope } from '../menu-scope.ts';
+import { matchPhrase } from './lexicon.ts';
+import { namesOf } from './menu-names.ts';
 
-// Speech-recognition slips compared by sound. A table of the menu's own syllables (toneless
-// pinyin) lists the characters a recogniser writes for each; a stretch of unrecognised text that
-// sounds exactly like a menu name ("也果" = ye guo = 椰果) is taken as that name, one that only
-// sounds near (zh/z, ch/c, sh/s, n/l, -ng/-n: "珍组" zhen zu) is asked about: "您是说珍珠吗？".
+// Speech-recognition slips compared by sound, computed from the live menu's own names. Chinese:
+// the toneless pinyin of each character (pinyin-pro); a stretch of unrecognised text that sounds
+// exactly like a menu name ("也果" = ye guo = 椰果) is taken as that name, one that only sounds
+// near (zh/z, ch/c, sh/s, n/l, -ng/-n: "珍组" zhen zu) is asked about: "您是说珍珠吗？". English:
+// a phrase one or two letters off a menu name ("putting" for pudding) is asked about.
 
-const SYLLABLES: Record<string, string> = {
-  zhen: '珍真针贞侦震阵镇诊枕',
-  zhu: '珠猪朱株诸住注主竹逐柱',
-  nai: '奶乃耐奈',
-  cha: '茶查察差插叉茬',
-  hei: '黑嘿',
-  tang: '糖汤唐堂躺烫趟塘',
-  xian: '鲜仙先现线显险闲县限',
-  wu: '乌屋无五午舞物误雾吴呜',
-  long: '龙隆笼聋拢垄',
-  mo: '茉抹末莫墨摸磨魔膜沫陌默漠',
-  li: '莉利丽力立里理礼离李粒',
-  lv: '绿率律旅铝',
-  yu: '芋鱼玉雨语遇于与余预域育',
-  ni: '泥尼你呢逆腻',
-  na: '拿那哪纳呐',
-  tie: '铁贴帖',
-  zhi: '芝枝之知支只直值指纸治智',
-  shi: '士是事时市式试室十石',
-  gai: '盖该概钙改丐',
-  yang: '杨羊洋阳养样扬氧',
-  gan: '甘干肝感赶敢杆',
-  lu: '露路鹿录陆卢炉鲁',
-  bai: '百白柏摆拜败',
-  xiang: '香相想箱向象项乡响详',
-  guo: '果裹过锅国郭',
-  ning: '柠宁凝拧',
-  meng: '檬蒙萌梦猛孟',
-  hong: '红洪宏虹轰',
-  ye: '椰耶爷也叶夜野业页',
-  bu: '布不步部补捕',
-  ding: '丁钉叮顶定订',
-  cao: '草操炒槽曹',
-  yuan: '圆元园源原员远院愿缘',
-  dou: '豆逗斗抖陡',
-  // Near sounds only (southern accents, recogniser slips): never a menu character themselves.
-  zu: '组足祖租族',
-  zen: '怎',
-  ca: '擦',
-  la: '拉啦腊',
-  lai: '来赖莱',
-  nong: '农浓弄',
-  si: '四思丝斯死',
-  zi: '子字自紫资',
-  tan: '谈弹摊坦',
-  nu: '努怒',
-  nv: '女',
-  xin: '心新信',
-  nin: '您',
-  lin: '林临',
-  men: '们门闷',
-};
-const syllableOf = new Map<string, string>();
-for (const [syllable, chars] of Object.entries(SYLLABLES)) for (const ch of chars) if (!syllableOf.has(ch)) syllableOf.set(ch, syllable);
+export type FuzzyCandidate = { kind: 'item' | 'topping'; id: string; name: string; from: string; sure: boolean };
+
+const CJK = /[\u3400-\u9fff]/;
+const syllables = new Map<string, string>();
+/** The character's toneless pinyin ("珍" → "zhen"); itself when it is not Chinese. */
+function syllableOf(ch: string): string {
+  let syllable = syllables.get(ch);
+  if (syllable === undefined) syllables.set(ch, (syllable = CJK.test(ch) ? pinyin(ch, { toneType: 'none', v: true }) : ch));
+  return syllable;
+}
 
 /** One spelling for syllables that accents and recognisers confuse. */
 const near = (syllable: string) =>
   syllable.replace(/^zh/, 'z').replace(/^ch/, 'c').replace(/^sh/, 's').replace(/^l/, 'n').replace(/ng$/, 'n').replace(/v$/, 'u');
 
-export type FuzzyCandidate = { kind: 'item' | 'topping'; id: string; name: string; from: string; sure: boolean };
+type Entry = { kind: 'item' | 'topping'; id: string; name: string; sounds: string[] };
+const tables = new WeakMap<Catalog['definition'], { zh: Entry[]; en: Entry[]; known: Set<string> }>();
 
-/** Short names said at the counter, heard wrong as often as the full ones. */
-const SHORT_NAMES: Record<string, string[]> = {
-  'passion-fruit-green-tea': ['百香果'],
-  'lemon-black-tea': ['柠檬'],
-  'taro-milk-tea': ['芋泥'],
-  'oolong-milk-tea': ['乌龙'],
-  'mango-pomelo-sago': ['杨枝'],
-  'brown-sugar-pearl-milk': ['黑糖'],
-  'jasmine-milk-green': ['奶绿'],
-};
-const CJK = /[\u3400-\u9fff]/;
-const NAMES = [
-  ...TOPPINGS.map((t) => ({ kind: 'topping' as const, id: t.id, name: t.name.zh })),
-  ...MENU_ITEMS.flatMap((i) =>
-    [i.name.zh, ...i.aliases.filter((alias) => CJK.test(alias)), ...(SHORT_NAMES[i.id] ?? [])].map((name) => ({ kind: 'item' as const, id: i.id, name })),
-  ),
-].map((entry) => ({ ...entry, sounds: [...entry.name].map((ch) => syllableOf.get(ch) ?? ch) }));
-
-/** English words speech recognisers produce for menu words, to be confirmed before use. */
-const UNSURE_EN: Record<string, Omit<FuzzyCandidate, 'sure'>> = {
-  putting: { kind: 'topping', id: 'pudding', name: 'pudding', from: 'putting' },
-  'red been': { kind: 'topping', id: 'red-bean', name: 'red bean', from: 'red been' },
-  'green jelly': { kind: 'topping', id: 'grass-jelly', name: 'grass jelly', from: 'green jelly' },
-  'mango sake': { kind: 'item', id: 'mango-pomelo-sago', name: 'mango sago', from: 'mango sake' },
-  'matcha later': { kind: 'item', id: 'matcha-latte', name: 'matcha latte', from: 'matcha later' },
-  'match a lot': { kind: 'item', id: 'matcha-latte', name: 'matcha latte', from: 'match a lot' },
-  'taro bowl': { kind: 'topping', id: 'taro-balls', name: 'taro balls', from: 'taro bowl' },
-  'passion tea': { kind: 'item', id: 'passion-fruit-green-tea', name: 'passion fruit green tea', from: 'passion tea' },
-  'cheese phone': { kind: 'topping', id: 'cheese-foam', name: 'cheese foam', from: 'cheese phone' },
-  'grass jail': { kind: 'topping', id: 'grass-jelly', name: 'grass jelly', from: 'grass jail' },
-};
-const UNSURE_EN_RE = new RegExp(`\\b(${Object.keys(UNSURE_EN).join('|')})\\b`);
+function entriesOf(catalog: Catalog) {
+  let found = tables.get(catalog.definition);
+  if (found) return found;
+  const all: Entry[] = [
+    ...catalog.toppings.flatMap((topping) => namesOf(topping, catalog).map((name) => ({ kind: 'topping' as const, id: topping.id, name }))),
+    ...catalog.items.flatMap((item) => namesOf(item, catalog, true).map((name) => ({ kind: 'item' as const, id: item.id, name }))),
+  ].map((entry) => ({ ...entry, sounds: [...entry.name].map(syllableOf) }));
+  const en = all.filter((entry) => /^[a-z][a-z ]+$/.test(entry.name) && entry.name.length >= 5);
+  found = {
+    zh: all.filter((entry) => CJK.test(entry.name) && entry.name.length >= 2),
+    en,
+    known: new Set(all.map((entry) => entry.name)),
+  };
+  tables.set(catalog.definition, found);
+  return found;
+}
 
 /** How `text` sounds against a menu name: 'same', 'near' or null. */
 function compare(text: string, sounds: string[], name: string): 'same' | 'near' | null {
@@ -106,8 +52,8 @@ function compare(text: string, sounds: string[], name: string): 'same' | 'near' 
   for (let k = 0; k < sounds.length; k += 1) {
     const ch = text[k]!;
     if (ch === name[k]) continue;
-    const heard = syllableOf.get(ch);
-    if (!heard) return null;
+    if (!CJK.test(ch)) return null;
+    const heard = syllableOf(ch);
     substituted += 1;
     if (heard === sounds[k]) continue;
     if (near(heard) !== near(sounds[k]!)) return null;
@@ -120,7 +66,7 @@ function compare(text: string, sounds: string[], name: string): 'same' | 'near' 
 /** The sound-alike menu word in `span` (text the tokenizer did not recognise), or null. */
 export function findSoundAlike(span: string): FuzzyCandidate | null {
   let found: FuzzyCandidate | null = null;
-  for (const entry of NAMES) {
+  for (const entry of entriesOf(menuInScope()).zh) {
     const length = entry.name.length;
     for (let start = 0; start + length <= span.length; start += 1) {
       const match = compare(span.slice(start, start + length), entry.sounds, entry.name);
@@ -133,7 +79,72 @@ export function findSoundAlike(span: string): FuzzyCandidate | null {
   return found;
 }
 
+/** The Latin words of `text` that no phrase of the lexicon covers (where a slip can hide). */
+function unknownWords(text: string): Set<string> {
+  const unknown = new Set<string>();
+  let i = 0;
+  while (i < text.length) {
+    if (!/[a-z]/.test(text[i]!) || (i > 0 && /[a-z]/.test(text[i - 1]!))) {
+      i += 1;
+      continue;
+    }
+    const match = matchPhrase(text, i);
+    if (match) {
+      i = match.end;
+      continue;
+    }
+    let end = i;
+    while (end < text.length && /[a-z]/.test(text[end]!)) end += 1;
+    unknown.add(text.slice(i, end));
+    i = end;
+  }
+  return unknown;
+}
+
+/** Letters to change to turn `a` into `b` (Levenshtein), giving up past `limit`. */
+function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j += 1) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * An English phrase that is a menu name with one word a letter or two off ("mango sake" for mango
+ * sago, "putting" for pudding), the word starting with the same letter: asked about, never used unasked.
+ */
 export function findEnglishSoundAlike(text: string): FuzzyCandidate | null {
-  const match = UNSURE_EN_RE.exec(text);
-  return match ? { ...UNSURE_EN[match[1]!]!, sure: false } : null;
+  const lower = text.toLowerCase();
+  const words = lower.split(/[^a-z]+/).filter(Boolean);
+  const unknown = unknownWords(lower);
+  if (unknown.size === 0) return null;
+  let best: { entry: Entry; from: string; off: number } | null = null;
+  let tie = false;
+  const { en, known } = entriesOf(menuInScope());
+  for (const entry of en) {
+    const nameWords = entry.name.split(' ');
+    for (let start = 0; start + nameWords.length <= words.length; start += 1) {
+      const window = words.slice(start, start + nameWords.length);
+      const from = window.join(' ');
+      // Words the menu knows as they are ("oolong milk tea" next to "oolong milk teas") are no slip.
+      if (known.has(from) || known.has(`${from}s`) || known.has(from.replace(/s$/, ''))) continue;
+      const differing = nameWords.map((word, k) => [word, window[k]!] as const).filter(([word, heard]) => word !== heard);
+      if (differing.length !== 1) continue;
+      const [word, heard] = differing[0]!;
+      if (!unknown.has(heard) || heard[0] !== word[0] || heard.length < 3) continue;
+      const limit = word.length >= 6 ? 2 : 1;
+      const off = distance(heard, word, limit);
+      if (off > limit) continue;
+      if (!best || off < best.off) {
+        best = { entry, from, off };
+        tie = false;
+      } else if (off === best.off && entry.id !== best.entry.id) tie = true;
+    }
+  }
+  if (!best || tie) return null;
+  return { kind: best.entry.kind, id: best.entry.id, name: best.entry.name, from: best.from, sure: false };
 }

@@ -1,23 +1,23 @@
-import type { Ice, Size, Sugar } from '../../menu/menu.ts';
+import type { IceId, SizeId, SugarId } from '../../menu/menu-types.ts';
 
 /** One drink as the customer described it; fields they did not mention are absent. */
 export type DrinkSpec = {
   itemId?: string;
-  size?: Size;
-  sugar?: Sugar;
-  ice?: Ice;
+  size?: SizeId;
+  sugar?: SugarId;
+  ice?: IceId;
   addToppings: string[];
   removeToppings: string[];
   noToppings: boolean;
   quantity?: number;
   /** Said but impossible: 0, 半杯, -1, 21 cups; asked about, never clamped. */
   badQuantity?: number;
-  /** 小杯 / 超大杯: the shop has M and L only. */
-  badSize?: 'small' | 'xl';
+  /** A size word for a size this shop does not have (小杯 where there are only M and L). */
+  badSize?: SizeId;
   /** A sugar percentage that is not a level (e.g. 40%). */
   badSugar?: number;
   /** Two temperatures at once (热的…去冰): ask which. */
-  iceConflict?: Ice[];
+  iceConflict?: IceId[];
 };
 
 /** Which cart line a change means. */

@@ -1,11 +1,9 @@
-import type { Ice, Sugar } from '../../menu/menu.ts';
-
 // The one table of everyday sugar and ice words, both languages (README "Offline agent:
 // option words" mirrors it). Vague words map to the nearest menu level, always the same way:
 // "less / a little less / not too sweet" = 70, "a little / slightly / barely sweet" = 30,
 // "a little / not much ice" = less ice, "warm" = hot, "not cold" = room temperature.
 
-export const SUGAR_WORDS: Record<Sugar, { zh: string[]; en: string[] }> = {
+export const SUGAR_WORDS: Record<number, { zh: string[]; en: string[] }> = {
   100: {
     zh: ['全糖', '正常糖', '糖正常', '甜度正常', '标准糖', '正常甜', '十分糖', '十分甜', '十成糖', '多糖', '甜一点', '甜一些', '要甜的', '全甜'],
     en: [
@@ -104,10 +102,14 @@ export const SUGAR_WORDS: Record<Sugar, { zh: string[]; en: string[] }> = {
   },
 };
 
-export const ICE_WORDS: Record<Ice, { zh: string[]; en: string[] }> = {
+export const ICE_WORDS: Record<string, { zh: string[]; en: string[] }> = {
   regular: {
-    zh: ['正常冰', '标准冰', '冰正常', '冰块正常', '多冰', '加冰', '冰的', '要冰的', '多加冰', '冰多一点', '冰一点'],
-    en: ['regular ice', 'normal ice', 'with ice', 'iced', 'full ice', 'extra ice', 'more ice', 'lots of ice', 'cold', 'ice cold'],
+    zh: ['正常冰', '标准冰', '冰正常', '冰块正常', '加冰', '冰的', '要冰的', '冰一点'],
+    en: ['regular ice', 'normal ice', 'with ice', 'iced', 'full ice', 'cold', 'ice cold'],
+  },
+  extra: {
+    zh: ['多冰', '多加冰', '冰多一点', '冰多点', '多放冰'],
+    en: ['extra ice', 'more ice', 'lots of ice'],
   },
   light: {
     zh: [
@@ -159,7 +161,22 @@ export const ICE_WORDS: Record<Ice, { zh: string[]; en: string[] }> = {
     en: ['room temperature', 'room temp', 'room-temperature', 'not cold', 'not chilled'],
   },
   hot: {
-    zh: ['热', '热的', '热饮', '温', '温的', '温热', '加热', '热一点', '暖的', '烫的'],
-    en: ['hot', 'warm', 'heated', 'warmed up', 'warm one'],
+    zh: ['热', '热的', '热饮', '加热', '热一点', '烫的'],
+    en: ['hot', 'heated'],
   },
+  warm: {
+    zh: ['温', '温的', '温热', '暖的'],
+    en: ['warm', 'warmed up', 'warm one'],
+  },
+};
+
+/** A shop without the level a word names gets the nearest one it has (the old one-table meaning). */
+export const ICE_FALLBACK: Record<string, string> = { extra: 'regular', warm: 'hot' };
+
+/** Size words, keyed by the common size ids; a shop without that size hears "we don't have it". */
+export const SIZE_WORDS: Record<string, string[]> = {
+  M: ['中杯', '中号', '中的', '中份', 'medium', 'med', 'm', 'regular size', 'medium size', 'middle size', 'middle'],
+  L: ['大杯', '大号', '大的', '大份', 'large', 'l', 'big', 'large size'],
+  S: ['小杯', '小号', '小的', 'small', 'small size', 'tall', 's'],
+  XL: ['超大杯', '特大杯', '超大', '特大', 'extra large', 'extra-large', 'xl', 'venti', 'jumbo'],
 };

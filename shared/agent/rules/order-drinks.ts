@@ -1,4 +1,5 @@
-import { SUGAR_NAMES, findMenuItem } from '../../menu/menu.ts';
+import { WARM_ICE_IDS } from '../../menu/catalog.ts';
+import { menuInScope } from '../menu-scope.ts';
 import { missingDraftFields } from '../../sessions/session-types.ts';
 import { PHRASES, askMissing, describeLine, drinkName, listLines } from '../replies/rule-replies.ts';
 import { toolErrorReply } from '../replies/tool-error-replies.ts';
@@ -37,18 +38,22 @@ export function changeArgs(changes: DrinkSpec): ToolInput<'update_line'> {
 export function explainSlots(turn: Turn, drink: DrinkSpec): DrinkSpec {
   const clean = { ...drink };
   if (drink.badSize) turn.say(PHRASES.sizes);
-  if (drink.badSugar !== undefined)
-    turn.say(turn.t(`甜度没有${drink.badSugar}%，可选全糖、少糖、半糖、微糖或无糖。`, `There is no ${drink.badSugar}% sugar; choose 100, 70, 50, 30 or 0%.`));
+  if (drink.badSugar !== undefined) {
+    const levels = menuInScope().sugar;
+    turn.say(
+      turn.t(
+        `甜度没有${drink.badSugar}%，可选${levels.map((level) => level.name.zh).join('、')}。`,
+        `There is no ${drink.badSugar}% sugar; choose ${levels.map((level) => `${level.id}`).join(', ')}%.`,
+      ),
+    );
+  }
   if (drink.iceConflict) {
-    const other = drink.iceConflict.find((ice) => ice !== 'hot') ?? 'none';
-    const name = {
-      regular: ['正常冰', 'regular ice'],
-      light: ['少冰', 'less ice'],
-      none: ['去冰', 'no ice'],
-      room: ['常温', 'room temperature'],
-      hot: ['热', 'hot'],
-    }[other];
-    turn.say(turn.t(`热的和${name[0]}不能同时选，请问要热的还是${name[0]}？`, `Hot and ${name[1]} don't go together: hot or ${name[1]}?`));
+    const menu = menuInScope();
+    const warm = drink.iceConflict.find((ice) => WARM_ICE_IDS.includes(ice)) ?? 'hot';
+    const other = drink.iceConflict.find((ice) => !WARM_ICE_IDS.includes(ice)) ?? 'none';
+    const nameOf = (id: string) => menu.iceLevel(id)?.name ?? { zh: id, en: id };
+    const [w, o] = [nameOf(warm), nameOf(other)];
+    turn.say(turn.t(`${w.zh}和${o.zh}不能同时选，请问要${w.zh}还是${o.zh}？`, `${w.en} and ${o.en} don't go together: ${w.en.toLowerCase()} or ${o.en}?`));
     delete clean.iceConflict;
     delete clean.ice;
   }
@@ -72,7 +77,8 @@ export async function addDrink(turn: Turn, drink: DrinkSpec): Promise<AddOutcome
         delete args.ice;
         continue;
       case 'sugar_not_allowed': {
-        const levels = findMenuItem(drink.itemId!)!.sugarLevels.map((level) => SUGAR_NAMES[level][turn.lang]);
+        const menu = menuInScope();
+        const levels = menu.sugarOf(menu.item(drink.itemId!)!).map((level) => menu.sugarLevel(level)!.name[turn.lang]);
         turn.say(turn.t(`${name}甜度只能选${levels.join('或')}。`, `${name} comes with ${levels.join(' or ')} only.`));
         delete args.sugar;
         continue;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { defaultCatalog } from '../../testing/test-catalog.ts';
+import { turnInput } from '../../testing/turn-input.ts';
 import { silentLogger } from '../../http/logger.ts';
 import { createRulesLink } from '../chain/rules-link.ts';
 import { PHRASES } from '../replies/rule-replies.ts';
@@ -6,7 +8,7 @@ import { TOOL_ERROR_REPLIES, toolErrorReply } from '../replies/tool-error-replie
 import type { TurnState } from '../turn-state.ts';
 import { respondWithRules } from './respond-with-rules.ts';
 
-const state = (): TurnState => ({ state: 'empty', lang: 'en', cart: [], draft: null, pending: null, lastOrderId: null, placeOrder: false });
+const state = (): TurnState => ({ state: 'empty', lang: 'en', cart: [], draft: null, pending: null, lastOrderId: null, placeOrder: false, readBack: null });
 
 describe('respondWithRules on a bug', () => {
   it('answers "not understood" but reports the error', async () => {
@@ -15,7 +17,10 @@ describe('respondWithRules on a bug', () => {
     const run = async () => {
       throw bug;
     };
-    const result = await respondWithRules({ text: 'a large pearl milk tea' }, { state: state(), run, onInternalError: (error) => reported.push(error) });
+    const result = await respondWithRules(
+      { text: 'a large pearl milk tea', catalog: defaultCatalog() },
+      { state: state(), run, onInternalError: (error) => reported.push(error) },
+    );
     expect(result.reply).toBe(PHRASES.notUnderstood.en);
     expect(reported).toEqual([bug]);
   });
@@ -29,7 +34,7 @@ describe('respondWithRules on a bug', () => {
     };
     const link = createRulesLink(log);
     const failing = { state: state(), run: async () => Promise.reject(bug), runTool: async () => Promise.reject(bug) };
-    const answer = await link.respond({ text: 'a large pearl milk tea', lang: 'en' } as never, (() => failing) as never);
+    const answer = await link.respond(turnInput({ text: 'a large pearl milk tea', lang: 'en' }), (() => failing) as never);
     expect(answer.reply).toBe(PHRASES.notUnderstood.en);
     expect(lines).toEqual([{ level: 'error', msg: expect.stringContaining('rule engine failed'), fields: { fn: 'chat', err: bug } }]);
   });

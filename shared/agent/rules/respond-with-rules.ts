@@ -1,6 +1,7 @@
-import { SUGAR_NAMES, findMenuItem } from '../../menu/menu.ts';
+import type { Catalog } from '../../menu/catalog.ts';
+import { menuInScope, withMenu } from '../menu-scope.ts';
 import { missingDraftFields } from '../../sessions/session-types.ts';
-import { PHRASES, askMissing, describeLine, drinkName, listLines, toppingName, type Lang } from '../replies/rule-replies.ts';
+import { PHRASES, askMissing, drinkName, toppingName, type Lang } from '../replies/rule-replies.ts';
 import { askItem, hotQuestion, menu, price, recommend, status, toppings } from './answer-questions.ts';
 import type { DrinkSpec, Intent, LineRef } from './intents.ts';
 import { CJK_RE } from './normalize-text.ts';
@@ -8,13 +9,13 @@ import { parseUtterance } from './parse-utterance.ts';
 import { checkout, confirm, showCart, yes } from './checkout-flow.ts';
 import { cancelLast, modify, remove, splitLine } from './edit-lines.ts';
 import { order, repeat } from './order-drinks.ts';
-import { Turn, speakYuan, type Context, type LineData, type Offered, type Pending, type RulesTools } from './rule-turn.ts';
+import { Turn, type Context, type Offered, type Pending, type RulesTools } from './rule-turn.ts';
 
 // The dialogue policy: intents + the turn's state → tool calls through the shared tool runner
 // (the same one the LLM agent uses) and a short reply. It reads the state but changes the
 // order only through tools; `pending` holds its own open questions between turns.
 
-export type RulesInput = { text: string; lang?: 'zh' | 'en' };
+export type RulesInput = { text: string; lang?: 'zh' | 'en'; catalog: Catalog };
 export type RulesReply = { reply: string; lang: 'zh' | 'en' };
 
 const QUESTIONS = new Set<Intent['type']>(['menu', 'price', 'recommend', 'hot_question', 'ask_item', 'status', 'cart', 'toppings']);
@@ -24,10 +25,26 @@ const YES_FIRST_RE = /^(对|是的|是|嗯|没错|对的|yes|yeah|yep|yup|right|
 /** "ok, a large lemon tea…" to "clear your whole order?": yes, and the new drink. */
 const YES_OR_OK_FIRST_RE = /^(ok|okay|sure|好|好的|行|可以)[\s,，。.!！:：]|^(对|是的|是|嗯|没错|对的|yes|yeah|yep|yup|right|correct)[\s,，。.!！:：]/;
 
-const MILK_TEAS = ['pearl-milk-tea', 'oolong-milk-tea', 'jasmine-milk-green', 'taro-milk-tea', 'brown-sugar-pearl-milk'];
+/** "奶茶" with no drink named: the menu's milk teas (by category, else by name), available ones first. */
+function milkTeas(): string[] {
+  const menu = menuInScope();
+  const isMilkTea = (text: string | undefined) => Boolean(text && (/奶茶/.test(text) || /milk tea/i.test(text)));
+  const matching = menu.items.filter(
+    (item) => isMilkTea(item.category?.zh) || isMilkTea(item.category?.en) || isMilkTea(item.name.zh) || isMilkTea(item.name.en),
+  );
+  const list = matching.length ? matching : menu.items;
+  return list
+    .filter((item) => !menu.isSoldOut(item.id))
+    .slice(0, 5)
+    .map((item) => item.id);
+}
 
 /** The offline agent's answer to one customer message. Never throws; never exposes an internal error. */
-export async function respondWithRules(input: RulesInput, tools: RulesTools): Promise<RulesReply> {
+export function respondWithRules(input: RulesInput, tools: RulesTools): Promise<RulesReply> {
+  return withMenu(input.catalog, () => respond(input, tools));
+}
+
+async function respond(input: RulesInput, tools: RulesTools): Promise<RulesReply> {
   const lang: Lang = input.lang ?? (CJK_RE.test(input.text) ? 'zh' : 'en');
   const { state } = tools;
   state.lang = lang; // tool results name drinks in the reply's language
@@ -262,8 +279,12 @@ async function handle(turn: Turn, intent: Intent): Promise<void> {
       turn.question = { q: 'which_item', drink: intent.drink };
       return turn.say(
         turn.t(
-          `您要哪种奶茶？有${MILK_TEAS.map((id) => drinkName(id, 'zh')).join('、')}。`,
-          `Which milk tea? We have ${MILK_TEAS.map((id) => drinkName(id, 'en')).join(', ')}.`,
+          `您要哪种奶茶？有${milkTeas()
+            .map((id) => drinkName(id, 'zh'))
+            .join('、')}。`,
+          `Which milk tea? We have ${milkTeas()
+            .map((id) => drinkName(id, 'en'))
+            .join(', ')}.`,
         ),
       );
     case 'did_you_mean': {

@@ -18,7 +18,7 @@ export type Pending =
   | { q: 'which_item'; drink: DrinkSpec };
 /** Between turns: the line in focus, drinks still to ask about, the drink just offered ("要来一杯吗？"). */
 export type Context = { q?: undefined; focus?: string; queue?: DrinkSpec[]; offered?: Offered };
-export type Offered = { itemId: string; size?: 'M' | 'L' };
+export type Offered = { itemId: string; size?: string };
 
 export type LineData = LineLike & { line: number };
 

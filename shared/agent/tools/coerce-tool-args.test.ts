@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { defaultCatalog } from '../../testing/test-catalog.ts';
+
+const catalog = defaultCatalog();
 import { coerceToolArgs } from './coerce-tool-args.ts';
 
 // What the model sent → what the schema then checks. Obvious meanings are coerced; anything
@@ -23,12 +26,12 @@ describe('coerceToolArgs', () => {
     ['codes as text lose spaces and a leading #', { pickupCode: ' #12 ', orderId: '1#2' }, { pickupCode: '12', orderId: '1#2' }],
     ['a code that is not text or a number: left for the schema', { pickupCode: true }, { pickupCode: true }],
   ])('%s', (_name, raw, args) => {
-    expect(coerceToolArgs(raw)).toEqual({ ok: true, args });
+    expect(coerceToolArgs(raw, catalog)).toEqual({ ok: true, args });
   });
 
   it('no arguments (missing, null, blank text) is an empty object; other text must be a JSON object', () => {
-    for (const raw of [undefined, null, '  \n ']) expect(coerceToolArgs(raw)).toEqual({ ok: true, args: {} });
-    expect(coerceToolArgs(' {"quantity":"two"} ')).toEqual({ ok: true, args: { quantity: 2 } });
-    expect(coerceToolArgs('"two"')).toEqual({ ok: false, message: 'arguments must be a JSON object' });
+    for (const raw of [undefined, null, '  \n ']) expect(coerceToolArgs(raw, catalog)).toEqual({ ok: true, args: {} });
+    expect(coerceToolArgs(' {"quantity":"two"} ', catalog)).toEqual({ ok: true, args: { quantity: 2 } });
+    expect(coerceToolArgs('"two"', catalog)).toEqual({ ok: false, message: 'arguments must be a JSON object' });
   });
 });

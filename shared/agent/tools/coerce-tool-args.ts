@@ -1,4 +1,4 @@
-import { MENU_ITEMS, TOPPINGS } from '../../menu/menu.ts';
+import type { Catalog } from '../../menu/catalog.ts';
 
 // LLMs (Llama hosts especially) send arguments as JSON text, numbers as strings, names
 // instead of ids, "50%" for sugar. What is obviously meant is coerced here, before the
@@ -21,16 +21,46 @@ function nameTable(entries: readonly { id: string; name: { zh: string; en: strin
   return table;
 }
 
-const ITEM_IDS = nameTable(MENU_ITEMS);
-const TOPPING_IDS = nameTable(TOPPINGS, {
-  pearl: 'pearls',
-  'coconut-jellies': 'coconut-jelly',
-  puddings: 'pudding',
-  'taro-ball': 'taro-balls',
-  'red-bean': 'red-bean',
-});
+/** The menu's names, aliases and their plurals or singulars → ids; built once per menu. */
+const tables = new WeakMap<Catalog['definition'], { items: Map<string, string>; toppings: Map<string, string>; options: Map<string, string> }>();
+function tablesOf(catalog: Catalog) {
+  let found = tables.get(catalog.definition);
+  if (!found) {
+    const withNumbers = (table: Map<string, string>) => {
+      for (const [name, id] of [...table]) {
+        if (name.endsWith('s')) table.set(name.slice(0, -1), table.get(name.slice(0, -1)) ?? id);
+        else table.set(`${name}s`, table.get(`${name}s`) ?? id);
+      }
+      return table;
+    };
+    const options = new Map<string, string>();
+    for (const option of [...catalog.sizes, ...catalog.ice])
+      for (const name of [option.id, option.name.en, option.name.zh, ...option.aliases]) options.set(slug(name), option.id);
+    found = { items: withNumbers(nameTable(catalog.items)), toppings: withNumbers(nameTable(catalog.toppings)), options };
+    tables.set(catalog.definition, found);
+  }
+  return found;
+}
 
-const SIZE_WORDS: Record<string, string> = { m: 'M', medium: 'M', 'medium-size': 'M', 中: 'M', 中杯: 'M', l: 'L', large: 'L', big: 'L', 大: 'L', 大杯: 'L' };
+const SIZE_WORDS: Record<string, string> = {
+  s: 'S',
+  small: 'S',
+  小: 'S',
+  小杯: 'S',
+  m: 'M',
+  medium: 'M',
+  'medium-size': 'M',
+  中: 'M',
+  中杯: 'M',
+  l: 'L',
+  large: 'L',
+  big: 'L',
+  大: 'L',
+  大杯: 'L',
+  xl: 'XL',
+  'extra-large': 'XL',
+  超大杯: 'XL',
+};
 const SUGAR_WORDS: Record<string, number> = {
   full: 100,
   'full-sugar': 100,
@@ -76,8 +106,12 @@ const ICE_WORDS: Record<string, string> = {
   'room-temperature': 'room',
   'room-temp': 'room',
   常温: 'room',
-  warm: 'hot',
+  warm: 'warm',
+  温: 'warm',
   热: 'hot',
+  'extra-ice': 'extra',
+  'more-ice': 'extra',
+  多冰: 'extra',
 };
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 
@@ -88,8 +122,9 @@ function toNumber(value: unknown): unknown {
   return NUMBER_WORDS[text] ?? value;
 }
 
-function toSize(value: unknown): unknown {
-  return typeof value === 'string' ? (SIZE_WORDS[slug(value)] ?? value.trim().toUpperCase()) : value;
+function toSize(value: unknown, catalog: Catalog): unknown {
+  if (typeof value !== 'string') return value;
+  return tablesOf(catalog).options.get(slug(value)) ?? SIZE_WORDS[slug(value)] ?? value.trim().toUpperCase();
 }
 
 function toSugar(value: unknown): unknown {
@@ -101,22 +136,19 @@ function toSugar(value: unknown): unknown {
   return /^\d+(\.\d+)?$/.test(digits) ? toSugar(Number(digits)) : value;
 }
 
-function toIce(value: unknown): unknown {
+function toIce(value: unknown, catalog: Catalog): unknown {
   if (typeof value !== 'string') return value;
   const text = slug(value);
-  return ICE_WORDS[text] ?? text;
+  return tablesOf(catalog).options.get(text) ?? ICE_WORDS[text] ?? text;
 }
 
-function toId(table: Map<string, string>) {
-  return (value: unknown): unknown => (typeof value === 'string' ? (table.get(slug(value)) ?? value.trim()) : value);
+function toId(table: Map<string, string>, value: unknown): unknown {
+  return typeof value === 'string' ? (table.get(slug(value)) ?? value.trim()) : value;
 }
 
-function toIdList(table: Map<string, string>) {
-  const one = toId(table);
-  return (value: unknown): unknown => {
-    if (typeof value === 'string') value = value.trim() === '' ? [] : value.split(/[,，、]/);
-    return Array.isArray(value) ? value.map(one) : value;
-  };
+function toIdList(table: Map<string, string>, value: unknown): unknown {
+  if (typeof value === 'string') value = value.trim() === '' ? [] : value.split(/[,，、]/);
+  return Array.isArray(value) ? value.map((one) => toId(table, one)) : value;
 }
 
 function toText(value: unknown): unknown {
@@ -124,22 +156,22 @@ function toText(value: unknown): unknown {
   return typeof value === 'string' ? value.trim().replace(/^#/, '') : value;
 }
 
-const FIELD_COERCERS: Record<string, (value: unknown) => unknown> = {
-  itemId: toId(ITEM_IDS),
+const FIELD_COERCERS: Record<string, (value: unknown, catalog: Catalog) => unknown> = {
+  itemId: (value, catalog) => toId(tablesOf(catalog).items, value),
   size: toSize,
   sugar: toSugar,
   ice: toIce,
   quantity: toNumber,
   line: toNumber,
-  toppings: toIdList(TOPPING_IDS),
-  addToppings: toIdList(TOPPING_IDS),
-  removeToppings: toIdList(TOPPING_IDS),
+  toppings: (value, catalog) => toIdList(tablesOf(catalog).toppings, value),
+  addToppings: (value, catalog) => toIdList(tablesOf(catalog).toppings, value),
+  removeToppings: (value, catalog) => toIdList(tablesOf(catalog).toppings, value),
   pickupCode: toText,
   orderId: toText,
 };
 
 /** Raw tool arguments (object or JSON text) → a fresh object with obviously meant values coerced. */
-export function coerceToolArgs(raw: unknown): Coerced {
+export function coerceToolArgs(raw: unknown, catalog: Catalog): Coerced {
   let value = raw;
   if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return { ok: true, args: {} };
   if (typeof value === 'string') {
@@ -154,7 +186,7 @@ export function coerceToolArgs(raw: unknown): Coerced {
   for (const [key, field] of Object.entries(value)) {
     if (field === null || field === undefined) continue; // "not given", as models often send it
     const coerce = FIELD_COERCERS[key];
-    args[key] = coerce ? coerce(field) : field;
+    args[key] = coerce ? coerce(field, catalog) : field;
   }
   return { ok: true, args };
 }

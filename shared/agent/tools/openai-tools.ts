@@ -1,4 +1,5 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
+import type { Catalog } from '../../menu/catalog.ts';
 import { TOOL_DEFINITIONS } from './tool-definitions.ts';
 
 export type OpenAiTool = {
@@ -6,13 +7,43 @@ export type OpenAiTool = {
   function: { name: string; description: string; parameters: Record<string, unknown> };
 };
 
-let cached: OpenAiTool[] | undefined;
+let shapes: OpenAiTool[] | undefined;
 
 /** The tool definitions as OpenAI chat-completions `tools`, JSON schema generated from the valibot schemas. */
 export function openAiTools(): OpenAiTool[] {
-  cached ??= TOOL_DEFINITIONS.map((tool) => {
+  shapes ??= TOOL_DEFINITIONS.map((tool) => {
     const { $schema: _ignored, ...parameters } = toJsonSchema(tool.schema) as Record<string, unknown>;
     return { type: 'function' as const, function: { name: tool.name, description: tool.description, parameters } };
   });
-  return structuredClone(cached);
+  return structuredClone(shapes);
+}
+
+type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; enum?: unknown[]; description?: string };
+const perMenu = new WeakMap<Catalog['definition'], OpenAiTool[]>();
+
+/**
+ * The tools for one turn: the live menu's ids as enums (itemId, size, sugar, ice, toppings), as
+ * LiveKit's drive-thru agent does, so a model can only name what this menu has.
+ */
+export function openAiToolsFor(catalog: Catalog): OpenAiTool[] {
+  const cached = perMenu.get(catalog.definition);
+  if (cached) return cached;
+  const ids = {
+    itemId: catalog.items.map((item) => item.id),
+    size: catalog.sizes.map((size) => size.id),
+    sugar: catalog.sugar.map((level) => level.id),
+    ice: catalog.ice.map((level) => level.id),
+    topping: catalog.toppings.map((topping) => topping.id),
+  };
+  const tools = openAiTools();
+  for (const tool of tools) {
+    const properties = (tool.function.parameters as JsonSchema).properties ?? {};
+    for (const field of ['itemId', 'size', 'sugar', 'ice'] as const) if (properties[field]) properties[field].enum = ids[field];
+    for (const field of ['toppings', 'addToppings', 'removeToppings']) {
+      const items = properties[field]?.items;
+      if (items) items.enum = ids.topping;
+    }
+  }
+  perMenu.set(catalog.definition, tools);
+  return tools;
 }

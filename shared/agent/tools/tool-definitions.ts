@@ -1,21 +1,21 @@
 import * as v from 'valibot';
 import { IceSchema, IdSchema, QuantitySchema, SizeSchema, SugarSchema, ToppingIdsSchema } from '../../menu/line-schema.ts';
-import { LIMITS } from '../../menu/menu.ts';
+import { MAX_LINES_SHAPE } from '../../menu/line-schema.ts';
 
 // The one set of agent tools: the LLM gets them as OpenAI `tools` (openai-tools.ts), the rule
 // engine calls them by name, and tool-runner.ts executes both against the turn's state.
 
-const ItemIdSchema = v.pipe(IdSchema, v.description('menu item id, e.g. "pearl-milk-tea" (see show_menu)'));
-const ToppingsSchema = v.pipe(ToppingIdsSchema, v.description(`topping ids, e.g. ["pudding"]; at most ${LIMITS.maxToppings} different, one portion each`));
-const Size = v.pipe(SizeSchema, v.description('M (中杯, medium) or L (大杯, large)'));
-const Sugar = v.pipe(SugarSchema, v.description('sugar percent: 100 全糖, 70 少糖, 50 半糖, 30 微糖, 0 无糖'));
-const Ice = v.pipe(IceSchema, v.description('regular 正常冰, light 少冰, none 去冰, room 常温, hot 热 (hot only where the menu allows)'));
-const Quantity = v.pipe(QuantitySchema, v.description(`cups of this drink, ${LIMITS.minQuantity}..${LIMITS.maxQuantity}`));
+const ItemIdSchema = v.pipe(IdSchema, v.description('menu item id (see show_menu)'));
+const ToppingsSchema = v.pipe(ToppingIdsSchema, v.description('topping ids; at most the menu’s limit of different toppings, one portion each'));
+const Size = v.pipe(SizeSchema, v.description('a size id of the menu; each drink comes in the sizes its prices list'));
+const Sugar = v.pipe(SugarSchema, v.description('a sugar level id of the menu (a percent)'));
+const Ice = v.pipe(IceSchema, v.description('an ice level id of the menu (warm or hot only where the drink allows)'));
+const Quantity = v.pipe(QuantitySchema, v.description('cups of this drink, 1 up to the menu’s limit'));
 export const LineNumberSchema = v.pipe(
   v.number('line must be a number'),
   v.integer('line must be a whole number'),
   v.minValue(1, 'line numbers start at 1'),
-  v.maxValue(LIMITS.maxLines, `line must be 1..${LIMITS.maxLines}`),
+  v.maxValue(MAX_LINES_SHAPE, `line must be 1..${MAX_LINES_SHAPE}`),
   v.description('1-based cart line number as shown by show_cart; omit for the last line'),
 );
 const PickupCodeSchema = v.pipe(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultCatalog } from '../../testing/test-catalog.ts';
 import type { CartLine, TurnState } from '../turn-state.ts';
 import { createToolRunner, type ToolResult } from './tool-runner.ts';
 
@@ -9,11 +10,11 @@ const TOPPING_IDS = 'topping ids: pearls, coconut-jelly, pudding, grass-jelly, t
 const oolong: CartLine = { lineId: 'l1', itemId: 'oolong-milk-tea', size: 'M', sugar: 50, ice: 'none', toppings: [], quantity: 1 };
 
 function setup(over: Partial<TurnState> = {}, soldOut: string[] = []) {
-  const state: TurnState = { state: 'empty', lang: 'en', cart: [], draft: null, pending: null, lastOrderId: null, placeOrder: false, ...over };
+  const state: TurnState = { state: 'empty', lang: 'en', cart: [], draft: null, pending: null, lastOrderId: null, placeOrder: false, readBack: null, ...over };
   let ids = 0;
   const runner = createToolRunner({
     state,
-    availability: { isSoldOut: (id) => soldOut.includes(id) },
+    catalog: defaultCatalog(soldOut),
     lookupOrder: async () => ({ orderId: 'none', found: false }),
     newLineId: () => `id-${(ids += 1)}`,
   });
@@ -85,7 +86,7 @@ describe('tool runner: quote_price', () => {
       toppings: [],
       quantity: 1,
       available: false,
-      prices: [{ size: 'L', unitPrice: '¥20.00', total: '¥20.00' }],
+      prices: [{ size: 'L', sizeName: 'large', unitPrice: '¥20.00', total: '¥20.00' }],
     });
     expect(await refusal(context, 'quote_price', { itemId: 'coffee' })).toMatchObject({ code: 'unknown_item' });
     expect(await refusal(context, 'quote_price', { itemId: 'matcha-latte', toppings: ['gold-flakes'] })).toMatchObject({ code: 'unknown_topping' });
@@ -177,7 +178,7 @@ describe('tool runner: every refusal message, exactly', () => {
       {},
       'add_item',
       { itemId: 'mango-pomelo-sago', ice: 'hot' },
-      { code: 'cold_only', message: 'mango-pomelo-sago is cold only; choose ice regular, light, none or room' },
+      { code: 'cold_only', message: 'mango-pomelo-sago is cold only; choose ice regular, light, none, room' },
     ],
     ['sold out', {}, 'add_item', { itemId: 'taro-milk-tea' }, { code: 'item_sold_out', message: 'taro-milk-tea is sold out today; suggest another drink' }],
   ])('%s', async (_name, over, tool, args, expected) => {
@@ -203,7 +204,11 @@ describe('tool runner: every refusal message, exactly', () => {
       code: 'too_many_lines',
       message: 'an order has at most 20 lines; check out or change an existing line',
     });
-    expect(await refusal(context, 'update_line', { line: 21, size: 'L' })).toEqual({ code: 'invalid_arguments', message: 'line must be 1..20' });
+    expect(await refusal(context, 'update_line', { line: 21, size: 'L' })).toEqual({
+      code: 'no_such_line',
+      message: 'there is no line 21; the cart has 20 lines',
+    });
+    expect(await refusal(context, 'update_line', { line: 51, size: 'L' })).toEqual({ code: 'invalid_arguments', message: 'line must be 1..50' });
   });
 });
 
@@ -249,8 +254,10 @@ describe('tool runner: the data each change returns', () => {
     expect(menu.items.find((item: any) => item.id === 'oolong-milk-tea')).toEqual({
       id: 'oolong-milk-tea',
       name: '乌龙奶茶',
-      M: '¥15.00',
-      L: '¥18.00',
+      prices: [
+        { size: 'M', name: '中杯', price: '¥15.00' },
+        { size: 'L', name: '大杯', price: '¥18.00' },
+      ],
       hot: true,
       available: true,
     });
@@ -262,8 +269,8 @@ describe('tool runner: the data each change returns', () => {
       quantity: 2,
       available: true,
       prices: [
-        { size: 'M', unitPrice: '¥15.00', total: '¥30.00' },
-        { size: 'L', unitPrice: '¥18.00', total: '¥36.00' },
+        { size: 'M', sizeName: '中杯', unitPrice: '¥15.00', total: '¥30.00' },
+        { size: 'L', sizeName: '大杯', unitPrice: '¥18.00', total: '¥36.00' },
       ],
     });
   });
@@ -276,17 +283,18 @@ describe('tool runner: argument errors and the result hook', () => {
       code: 'invalid_arguments',
       message: 'addToppings.0: Invalid type: Expected string but received 5',
     });
-    expect(await refusal(context, 'add_item', { itemId: 'matcha-latte', size: 'XL', sugar: 40 })).toEqual({
+    expect(await refusal(context, 'add_item', { itemId: 'matcha-latte', size: 'X L', sugar: 140 })).toEqual({
       code: 'invalid_arguments',
-      message: 'size must be M or L; sugar must be one of 100, 70, 50, 30, 0',
+      message: 'size must be a size id of the menu, e.g. "M"; sugar must be 0..100',
     });
   });
 
   it('onResult sees each call that reached a tool, with the parsed arguments', async () => {
     const seen: unknown[] = [];
-    const state: TurnState = { state: 'empty', lang: 'en', cart: [], draft: null, pending: null, lastOrderId: null, placeOrder: false };
+    const state: TurnState = { state: 'empty', lang: 'en', cart: [], draft: null, pending: null, lastOrderId: null, placeOrder: false, readBack: null };
     const runner = createToolRunner({
       state,
+      catalog: defaultCatalog(),
       lookupOrder: async () => ({ orderId: 'none', found: false }),
       onResult: (name, args, result) => seen.push({ name, args, ok: result.ok }),
     });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { defaultCatalog } from '../../testing/test-catalog.ts';
 import type { OrderLookup } from '../../orders/order-types.ts';
 import type { CartLine, TurnState } from '../turn-state.ts';
-import { openAiTools } from './openai-tools.ts';
+import { createCatalog } from '../../menu/catalog.ts';
+import { openAiToolsFor } from './openai-tools.ts';
 import { TOOL_DEFINITIONS } from './tool-definitions.ts';
 import { createToolRunner, type ToolResult } from './tool-runner.ts';
 
@@ -17,12 +19,12 @@ const line = (over: Partial<CartLine> = {}): CartLine => ({
 });
 
 function setup(over: Partial<TurnState> = {}, soldOut: string[] = []) {
-  const state: TurnState = { state: 'empty', lang: 'en', cart: [], draft: null, pending: null, lastOrderId: null, placeOrder: false, ...over };
+  const state: TurnState = { state: 'empty', lang: 'en', cart: [], draft: null, pending: null, lastOrderId: null, placeOrder: false, readBack: null, ...over };
   const lookups: { orderId?: string; pickupCode?: string }[] = [];
   let ids = 0;
   const runner = createToolRunner({
     state,
-    availability: { isSoldOut: (id) => soldOut.includes(id) },
+    catalog: defaultCatalog(soldOut),
     lookupOrder: async (ref): Promise<OrderLookup> => {
       lookups.push(ref);
       if (ref.orderId === 'boom') throw new Error('connect ECONNREFUSED 10.0.0.1');
@@ -40,15 +42,34 @@ const dataOf = (result: ToolResult) => (result.ok ? (result.data as any) : null)
 const full = { itemId: 'pearl-milk-tea', size: 'L', sugar: 50, ice: 'light', quantity: 2 };
 
 describe('tool definitions', () => {
-  it('produce OpenAI tools with JSON schema from the valibot schemas', () => {
-    const tools = openAiTools();
+  it('produce OpenAI tools with JSON schema from the valibot schemas, the live menu’s ids as enums', () => {
+    const tools = openAiToolsFor(defaultCatalog());
     expect(tools.map((tool) => tool.function.name)).toEqual(TOOL_DEFINITIONS.map((tool) => tool.name));
     const add = tools.find((tool) => tool.function.name === 'add_item')!;
     expect(add.type).toBe('function');
     expect(add.function.parameters).toMatchObject({
       type: 'object',
       required: ['itemId'],
-      properties: { size: { enum: ['M', 'L'] }, sugar: { enum: [100, 70, 50, 30, 0] }, quantity: { type: 'integer', minimum: 1, maximum: 20 } },
+      properties: {
+        itemId: { enum: defaultCatalog().items.map((item) => item.id) },
+        size: { enum: ['M', 'L'] },
+        sugar: { enum: [100, 70, 50, 30, 0] },
+        ice: { enum: ['regular', 'light', 'none', 'room', 'hot'] },
+        toppings: { items: { enum: defaultCatalog().toppings.map((topping) => topping.id) } },
+        quantity: { type: 'integer', minimum: 1 },
+      },
+    });
+    // Another shop's tools name its own ids.
+    const menu = defaultCatalog().definition;
+    const other = openAiToolsFor(
+      createCatalog({
+        ...menu,
+        sizes: [{ id: 'XL', name: { zh: '超大杯', en: 'extra large' }, aliases: [] }],
+        items: [{ ...menu.items[0]!, prices: { XL: 2000 } }],
+      }),
+    );
+    expect(other.find((tool) => tool.function.name === 'add_item')!.function.parameters).toMatchObject({
+      properties: { size: { enum: ['XL'] }, itemId: { enum: [menu.items[0]!.id] } },
     });
     expect(add.function.parameters).not.toHaveProperty('$schema');
     const fields = tools.flatMap((tool) => Object.keys((tool.function.parameters.properties ?? {}) as object));
@@ -60,11 +81,12 @@ describe('tool definitions', () => {
 describe('tool runner: validation', () => {
   it.each([
     ['unknown tool', 'make_coffee', {}, 'unknown_tool', /unknown tool "make_coffee"; tools: show_menu/],
-    ['bad size', 'add_item', { ...full, size: 'XL' }, 'invalid_arguments', /size must be M or L/],
-    ['bad sugar', 'add_item', { ...full, sugar: 40 }, 'invalid_arguments', /sugar must be one of 100, 70, 50, 30, 0/],
-    ['bad ice', 'add_item', { ...full, ice: 'lukewarm' }, 'invalid_arguments', /ice must be one of/],
-    ['quantity 0', 'add_item', { ...full, quantity: 0 }, 'invalid_arguments', /quantity must be 1..20/],
-    ['quantity 21', 'add_item', { ...full, quantity: 21 }, 'invalid_arguments', /quantity must be 1..20/],
+    ['a size this menu lacks', 'add_item', { ...full, size: 'XL' }, 'size_not_offered', /comes in size M or L; choose size M or L/],
+    ['a sugar level this menu lacks', 'add_item', { ...full, sugar: 40 }, 'sugar_not_allowed', /sugar must be 100 or 70 or 50 or 30 or 0/],
+    ['an ice level this menu lacks', 'add_item', { ...full, ice: 'lukewarm' }, 'ice_not_allowed', /ice must be one of regular, light, none, room, hot/],
+    ['sugar not a percent', 'add_item', { ...full, sugar: 140 }, 'invalid_arguments', /sugar must be 0..100/],
+    ['quantity 0', 'add_item', { ...full, quantity: 0 }, 'invalid_arguments', /quantity must be at least 1/],
+    ['quantity 21 (the menu allows 20)', 'add_item', { ...full, quantity: 21 }, 'quantity_out_of_range', /quantity must be 1..20/],
     ['quantity 1.5', 'add_item', { ...full, quantity: 1.5 }, 'invalid_arguments', /whole number/],
     ['missing itemId', 'add_item', { size: 'L' }, 'invalid_arguments', /itemId/],
     ['unknown item', 'add_item', { ...full, itemId: 'coffee' }, 'unknown_item', /unknown item "coffee"; menu item ids: pearl-milk-tea/],
@@ -234,10 +256,17 @@ describe('tool runner: questions', () => {
   it('show_menu has availability and prices; quote_price computes them', async () => {
     const { run } = setup({}, ['mango-pomelo-sago']);
     const menu = dataOf(await run('show_menu'));
-    expect(menu.items.find((i: any) => i.id === 'mango-pomelo-sago')).toMatchObject({ available: false, hot: false, M: '¥22.00', L: '¥25.00' });
+    expect(menu.items.find((i: any) => i.id === 'mango-pomelo-sago')).toMatchObject({
+      available: false,
+      hot: false,
+      prices: [
+        { size: 'M', name: 'medium', price: '¥22.00' },
+        { size: 'L', name: 'large', price: '¥25.00' },
+      ],
+    });
     expect(menu.items.find((i: any) => i.id === 'brown-sugar-pearl-milk').sugar).toEqual([100, 70]);
     const quote = dataOf(await run('quote_price', { itemId: 'taro-milk-tea', size: 'M', toppings: ['pudding'], quantity: 2 }));
-    expect(quote.prices).toEqual([{ size: 'M', unitPrice: '¥19.50', total: '¥39.00' }]);
+    expect(quote.prices).toEqual([{ size: 'M', sizeName: 'medium', unitPrice: '¥19.50', total: '¥39.00' }]);
     expect(dataOf(await run('quote_price', { itemId: 'lemon-black-tea' })).prices.map((p: any) => p.unitPrice)).toEqual(['¥12.00', '¥15.00']);
   });
 

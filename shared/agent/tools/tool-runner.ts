@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import * as v from 'valibot';
 import type { ValidLine } from '../../menu/line-schema.ts';
-import { buildMenuResponse } from '../../menu/menu-response.ts';
-import { LIMITS, MENU_ITEMS, findMenuItem, findTopping } from '../../menu/menu.ts';
-import { ALL_AVAILABLE, findLineProblem, unitPriceOf, type Availability, type LineProblem } from '../../menu/pricing.ts';
+import type { Catalog } from '../../menu/catalog.ts';
+import { findLineProblem, unitPriceOf, type LineProblem } from '../../menu/pricing.ts';
+import { withMenu } from '../menu-scope.ts';
+import { WARM_ICE_IDS } from '../../menu/catalog.ts';
 import type { OrderLookup } from '../../orders/order-types.ts';
 import { missingDraftFields, type ValidDraft } from '../../sessions/session-types.ts';
 import { toCartLine, type CartLine, type TurnState } from '../turn-state.ts';
@@ -18,7 +19,8 @@ export type LookupOrder = (ref: { orderId?: string; pickupCode?: string }) => Pr
 export type ToolRunnerDeps = {
   /** The turn's state; tools mutate it in place, and only when they succeed. */
   state: TurnState;
-  availability?: Availability;
+  /** The turn's live menu: every id is checked and every price computed against it. */
+  catalog: Catalog;
   lookupOrder: LookupOrder;
   newLineId?: () => string;
   /** Sees every call that reached a tool (valid name and arguments) and its result. */
@@ -42,18 +44,19 @@ export type ToolRunner = { state: TurnState; run: RunTypedTool; runRaw: RunRawTo
 type LineChanges = ToolArgs<'update_line'>;
 
 const MUTATING = new Set<ToolName>(['add_item', 'update_draft', 'cancel_draft', 'update_line', 'remove_line', 'clear_cart', 'checkout', 'cancel_checkout']);
-const ITEM_IDS = MENU_ITEMS.map((item) => item.id).join(', ');
 
 const ok = <T>(data: T): ToolSuccess<T> => ({ ok: true, data });
 const fail = (code: ToolErrorCode, message: string): ToolFailure => ({ ok: false, error: { code, message } });
 
 /** A message a model can act on for a broken menu rule. */
-function problemResult(problem: LineProblem, where = ''): ToolFailure {
+function problemResult(problem: LineProblem, catalog: Catalog, where = ''): ToolFailure {
   let message = problem.message;
-  if (problem.code === 'unknown_item') message += `; menu item ids: ${ITEM_IDS}`;
-  if (problem.code === 'cold_only') message += '; choose ice regular, light, none or room';
+  const ids = (list: readonly { id: string | number }[]) => list.map((entry) => entry.id).join(', ');
+  if (problem.code === 'unknown_item') message += `; menu item ids: ${ids(catalog.items)}`;
+  if (problem.code === 'cold_only' || problem.code === 'ice_not_allowed') message += `; choose ice ${problem.params?.allowed ?? ids(catalog.ice)}`;
+  if (problem.code === 'size_not_offered') message += `; choose size ${problem.params?.allowed ?? ids(catalog.sizes)}`;
   if (problem.code === 'item_sold_out') message += '; suggest another drink';
-  if (problem.code === 'unknown_topping') message += '; topping ids: pearls, coconut-jelly, pudding, grass-jelly, taro-balls, red-bean, cheese-foam';
+  if (problem.code === 'unknown_topping') message += `; topping ids: ${ids(catalog.toppings)}`;
   return fail(problem.code, where + message);
 }
 
@@ -67,30 +70,31 @@ function schemaMessage(issues: readonly v.BaseIssue<unknown>[]): string {
 }
 
 /** The tools bound to one turn's state; their return types are the tools' typed results. */
-function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newLineId = randomUUID }: ToolRunnerDeps) {
+function createHandlers({ state, catalog, lookupOrder, newLineId = randomUUID }: ToolRunnerDeps) {
+  const problemOf = (problem: LineProblem, where = '') => problemResult(problem, catalog, where);
   const lang = () => state.lang;
 
   /** Menu rules for a possibly incomplete drink: missing options are probed with valid defaults. */
   function draftProblem(draft: ValidDraft): LineProblem | null {
     if (!draft.itemId) {
       const toppings = draft.toppings ?? [];
-      const unknown = toppings.find((id) => !findTopping(id));
+      const unknown = toppings.find((id) => !catalog.topping(id));
       if (unknown !== undefined) return { code: 'unknown_topping', field: 'toppings', message: `unknown topping "${unknown}"` };
-      if (toppings.length > LIMITS.maxToppings)
-        return { code: 'too_many_toppings', field: 'toppings', message: `at most ${LIMITS.maxToppings} toppings per drink` };
+      if (toppings.length > catalog.limits.maxToppings)
+        return { code: 'too_many_toppings', field: 'toppings', message: `at most ${catalog.limits.maxToppings} toppings per drink` };
       return null;
     }
-    const item = findMenuItem(draft.itemId);
+    const item = catalog.item(draft.itemId);
     return findLineProblem(
       {
         itemId: draft.itemId,
-        size: draft.size ?? 'M',
-        sugar: draft.sugar ?? item?.sugarLevels[0] ?? 100,
-        ice: draft.ice ?? 'regular',
+        size: draft.size ?? (item ? catalog.sizesOf(item)[0] : undefined) ?? '',
+        sugar: draft.sugar ?? (item ? catalog.sugarOf(item)[0] : undefined) ?? 0,
+        ice: draft.ice ?? (item ? catalog.iceOf(item)[0] : undefined) ?? '',
         toppings: draft.toppings ?? [],
         quantity: draft.quantity ?? 1,
       },
-      availability,
+      catalog,
     );
   }
 
@@ -105,8 +109,8 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
   }
 
   function pushLine(line: ValidLine): ToolFailure | CartLine {
-    if (state.cart.length >= LIMITS.maxLines)
-      return fail('too_many_lines', `an order has at most ${LIMITS.maxLines} lines; check out or change an existing line`);
+    if (state.cart.length >= catalog.limits.maxLines)
+      return fail('too_many_lines', `an order has at most ${catalog.limits.maxLines} lines; check out or change an existing line`);
     const cartLine = toCartLine(line, newLineId());
     state.cart.push(cartLine);
     return cartLine;
@@ -122,7 +126,7 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
     if (changes.toppings !== undefined) next.toppings = [...changes.toppings];
     for (const id of changes.addToppings ?? []) if (!next.toppings!.includes(id)) next.toppings!.push(id);
     for (const id of changes.removeToppings ?? []) {
-      if (!findTopping(id)) return problemResult({ code: 'unknown_topping', field: 'toppings', message: `unknown topping "${id}"` });
+      if (!catalog.topping(id)) return problemOf({ code: 'unknown_topping', field: 'toppings', message: `unknown topping "${id}"` });
       if (!next.toppings!.includes(id)) return fail('topping_not_on_drink', `${id} is not on this drink`);
       next.toppings = next.toppings!.filter((topping) => topping !== id);
     }
@@ -140,49 +144,50 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
   }
 
   function cartView() {
-    return { lines: state.cart.map((line, index) => viewPricedLine(line, index, lang())), total: formatYuan(cartTotal(state.cart)) };
+    return { lines: state.cart.map((line, index) => viewPricedLine(line, index, lang(), catalog)), total: formatYuan(cartTotal(state.cart, catalog)) };
   }
 
   function firstLineProblem(): ToolFailure | null {
     for (const [index, line] of state.cart.entries()) {
-      const problem = findLineProblem(line, availability);
-      if (problem) return problemResult(problem, `line ${index + 1}: `);
+      const problem = findLineProblem(line, catalog);
+      if (problem) return problemOf(problem, `line ${index + 1}: `);
     }
     return null;
   }
 
   return {
     show_menu() {
-      const menu = buildMenuResponse(availability);
       return ok({
-        items: menu.items.map((item) => ({
+        items: catalog.items.map((item) => ({
           id: item.id,
           name: item.name[lang()],
-          M: formatYuan(item.prices.M),
-          L: formatYuan(item.prices.L),
-          hot: item.hotAllowed,
-          ...(item.sugarLevels.length < 5 ? { sugar: item.sugarLevels } : {}),
-          available: item.available,
+          prices: catalog.sizesOf(item).map((size) => ({ size, name: catalog.size(size)!.name[lang()], price: formatYuan(item.prices[size]!) })),
+          hot: catalog.iceOf(item).some((ice) => WARM_ICE_IDS.includes(ice)),
+          ...(catalog.sugarOf(item).length < catalog.sugar.length ? { sugar: catalog.sugarOf(item) } : {}),
+          ...(catalog.iceOf(item).length < catalog.ice.length ? { ice: catalog.iceOf(item) } : {}),
+          available: !catalog.isSoldOut(item.id),
         })),
-        toppings: menu.toppings.map((topping) => ({ id: topping.id, name: topping.name[lang()], price: formatYuan(topping.price) })),
+        toppings: catalog.toppings.map((topping) => ({ id: topping.id, name: topping.name[lang()], price: formatYuan(topping.price) })),
+        sizes: catalog.sizes.map((size) => ({ id: size.id, name: size.name[lang()] })),
       });
     },
 
     quote_price(args) {
       const problem = draftProblem({ itemId: args.itemId, toppings: args.toppings ?? [], quantity: 1 });
-      if (problem && problem.code !== 'item_sold_out') return problemResult(problem);
+      if (problem && problem.code !== 'item_sold_out') return problemOf(problem);
       const quantity = args.quantity ?? 1;
       const toppings = args.toppings ?? [];
-      const sizes = args.size ? [args.size] : (['M', 'L'] as const);
+      const item = catalog.item(args.itemId)!;
+      const sizes = args.size ? [args.size] : catalog.sizesOf(item);
       return ok({
         itemId: args.itemId,
-        name: findMenuItem(args.itemId)!.name[lang()],
+        name: item.name[lang()],
         toppings,
         quantity,
-        available: !availability.isSoldOut(args.itemId),
+        available: !catalog.isSoldOut(args.itemId),
         prices: sizes.map((size) => {
-          const unit = unitPriceOf({ itemId: args.itemId, size, toppings });
-          return { size, unitPrice: formatYuan(unit), total: formatYuan(unit * quantity) };
+          const unit = unitPriceOf({ itemId: args.itemId, size, toppings }, catalog);
+          return { size, sizeName: catalog.size(size)?.name[lang()] ?? size, unitPrice: formatYuan(unit), total: formatYuan(unit * quantity) };
         }),
       });
     },
@@ -192,7 +197,7 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
       const optionsOnly = state.draft && !state.draft.itemId ? state.draft : null;
       const drink: ValidDraft = { toppings: [], quantity: 1, ...optionsOnly, ...args };
       const problem = draftProblem(drink);
-      if (problem) return problemResult(problem);
+      if (problem) return problemOf(problem);
       const previousDraft = state.draft;
       if (isComplete(drink)) {
         const added = pushLine(drink);
@@ -202,15 +207,15 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
         if (replaced) state.draft = null;
         settle();
         return ok({
-          added: viewLine(added, state.cart.length - 1, lang()),
+          added: viewLine(added, state.cart.length - 1, lang(), catalog),
           cartLines: state.cart.length,
-          ...(state.draft ? { draft: viewDraft(state.draft, lang()) } : {}),
+          ...(state.draft ? { draft: viewDraft(state.draft, lang(), catalog) } : {}),
         });
       }
       state.draft = drink;
       settle();
       return ok({
-        draft: viewDraft(drink, lang()),
+        draft: viewDraft(drink, lang(), catalog),
         missing: missingDraftFields(drink),
         ...(previousDraft?.itemId && previousDraft.itemId !== drink.itemId ? { replacedDraft: previousDraft.itemId } : {}),
       });
@@ -220,22 +225,22 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
       const next = applyChanges<ValidDraft>(state.draft ?? { toppings: [], quantity: 1 }, args);
       if (isResult(next)) return next;
       const problem = draftProblem(next);
-      if (problem) return problemResult(problem);
+      if (problem) return problemOf(problem);
       if (isComplete(next)) {
         const added = pushLine(next);
         if (isResult(added)) return added;
         state.draft = null;
         settle();
-        return ok({ added: viewLine(added, state.cart.length - 1, lang()), cartLines: state.cart.length });
+        return ok({ added: viewLine(added, state.cart.length - 1, lang(), catalog), cartLines: state.cart.length });
       }
       state.draft = next;
       settle();
-      return ok({ draft: viewDraft(next, lang()), missing: missingDraftFields(next) });
+      return ok({ draft: viewDraft(next, lang(), catalog), missing: missingDraftFields(next) });
     },
 
     cancel_draft() {
       if (!state.draft) return fail('no_draft', 'no drink is being specified');
-      const dropped = viewDraft(state.draft, lang());
+      const dropped = viewDraft(state.draft, lang(), catalog);
       state.draft = null;
       settle();
       return ok({ dropped, cartLines: state.cart.length });
@@ -247,11 +252,11 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
       if (isResult(index)) return index;
       const next = applyChanges(state.cart[index]!, changes);
       if (isResult(next)) return next;
-      const problem = findLineProblem(next, availability);
-      if (problem) return problemResult(problem);
+      const problem = findLineProblem(next, catalog);
+      if (problem) return problemOf(problem);
       state.cart[index] = next;
       settle();
-      return ok({ updated: viewLine(next, index, lang()) });
+      return ok({ updated: viewLine(next, index, lang(), catalog) });
     },
 
     remove_line({ line }) {
@@ -259,7 +264,7 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
       if (isResult(index)) return index;
       const [removed] = state.cart.splice(index, 1);
       settle();
-      return ok({ removed: viewLine(removed!, index, lang()), cartLines: state.cart.length });
+      return ok({ removed: viewLine(removed!, index, lang(), catalog), cartLines: state.cart.length });
     },
 
     clear_cart() {
@@ -271,7 +276,7 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
     },
 
     show_cart() {
-      return ok({ state: state.state, ...cartView(), draft: viewDraft(state.draft, lang()) });
+      return ok({ state: state.state, ...cartView(), draft: viewDraft(state.draft, lang(), catalog) });
     },
 
     checkout() {
@@ -303,7 +308,7 @@ function createHandlers({ state, availability = ALL_AVAILABLE, lookupOrder, newL
       if (state.cart.length === 0) return fail('empty_cart', 'the cart is empty');
       const problem = firstLineProblem();
       if (problem) return problem;
-      const total = formatYuan(cartTotal(state.cart));
+      const total = formatYuan(cartTotal(state.cart, catalog));
       state.placeOrder = true;
       state.state = 'placed';
       state.pending = null;
@@ -343,13 +348,13 @@ export function createToolRunner(deps: ToolRunnerDeps): ToolRunner {
 
   async function runNamed<N extends ToolName>(name: N, rawArgs: unknown): Promise<ToolResult<N>> {
     if (state.placeOrder && MUTATING.has(name)) return fail('order_placed', 'the order was just placed; changes start a new order in the next message');
-    const coerced = coerceToolArgs(rawArgs);
+    const coerced = coerceToolArgs(rawArgs, deps.catalog);
     if (!coerced.ok) return fail('invalid_arguments', coerced.message);
     const parsed = v.safeParse(TOOL_SCHEMAS[name] as v.GenericSchema<unknown, ToolArgs<N>>, coerced.args);
     if (!parsed.success) return fail('invalid_arguments', schemaMessage(parsed.issues));
     // One generic call site for thirteen handlers: TypeScript cannot correlate name and handler here.
     const handler = handlers[name] as unknown as (args: ToolArgs<N>) => ToolResult<N> | Promise<ToolResult<N>>;
-    const result = await handler(parsed.output);
+    const result = await withMenu(deps.catalog, () => handler(parsed.output));
     onResult?.(name, parsed.output, result);
     return result;
   }

@@ -1,5 +1,5 @@
 import type { ValidLine } from '../../menu/line-schema.ts';
-import { findMenuItem } from '../../menu/menu.ts';
+import type { Catalog } from '../../menu/catalog.ts';
 import { unitPriceOf } from '../../menu/pricing.ts';
 import { missingDraftFields, type ValidDraft } from '../../sessions/session-types.ts';
 
@@ -21,11 +21,11 @@ export type LineView = {
   quantity: number;
 };
 
-export function viewLine(line: ValidLine, index: number, lang: 'zh' | 'en'): LineView {
+export function viewLine(line: ValidLine, index: number, lang: 'zh' | 'en', catalog: Catalog): LineView {
   return {
     line: index + 1,
     itemId: line.itemId,
-    name: findMenuItem(line.itemId)?.name[lang] ?? line.itemId,
+    name: catalog.item(line.itemId)?.name[lang] ?? line.itemId,
     size: line.size,
     sugar: line.sugar,
     ice: line.ice,
@@ -34,18 +34,18 @@ export function viewLine(line: ValidLine, index: number, lang: 'zh' | 'en'): Lin
   };
 }
 
-export function viewPricedLine(line: ValidLine, index: number, lang: 'zh' | 'en') {
-  const unit = unitPriceOf(line);
-  return { ...viewLine(line, index, lang), unitPrice: formatYuan(unit), lineTotal: formatYuan(unit * (line.quantity ?? 1)) };
+export function viewPricedLine(line: ValidLine, index: number, lang: 'zh' | 'en', catalog: Catalog) {
+  const unit = unitPriceOf(line, catalog);
+  return { ...viewLine(line, index, lang, catalog), unitPrice: formatYuan(unit), lineTotal: formatYuan(unit * (line.quantity ?? 1)) };
 }
 
-export function viewDraft(draft: ValidDraft | null, lang: 'zh' | 'en') {
+export function viewDraft(draft: ValidDraft | null, lang: 'zh' | 'en', catalog: Catalog) {
   if (!draft) return null;
-  const name = draft.itemId ? findMenuItem(draft.itemId)?.name[lang] : undefined;
+  const name = draft.itemId ? catalog.item(draft.itemId)?.name[lang] : undefined;
   return { ...draft, ...(name ? { name } : {}), missing: missingDraftFields(draft) };
 }
 
 /** The cart total in fen, from the menu prices. */
-export function cartTotal(lines: readonly ValidLine[]): number {
-  return lines.reduce((sum, line) => sum + unitPriceOf(line) * (line.quantity ?? 1), 0);
+export function cartTotal(lines: readonly ValidLine[], catalog: Catalog): number {
+  return lines.reduce((sum, line) => sum + unitPriceOf(line, catalog) * (line.quantity ?? 1), 0);
 }
