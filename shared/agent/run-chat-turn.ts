@@ -11,6 +11,7 @@ import type { MakeTools, ProviderName } from './chain/agent-link.ts';
 import type { createAgentChain } from './chain/agent-chain.ts';
 import { orderPlacedSentence, toChatResponse, type ChatResponse } from './chat-response.ts';
 import { detectLang } from './detect-lang.ts';
+import { heardTotalFix } from './heard-total.ts';
 import { createToolRunner } from './tools/tool-runner.ts';
 import { askAboutSoldOutLines, mentionsAny, soldOutToday, suggestAlternatives, suggestInstead } from './replies/sold-out.ts';
 import { turnStateFromSession, type TurnState } from './turn-state.ts';
@@ -23,7 +24,15 @@ export type ChatTurnDeps = {
   menuCacheMs?: number;
 };
 
-export type ChatTurnRequest = { sessionId?: string; message: string; lang?: 'zh' | 'en' };
+export type ChatTurnRequest = {
+  sessionId?: string;
+  message: string;
+  lang?: 'zh' | 'en';
+  /** How the message came in (the owner's report): typed, or spoken and transcribed. */
+  input?: 'text' | 'voice';
+  /** Who asked: our pages and API, or the original system's UIs through /legacy. */
+  source?: 'chat' | 'legacy';
+};
 export type ChatTurnEvents = { signal: AbortSignal; onDelta?: (text: string) => void; onReset?: () => void };
 
 /**
@@ -75,6 +84,9 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
         const runner = createToolRunner({
           state,
           catalog,
+          // A model places an order only after a read-back in an earlier turn and a message that is not a no, a wait, a question or a change.
+          placement: { startedConfirming: state.state === 'confirming', message: request.message },
+          onRefusedPlacement: (code, reason) => log.info('confirm_order refused', { fn: 'chat', sessionId: current.id, code, reason }),
           lookupOrder: (ref) => orders.lookupOrder(ref, { signal }),
           onResult: (_name, args, result) => {
             if (result.ok && isLookup(result.data)) lookup = result.data;
@@ -103,6 +115,20 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
         makeTools,
       );
       const state = result.tools.state;
+      // The total the customer hears at a read-back is the server's, whatever the model said.
+      const fix = heardTotalFix({ state, before: current.readBack, reply: result.reply, catalog: catalogFromMenu(turnMenu), lang });
+      if (fix?.kind === 'replace') {
+        log.info('a read-back with another total was replaced by the server’s', { fn: 'chat', sessionId: current.id, provider: result.provider });
+        if (deltas.sent()) events.onReset?.();
+        deltas.forget();
+        onDelta?.(fix.sentence);
+        result.reply = fix.sentence;
+        result.history = replaceLastReply(result.history, fix.sentence);
+      } else if (fix?.kind === 'append') {
+        onDelta?.(` ${fix.sentence}`);
+        result.reply = `${result.reply} ${fix.sentence}`.trim();
+        result.history = replaceLastReply(result.history, result.reply);
+      }
       const note = soldOutNote({ state, menu: turnMenu, reply: result.reply, provider: result.provider, refused: result.tools.soldOutRefused?.() ?? [], lang });
       try {
         const committed = await orders.commitSession(
@@ -115,6 +141,10 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
             draft: state.draft,
             pending: state.pending,
             placeOrder: state.placeOrder,
+            readBack: state.readBack,
+            // The customer agreed to the total they heard; the order service refuses another one.
+            ...(state.placeOrder && state.readBack ? { expectedTotal: state.readBack.total } : {}),
+            turn: { provider: result.provider, input: request.input ?? 'text', source: request.source ?? 'chat' },
             append: [{ role: 'user', content: request.message, at: new Date().toISOString() }, ...withNote(result.history, note)],
           },
           { idempotencyKey: `${turnId}-${attempt}`, signal },
@@ -131,7 +161,7 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
           const fresh = await orders.getSession(current.id, { signal });
           if (!fresh) throw new AppError(404, 'session_not_found', 'the chat session is gone');
           session = fresh;
-        } else if (code === 'item_sold_out' && soldOutReruns < 2) {
+        } else if ((code === 'item_sold_out' || code === 'total_changed') && soldOutReruns < 2) {
           // Staff sold a drink out after this turn read the menu: never an error to the customer.
           // The turn runs again on the fresh menu, so the agent says so and suggests others.
           soldOutReruns += 1;
@@ -188,6 +218,13 @@ function soldOutNote({
     if (!mentionsAny(reply, menu, suggestAlternatives(menu, others), lang)) parts.push(suggestInstead(menu, others, lang));
   }
   return parts.filter(Boolean).join(' ');
+}
+
+/** What the customer heard, as the last assistant message the model will see in later turns. */
+function replaceLastReply(history: HistoryMessage[], content: string): HistoryMessage[] {
+  const last = history.at(-1);
+  if (last?.role === 'assistant' && !last.toolCalls?.length) return [...history.slice(0, -1), { ...last, content }];
+  return [...history, { role: 'assistant', content }];
 }
 
 /** The note is part of what the customer heard, so the model sees it in later turns. */

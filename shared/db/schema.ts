@@ -77,7 +77,7 @@ export const menuVersions = sqliteTable('menu_versions', {
   menu: text('menu', { mode: 'json' }).$type<MenuDefinition>().notNull(),
   /** Who made this version: "seed" (MENU_FILE or the default), "owner". */
   author: text('author').notNull(),
-  /** What changed, in a few words ("price of pearl-milk-tea L 1800 → 1900"). */
+  /** What changed, in a few words ("price of a drink's L 1800 → 1900"). */
   summary: text('summary').notNull(),
   createdAt: text('created_at').notNull(),
 });

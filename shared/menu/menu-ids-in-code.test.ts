@@ -16,7 +16,8 @@ function productFiles(dir: string): string[] {
     const path = join(dir, entry.name);
     if (SKIPPED.some((skipped) => relative(root, path) === skipped)) return [];
     if (entry.isDirectory()) return productFiles(path);
-    return /\.(ts|tsx|css|html)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
+    // Test code: *.test.ts, and the contract suites the tests of each implementation import.
+    return /\.(ts|tsx|css|html)$/.test(entry.name) && !/(\.test\.tsx?|-contract\.ts)$/.test(entry.name) ? [path] : [];
   });
 }
 

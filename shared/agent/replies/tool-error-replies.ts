@@ -25,6 +25,9 @@ export const TOOL_ERROR_REPLIES = {
   already_placed: () => PHRASES.alreadyPlaced,
   no_order_reference: () => PHRASES.askPickupCode,
   lookup_unavailable: () => PHRASES.lookupUnavailable,
+  not_read_back: () => PHRASES.confirmQuestion,
+  read_back_stale: () => PHRASES.confirmQuestion,
+  not_a_clear_yes: () => PHRASES.confirmQuestion,
   // Codes the rule engine answers case by case where it can (or that it never provokes):
   sugar_not_allowed: notUnderstood,
   topping_not_on_drink: notUnderstood,

@@ -1,4 +1,5 @@
 import { OPTION_TYPES, applyOption, cloneSpec, conflicts, isKw, lacks, mergeInto, newSpec, specIsEmpty, type Ctx } from './drink-spec.ts';
+import { menuInScope } from '../menu-scope.ts';
 import type { DrinkSpec, LineRef } from './intents.ts';
 import type { Token } from './tokenize.ts';
 
@@ -201,14 +202,16 @@ export function buildDrinks(tokens: Token[]): Built {
         built.refs.push(token.v === 'last' ? { kind: 'last' } : { kind: 'index', n: token.v });
         continue;
       }
-      if (token.t === 'topping' && token.id === 'pearls' && isKw(segment[index + 1] ?? { t: 'generic' }, 'one')) {
-        built.refItems.push('pearl-milk-tea'); // "the pearl one"
+      const madeWith = token.t === 'topping' ? drinkMadeWith(token.id) : undefined;
+      if (madeWith && isKw(segment[index + 1] ?? { t: 'generic' }, 'one')) {
+        built.refItems.push(madeWith); // "the pearl one": the drink made with that topping
         current = built.loose;
         continue;
       }
-      if (token.t === 'item' && token.id === 'pearl-milk-tea' && before?.t === 'item' && current) {
-        // "taro bubble tea", "matcha boba": that drink with pearls.
-        if (!current.addToppings.includes('pearls')) current.addToppings.push('pearls');
+      const includes = token.t === 'item' ? (menuInScope().item(token.id)?.includes ?? []) : [];
+      if (includes.length && before?.t === 'item' && current) {
+        // "taro bubble tea", "matcha boba": the first drink, with what the second is made with.
+        for (const topping of includes) if (!current.addToppings.includes(topping)) current.addToppings.push(topping);
         continue;
       }
       if (token.t === 'item') {
@@ -317,4 +320,10 @@ export function buildDrinks(tokens: Token[]): Built {
   }
   flush();
   return built;
+}
+
+/** The one drink of the menu made with this topping ("the pearl one"), if exactly one is. */
+function drinkMadeWith(toppingId: string): string | undefined {
+  const drinks = menuInScope().items.filter((item) => item.includes?.includes(toppingId));
+  return drinks.length === 1 ? drinks[0]!.id : undefined;
 }

@@ -29,7 +29,8 @@ export async function checkout(turn: Turn): Promise<void> {
 export async function confirm(turn: Turn): Promise<void> {
   const result = await turn.run('confirm_order');
   if (result.ok) return turn.say(PHRASES.thanksPlaced);
-  if (result.error.code === 'not_confirming') return checkout(turn);
+  // Not read back yet, or the order or a price changed since: read it back (again) first.
+  if (result.error.code === 'not_confirming' || result.error.code === 'read_back_stale') return checkout(turn);
   turn.say(toolErrorReply(result.error.code));
 }
 

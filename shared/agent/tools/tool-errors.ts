@@ -15,7 +15,10 @@ export type ToolErrorCode =
   | 'not_confirming'
   | 'already_placed'
   | 'no_order_reference'
-  | 'lookup_unavailable';
+  | 'lookup_unavailable'
+  | 'not_read_back'
+  | 'read_back_stale'
+  | 'not_a_clear_yes';
 
 export type ToolError = { code: ToolErrorCode; message: string };
 export type ToolFailure = { ok: false; error: ToolError };

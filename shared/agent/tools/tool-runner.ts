@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { ValidLine } from '../../menu/line-schema.ts';
 import type { Catalog } from '../../menu/catalog.ts';
 import { findLineProblem, unitPriceOf, type LineProblem } from '../../menu/pricing.ts';
+import { classifyConfirmationReply } from '../language/confirmation-reply.ts';
 import { withMenu } from '../menu-scope.ts';
 import { WARM_ICE_IDS } from '../../menu/catalog.ts';
 import type { OrderLookup } from '../../orders/order-types.ts';
@@ -11,7 +12,7 @@ import { toCartLine, type CartLine, type TurnState } from '../turn-state.ts';
 import { coerceToolArgs } from './coerce-tool-args.ts';
 import { TOOL_DEFINITIONS, TOOL_SCHEMAS, isToolName, type ToolArgs, type ToolInput, type ToolName } from './tool-definitions.ts';
 import type { ToolErrorCode, ToolFailure } from './tool-errors.ts';
-import { cartTotal, formatYuan, viewDraft, viewLine, viewPricedLine } from './tool-views.ts';
+import { cartFingerprint, cartTotal, formatYuan, viewDraft, viewLine, viewPricedLine } from './tool-views.ts';
 
 export type { ToolError, ToolErrorCode, ToolFailure } from './tool-errors.ts';
 export type LookupOrder = (ref: { orderId?: string; pickupCode?: string }) => Promise<OrderLookup>;
@@ -23,6 +24,14 @@ export type ToolRunnerDeps = {
   catalog: Catalog;
   lookupOrder: LookupOrder;
   newLineId?: () => string;
+  /**
+   * For a model's calls: the guards of placing (README "What the server guarantees"). The order
+   * must have been read back in an earlier turn (`startedConfirming`), and the customer's
+   * `message` this turn must not be a no, a hesitation, a question or a change.
+   */
+  placement?: { startedConfirming: boolean; message: string };
+  /** Hears why a model's confirm_order was refused (the chat logs it). */
+  onRefusedPlacement?: (code: string, reason: string) => void;
   /** Sees every call that reached a tool (valid name and arguments) and its result. */
   onResult?: <N extends ToolName>(name: N, args: ToolArgs<N>, result: ToolResult<N>) => void;
 };
@@ -292,7 +301,9 @@ function createHandlers({ state, catalog, lookupOrder, newLineId = randomUUID }:
       if (problem) return problem;
       state.state = 'confirming';
       state.pending = null;
-      return ok({ state: 'confirming', ...cartView() });
+      const view = cartView();
+      state.readBack = { fingerprint: cartFingerprint(state.cart, catalog), total: cartTotal(state.cart, catalog) };
+      return ok({ state: 'confirming', ...view });
     },
 
     cancel_checkout() {
@@ -308,6 +319,14 @@ function createHandlers({ state, catalog, lookupOrder, newLineId = randomUUID }:
       if (state.cart.length === 0) return fail('empty_cart', 'the cart is empty');
       const problem = firstLineProblem();
       if (problem) return problem;
+      // A price (or the cart) changed since the customer heard the read-back: read it back again.
+      if (state.readBack && state.readBack.fingerprint !== cartFingerprint(state.cart, catalog)) {
+        state.state = 'collecting';
+        return fail(
+          'read_back_stale',
+          'the order or its prices changed since it was read back: call checkout again, read back every line and the new total, and ask again',
+        );
+      }
       const total = formatYuan(cartTotal(state.cart, catalog));
       state.placeOrder = true;
       state.state = 'placed';
@@ -343,7 +362,33 @@ export function createToolRunner(deps: ToolRunnerDeps): ToolRunner {
 
   async function runRaw(name: string, rawArgs?: unknown): Promise<ToolResult> {
     if (!isToolName(name)) return fail('unknown_tool', `unknown tool "${name}"; tools: ${TOOL_DEFINITIONS.map((tool) => tool.name).join(', ')}`);
+    if (name === 'confirm_order' && deps.placement) {
+      const refusal = placementRefusal(deps.placement);
+      if (refusal) {
+        deps.onRefusedPlacement?.(refusal.error.code, refusal.error.message);
+        return refusal;
+      }
+    }
     return runNamed(name, rawArgs);
+  }
+
+  /** Why a model may not place the order now, or null. */
+  function placementRefusal({ startedConfirming, message }: { startedConfirming: boolean; message: string }): ToolFailure | null {
+    if (state.placeOrder) return null; // the handler answers already_placed
+    if (!startedConfirming) {
+      return fail(
+        'not_read_back',
+        'the customer has not heard the read-back yet: call checkout, read back every line and the total, and call confirm_order only after they say yes in their next message',
+      );
+    }
+    const meaning = classifyConfirmationReply(message);
+    if (meaning !== 'yes' && meaning !== 'unclear') {
+      return fail(
+        'not_a_clear_yes',
+        `the customer's message is a ${meaning === 'no' ? 'refusal' : meaning}, not a yes: answer it, and place the order only after a clear yes`,
+      );
+    }
+    return null;
   }
 
   async function runNamed<N extends ToolName>(name: N, rawArgs: unknown): Promise<ToolResult<N>> {

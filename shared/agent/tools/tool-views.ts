@@ -49,3 +49,11 @@ export function viewDraft(draft: ValidDraft | null, lang: 'zh' | 'en', catalog: 
 export function cartTotal(lines: readonly ValidLine[], catalog: Catalog): number {
   return lines.reduce((sum, line) => sum + unitPriceOf(line, catalog) * (line.quantity ?? 1), 0);
 }
+
+/** What a read-back told the customer: every line with its unit price, and the total. */
+export function cartFingerprint(lines: readonly ValidLine[], catalog: Catalog): string {
+  return JSON.stringify([
+    lines.map((line) => [line.itemId, line.size, line.sugar, line.ice, [...(line.toppings ?? [])].sort(), line.quantity ?? 1, unitPriceOf(line, catalog)]),
+    cartTotal(lines, catalog),
+  ]);
+}
