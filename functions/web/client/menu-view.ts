@@ -37,6 +37,8 @@ export function optionNotes(item: Item, menu: MenuResponse, lang: Lang): { coldO
   const join = (names: string[]) => names.join(lang === 'zh' ? '、' : ' / ');
   // "Cold only" means something only where other drinks can be made warm.
   const coldOnly = !item.hotAllowed && menu.items.some((other) => other.hotAllowed);
+  // The owner's own note says it best; the derived notes are for drinks without one.
+  if (item.note) return { coldOnly, notes: [item.note[lang]].filter((note) => !(coldOnly && /^(cold only|仅冷饮|只有冷饮)$/i.test(note.trim()))) };
   const notes: string[] = [];
   if (item.sugar.length < menu.sugar.length) {
     notes.push(`${lang === 'zh' ? '甜度' : 'Sugar'}: ${join(menu.sugar.filter((s) => item.sugar.includes(s.id)).map((s) => s.name[lang]))}`);
@@ -49,7 +51,6 @@ export function optionNotes(item: Item, menu: MenuResponse, lang: Lang): { coldO
   const topping = (id: string) => menu.toppings.find((t) => t.id === id)?.name[lang] ?? id;
   if (item.includes.length > 0) notes.push(`${lang === 'zh' ? '含' : 'With '}${join(item.includes.map(topping))}`);
   if (menu.toppings.length > 0 && item.toppings.length === 0) notes.push(lang === 'zh' ? '不加小料' : 'No toppings');
-  if (item.note) notes.push(item.note[lang]);
   return { coldOnly, notes: [...new Set(notes)] };
 }
 
