@@ -38,7 +38,7 @@ export function optionNotes(item: Item, menu: MenuResponse, lang: Lang): { coldO
   // "Cold only" means something only where other drinks can be made warm.
   const coldOnly = !item.hotAllowed && menu.items.some((other) => other.hotAllowed);
   // The owner's own note says it best; the derived notes are for drinks without one.
-  if (item.note) return { coldOnly, notes: [item.note[lang]].filter((note) => !(coldOnly && /^(cold only|仅冷饮|只有冷饮)$/i.test(note.trim()))) };
+  if (item.note) return { coldOnly, notes: [item.note[lang]].filter((note) => !(coldOnly && /^(cold only|仅冷饮|只有冷饮|只做冷饮)$/i.test(note.trim()))) };
   const notes: string[] = [];
   if (item.sugar.length < menu.sugar.length) {
     notes.push(`${lang === 'zh' ? '甜度' : 'Sugar'}: ${join(menu.sugar.filter((s) => item.sugar.includes(s.id)).map((s) => s.name[lang]))}`);
