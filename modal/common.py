@@ -87,6 +87,9 @@ image = (
     .env({"NODE_ENV": "production", "HOST": "0.0.0.0", "PORT": str(NODE_PORT), "TRUST_PROXY_HOPS": str(TRUST_PROXY_HOPS)})
     .add_local_dir(REPO_ROOT / "dist", f"{APP_DIR}/dist")
     .add_local_dir(REPO_ROOT / "drizzle", f"{APP_DIR}/drizzle")
+    # The shipped menus and the shop's own: MENU_FILE in tea-agent-secrets may name one of them
+    # (e.g. "shared/menus/original.json", relative to /app); it seeds a new database only.
+    .add_local_dir(REPO_ROOT / "shared" / "menus", f"{APP_DIR}/shared/menus")
     .add_local_python_source("common", "backup_job")
 )
 

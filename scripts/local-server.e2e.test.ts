@@ -70,6 +70,7 @@ describe('local server (dist/local.mjs)', () => {
     expect(stderr).toContain(`customer ordering page  ${base}/order-here`);
     expect(stderr).toContain(`${base}/staff`);
     expect(stderr).toContain(`${base}/display`);
+    expect(stderr).toContain(`${base}/owner`);
     const page = await fetch(`${base}/order-here`);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('src="/assets/customer.js?v=');

@@ -134,6 +134,7 @@ export function pageLines(url: string, instances: FunctionInstance[]): string[] 
     `  customer ordering page  ${url}/order-here`,
     `  staff board             ${url}/staff`,
     `  pickup screen           ${url}/display`,
+    `  owner's menu and day    ${url}/owner`,
     'API routes:',
   ];
 }

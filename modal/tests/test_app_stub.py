@@ -80,7 +80,7 @@ class AppStubTest(unittest.TestCase):
         mounted = [s for s in steps if s[0].startswith("add_local") and not s[2].get("copy")]
         self.assertEqual(steps[-len(mounted):], mounted, "add_local_* without copy=True must come last")
         remote = {s[1][1] for s in mounted if s[0] == "add_local_dir"}
-        self.assertEqual(remote, {"/app/dist", "/app/drizzle"})
+        self.assertEqual(remote, {"/app/dist", "/app/drizzle", "/app/shared/menus"})
         sources = [m for s in mounted if s[0] == "add_local_python_source" for m in s[1]]
         self.assertEqual(sorted(sources), ["backup_job", "common"])
 
