@@ -56,7 +56,7 @@ const CASES: Record<string, MenuCase[]> = {
     { say: ['one small cheese foam tea no sugar extra ice', "that's all", 'yes'], lines: [], orders: [2000] },
     { say: ['一杯中杯黑糖珍珠奶茶 全糖 正常冰', '就这些', '确认'], lines: [], orders: [1950] },
     { say: ['一杯超大杯乌龙奶茶'], lines: [], reply: /小杯、中杯和大杯/ },
-    { say: ['来一杯杨枝甘露'], lines: [], reply: /./ },
+    { say: ['来一杯杨枝甘露'], lines: [], reply: /菜单上没有“杨枝甘露”。我们有乌龙奶茶/ },
   ],
   'fruit-coffee.json': [
     { say: ['一杯超大杯多肉葡萄，半糖少冰'], lines: ['grape-cheese/XL/50/light/[]/1'] },

@@ -56,6 +56,8 @@ export type Intent =
   | { type: 'number'; value: number }
   | { type: 'line_ref'; target: LineRef }
   | { type: 'did_you_mean'; corrected: string; kind: 'item' | 'topping'; id: string }
-  | { type: 'off_topic'; injection: boolean };
+  | { type: 'off_topic'; injection: boolean }
+  /** A drink named that this shop does not have ("来一杯杨枝甘露" at a shop without it). */
+  | { type: 'not_on_menu'; heard: string };
 
 export type ParsedUtterance = { intents: Intent[]; normalized: string };

@@ -1,3 +1,4 @@
+import { matchPhrase } from './lexicon.ts';
 import { buildDrinks } from './build-drinks.ts';
 import { applyOption, isKw, newSpec, specIsEmpty, type Ctx } from './drink-spec.ts';
 import { findEnglishSoundAlike, findSoundAlike } from './fuzzy-match.ts';
@@ -112,6 +113,11 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
         normalized,
       };
     }
+  }
+  // An order for something the menu does not have: "来一杯杨枝甘露" — said so, never another drink.
+  const unheard = unknown.map((span) => unheardWords(normalized, span)).find((span) => span.length >= 2);
+  if (unheard && !tokens.some((token) => token.t === 'item' || token.t === 'topping') && tokens.some((token) => token.t === 'num' && token.unit === 'cup')) {
+    return { intents: [{ type: 'not_on_menu', heard: unheard }], normalized };
   }
   const english = findEnglishSoundAlike(normalized);
   if (english)
@@ -248,4 +254,12 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
   if (kws.has('greet')) return { intents: [{ type: 'greet' }], normalized };
   if (kws.has('thanks')) return { intents: [{ type: 'thanks' }], normalized };
   return { intents: [{ type: 'off_topic', injection: false }], normalized };
+}
+
+/** An unrecognised span without the two characters the tokenizer adds after it when they start a known word. */
+function unheardWords(text: string, span: string): string {
+  const at = text.indexOf(span);
+  const end = at + span.length;
+  const trimmed = end < text.length || (end === text.length && matchPhrase(text, end - 2)) ? span.slice(0, -2) : span;
+  return trimmed.replace(/[吧呀啊呢哦的了吗，。！？\s]+$/u, '');
 }
