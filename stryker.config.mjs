@@ -11,6 +11,8 @@ export default {
     'shared/sessions/**/*.ts',
     'shared/agent/chain/**/*.ts',
     'shared/agent/tools/**/*.ts',
+    'shared/agent/rules/**/*.ts',
+    'shared/menu/**/*.ts',
     'shared/http/**/*.ts',
     '!**/*.test.ts',
   ],

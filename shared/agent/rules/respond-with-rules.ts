@@ -285,16 +285,6 @@ async function handle(turn: Turn, intent: Intent): Promise<void> {
         ),
       );
     }
-    case 'not_on_menu': {
-      const menu = menuInScope();
-      const names = menu.items.filter((item) => !menu.isSoldOut(item.id)).slice(0, 4);
-      return turn.say(
-        turn.t(
-          `抱歉，我们的菜单上没有“${intent.heard}”。我们有${names.map((item) => item.name.zh).join('、')}等，想喝哪一款？`,
-          `Sorry, "${intent.heard}" is not on our menu. We have ${names.map((item) => item.name.en).join(', ')} and more; which would you like?`,
-        ),
-      );
-    }
     case 'which_item':
       turn.question = { q: 'which_item', drink: intent.drink };
       return turn.say(
