@@ -26,7 +26,10 @@ const near = (syllable: string) =>
   syllable.replace(/^zh/, 'z').replace(/^ch/, 'c').replace(/^sh/, 's').replace(/^l/, 'n').replace(/ng$/, 'n').replace(/v$/, 'u');
 
 type Entry = { kind: 'item' | 'topping'; id: string; name: string; sounds: string[] };
-const tables = new WeakMap<Catalog['definition'], { zh: Entry[]; en: Entry[]; known: Set<string> }>();
+const tables = new WeakMap<
+  Catalog['definition'],
+  { zh: Entry[]; byInitial: Map<string, { entry: Entry; index: number; nameWords: string[] }[]>; known: Set<string> }
+>();
 
 function entriesOf(catalog: Catalog) {
   let found = tables.get(catalog.definition);
@@ -35,10 +38,18 @@ function entriesOf(catalog: Catalog) {
     ...catalog.toppings.flatMap((topping) => namesOf(topping, catalog).map((name) => ({ kind: 'topping' as const, id: topping.id, name }))),
     ...catalog.items.flatMap((item) => namesOf(item, catalog, true).map((name) => ({ kind: 'item' as const, id: item.id, name }))),
   ].map((entry) => ({ ...entry, sounds: [...entry.name].map(syllableOf) }));
-  const en = all.filter((entry) => /^[a-z][a-z ]+$/.test(entry.name) && entry.name.length >= 5);
+  const byInitial = new Map<string, { entry: Entry; index: number; nameWords: string[] }[]>();
+  for (const entry of all.filter((candidate) => /^[a-z][a-z ]+$/.test(candidate.name) && candidate.name.length >= 5)) {
+    const nameWords = entry.name.split(' ');
+    nameWords.forEach((word, index) => {
+      const list = byInitial.get(word[0]!) ?? [];
+      list.push({ entry, index, nameWords });
+      byInitial.set(word[0]!, list);
+    });
+  }
   found = {
     zh: all.filter((entry) => CJK.test(entry.name) && entry.name.length >= 2),
-    en,
+    byInitial,
     known: new Set(all.map((entry) => entry.name)),
   };
   tables.set(catalog.definition, found);
@@ -119,32 +130,34 @@ function distance(a: string, b: string, limit: number): number {
  */
 export function findEnglishSoundAlike(text: string): FuzzyCandidate | null {
   const lower = text.toLowerCase();
-  const words = lower.split(/[^a-z]+/).filter(Boolean);
   const unknown = unknownWords(lower);
   if (unknown.size === 0) return null;
+  const words = lower.split(/[^a-z]+/).filter(Boolean);
+  const { byInitial, known } = entriesOf(menuInScope());
   let best: { entry: Entry; from: string; off: number } | null = null;
   let tie = false;
-  const { en, known } = entriesOf(menuInScope());
-  for (const entry of en) {
-    const nameWords = entry.name.split(' ');
-    for (let start = 0; start + nameWords.length <= words.length; start += 1) {
+  words.forEach((heard, position) => {
+    if (!unknown.has(heard) || heard.length < 3) return;
+    // Only names with a word of the same first letter can be what this word was meant to be.
+    for (const { entry, index, nameWords } of byInitial.get(heard[0]!) ?? []) {
+      const start = position - index;
+      if (start < 0 || start + nameWords.length > words.length) continue;
       const window = words.slice(start, start + nameWords.length);
+      if (window.some((word, k) => k !== index && word !== nameWords[k])) continue;
       const from = window.join(' ');
       // Words the menu knows as they are ("oolong milk tea" next to "oolong milk teas") are no slip.
       if (known.has(from) || known.has(`${from}s`) || known.has(from.replace(/s$/, ''))) continue;
-      const differing = nameWords.map((word, k) => [word, window[k]!] as const).filter(([word, heard]) => word !== heard);
-      if (differing.length !== 1) continue;
-      const [word, heard] = differing[0]!;
-      if (!unknown.has(heard) || heard[0] !== word[0] || heard.length < 3) continue;
+      const word = nameWords[index]!;
       const limit = word.length >= 6 ? 2 : 1;
       const off = distance(heard, word, limit);
-      if (off > limit) continue;
+      if (off === 0 || off > limit) continue;
       if (!best || off < best.off) {
         best = { entry, from, off };
         tie = false;
       } else if (off === best.off && entry.id !== best.entry.id) tie = true;
     }
-  }
-  if (!best || tie) return null;
-  return { kind: best.entry.kind, id: best.entry.id, name: best.entry.name, from: best.from, sure: false };
+  });
+  const found = best as { entry: Entry; from: string; off: number } | null;
+  if (!found || tie) return null;
+  return { kind: found.entry.kind, id: found.entry.id, name: found.entry.name, from: found.from, sure: false };
 }
