@@ -76,4 +76,19 @@ describe('placement guards and heard totals, whatever the model does', () => {
     expect(placed.body.order).toMatchObject({ total: 3600, status: 'placed' });
     expect((await orders.getOrder(placed.body.order.id))?.total).toBe(3600);
   });
+
+  it('a spoken order is counted as voice in the owner’s report, a typed one as text', async () => {
+    const { chat, service } = createTestChatApp(env());
+    mocks.openrouter.push({ toolCalls: [{ name: 'add_item', arguments: largePearl }] }, { content: 'Added.' });
+    const first = await chat('two large pearl milk teas half sugar less ice', undefined, { input: 'voice' });
+    mocks.openrouter.push({ toolCalls: [{ name: 'checkout', arguments: {} }] }, { content: 'Two large pearl milk teas, ¥36. Confirm?' });
+    await chat("that's all", first.body.sessionId, { input: 'voice' });
+    mocks.openrouter.push({ toolCalls: [{ name: 'confirm_order', arguments: {} }] }, { content: 'Thank you!' });
+    const placed = await chat('yes', first.body.sessionId, { input: 'voice' });
+    expect(placed.body.order).not.toBeNull();
+    const report = await service.reports.summary({});
+    expect(report.channels).toMatchObject({ chat_voice: 1, chat_text: 0 });
+    expect(report.agent).toMatchObject({ turns: { openrouter: 3, total: 3 }, ordersConfirmed: 1 });
+    expect((await chat('hi', undefined, { input: 'shouting' })).status).toBe(400);
+  });
 });

@@ -11,10 +11,17 @@ const MessageTextSchema = v.pipe(
 const SessionIdSchema = v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/, 'sessionId is not valid'));
 const LangSchema = v.picklist(['zh', 'en'], 'lang must be zh or en');
 
+/** How the message came in (the owner's report): typed, or spoken and transcribed. */
+const InputSchema = v.picklist(['text', 'voice'], 'input must be text or voice');
+/** Who asks: our pages and API, or the original system's UIs through /legacy. */
+const SourceSchema = v.picklist(['chat', 'legacy'], 'source must be chat or legacy');
+
 export const ChatRequestSchema = v.object({
   sessionId: v.optional(SessionIdSchema),
   message: MessageTextSchema,
   lang: v.optional(LangSchema),
+  input: v.optional(InputSchema),
+  source: v.optional(SourceSchema),
 });
 
 export const ChatFrameSchema = v.object({
@@ -22,4 +29,5 @@ export const ChatFrameSchema = v.object({
   sessionId: v.optional(SessionIdSchema),
   text: MessageTextSchema,
   lang: v.optional(LangSchema),
+  input: v.optional(InputSchema),
 });

@@ -90,6 +90,7 @@ export function createChatSocketHandlers({ runTurn, log, idleMs, toError, takeTu
               message: frame.text,
               ...((frame.sessionId ?? socketSessionId) ? { sessionId: (frame.sessionId ?? socketSessionId)! } : {}),
               ...(frame.lang ? { lang: frame.lang } : {}),
+              ...(frame.input ? { input: frame.input } : {}),
             },
             { signal: abort.signal, onDelta: (text) => send({ type: 'delta', text }), onReset: () => send({ type: 'reset' }) },
           );

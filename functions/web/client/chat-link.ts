@@ -56,11 +56,16 @@ export function createChatLink(chatBase: string) {
 
   return {
     /** Sends one message; resolves with the done body (streamed or not). */
-    async send(text: string, sessionId: string | undefined, handlers: TurnHandlers): Promise<ChatResponse & { via: 'ws' | 'http' }> {
+    async send(
+      text: string,
+      sessionId: string | undefined,
+      handlers: TurnHandlers,
+      input: 'text' | 'voice' = 'text',
+    ): Promise<ChatResponse & { via: 'ws' | 'http' }> {
       const ws = await open();
       if (!ws) {
         const body = await requestJson<ChatResponse>(new URL('/chat', chatBase).href, {
-          ...jsonInit('POST', { message: text, ...(sessionId ? { sessionId } : {}) }),
+          ...jsonInit('POST', { message: text, input, ...(sessionId ? { sessionId } : {}) }),
           timeoutMs: TURN_TIMEOUT_MS,
         });
         return { ...body, via: 'http' };
@@ -77,7 +82,7 @@ export function createChatLink(chatBase: string) {
           resolve: (body) => finish(() => resolve({ ...body, via: 'ws' })),
           reject: (error) => finish(() => reject(error)),
         };
-        ws.send(JSON.stringify({ type: 'message', text, ...(sessionId ? { sessionId } : {}) }));
+        ws.send(JSON.stringify({ type: 'message', text, input, ...(sessionId ? { sessionId } : {}) }));
       });
     },
     /** Opens the socket ahead of the first message. */

@@ -126,7 +126,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
     }
   }
 
-  async function send(message: string) {
+  async function send(message: string, input: 'text' | 'voice' = 'text') {
     const trimmed = message.trim().slice(0, 500);
     if (!trimmed || busy) return;
     const speaker = speakerRef.current!;
@@ -139,18 +139,23 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
     setStreaming('');
     let streamed = '';
     try {
-      const body = await linkRef.current.send(trimmed, sessionRef.current, {
-        onDelta: (delta) => {
-          streamed += delta;
-          setStreaming(streamed);
-          speaker.push(delta);
+      const body = await linkRef.current.send(
+        trimmed,
+        sessionRef.current,
+        {
+          onDelta: (delta) => {
+            streamed += delta;
+            setStreaming(streamed);
+            speaker.push(delta);
+          },
+          onReset: () => {
+            streamed = '';
+            setStreaming('');
+            speaker.stop();
+          },
         },
-        onReset: () => {
-          streamed = '';
-          setStreaming('');
-          speaker.stop();
-        },
-      });
+        input,
+      );
       speaker.push(body.reply.startsWith(streamed) ? body.reply.slice(streamed.length) : '');
       speaker.end();
       applyBody(body);
@@ -242,7 +247,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
               sttBase={bases.stt}
               disabled={busy}
               onStart={() => speakerRef.current?.stop()}
-              onText={(heard) => void send(heard)}
+              onText={(heard) => void send(heard, 'voice')}
               onModeChange={setMicMode}
             />
             <label for="message" class="sr-only">

@@ -1,7 +1,9 @@
 import type { ChatResponse } from '../../../shared/agent/chat-response.ts';
 import { errorFrom, type CallContext, type ServiceCall } from './service-caller.ts';
 
-export type ChatClient = { turn(request: { sessionId: string; message: string }, context?: CallContext): Promise<ChatResponse> };
+export type ChatClient = {
+  turn(request: { sessionId: string; message: string; input?: 'text' | 'voice'; source?: 'legacy' }, context?: CallContext): Promise<ChatResponse>;
+};
 
 /** One customer turn through the chat function's POST /chat. */
 export function createChatClient(call: ServiceCall): ChatClient {

@@ -141,7 +141,7 @@ export function createLegacyApp(deps: LegacyDeps) {
       const id = c.req.query('session_id');
       const lang = c.req.query('lang') === 'en' ? 'en' : 'zh';
       const context = callContext(c);
-      const turn = id ? (text: string, signal: AbortSignal) => runLegacyTurn({ orders, chat }, id, text, { ...context, signal }) : undefined;
+      const turn = id ? (text: string, signal: AbortSignal) => runLegacyTurn({ orders, chat }, id, text, { ...context, signal }, 'voice') : undefined;
       return createSttSocket({
         stt,
         lang,

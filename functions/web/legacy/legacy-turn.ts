@@ -13,11 +13,17 @@ export type LegacyTurnDeps = { orders: OrderClient; chat: ChatClient };
  * service), then a chat turn, answered as the original's TalkResponse. Order-service failures
  * come out as OrderClientError; each transport maps them (asOrderServiceAppError).
  */
-export async function runLegacyTurn({ orders, chat }: LegacyTurnDeps, legacyId: string, text: string, context: CallContext): Promise<TalkResponse> {
+export async function runLegacyTurn(
+  { orders, chat }: LegacyTurnDeps,
+  legacyId: string,
+  text: string,
+  context: CallContext,
+  input: 'text' | 'voice' = 'text',
+): Promise<TalkResponse> {
   const options = context.signal ? { signal: context.signal } : {};
   const session = await orders.sessionForAlias({ alias: legacyId }, options);
   const answer = async (sessionId: string) => {
-    const turn = await chat.turn({ sessionId, message: text }, context);
+    const turn = await chat.turn({ sessionId, message: text, source: 'legacy', input }, context);
     return withMenu(await liveCatalog(orders, context.signal), () => toTalkResponse(turn, legacyId));
   };
   try {
