@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { listen } from '../../shared/http/serve.ts';
+import { connectChatSocket } from '../../shared/testing/chat-socket.ts';
 import { mockProvidersPerTest } from '../../shared/testing/mock-providers.ts';
 import { createTestChatApp } from '../../shared/testing/chat-fixture.ts';
 
@@ -90,5 +92,25 @@ describe('placement guards and heard totals, whatever the model does', () => {
     expect(report.channels).toMatchObject({ chat_voice: 1, chat_text: 0 });
     expect(report.agent).toMatchObject({ turns: { openrouter: 3, total: 3 }, ordersConfirmed: 1 });
     expect((await chat('hi', undefined, { input: 'shouting' })).status).toBe(400);
+  });
+
+  it('/chat/ws: a streamed read-back of "¥5" is reset; what the customer sees ends as the server’s read-back with ¥36', async () => {
+    const { app } = createTestChatApp(env());
+    const server = await listen(app.fetch, 0, '127.0.0.1');
+    const socket = await connectChatSocket(`ws://127.0.0.1:${server.port}/chat/ws`);
+    mocks.openrouter.push({ toolCalls: [{ name: 'add_item', arguments: largePearl }] }, { content: 'Added.' });
+    await socket.turn('two large pearl milk teas half sugar less ice');
+    mocks.openrouter.push({ toolCalls: [{ name: 'checkout', arguments: {} }] }, { content: 'That comes to ¥5. Shall I place it?' });
+    const turn = await socket.turn("that's all");
+    expect(turn.resets).toBe(1);
+    expect(turn.deltas.join('')).toBe(turn.done!.reply);
+    expect(turn.done!.reply).toContain('¥36');
+    expect(turn.done!.reply).not.toContain('¥5.');
+    // And a confirm_order on a wait: nothing placed over the socket either.
+    mocks.openrouter.push({ toolCalls: [{ name: 'confirm_order', arguments: {} }] }, { content: 'Placed!' });
+    const wait = await socket.turn('wait, hold on');
+    expect(wait.done!.order).toBeNull();
+    socket.close();
+    await server.stop();
   });
 });
