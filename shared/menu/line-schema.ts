@@ -6,14 +6,16 @@ import * as v from 'valibot';
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 export const IdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
-export const SizeSchema = v.pipe(v.string('size must be a size id of the menu, e.g. "M"'), v.regex(ID_RE, 'size must be a size id of the menu, e.g. "M"'));
+/** An id of one of the menu's option lists: only its shape here; pricing checks the menu has it. */
+const optionIdSchema = (message: string) => v.pipe(v.string(message), v.regex(ID_RE, message));
+export const SizeSchema = optionIdSchema('size must be a size id of the menu, e.g. "M"');
 export const SugarSchema = v.pipe(
   v.number('sugar must be a sugar percent of the menu, e.g. 50'),
   v.integer('sugar must be a whole percent'),
   v.minValue(0, 'sugar must be 0..100'),
   v.maxValue(100, 'sugar must be 0..100'),
 );
-export const IceSchema = v.pipe(v.string('ice must be an ice id of the menu, e.g. "light"'), v.regex(ID_RE, 'ice must be an ice id of the menu, e.g. "light"'));
+export const IceSchema = optionIdSchema('ice must be an ice id of the menu, e.g. "light"');
 /** Shape bound only: the menu's own maxQuantity is checked by pricing. */
 export const QuantitySchema = v.pipe(
   v.number('quantity must be a number'),

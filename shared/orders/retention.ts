@@ -30,13 +30,15 @@ export function createRetention({
   timeZone: string;
   onDone?: (result: RetentionResult) => void;
 }) {
-  const batch = (sql: string) => sqlite.prepare(`DELETE FROM ${sql.split(' ')[0]} WHERE rowid IN (SELECT rowid FROM ${sql} LIMIT ${PRUNE_BATCH})`);
+  /** One batch of `table`'s stale rows (`where`), by rowid so the batch is bounded. */
+  const batch = (table: string, where: string) =>
+    sqlite.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${where} LIMIT ${PRUNE_BATCH})`);
   const steps = {
     idempotency_keys: {
-      statement: batch('idempotency_keys WHERE created_at < @dayAgo'),
+      statement: batch('idempotency_keys', 'created_at < @dayAgo'),
       params: (at: Date) => ({ dayAgo: new Date(at.getTime() - DAY_MS).toISOString() }),
     },
-    sessions: { statement: batch('sessions WHERE updated_at < @dayAgo'), params: (at: Date) => ({ dayAgo: new Date(at.getTime() - DAY_MS).toISOString() }) },
+    sessions: { statement: batch('sessions', 'updated_at < @dayAgo'), params: (at: Date) => ({ dayAgo: new Date(at.getTime() - DAY_MS).toISOString() }) },
     session_aliases: {
       statement: sqlite.prepare(
         `DELETE FROM session_aliases WHERE rowid IN (SELECT a.rowid FROM session_aliases a LEFT JOIN sessions s ON s.id = a.session_id WHERE s.id IS NULL LIMIT ${PRUNE_BATCH})`,
@@ -44,11 +46,11 @@ export function createRetention({
       params: () => ({}),
     },
     chat_turns: {
-      statement: batch('chat_turns WHERE business_day < @firstDay'),
+      statement: batch('chat_turns', 'business_day < @firstDay'),
       params: (at: Date) => ({ firstDay: businessDayOf(new Date(at.getTime() - CHAT_TURN_RETENTION_DAYS * DAY_MS), timeZone) }),
     },
     menu_versions: {
-      statement: batch(`menu_versions WHERE version <= (SELECT max(version) - ${MENU_VERSIONS_KEPT} FROM menu_versions)`),
+      statement: batch('menu_versions', `version <= (SELECT max(version) - ${MENU_VERSIONS_KEPT} FROM menu_versions)`),
       params: () => ({}),
     },
   };

@@ -10,6 +10,7 @@ import { mergeMenus, sameJson } from './menu-merge.ts';
 import { createOwnerApi, type MenuVersionInfo, type OwnerApi } from './owner-api.ts';
 import { ot } from './owner-strings.ts';
 import { ItemCard, ToppingRow, type Marks } from './owner-views.tsx';
+import { TokenGate } from './token-gate.tsx';
 import { TodayTab } from './today-tab.tsx';
 import { tt } from './today-strings.ts';
 import './base.css';
@@ -18,57 +19,6 @@ import './owner.css';
 const TOKEN_KEY = 'tea.ownerToken';
 
 type Notice = { kind: 'ok' | 'warn' | 'error'; text: string; list?: string[] };
-
-function TokenGate({ bases, lang, setLang, onToken }: { bases: ApiBases; lang: Lang; setLang(lang: Lang): void; onToken(token: string): void }) {
-  const [value, setValue] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const token = value.trim();
-    if (!token) return;
-    setBusy(true);
-    try {
-      await createOwnerApi(bases.order, token).verify();
-      sessionStorage.setItem(TOKEN_KEY, token);
-      onToken(token);
-    } catch (err) {
-      const status = err instanceof ApiError ? err.status : 0;
-      setError(ot(lang, status === 401 || status === 403 ? 'wrongToken' : status === 503 ? 'ownerDisabled' : 'unreachable'));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <main class="gate">
-      <form class="panel gate-form" onSubmit={submit}>
-        <h1>{ot(lang, 'title')}</h1>
-        <label for="token">{ot(lang, 'tokenLabel')}</label>
-        <input
-          id="token"
-          type="password"
-          autocomplete="current-password"
-          value={value}
-          onInput={(e: Event) => setValue((e.target as HTMLInputElement).value)}
-        />
-        <p class="muted">{ot(lang, 'tokenHelp')}</p>
-        {error && (
-          <p class="error" role="alert" id="token-error">
-            {error}
-          </p>
-        )}
-        <div class="gate-actions">
-          <button class="btn primary" type="submit" disabled={busy || !value.trim()}>
-            {ot(lang, 'signIn')}
-          </button>
-          <button type="button" class="btn ghost" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
-            {ot(lang, 'switchLang')}
-          </button>
-        </div>
-      </form>
-    </main>
-  );
-}
 
 /** "items[3].prices.L" → "珍珠奶茶 · prices.L": the drink or topping by its name. */
 function describePath(draft: Draft, path: string, lang: Lang): string {
@@ -408,7 +358,29 @@ function OwnerApp({ bases }: { bases: ApiBases }) {
     sessionStorage.removeItem(TOKEN_KEY);
     setToken('');
   };
-  if (!token) return <TokenGate bases={bases} lang={lang} setLang={setLang} onToken={setToken} />;
+  if (!token) {
+    const gate = (key: Parameters<typeof ot>[1]) => ot(lang, key);
+    return (
+      <TokenGate
+        texts={{
+          title: gate('title'),
+          tokenLabel: gate('tokenLabel'),
+          tokenHelp: gate('tokenHelp'),
+          signIn: gate('signIn'),
+          wrongToken: gate('wrongToken'),
+          disabled: gate('ownerDisabled'),
+          unreachable: gate('unreachable'),
+        }}
+        storageKey={TOKEN_KEY}
+        verify={(candidate) => createOwnerApi(bases.order, candidate).verify()}
+        onToken={setToken}
+      >
+        <button type="button" class="btn ghost" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+          {ot(lang, 'switchLang')}
+        </button>
+      </TokenGate>
+    );
+  }
   return (
     <div class="owner">
       <header class="topbar">

@@ -7,61 +7,13 @@ import { openLiveQueue, type LinkState } from './live-queue.ts';
 import { BOARD_STATUSES, coalesce, createStaffApi, type StaffApi, type StaffOrder } from './staff-api.ts';
 import { st } from './staff-strings.ts';
 import { SoldOutPanel, Ticket } from './staff-views.tsx';
+import { TokenGate } from './token-gate.tsx';
 import './base.css';
 import './staff.css';
 
 const TOKEN_KEY = 'tea.staffToken';
 const POLL_MS = 3000;
 const NEW_HIGHLIGHT_MS = 15_000;
-
-function TokenGate({ bases, lang, onToken }: { bases: ApiBases; lang: Lang; onToken(token: string): void }) {
-  const [value, setValue] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const token = value.trim();
-    if (!token) return;
-    setBusy(true);
-    try {
-      await createStaffApi(bases.order, token).verify();
-      sessionStorage.setItem(TOKEN_KEY, token);
-      onToken(token);
-    } catch (err) {
-      const status = err instanceof ApiError ? err.status : 0;
-      setError(st(lang, status === 401 || status === 403 ? 'wrongToken' : status === 503 ? 'staffDisabled' : 'unreachable'));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <main class="gate">
-      <form class="panel gate-form" onSubmit={submit}>
-        <h1>{st(lang, 'title')}</h1>
-        <label for="token">{st(lang, 'tokenLabel')}</label>
-        <input
-          id="token"
-          type="password"
-          autocomplete="current-password"
-          value={value}
-          onInput={(e: Event) => setValue((e.target as HTMLInputElement).value)}
-          aria-describedby="token-help"
-        />
-        <p id="token-help" class="muted">
-          {st(lang, 'tokenHelp')}
-        </p>
-        {error && (
-          <p class="error" role="alert" id="token-error">
-            {error}
-          </p>
-        )}
-        <button class="btn primary" type="submit" disabled={busy || !value.trim()}>
-          {st(lang, 'signIn')}
-        </button>
-      </form>
-    </main>
-  );
-}
 
 function Board({ bases, token, lang, setLang, onSignOut }: { bases: ApiBases; token: string; lang: Lang; setLang(lang: Lang): void; onSignOut(): void }) {
   const api = useRef<StaffApi>(createStaffApi(bases.order, token)).current!;
@@ -213,7 +165,20 @@ function StaffApp({ bases }: { bases: ApiBases }) {
   return token ? (
     <Board bases={bases} token={token} lang={lang} setLang={setLang} onSignOut={signOut} />
   ) : (
-    <TokenGate bases={bases} lang={lang} onToken={setToken} />
+    <TokenGate
+      texts={{
+        title: st(lang, 'title'),
+        tokenLabel: st(lang, 'tokenLabel'),
+        tokenHelp: st(lang, 'tokenHelp'),
+        signIn: st(lang, 'signIn'),
+        wrongToken: st(lang, 'wrongToken'),
+        disabled: st(lang, 'staffDisabled'),
+        unreachable: st(lang, 'unreachable'),
+      }}
+      storageKey={TOKEN_KEY}
+      verify={(candidate) => createStaffApi(bases.order, candidate).verify()}
+      onToken={setToken}
+    />
   );
 }
 

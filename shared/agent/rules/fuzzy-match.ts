@@ -136,8 +136,8 @@ export function findEnglishSoundAlike(text: string): FuzzyCandidate | null {
   const { byInitial, known } = entriesOf(menuInScope());
   let best: { entry: Entry; from: string; off: number } | null = null;
   let tie = false;
-  words.forEach((heard, position) => {
-    if (!unknown.has(heard) || heard.length < 3) return;
+  for (const [position, heard] of words.entries()) {
+    if (!unknown.has(heard) || heard.length < 3) continue;
     // Only names with a word of the same first letter can be what this word was meant to be.
     for (const { entry, index, nameWords } of byInitial.get(heard[0]!) ?? []) {
       const start = position - index;
@@ -156,8 +156,7 @@ export function findEnglishSoundAlike(text: string): FuzzyCandidate | null {
         tie = false;
       } else if (off === best.off && entry.id !== best.entry.id) tie = true;
     }
-  });
-  const found = best as { entry: Entry; from: string; off: number } | null;
-  if (!found || tie) return null;
-  return { kind: found.entry.kind, id: found.entry.id, name: found.entry.name, from: found.from, sure: false };
+  }
+  if (!best || tie) return null;
+  return { kind: best.entry.kind, id: best.entry.id, name: best.entry.name, from: best.from, sure: false };
 }
