@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../http/logger.ts';
 import { catalogFromMenu, type MenuResponse } from '../menu/menu-response.ts';
+import type { LocalizedName } from '../menu/menu-types.ts';
 import { findLineProblem } from '../menu/pricing.ts';
 import { OrderClientError, type OrderClient } from '../order-client/order-client.ts';
 import type { OrderLookup } from '../orders/order-types.ts';
@@ -73,11 +74,11 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
       const catalog = catalogFromMenu(turnMenu);
       // A line the live menu no longer takes as it is (sold out, or its drink, size, option or
       // topping gone) waits for the customer's choice, like a sold-out line.
-      const soldOutInCart = current.cart.lines.some((line) => findLineProblem(line, catalog) !== null);
+      const unavailableInCart = current.cart.lines.some((line) => findLineProblem(line, catalog) !== null);
       const makeTools: MakeTools = () => {
         const state = { ...turnStateFromSession(current), lang };
         // The read-back named a drink that is gone: the customer chooses, then confirms anew.
-        if (soldOutInCart && state.state === 'confirming') state.state = 'collecting';
+        if (unavailableInCart && state.state === 'confirming') state.state = 'collecting';
         // Per attempt, like the state: a failed link's lookup is not reported.
         let lookup: OrderLookup | null = null;
         const refused = new Set<string>();
@@ -116,7 +117,7 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
       );
       const state = result.tools.state;
       // The total the customer hears at a read-back is the server's, whatever the model said.
-      const fix = heardTotalFix({ state, before: current.readBack, reply: result.reply, catalog: catalogFromMenu(turnMenu), lang });
+      const fix = heardTotalFix({ state, before: current.readBack, reply: result.reply, catalog, lang });
       if (fix?.kind === 'replace') {
         log.info('a read-back with another total was replaced by the server’s', { fn: 'chat', sessionId: current.id, provider: result.provider });
         if (deltas.sent()) events.onReset?.();
@@ -129,7 +130,15 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
         result.reply = `${result.reply} ${fix.sentence}`.trim();
         result.history = replaceLastReply(result.history, result.reply);
       }
-      const note = soldOutNote({ state, menu: turnMenu, reply: result.reply, provider: result.provider, refused: result.tools.soldOutRefused?.() ?? [], lang });
+      const note = soldOutNote({
+        state,
+        menu: turnMenu,
+        reply: result.reply,
+        provider: result.provider,
+        refused: result.tools.soldOutRefused?.() ?? [],
+        lang,
+        ordered: current.cart.lines,
+      });
       try {
         const committed = await orders.commitSession(
           current.id,
@@ -162,10 +171,11 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
           if (!fresh) throw new AppError(404, 'session_not_found', 'the chat session is gone');
           session = fresh;
         } else if ((code === 'item_sold_out' || code === 'total_changed') && soldOutReruns < 2) {
-          // Staff sold a drink out after this turn read the menu: never an error to the customer.
-          // The turn runs again on the fresh menu, so the agent says so and suggests others.
+          // The menu changed after this turn read it (a drink sold out, a price the customer heard
+          // changed): never an error to the customer. The turn runs again on the fresh menu, so the
+          // agent says what is sold out, or reads the order back again at the new price.
           soldOutReruns += 1;
-          log.info('a drink sold out during the turn; running it again on the fresh menu', { sessionId: current.id });
+          log.info('the menu changed during the turn; running it again on the fresh menu', { sessionId: current.id, code });
           menu = await getMenu(signal, true);
         } else if (code === 'item_sold_out') {
           throw new AppError(503, 'menu_changing', 'the menu is changing right now; please try again in a moment');
@@ -189,6 +199,7 @@ function soldOutNote({
   provider,
   refused,
   lang,
+  ordered,
 }: {
   state: TurnState;
   menu: MenuResponse;
@@ -196,11 +207,20 @@ function soldOutNote({
   provider: ProviderName;
   refused: string[];
   lang: 'zh' | 'en';
+  /** The session's cart as it was priced, with the names its lines were ordered under. */
+  ordered: readonly { lineId: string; name: LocalizedName }[];
 }): string {
   const catalog = catalogFromMenu(menu);
+  // Named as they were ordered (the session's priced lines keep the names) when the drink left the menu.
+  const names = new Map(ordered.map((line) => [line.lineId, line.name]));
   const lines = state.placeOrder
     ? []
-    : state.cart.map((line, index) => ({ index, itemId: line.itemId, line })).filter((entry) => findLineProblem(entry.line, catalog) !== null);
+    : state.cart.flatMap((line, index) => {
+        const problem = findLineProblem(line, catalog);
+        if (!problem) return [];
+        const name = names.get(line.lineId);
+        return [{ index, itemId: line.itemId, gone: problem.code === 'unknown_item', ...(name ? { name } : {}) }];
+      });
   const parts: string[] = [];
   if (
     lines.length > 0 &&
@@ -231,8 +251,8 @@ function replaceLastReply(history: HistoryMessage[], content: string): HistoryMe
 function withNote(history: HistoryMessage[], note: string): HistoryMessage[] {
   if (!note) return history;
   const last = history.at(-1);
-  if (last?.role === 'assistant' && !last.toolCalls?.length) return [...history.slice(0, -1), { ...last, content: `${last.content} ${note}`.trim() }];
-  return [...history, { role: 'assistant', content: note }];
+  const spoken = last?.role === 'assistant' && !last.toolCalls?.length ? last.content : '';
+  return replaceLastReply(history, `${spoken} ${note}`.trim());
 }
 
 function isLookup(data: unknown): data is OrderLookup {

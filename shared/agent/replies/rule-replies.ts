@@ -119,6 +119,7 @@ export const PHRASES = {
   whichLine: { zh: '请问要改哪一杯？', en: 'Which drink do you mean?' },
   sayAgain: { zh: '好的，请再说一遍您要的。', en: 'OK, please say that again.' },
   confirmQuestion: { zh: '确认下单吗？', en: 'Shall I place the order?' },
+  beforeCheckout: { zh: '结账前还有一件事：', en: 'One thing before checkout:' },
   nothingToConfirm: { zh: '您还没有点饮品，想喝点什么？', en: "You haven't ordered anything yet. What would you like?" },
   cannotCancelPlaced: { zh: '已下的订单请联系店员取消。', en: 'To cancel a placed order, please ask our staff.' },
   noDraft: { zh: '好的。', en: 'OK.' },

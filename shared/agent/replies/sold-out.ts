@@ -1,11 +1,12 @@
 import type { MenuResponse } from '../../menu/menu-response.ts';
-import type { Lang } from '../../menu/menu-types.ts';
+import type { Lang, LocalizedName } from '../../menu/menu-types.ts';
 
 // What the server says when the menu changed under a conversation: a drink sold out between
 // reading the menu and committing, or a drink already in the cart sold out. Names come from
 // the menu; the suggestions are drinks that are available right now.
 
-export type SoldOutLine = { index: number; itemId: string };
+/** A cart line the live menu no longer takes: `gone` when its drink left the menu, with the name it was ordered under. */
+export type SoldOutLine = { index: number; itemId: string; gone?: boolean; name?: LocalizedName };
 
 const nameOf = (menu: MenuResponse, itemId: string, lang: Lang) => menu.items.find((item) => item.id === itemId)?.name[lang] ?? itemId;
 
@@ -43,19 +44,21 @@ export function soldOutToday(menu: MenuResponse, itemIds: readonly string[], lan
 export function askAboutSoldOutLines(menu: MenuResponse, lines: readonly SoldOutLine[], cartSize: number, lang: Lang): string {
   const itemIds = [...new Set(lines.map((line) => line.itemId))];
   const describe = (line: SoldOutLine) => {
-    const name = nameOf(menu, line.itemId, lang);
+    const name = line.name?.[lang] ?? nameOf(menu, line.itemId, lang);
     if (cartSize === 1) return lang === 'zh' ? name : `the ${name}`;
     return lang === 'zh' ? `第${line.index + 1}杯${name}` : `the ${name} (line ${line.index + 1})`;
   };
   const which = lines.map(describe);
   const suggestions = suggestAlternatives(menu, itemIds).map((id) => nameOf(menu, id, lang));
   const them = lines.length === 1;
+  const gone = lines.every((line) => line.gone);
   if (lang === 'zh') {
     const examples = suggestions.length ? `，比如${orJoin(suggestions, lang)}` : '';
-    return `抱歉，您点的${which.join('、')}刚刚卖完了。要删掉${them ? '它' : '它们'}，还是换成别的饮品${examples}？结账要等这${them ? '杯' : '几杯'}处理好。`;
+    return `抱歉，您点的${which.join('、')}${gone ? '已经不在菜单上了' : '刚刚卖完了'}。要删掉${them ? '它' : '它们'}，还是换成别的饮品${examples}？结账要等这${them ? '杯' : '几杯'}处理好。`;
   }
   const examples = suggestions.length ? `, such as ${orJoin(suggestions, lang)}` : '';
-  return `Sorry, ${which.join(' and ')} just sold out. Shall I remove ${them ? 'it' : 'them'}, or replace ${them ? 'it' : 'them'} with another drink${examples}? Checkout waits until ${them ? 'it is' : 'they are'} sorted.`;
+  const why = gone ? `${them ? 'is' : 'are'} no longer on our menu` : 'just sold out';
+  return `Sorry, ${which.join(' and ')} ${why}. Shall I remove ${them ? 'it' : 'them'}, or replace ${them ? 'it' : 'them'} with another drink${examples}? Checkout waits until ${them ? 'it is' : 'they are'} sorted.`;
 }
 
 /** Does the reply already talk about one of these drinks (by its name in the reply language)? */

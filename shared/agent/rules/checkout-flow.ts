@@ -1,5 +1,6 @@
 import { missingDraftFields } from '../../sessions/session-types.ts';
 import { PHRASES, askMissing, listLines } from '../replies/rule-replies.ts';
+import { LINE_ERROR_CODES } from '../../openapi/line-error-codes.ts';
 import { toolErrorReply } from '../replies/tool-error-replies.ts';
 import { speakYuan, type LineData, type Turn } from './rule-turn.ts';
 
@@ -23,6 +24,8 @@ export async function checkout(turn: Turn): Promise<void> {
     return turn.say(askMissing(draft, missing, turn.lang));
   }
   if (result.error.code === 'empty_cart') return turn.say(turn.state.state === 'placed' ? PHRASES.alreadyPlaced : PHRASES.nothingToConfirm);
+  // A line the menu no longer takes as it is (the owner changed the menu): the server's note names it with a choice.
+  if ((LINE_ERROR_CODES as readonly string[]).includes(result.error.code)) return turn.say(PHRASES.beforeCheckout);
   turn.say(toolErrorReply(result.error.code));
 }
 
