@@ -13,7 +13,7 @@ export type Built = {
   loose: DrinkSpec;
   removedItems: string[];
   /** Drinks referred to, not ordered: "the matcha one", "抹茶那杯". */
-  refItems: string[];
+  refItems: { itemId: string; said?: string }[];
   refs: LineRef[];
   correction: boolean;
   itemSwap: string | undefined;
@@ -204,7 +204,7 @@ export function buildDrinks(tokens: Token[]): Built {
       }
       const madeWith = token.t === 'topping' ? drinkMadeWith(token.id) : undefined;
       if (madeWith && isKw(segment[index + 1] ?? { t: 'generic' }, 'one')) {
-        built.refItems.push(madeWith); // "the pearl one": the drink made with that topping
+        built.refItems.push({ itemId: madeWith }); // "the pearl one": the drink made with that topping
         current = built.loose;
         continue;
       }
@@ -237,7 +237,7 @@ export function buildDrinks(tokens: Token[]): Built {
         }
         if ((isKw(segment[index + 1] ?? { t: 'generic' }, 'one') && !countsFollow) || (before?.t === 'kw' && before.k === 'onthe')) {
           // "the matcha one", "抹茶那杯": a drink already ordered.
-          built.refItems.push(token.id);
+          built.refItems.push({ itemId: token.id, ...(token.said ? { said: token.said } : {}) });
           current = built.loose;
           continue;
         }

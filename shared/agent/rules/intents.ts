@@ -12,6 +12,8 @@ export type DrinkSpec = {
   quantity?: number;
   /** Said but impossible: 0, 半杯, -1, 21 cups; asked about, never clamped. */
   badQuantity?: number;
+  /** "两三杯", "two or three": asked which, never picked. */
+  quantityRange?: [number, number];
   /** A size word for a size this shop does not have (小杯 where there are only M and L). */
   badSize?: SizeId;
   /** A sugar percentage that is not a level (e.g. 40%). */
@@ -25,7 +27,7 @@ export type LineRef =
   | { kind: 'implicit' }
   | { kind: 'index'; n: number }
   | { kind: 'last' }
-  | { kind: 'item'; itemId: string }
+  | { kind: 'item'; itemId: string; said?: string }
   | { kind: 'topping'; toppingId: string }
   | { kind: 'all' };
 
@@ -57,7 +59,10 @@ export type Intent =
   | { type: 'line_ref'; target: LineRef }
   | { type: 'did_you_mean'; corrected: string; kind: 'item' | 'topping'; id: string }
   | { type: 'off_topic'; injection: boolean }
+  /** "is that with ice?": a question about the order, answered from it. */
+  | { type: 'ask_option'; itemId?: string; asked: DrinkSpec }
   /** A drink named that this shop does not have ("来一杯杨枝甘露" at a shop without it). */
   | { type: 'not_on_menu'; heard: string };
 
-export type ParsedUtterance = { intents: Intent[]; normalized: string };
+/** `decidedBy`: the name of the intent classifier that read the message (classifiers.test.ts). */
+export type ParsedUtterance = { intents: Intent[]; normalized: string; decidedBy?: string };

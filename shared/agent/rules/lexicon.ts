@@ -13,7 +13,8 @@ export type Keyword =
   | 'all' | 'same' | 'question' | 'lineword' | 'again' | 'to' | 'instead' | 'have' | 'hold' | 'rest' | 'one' | 'but' | 'onthe' | 'oneof' | 'more';
 
 export type Lexeme =
-  | { t: 'item'; id: string }
+  /** `said`: the words heard for it ("jasmine"), on tokens only. */
+  | { t: 'item'; id: string; said?: string }
   | { t: 'generic' }
   | { t: 'topping'; id: string }
   | { t: 'no_toppings' }

@@ -2,6 +2,7 @@ import type { Catalog } from '../../menu/catalog.ts';
 import { menuInScope, withMenu } from '../menu-scope.ts';
 import { missingDraftFields } from '../../sessions/session-types.ts';
 import { PHRASES, askMissing, drinkName, toppingName, type Lang } from '../replies/rule-replies.ts';
+import { answerOptionQuestion } from './answer-option-question.ts';
 import { askItem, hotQuestion, menu, price, recommend, status, toppings } from './answer-questions.ts';
 import type { DrinkSpec, Intent, LineRef } from './intents.ts';
 import { CJK_RE } from './normalize-text.ts';
@@ -18,7 +19,7 @@ import { Turn, type Context, type Offered, type Pending, type RulesTools } from 
 export type RulesInput = { text: string; lang?: 'zh' | 'en'; catalog: Catalog };
 export type RulesReply = { reply: string; lang: 'zh' | 'en' };
 
-const QUESTIONS = new Set<Intent['type']>(['menu', 'price', 'recommend', 'hot_question', 'ask_item', 'status', 'cart', 'toppings']);
+const QUESTIONS = new Set<Intent['type']>(['menu', 'price', 'recommend', 'hot_question', 'ask_item', 'status', 'cart', 'toppings', 'ask_option']);
 /** "对，大杯" / "yes, and large": a yes to "did you mean…?" followed by more. */
 const YES_FIRST_RE = /^(对|是的|是|嗯|没错|对的|yes|yeah|yep|yup|right|correct)[\s,，。.!！]/;
 
@@ -269,6 +270,8 @@ async function handle(turn: Turn, intent: Intent): Promise<void> {
       return status(turn, intent.pickupCode, intent.orderId);
     case 'cart':
       return showCart(turn);
+    case 'ask_option':
+      return answerOptionQuestion(turn, intent.itemId, intent.asked);
     case 'greet':
       return turn.say(PHRASES.greet);
     case 'thanks':

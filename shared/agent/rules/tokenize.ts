@@ -54,7 +54,8 @@ export function tokenize(text: string, unknown?: string[]): Token[] {
       const match = matchPhrase(text, i);
       if (match) {
         closeSpan();
-        tokens.push(isPronounOne(text, i, match.end, tokens.at(-1)) ? { t: 'kw', k: 'one' } : match.lexeme);
+        if (isPronounOne(text, i, match.end, tokens.at(-1))) tokens.push({ t: 'kw', k: 'one' });
+        else tokens.push(match.lexeme.t === 'item' ? { ...match.lexeme, said: text.slice(i, match.end) } : match.lexeme);
         i = match.end;
         continue;
       }

@@ -1,0 +1,78 @@
+import { namesDrinkWithOptions } from '../utterance-facts.ts';
+import type { IntentClassifier } from './intent-classifier.ts';
+
+// Questions about the menu that never change the order: toppings, prices, hot or cold, what to
+// get, the menu, whether a drink is sold.
+
+const TOPPINGS_QUESTION_RE =
+  /(有|有哪些|有什么|有啥|都有啥|都有什么|能加什么|可以加什么|加什么).{0,4}(小料|配料|加料)|(小料|配料|加料).{0,4}(有|有哪些|有什么|有啥|都有)|what toppings|which toppings|toppings (do you|are there|have you)|any toppings|what (can|could) i add|what add-?ons/;
+const COLD_ONLY_RE = /\bcold only\b|\bonly (cold|iced)\b|只(能)?做冷|只有冷|只有冰的|是冷饮吗/;
+const HOT_QUESTION_RE =
+  /(能|可以|能不能|可不可以|有没有|有)(做|要|做成|换成|来|是)?(热|温)(的|饮)?(吗|么|嘛|不|\?|$)|(热|温)的?(可以|行|有|能做|能)(吗|么|嘛|\?)|能做热|(^|\b)(can|could)\b.*\b(be|come|get|have|make)\b.*\b(hot|warm)\b|\b(is|does|do)\b.*\b(hot|warm)\b.*\?|\b(served|come|comes|available) (hot|warm)\b/;
+const ASK_ITEM_RE = /有没有|有.{0,12}(吗|么|嘛|\?)|\b(do you|d'you) (have|sell|serve|make)\b|\bis there\b|\bare there\b/;
+
+export const toppingsQuestion: IntentClassifier = {
+  name: 'which toppings',
+  classify: (facts) => (TOPPINGS_QUESTION_RE.test(facts.normalized) && facts.itemCount === 0 ? [{ type: 'toppings' }] : null),
+  examples: [
+    { say: '有什么小料', means: [{ type: 'toppings' }] },
+    { say: 'what toppings do you have?', means: [{ type: 'toppings' }] },
+  ],
+};
+
+export const priceQuestion: IntentClassifier = {
+  name: 'how much',
+  classify({ keywords, built }) {
+    if (!keywords.has('price')) return null;
+    const drink = built.drinks[0] ?? null;
+    return [{ type: 'price', drink: drink ?? (keywords.has('total') || built.loose.itemId === undefined ? null : built.loose) }];
+  },
+  examples: [
+    { say: '一共多少钱', means: [{ type: 'price', drink: null }] },
+    { say: 'how much is a large oolong milk tea', means: [{ type: 'price', drink: { itemId: 'oolong-milk-tea', size: 'L', quantity: 1, addToppings: [], removeToppings: [], noToppings: false } }] },
+  ],
+};
+
+export const hotQuestion: IntentClassifier = {
+  name: 'hot or cold',
+  classify(facts) {
+    const asks = (facts.saysHot && HOT_QUESTION_RE.test(facts.normalized)) || COLD_ONLY_RE.test(facts.normalized);
+    if (!asks || namesDrinkWithOptions(facts) || facts.keywords.has('recommend')) return null;
+    return [{ type: 'hot_question', itemId: facts.built.drinks[0]?.itemId ?? facts.built.itemSwap ?? null }];
+  },
+  examples: [
+    { say: '杨枝甘露能做热的吗', means: [{ type: 'hot_question', itemId: 'mango-pomelo-sago' }] },
+    { say: 'can the matcha latte be hot?', means: [{ type: 'hot_question', itemId: 'matcha-latte' }] },
+  ],
+};
+
+export const recommendation: IntentClassifier = {
+  name: 'what do you recommend',
+  classify: (facts) => (facts.keywords.has('recommend') ? [{ type: 'recommend', hot: facts.saysHot }] : null),
+  examples: [
+    { say: '有什么推荐', means: [{ type: 'recommend', hot: false }] },
+    { say: 'anything popular that is hot?', means: [{ type: 'recommend', hot: true }] },
+  ],
+};
+
+export const menuQuestion: IntentClassifier = {
+  name: 'the menu',
+  classify: (facts) => (facts.keywords.has('menu') && facts.built.drinks.length === 0 ? [{ type: 'menu' }] : null),
+  examples: [
+    { say: '看看菜单', means: [{ type: 'menu' }] },
+    { say: 'what do you have', means: [{ type: 'menu' }] },
+  ],
+};
+
+export const askItem: IntentClassifier = {
+  name: 'do you have',
+  classify(facts) {
+    const { built, keywords } = facts;
+    if (built.drinks.length === 0 || namesDrinkWithOptions(facts) || !(keywords.has('question') || keywords.has('have'))) return null;
+    return ASK_ITEM_RE.test(facts.normalized) ? [{ type: 'ask_item', itemIds: built.drinks.map((d) => d.itemId!) }] : null;
+  },
+  examples: [
+    { say: '有抹茶拿铁吗', means: [{ type: 'ask_item', itemIds: ['matcha-latte'] }] },
+    { say: 'do you have taro milk tea', means: [{ type: 'ask_item', itemIds: ['taro-milk-tea'] }] },
+  ],
+};
