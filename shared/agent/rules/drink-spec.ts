@@ -19,6 +19,7 @@ export function specIsEmpty(spec: DrinkSpec): boolean {
     spec.ice === undefined &&
     spec.quantity === undefined &&
     spec.badQuantity === undefined &&
+    spec.quantityRange === undefined &&
     spec.badSize === undefined &&
     spec.badSugar === undefined &&
     spec.addToppings.length === 0 &&
@@ -46,6 +47,7 @@ function setIce(spec: DrinkSpec, ice: IceId, ctx: Ctx) {
 }
 
 function setQuantity(spec: DrinkSpec, value: number) {
+  delete spec.quantityRange;
   if (Number.isInteger(value) && value >= MIN_QUANTITY && value <= menuInScope().limits.maxQuantity) {
     spec.quantity = value;
     delete spec.badQuantity;
@@ -65,9 +67,6 @@ export function applyOption(spec: DrinkSpec, token: Token, ctx: Ctx): boolean {
       } else spec.badSize = token.v;
       return true;
     case 'sugar':
-      spec.sugar = token.v;
-      delete spec.badSugar;
-      return true;
     case 'pct':
       if (menuInScope().sugarLevel(token.v)) {
         spec.sugar = token.v;
@@ -78,7 +77,10 @@ export function applyOption(spec: DrinkSpec, token: Token, ctx: Ctx): boolean {
       setIce(spec, token.v, ctx);
       return true;
     case 'num':
-      setQuantity(spec, token.v);
+      if (token.range) {
+        spec.quantityRange = token.range;
+        delete spec.quantity;
+      } else setQuantity(spec, token.v);
       return true;
     case 'bad_num':
       setQuantity(spec, token.v);
@@ -108,6 +110,7 @@ export function mergeInto(target: DrinkSpec, source: DrinkSpec) {
   if (source.ice) target.ice = source.ice;
   if (source.quantity !== undefined) target.quantity = source.quantity;
   if (source.badQuantity !== undefined) target.badQuantity = source.badQuantity;
+  if (source.quantityRange) target.quantityRange = source.quantityRange;
   if (source.badSize) target.badSize = source.badSize;
   if (source.badSugar !== undefined) target.badSugar = source.badSugar;
   if (source.iceConflict) target.iceConflict = source.iceConflict;

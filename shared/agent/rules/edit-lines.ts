@@ -48,7 +48,7 @@ export async function resolveLine(turn: Turn, target: LineRef, action: 'modify' 
 }
 
 export async function modify(turn: Turn, target: LineRef, raw: DrinkSpec): Promise<void> {
-  if (raw.badQuantity !== undefined) return turn.say(PHRASES.askQuantity);
+  if (raw.badQuantity !== undefined || raw.quantityRange) return turn.say(PHRASES.askQuantity);
   const changes = explainSlots(turn, raw);
   const { cart, draft } = turn.state;
   if (target.kind === 'implicit' && !draft && cart.length === 0) {

@@ -2,7 +2,7 @@ import type { Catalog } from '../../menu/catalog.ts';
 import type { IceId, MenuDefinition, SizeId, SugarId } from '../../menu/menu-types.ts';
 import { menuInScope } from '../menu-scope.ts';
 import { namesOf, optionNames } from './menu-names.ts';
-import { ICE_FALLBACK, ICE_WORDS, SIZE_WORDS, SUGAR_WORDS } from './option-words.ts';
+import { ICE_FALLBACK, ICE_WORDS, SIZE_WORDS, SUGAR_WORDS, composedOptionPhrases } from './option-words.ts';
 
 // Every phrase the rule parser knows, mapped to a token, in one character trie per menu.
 // Menu names and aliases come from the live menu; the rest are the shared ordering words.
@@ -10,7 +10,7 @@ import { ICE_FALLBACK, ICE_WORDS, SIZE_WORDS, SUGAR_WORDS } from './option-words
 export type Keyword =
   | 'sep' | 'neg' | 'remove' | 'correction' | 'change' | 'cancel' | 'clear' | 'checkout' | 'place'
   | 'yes' | 'no' | 'menu' | 'price' | 'total' | 'recommend' | 'status' | 'cart' | 'greet' | 'thanks'
-  | 'all' | 'same' | 'question' | 'lineword' | 'again' | 'to' | 'instead' | 'have' | 'hold' | 'rest' | 'one' | 'but' | 'onthe' | 'oneof' | 'more';
+  | 'all' | 'same' | 'question' | 'lineword' | 'again' | 'to' | 'instead' | 'have' | 'hold' | 'rest' | 'one' | 'but' | 'onthe' | 'oneof' | 'more' | 'only' | 'or';
 
 export type Lexeme =
   /** `said`: the words heard for it ("jasmine"), on tokens only. */
@@ -21,7 +21,8 @@ export type Lexeme =
   | { t: 'size'; v: SizeId }
   | { t: 'sugar'; v: SugarId }
   | { t: 'ice'; v: IceId }
-  | { t: 'num'; v: number; unit: 'cup' | 'none' }
+  /** `range`: "两三杯", "two or three" (then `v` is the larger). */
+  | { t: 'num'; v: number; unit: 'cup' | 'none'; range?: [number, number] }
   | { t: 'ord'; v: number | 'last' }
   | { t: 'kw'; k: Keyword };
 
@@ -72,6 +73,10 @@ function buildLexicon(catalog: Catalog): Node {
     addAll([...words.zh, ...words.en], { t: 'ice', v: id });
   }
     for (const level of catalog.ice) addAll(optionNames(level), { t: 'ice', v: level.id });
+  for (const { phrase, sugar, ice } of composedOptionPhrases()) {
+    if (sugar !== undefined) add(phrase, { t: 'sugar', v: sugar });
+    else if (ice !== undefined) add(phrase, { t: 'ice', v: catalog.iceLevel(ice) ? ice : (ICE_FALLBACK[ice] ?? ice) });
+  }
 
   const EN_NUMBERS: [string, number][] = [['a', 1], ['an', 1], ['one', 1], ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['six', 6], ['seven', 7], ['eight', 8], ['nine', 9], ['ten', 10], ['eleven', 11], ['twelve', 12], ['fifteen', 15], ['twenty', 20], ['a couple of', 2], ['a couple', 2], ['couple of', 2], ['a pair of', 2], ['a dozen', 12], ['zero', 0], ['half a', 0.5], ['half a cup of', 0.5], ['thirty', 30], ['a hundred', 100], ['fifty', 50]];
   for (const [phrase, v] of EN_NUMBERS) add(phrase, { t: 'num', v, unit: 'none' });
@@ -111,6 +116,8 @@ function buildLexicon(catalog: Catalog): Node {
   kw('one', ['one', 'ones', 'one too', '那杯', '这杯', '那个', '那一杯']);
   kw('onthe', ['把', 'make the', 'make my', 'change the', 'switch the', 'to the', 'to my', 'to that', 'on that', 'for my', 'on the', 'from the', 'in the', 'for the', 'off the', 'on my', 'from my']);
   kw('oneof', ['one of them', 'one of those', 'one of the', 'one of these', 'just one of them', '其中一杯', '其中一个', '其中一份', '有一杯', '一杯的话']);
+  kw('only', ['只要', '只', '就要', '只要了', '只需要', 'only', 'just', 'only want', 'just want']);
+  kw('or', ['or', '或', '或者', '到', '至', '~']);
   kw('but', ['but', 'except', '但是', '不过', '只是']);
   kw('greet', ['你好', '您好', '嗨', '哈喽', '早上好', 'hi', 'hello', 'hey', 'good morning', 'good afternoon']);
   kw('thanks', ['谢谢', '多谢', '感谢', 'thanks', 'thank you', 'thx']);
@@ -129,8 +136,8 @@ function lexiconOf(catalog: Catalog): Node {
   return root;
 }
 
-const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const CN_NUMERAL = /[零〇一二两俩三四五六七八九十百]/;
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 仨: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_NUMERAL = /[零〇一二两俩三仨四五六七八九十百]/;
 
 /** 一 → 1, 十五 → 15, 二十 → 20, 一百 → 100; NaN when it is not a well-formed numeral. */
 export function parseChineseNumeral(text: string): number {

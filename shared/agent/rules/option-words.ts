@@ -170,6 +170,35 @@ export const ICE_WORDS: Record<string, { zh: string[]; en: string[] }> = {
   },
 };
 
+/**
+ * "How much" words, composed with the words for sugar and ice in either order, so the phrasing a
+ * table would miss is heard too: "sugar half", "ice little", "no sweet", "sweetness normal".
+ * The tables above win where a phrase is in both.
+ */
+export const SUGAR_NOUNS = ['sugar', 'sweet', 'sweetness', 'sweetener'];
+export const ICE_NOUNS = ['ice', 'ices', 'ice cubes'];
+export const AMOUNT_WORDS: { sugar?: number; ice?: string; en: string[] }[] = [
+  { sugar: 100, ice: 'regular', en: ['normal', 'regular', 'full', 'standard', 'usual', 'default', 'the usual', 'normal amount of'] },
+  { sugar: 70, ice: 'light', en: ['less', 'reduced', 'lower', 'a bit less', 'little bit less'] },
+  { sugar: 50, en: ['half', 'half the', 'half of the', '50', 'fifty'] },
+  { sugar: 30, ice: 'light', en: ['little', 'a little', 'light', 'low', 'slight', 'a bit of', 'a bit', 'bit', 'some', 'few', 'a few', 'small'] },
+  { sugar: 0, ice: 'none', en: ['no', 'zero', 'without', 'none', 'free', 'not', 'nothing'] },
+  { ice: 'extra', en: ['extra', 'more', 'lots of', 'a lot of', 'much', 'plenty of', 'heavy'] },
+];
+
+/** Every composed phrase: "half sugar" and "sugar half" → 50; "little ice" and "ice little" → light. */
+export function composedOptionPhrases(): { phrase: string; sugar?: number; ice?: string }[] {
+  const phrases: { phrase: string; sugar?: number; ice?: string }[] = [];
+  for (const amount of AMOUNT_WORDS)
+    for (const word of amount.en) {
+      if (amount.sugar !== undefined)
+        for (const noun of SUGAR_NOUNS) phrases.push({ phrase: `${word} ${noun}`, sugar: amount.sugar }, { phrase: `${noun} ${word}`, sugar: amount.sugar });
+      if (amount.ice !== undefined)
+        for (const noun of ICE_NOUNS) phrases.push({ phrase: `${word} ${noun}`, ice: amount.ice }, { phrase: `${noun} ${word}`, ice: amount.ice });
+    }
+  return phrases;
+}
+
 /** A shop without the level a word names gets the nearest one it has (the old one-table meaning). */
 export const ICE_FALLBACK: Record<string, string> = { extra: 'regular', warm: 'hot' };
 

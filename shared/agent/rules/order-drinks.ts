@@ -116,6 +116,15 @@ export async function order(turn: Turn, drinks: DrinkSpec[]): Promise<void> {
   const added: LineData[] = [];
   let draftMadeHere = false;
   for (const raw of drinks) {
+    if (raw.quantityRange) {
+      // "两三杯": never picked for the customer; the answer is the count.
+      const [low, high] = raw.quantityRange;
+      const { quantityRange: _range, ...rest } = raw;
+      const name = drinkName(raw.itemId!, turn.lang);
+      turn.say(turn.t(`${name}要${low}杯还是${high}杯？`, `How many ${name}: ${low} or ${high}?`));
+      turn.question = { q: 'quantity', drink: rest };
+      continue;
+    }
     if (raw.badQuantity !== undefined) {
       const { badQuantity: _bad, ...rest } = raw;
       turn.say(turn.t(`${drinkName(raw.itemId!, 'zh')}：`, `${drinkName(raw.itemId!, 'en')}: `));

@@ -64,6 +64,15 @@ export function tokenize(text: string, unknown?: string[]): Token[] {
       let j = i;
       while (j < text.length && isChineseNumeral(text[j]!)) j += 1;
       const value = parseChineseNumeral(text.slice(i, j));
+      const pair = j - i === 2 ? [parseChineseNumeral(text[i]!), parseChineseNumeral(text[i + 1]!)] : [];
+      if (Number.isNaN(value) && pair[1]! - pair[0]! === 1) {
+        // "两三杯", "三四个": a range, asked about.
+        closeSpan();
+        const unit = CUP_UNITS.has(text[j]!) ? 'cup' : 'none';
+        tokens.push({ t: 'num', v: pair[1]!, unit, range: [pair[0]!, pair[1]!] });
+        i = unit === 'cup' ? j + 1 : j;
+        continue;
+      }
       if (!Number.isNaN(value)) {
         closeSpan();
         if (isToppingPortion(text, i, j)) {
@@ -95,7 +104,23 @@ export function tokenize(text: string, unknown?: string[]): Token[] {
     }
   }
   closeSpan();
-  return tokens;
+  return joinRanges(tokens);
+}
+
+/** "two or three", "2到3杯", "2-3" (read as 2 and -3): one count token with its range. */
+function joinRanges(tokens: Token[]): Token[] {
+  const joined: Token[] = [];
+  for (let k = 0; k < tokens.length; k += 1) {
+    const [low, middle, high] = [tokens[k]!, tokens[k + 1], tokens[k + 2]];
+    const isOr = middle?.t === 'kw' && middle.k === 'or';
+    const upper = isOr && high?.t === 'num' ? high.v : middle?.t === 'bad_num' && middle.v < 0 ? -middle.v : undefined;
+    if (low.t === 'num' && !low.range && upper !== undefined && upper > low.v && upper - low.v <= 2) {
+      const unit = isOr && high?.t === 'num' ? high.unit : low.unit;
+      joined.push({ t: 'num', v: upper, unit, range: [low.v, upper] });
+      k += isOr ? 2 : 1;
+    } else joined.push(low);
+  }
+  return joined;
 }
 
 /** "加一份珍珠": a portion of a topping on the drink, not another cup. */

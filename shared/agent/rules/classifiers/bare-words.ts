@@ -2,7 +2,12 @@ import type { IntentClassifier } from './intent-classifier.ts';
 
 // Messages of one meaning word and nothing to order: the cart, no, yes, hello, thanks.
 
-const byKeyword = (name: string, test: (keywords: Set<string>) => boolean, type: 'cart' | 'no' | 'yes' | 'greet' | 'thanks', examples: string[]): IntentClassifier => ({
+const byKeyword = (
+  name: string,
+  test: (keywords: Set<string>) => boolean,
+  type: 'cart' | 'no' | 'yes' | 'greet' | 'thanks',
+  examples: string[],
+): IntentClassifier => ({
   name,
   classify: (facts) => (test(facts.keywords) ? [{ type }] : null),
   examples: examples.map((say) => ({ say, means: [{ type }] })),

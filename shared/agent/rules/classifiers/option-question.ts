@@ -23,7 +23,16 @@ export const optionQuestion: IntentClassifier = {
       {
         type: 'ask_option',
         ...(itemId ? { itemId } : {}),
-        asked: { addToppings, removeToppings, noToppings, ...(size ? { size } : {}), ...(sugar !== undefined ? { sugar } : {}), ...(ice ? { ice } : {}), ...(badSize ? { badSize } : {}), ...(badSugar !== undefined ? { badSugar } : {}) },
+        asked: {
+          addToppings,
+          removeToppings,
+          noToppings,
+          ...(size ? { size } : {}),
+          ...(sugar !== undefined ? { sugar } : {}),
+          ...(ice ? { ice } : {}),
+          ...(badSize ? { badSize } : {}),
+          ...(badSugar !== undefined ? { badSugar } : {}),
+        },
       },
     ];
   },

@@ -73,7 +73,11 @@ function looseOptions(facts: UtteranceFacts): Intent {
     tokens.length > 0 && tokens.every((t) => t.t === 'num' || t.t === 'bad_num' || (t.t === 'kw' && (t.k === 'sep' || t.k === 'more' || t.k === 'again')));
   const again = keywords.has('again') || keywords.has('same') || keywords.has('more') || (tokens[0] !== undefined && isKw(tokens[0], 'sep'));
   const anotherWith =
-    (keywords.has('more') || keywords.has('again')) && loose.quantity !== undefined && !facts.hasOrdinal && built.refItems.length === 0 && tokens[0]?.t === 'kw';
+    (keywords.has('more') || keywords.has('again')) &&
+    loose.quantity !== undefined &&
+    !facts.hasOrdinal &&
+    built.refItems.length === 0 &&
+    tokens[0]?.t === 'kw';
   const { quantity, badQuantity, quantityRange: _range, ...changes } = loose;
   if (keywords.has('same') || (again && onlyNumber && facts.hasCupCount) || anotherWith)
     return { type: 'repeat', quantity: quantity ?? null, ...(badQuantity !== undefined ? { badQuantity } : {}), changes: { ...newSpec(), ...changes } };
@@ -83,7 +87,13 @@ function looseOptions(facts: UtteranceFacts): Intent {
   if (keywords.has('one') && quantity !== undefined && !facts.hasOrdinal && built.refItems.length === 0) return { type: 'repeat', quantity, changes };
   // "one of them without pudding": that many cups of the line become a line of their own.
   const ref = built.refs[0];
-  if (keywords.has('oneof')) return { type: 'modify', target: ref ?? { kind: 'implicit' }, changes: { ...changes, ...(badQuantity !== undefined ? { badQuantity } : {}) }, splitOff: quantity ?? 1 };
+  if (keywords.has('oneof'))
+    return {
+      type: 'modify',
+      target: ref ?? { kind: 'implicit' },
+      changes: { ...changes, ...(badQuantity !== undefined ? { badQuantity } : {}) },
+      splitOff: quantity ?? 1,
+    };
   return { type: 'modify', target: ref ?? lineTarget(loose, built.allLines), changes: loose };
 }
 

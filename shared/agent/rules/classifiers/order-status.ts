@@ -27,7 +27,8 @@ export const orderStatus: IntentClassifier = {
     const asksStatus = casual || (keywords.has('status') && !keywords.has('checkout') && !facts.hasCupCount);
     // With a status word and no drink named, a lone number is the pickup number ("is 7 done").
     const bareNumber = asksStatus && facts.itemCount === 0;
-    const ref = asksStatus || keywords.has('status') || keywords.has('lineword') || /订单|order|#|号|取餐/.test(normalized) ? statusRef(normalized, bareNumber) : null;
+    const ref =
+      asksStatus || keywords.has('status') || keywords.has('lineword') || /订单|order|#|号|取餐/.test(normalized) ? statusRef(normalized, bareNumber) : null;
     if (asksStatus || (ref && facts.itemCount === 0 && !keywords.has('price'))) return [{ type: 'status', ...(ref ?? {}) }];
     return null;
   },

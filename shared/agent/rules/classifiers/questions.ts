@@ -29,7 +29,10 @@ export const priceQuestion: IntentClassifier = {
   },
   examples: [
     { say: '一共多少钱', means: [{ type: 'price', drink: null }] },
-    { say: 'how much is a large oolong milk tea', means: [{ type: 'price', drink: { itemId: 'oolong-milk-tea', size: 'L', quantity: 1, addToppings: [], removeToppings: [], noToppings: false } }] },
+    {
+      say: 'how much is a large oolong milk tea',
+      means: [{ type: 'price', drink: { itemId: 'oolong-milk-tea', size: 'L', quantity: 1, addToppings: [], removeToppings: [], noToppings: false } }],
+    },
   ],
 };
 
