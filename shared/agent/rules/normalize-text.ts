@@ -22,41 +22,11 @@ const PUNCTUATION: Record<string, string> = {
 };
 const PUNCTUATION_RE = /[，。、；：！？～…—“”‘’（）　]/g;
 
-/** Near-homophones and ASR slips that can only mean one menu word (corrected silently). */
+/**
+ * Rewordings and spelling slips of the shared ordering words, never of a menu's names (those are
+ * matched by sound, fuzzy-match.ts): corrected silently.
+ */
 export const SURE_FIXES: Record<string, string> = {
-  真珠: '珍珠',
-  针珠: '珍珠',
-  珍猪: '珍珠',
-  贞珠: '珍珠',
-  珍株: '珍珠',
-  椰裹: '椰果',
-  椰过: '椰果',
-  耶果: '椰果',
-  乌隆: '乌龙',
-  乌笼: '乌龙',
-  呜龙: '乌龙',
-  末莉: '茉莉',
-  莫莉: '茉莉',
-  抹莉: '茉莉',
-  茉丽: '茉莉',
-  鱼泥: '芋泥',
-  玉泥: '芋泥',
-  芋尼: '芋泥',
-  抹茶拿贴: '抹茶拿铁',
-  抹茶那铁: '抹茶拿铁',
-  末茶: '抹茶',
-  杨枝干露: '杨枝甘露',
-  杨之甘露: '杨枝甘露',
-  洋枝甘露: '杨枝甘露',
-  羊枝甘露: '杨枝甘露',
-  阳枝甘露: '杨枝甘露',
-  白香果: '百香果',
-  柏香果: '百香果',
-  宁檬: '柠檬',
-  柠蒙: '柠檬',
-  芝士奶该: '芝士奶盖',
-  奶钙: '奶盖',
-  布钉: '布丁',
   冰都去掉: '都去冰',
   冰都不要: '都去冰',
   冰块都去掉: '都去冰',

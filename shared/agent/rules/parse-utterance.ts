@@ -4,6 +4,7 @@ import type { ParsedUtterance } from './intents.ts';
 import { INTENT_CLASSIFIERS } from './intent-classifiers.ts';
 import { utteranceFacts } from './utterance-facts.ts';
 import { normalizeText } from './normalize-text.ts';
+import { rewriteSpokenCounts } from './spoken-counts.ts';
 import { tokenize } from './tokenize.ts';
 
 // Text → intents with slots. Pure and synchronous: no state, no menu availability, no I/O.
@@ -14,7 +15,7 @@ const INJECTION_RE =
 const INJECTION_GLOBAL = new RegExp(INJECTION_RE.source, 'g');
 /** One customer message → what they want, in order. */
 export function parseUtterance(text: string): ParsedUtterance {
-  const normalized = normalizeText(text);
+  const normalized = rewriteSpokenCounts(normalizeText(text));
   if (!INJECTION_RE.test(normalized)) return parseNormalized(normalized);
   // Bargaining or an injection inside a real order: the order is taken, the price part refused.
   const kept = normalized
