@@ -11,7 +11,8 @@ import type { Token } from './tokenize.ts';
 export type Built = {
   drinks: DrinkSpec[];
   loose: DrinkSpec;
-  removedItems: string[];
+  /** Drinks named to be taken off, with the words heard for them. */
+  removedItems: { itemId: string; said?: string }[];
   /** Drinks referred to, not ordered: "the matcha one", "抹茶那杯". */
   refItems: { itemId: string; said?: string }[];
   refs: LineRef[];
@@ -179,7 +180,7 @@ export function buildDrinks(tokens: Token[]): Built {
           if ((before?.t === 'item' || (before?.t === 'kw' && before.k === 'one')) && ends && current) {
             // "抹茶拿铁不要了", "把抹茶那杯去掉": that drink is removed, not ordered.
             built.drinks = built.drinks.filter((drink) => drink !== current);
-            built.removedItems.push(current.itemId!);
+            built.removedItems.push({ itemId: current.itemId!, ...(before?.t === 'item' && before.said ? { said: before.said } : {}) });
             last = built.drinks.at(-1) ?? null;
             current = null;
             continue;
@@ -231,7 +232,7 @@ export function buildDrinks(tokens: Token[]): Built {
           continue;
         }
         if (ctx.negate) {
-          built.removedItems.push(token.id);
+          built.removedItems.push({ itemId: token.id, ...(token.said ? { said: token.said } : {}) });
           ctx.negate = false;
           continue;
         }

@@ -1,4 +1,6 @@
 import { menuInScope } from '../menu-scope.ts';
+import type { CartLine } from '../turn-state.ts';
+import { namesOf } from './menu-names.ts';
 import { missingDraftFields } from '../../sessions/session-types.ts';
 import { PHRASES, askMissing, describeLine, drinkName, listLines, toppingName } from '../replies/rule-replies.ts';
 import { toolErrorReply } from '../replies/tool-error-replies.ts';
@@ -23,9 +25,11 @@ export async function resolveLine(turn: Turn, target: LineRef, action: 'modify' 
   let candidates = cart.map((_line, index) => index + 1);
   if (target.kind === 'item') {
     candidates = cart.flatMap((line, index) => (line.itemId === target.itemId ? [index + 1] : []));
+    if (candidates.length === 0 && draft?.itemId === target.itemId) return 'draft';
+    // "the jasmine one" for a line of 茉莉奶绿: the words heard are part of that line's name.
+    if (candidates.length === 0 && target.said) candidates = linesCalled(cart, target.said);
     if (candidates.length === 1) return candidates[0]!;
     if (candidates.length === 0) {
-      if (draft?.itemId === target.itemId) return 'draft';
       turn.say(turn.t(`您的订单里没有${drinkName(target.itemId, 'zh')}。`, `There is no ${drinkName(target.itemId, 'en')} in your order.`));
       return null;
     }
@@ -45,6 +49,16 @@ export async function resolveLine(turn: Turn, target: LineRef, action: 'modify' 
   turn.say(PHRASES.whichLine);
   turn.say(candidates.map((n) => `${n}. ${describeLine(cart[n - 1]!, turn.lang)}`).join(turn.t('；', '; ')) + turn.t('？', '?'));
   return null;
+}
+
+/** The lines (1-based) whose drink has a name containing the words heard. */
+function linesCalled(cart: CartLine[], said: string): number[] {
+  const menu = menuInScope();
+  const contains = (name: string) => (/[a-z]/.test(said) ? new RegExp(`\\b${said}\\b`).test(name) : name.includes(said));
+  return cart.flatMap((line, index) => {
+    const item = menu.item(line.itemId);
+    return item && namesOf(item, menu, true).some(contains) ? [index + 1] : [];
+  });
 }
 
 export async function modify(turn: Turn, target: LineRef, raw: DrinkSpec): Promise<void> {

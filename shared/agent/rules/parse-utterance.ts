@@ -1,9 +1,9 @@
-import { matchPhrase } from './lexicon.ts';
 import { findEnglishSoundAlike, findSoundAlike } from './fuzzy-match.ts';
 import type { ParsedUtterance } from './intents.ts';
 import { INTENT_CLASSIFIERS } from './intent-classifiers.ts';
 import { utteranceFacts } from './utterance-facts.ts';
 import { normalizeText } from './normalize-text.ts';
+import { findUnheardDrinks } from './unheard-drinks.ts';
 import { rewriteSpokenCounts } from './spoken-counts.ts';
 import { tokenize } from './tokenize.ts';
 
@@ -45,15 +45,16 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
       };
     }
   }
-  // An order for something the menu does not have: "来一杯杨枝甘露" — said so, never another drink.
-  const unheard = unknown.map((span) => unheardWords(normalized, span)).find((span) => span.length >= 2);
-  if (unheard && !tokens.some((token) => token.t === 'item' || token.t === 'topping') && tokens.some((token) => token.t === 'num' && token.unit === 'cup')) {
-    return { intents: [{ type: 'not_on_menu', heard: unheard }], normalized };
-  }
   const english = findEnglishSoundAlike(normalized);
   if (english)
     return { intents: [{ type: 'did_you_mean', corrected: normalized.replace(english.from, english.name), kind: english.kind, id: english.id }], normalized };
 
+  // An order for something the menu does not have: said so, never another drink, its options kept apart.
+  const unheard = soundFixed ? null : findUnheardDrinks(normalized);
+  if (unheard) {
+    const rest = unheard.rest ? parseNormalized(unheard.rest, true).intents.filter((intent) => intent.type !== 'off_topic') : [];
+    return { intents: [...unheard.heard.map((heard) => ({ type: 'not_on_menu' as const, heard })), ...rest], normalized, decidedBy: 'not on the menu' };
+  }
   // "第一杯去冰，第二杯热的", "first one no ice, second one hot": one change per clause.
   if (!soundFixed && tokens.filter((token) => token.t === 'ord').length >= 2 && !tokens.some((token) => token.t === 'item')) {
     const clauses = normalized.split(/[,;.]/).filter((clause) => clause.trim());
@@ -65,12 +66,4 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
     if (intents) return { intents, normalized, decidedBy: classifier.name };
   }
   return { intents: [{ type: 'off_topic', injection: false }], normalized };
-}
-
-/** An unrecognised span without the two characters the tokenizer adds after it when they start a known word. */
-function unheardWords(text: string, span: string): string {
-  const at = text.indexOf(span);
-  const end = at + span.length;
-  const trimmed = end < text.length || (end === text.length && matchPhrase(text, end - 2)) ? span.slice(0, -2) : span;
-  return trimmed.replace(/[吧呀啊呢哦的了吗，。！？\s]+$/u, '');
 }

@@ -279,6 +279,8 @@ async function handle(turn: Turn, intent: Intent): Promise<void> {
     case 'repeat':
       return repeat(turn, intent.quantity, intent.badQuantity, intent.changes);
     case 'not_on_menu': {
+      // With other drinks in the message, a short word; alone, what there is instead.
+      if (turn.intentsCount > 1) return turn.say(turn.t(`抱歉，我们没有“${intent.heard}”。`, `Sorry, we don't have "${intent.heard}".`));
       const menu = menuInScope();
       const names = menu.items.filter((item) => !menu.isSoldOut(item.id)).slice(0, 4);
       return turn.say(

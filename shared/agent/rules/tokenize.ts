@@ -13,8 +13,11 @@ const SUGAR_AFTER = /^(\s*(sugar|sweet|sweetness)\b|糖|甜)/;
 const isLatin = (ch: string | undefined) => ch !== undefined && ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch === "'");
 const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
 
-/** Tokens, and the runs of Chinese characters no phrase matched (`unknown`, for sound-alikes). */
-export function tokenize(text: string, unknown?: string[]): Token[] {
+/**
+ * Tokens, the runs of Chinese characters no phrase matched (`unknown`, for sound-alikes), and the
+ * Latin words none did (`unknownWords`, each with the number of tokens before it).
+ */
+export function tokenize(text: string, unknown?: string[], unknownWords?: { word: string; at: number }[]): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   let spanStart = -1;
@@ -97,8 +100,11 @@ export function tokenize(text: string, unknown?: string[]): Token[] {
       continue;
     }
     // Unknown: skip a whole Latin word, or one character.
-    if (isLatin(ch)) while (i < text.length && isLatin(text[i])) i += 1;
-    else {
+    if (isLatin(ch)) {
+      const start = i;
+      while (i < text.length && isLatin(text[i])) i += 1;
+      unknownWords?.push({ word: text.slice(start, i), at: tokens.length });
+    } else {
       if (spanStart < 0 && ch >= '\u3400' && ch <= '\u9fff') spanStart = i;
       i += 1;
     }

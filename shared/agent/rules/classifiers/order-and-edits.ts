@@ -115,7 +115,7 @@ function ordersAndEdits(facts: UtteranceFacts): Intent[] {
   const removal = keywords.has('remove') || keywords.has('neg');
   const toppingChange = built.loose.removeToppings.length > 0 || built.drinks.some((d) => d.removeToppings.length > 0);
   if (built.removedItems.length > 0) {
-    for (const itemId of built.removedItems) intents.push({ type: 'remove', target: { kind: 'item', itemId } });
+    for (const removed of built.removedItems) intents.push({ type: 'remove', target: { kind: 'item', ...removed } });
   } else if (
     (keywords.has('remove') || (keywords.has('cancel') && built.refs.length > 0)) &&
     !toppingChange &&
