@@ -1,5 +1,7 @@
 import type { CartLine } from '../turn-state.ts';
-import { PHRASES, describeLine, drinkName } from '../replies/rule-replies.ts';
+import { missingDraftFields } from '../../sessions/session-types.ts';
+import { menuInScope } from '../menu-scope.ts';
+import { PHRASES, askMissing, describeLine, drinkName } from '../replies/rule-replies.ts';
 import type { DrinkSpec } from './intents.ts';
 import type { Turn } from './rule-turn.ts';
 
@@ -58,4 +60,23 @@ export async function answerOptionQuestion(turn: Turn, itemId: string | undefine
   turn.say(lines.map((line) => describeLine(line, turn.lang)).join(turn.t('；', '; ')) + turn.t('。', '.'));
   if (turn.state.state === 'confirming') turn.say(PHRASES.confirmQuestion);
   else if (!all) turn.say(turn.t('需要改吗？', 'Would you like to change it?'));
+}
+
+/** The choices of one option for the drink being ordered (or the menu's), then what is still open. */
+export async function listOptions(turn: Turn, field: 'size' | 'sugar' | 'ice'): Promise<void> {
+  const menu = menuInScope();
+  const draft = turn.state.draft;
+  const item = draft?.itemId ? menu.item(draft.itemId) : undefined;
+  const names =
+    field === 'size'
+      ? (item ? menu.sizesOf(item) : menu.sizes.map((size) => size.id)).map((id) => menu.size(id)!.name[turn.lang])
+      : field === 'sugar'
+        ? (item ? menu.sugarOf(item) : menu.sugar.map((level) => level.id)).map((id) => menu.sugarLevel(id)!.name[turn.lang])
+        : (item ? menu.iceOf(item) : menu.ice.map((level) => level.id)).map((id) => menu.iceLevel(id)!.name[turn.lang]);
+  const label = { size: ['杯型', 'Sizes'], sugar: ['甜度', 'Sugar'], ice: ['冰量', 'Ice'] }[field];
+  turn.say(turn.t(`${label[0]}有：${names.join('、')}。`, `${label[1]}: ${names.join(', ')}.`));
+  if (draft?.itemId) {
+    const missing = missingDraftFields(draft);
+    if (missing.length) turn.say(askMissing(draft, missing, turn.lang));
+  }
 }

@@ -59,6 +59,8 @@ export type Intent =
   | { type: 'line_ref'; target: LineRef }
   | { type: 'did_you_mean'; corrected: string; kind: 'item' | 'topping'; id: string }
   | { type: 'off_topic'; injection: boolean }
+  /** "what sizes do you have?", "甜度有哪些": the choices of one option. */
+  | { type: 'list_options'; field: 'size' | 'sugar' | 'ice' }
   /** "is that with ice?": a question about the order, answered from it. */
   | { type: 'ask_option'; itemId?: string; asked: DrinkSpec }
   /** A drink named that this shop does not have ("来一杯杨枝甘露" at a shop without it). */

@@ -2,7 +2,8 @@ import type { Catalog } from '../../menu/catalog.ts';
 import { menuInScope, withMenu } from '../menu-scope.ts';
 import { missingDraftFields } from '../../sessions/session-types.ts';
 import { PHRASES, askMissing, drinkName, toppingName, type Lang } from '../replies/rule-replies.ts';
-import { answerOptionQuestion } from './answer-option-question.ts';
+import { answerOptionQuestion, listOptions } from './answer-option-question.ts';
+import { bareAmountAnswer } from './bare-amount-answer.ts';
 import { askItem, hotQuestion, menu, price, recommend, status, toppings } from './answer-questions.ts';
 import type { DrinkSpec, Intent, LineRef } from './intents.ts';
 import { CJK_RE } from './normalize-text.ts';
@@ -19,7 +20,18 @@ import { Turn, type Context, type Offered, type Pending, type RulesTools } from 
 export type RulesInput = { text: string; lang?: 'zh' | 'en'; catalog: Catalog };
 export type RulesReply = { reply: string; lang: 'zh' | 'en' };
 
-const QUESTIONS = new Set<Intent['type']>(['menu', 'price', 'recommend', 'hot_question', 'ask_item', 'status', 'cart', 'toppings', 'ask_option']);
+const QUESTIONS = new Set<Intent['type']>([
+  'menu',
+  'price',
+  'recommend',
+  'hot_question',
+  'ask_item',
+  'status',
+  'cart',
+  'toppings',
+  'ask_option',
+  'list_options',
+]);
 /** "对，大杯" / "yes, and large": a yes to "did you mean…?" followed by more. */
 const YES_FIRST_RE = /^(对|是的|是|嗯|没错|对的|yes|yeah|yep|yup|right|correct)[\s,，。.!！]/;
 
@@ -52,6 +64,17 @@ async function respond(input: RulesInput, tools: RulesTools): Promise<RulesReply
   const previous = (state.pending ?? {}) as Pending | Context;
   const turn = new Turn(state, tools.run, lang, previous.q ? {} : (previous as Context));
   try {
+    const amount = previous.q ? null : bareAmountAnswer(input.text, state);
+    if (amount && 'answer' in amount) {
+      await modify(turn, { kind: 'implicit' }, amount.answer); // "half" to "what sugar?"
+      return finish(turn);
+    }
+    if (amount) {
+      const menu = menuInScope();
+      const [sugar, ice] = [menu.sugarLevel(amount.either.sugar)!.name, menu.iceLevel(amount.either.ice)!.name];
+      turn.say(turn.t(`是${sugar.zh}还是${ice.zh}？`, `${sugar.en.charAt(0).toUpperCase()}${sugar.en.slice(1)} or ${ice.en.toLowerCase()}?`));
+      return finish(turn);
+    }
     let intents = parseUtterance(input.text).intents;
     if (previous.q) {
       const answered = await answerPending(turn, previous as Pending, intents, input.text);
@@ -270,6 +293,8 @@ async function handle(turn: Turn, intent: Intent): Promise<void> {
       return status(turn, intent.pickupCode, intent.orderId);
     case 'cart':
       return showCart(turn);
+    case 'list_options':
+      return listOptions(turn, intent.field);
     case 'ask_option':
       return answerOptionQuestion(turn, intent.itemId, intent.asked);
     case 'greet':

@@ -79,3 +79,22 @@ export const askItem: IntentClassifier = {
     { say: 'do you have taro milk tea', means: [{ type: 'ask_item', itemIds: ['taro-milk-tea'] }] },
   ],
 };
+
+const OPTION_LIST_RE =
+  /\bwhat (sizes?|sugar( levels?)?|sweetness( levels?)?|ice( levels?)?)\b|\bwhich (sizes?|sugar|ice)\b|\bhow (big|sweet)\b|\b(sizes?|sugar levels?|ice levels?) (do you have|are there)\b|(有|有哪些|有什么|有几种|哪几种|什么|哪些)(杯型|尺寸|大小|甜度|冰量)|(杯型|尺寸|大小|甜度|冰量)(有|是|都有)?(哪些|什么|几种|哪几种|啥)|有多大/;
+
+export const optionChoices: IntentClassifier = {
+  name: 'which sizes or levels',
+  classify(facts) {
+    const match = OPTION_LIST_RE.exec(facts.normalized);
+    if (!match) return null;
+    const word = match[0];
+    const field = /size|big|杯型|尺寸|大小|多大/.test(word) ? 'size' : /sugar|sweet|甜/.test(word) ? 'sugar' : 'ice';
+    return [{ type: 'list_options', field }];
+  },
+  examples: [
+    { say: 'what sizes do you have?', means: [{ type: 'list_options', field: 'size' }] },
+    { say: '甜度有哪些', means: [{ type: 'list_options', field: 'sugar' }] },
+    { say: 'what ice levels are there', means: [{ type: 'list_options', field: 'ice' }] },
+  ],
+};
