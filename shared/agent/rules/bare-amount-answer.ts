@@ -14,7 +14,7 @@ const ZH_AMOUNTS: { sugar?: number; ice?: string; zh: string[] }[] = [
   { sugar: 70, ice: 'light', zh: ['少', '少一点', '少点', '少些'] },
   { sugar: 50, zh: ['半', '一半'] },
   { sugar: 30, ice: 'light', zh: ['微', '一点点', '一点'] },
-  { sugar: 0, ice: 'none', zh: ['不要', '无', '去掉', '没有', '不用', '都不要'] },
+  { sugar: 0, ice: 'none', zh: ['无', '零'] }, // not 不要: "不要了" drops the drink
   { ice: 'extra', zh: ['多', '多一点', '多点'] },
 ];
 const TRAILING = /(就行|就好|就可以|吧|的|了|都行|please|is fine|is good|for both|for both of them|both|thanks)$/;
