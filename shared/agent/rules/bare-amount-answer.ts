@@ -17,6 +17,8 @@ const ZH_AMOUNTS: { sugar?: number; ice?: string; zh: string[] }[] = [
   { sugar: 0, ice: 'none', zh: ['无', '零'] }, // not 不要: "不要了" drops the drink
   { ice: 'extra', zh: ['多', '多一点', '多点'] },
 ];
+/** A bare "no" is a no, not "no ice"; "small" is a size. */
+const NOT_ALONE = new Set(['no', 'not', 'nothing', 'small', 'bit', 'some']);
 const TRAILING = /(就行|就好|就可以|吧|的|了|都行|please|is fine|is good|for both|for both of them|both|thanks)$/;
 
 export type BareAmount = { answer: DrinkSpec } | { either: { sugar: number; ice: string } };
