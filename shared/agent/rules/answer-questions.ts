@@ -4,6 +4,7 @@ import type { ToolInput } from '../tools/tool-definitions.ts';
 import type { ToolData } from '../tools/tool-runner.ts';
 import type { DrinkSpec } from './intents.ts';
 import { speakYuan, type Turn } from './rule-turn.ts';
+import { WARM_ICE_IDS } from '../../menu/catalog.ts';
 import { menuInScope } from '../menu-scope.ts';
 
 // The offline agent's answers to questions (menu, prices, recommendations, hot or cold, order
@@ -109,6 +110,18 @@ export async function hotQuestion(turn: Turn, asked: string | null) {
   if (asked && !turn.state.draft && !turn.state.cart.some((line) => line.itemId === asked)) turn.offered = { itemId: asked }; // not one already ordered
   if (item.hot) return turn.say(turn.t(`可以，${item.name}可以做热的。`, `Yes, ${item.name} can be served hot.`));
   turn.say(turn.t(`${item.name}只做冷饮，可以选常温或去冰。`, `${item.name} is cold only; room temperature or no ice is possible.`));
+}
+
+/** "能做冰的吗": the drink's cold choices, or that it is served warm or hot only. */
+export async function icedQuestion(turn: Turn, itemId: string) {
+  const menu = menuInScope();
+  const item = menu.item(itemId)!;
+  const cold = menu.iceOf(item).filter((id) => !WARM_ICE_IDS.includes(id));
+  const names = (ids: string[]) => ids.map((id) => menu.iceLevel(id)!.name[turn.lang]).join(turn.t('或', ' or '));
+  const name = item.name[turn.lang];
+  if (!turn.state.draft && !turn.state.cart.some((line) => line.itemId === itemId)) turn.offered = { itemId };
+  if (cold.length) return turn.say(turn.t(`可以，${name}可以选${names(cold)}。`, `Yes, ${name} can be ${names(cold)}.`));
+  turn.say(turn.t(`${name}只能选${names(menu.iceOf(item))}。`, `${name} can only be ${names(menu.iceOf(item))}.`));
 }
 
 export async function askItem(turn: Turn, itemIds: string[]) {

@@ -44,7 +44,8 @@ export type Intent =
   | { type: 'menu' }
   | { type: 'price'; drink: DrinkSpec | null }
   | { type: 'recommend'; hot: boolean }
-  | { type: 'hot_question'; itemId: string | null }
+  /** `iced`: asked whether it can be cold ("能做冰的吗"), else whether it can be hot. */
+  | { type: 'hot_question'; itemId: string | null; iced?: true }
   | { type: 'ask_item'; itemIds: string[] }
   | { type: 'status'; pickupCode?: string; orderId?: string }
   | { type: 'cart' }

@@ -1,5 +1,6 @@
 import type { Catalog } from '../../menu/catalog.ts';
 import type { LocalizedName, MenuItem } from '../../menu/menu-types.ts';
+import { ICE_WORDS, SIZE_WORDS, SUGAR_WORDS } from './option-words.ts';
 
 // The words a menu entry answers to: its names and aliases as the menu has them, English in
 // lower case with its plural, and for a drink the short form people say at the counter — its
@@ -11,6 +12,14 @@ type Named = { id: string | number; name: LocalizedName; aliases: string[] };
 const ZH_KINDS = ['奶茶', '鲜奶', '拿铁', '绿茶', '红茶', '乌龙茶', '果茶', '茶'];
 const EN_KINDS = [' milk tea', ' black tea', ' green tea', ' fruit tea', ' tea', ' latte', ' milk'];
 const LATIN = /[a-z]/i;
+const KIND_WORDS = new Set(['milk', 'latte', 'lattes', 'green', 'black', 'fruit', 'tea', 'teas', 'coffee', 'drink']);
+const OPTION_WORDS = new Set(
+  [
+    ...Object.values(SIZE_WORDS).flat(),
+    ...Object.values(SUGAR_WORDS).flatMap((w) => [...w.zh, ...w.en]),
+    ...Object.values(ICE_WORDS).flatMap((w) => [...w.zh, ...w.en]),
+  ].flatMap((phrase) => phrase.split(/\s+/)),
+);
 
 const lower = (text: string) => (LATIN.test(text) ? text.toLowerCase() : text);
 const plural = (text: string) => (LATIN.test(text) && /[a-z]$/.test(text) && !text.endsWith('s') ? [`${text}s`] : []);
@@ -29,6 +38,24 @@ function shortForms(item: MenuItem): string[] {
   return forms.slice(0, 2);
 }
 
+/**
+ * One word of the English name that no other entry uses: "lemon", "osmanthus". Not Chinese
+ * characters: a part of a name ("百香") would hide the sound-alike of the whole ("百香过绿茶"), and
+ * "杨枝甘露" at a shop with only 芒芒甘露 must stay a drink it does not have.
+ */
+function nameParts(item: MenuItem): string[] {
+  return item.name.en
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word.length >= 4 && /^[a-z]+$/.test(word) && !KIND_WORDS.has(word) && !OPTION_WORDS.has(word));
+}
+
+/** True when another entry has `word` in one of its names ("pearl" in "pearls"). */
+function usedElsewhere(word: string, own: Named, entries: readonly Named[]): boolean {
+  const stem = word.replace(/s$/, '');
+  return entries.some((entry) => entry !== own && optionNames(entry).some((name) => name.split(/\s+/).some((other) => other.replace(/s$/, '') === stem)));
+}
+
 const derived = new WeakMap<Catalog['definition'], Map<string, string[]>>();
 
 /** Each drink's short forms that no other entry of this menu claims. */
@@ -38,7 +65,10 @@ function shortFormsOf(catalog: Catalog): Map<string, string[]> {
   const claimed = new Map<string, number>();
   const count = (word: string) => claimed.set(word, (claimed.get(word) ?? 0) + 1);
   for (const entry of [...catalog.items, ...catalog.toppings]) for (const name of optionNames(entry)) count(name);
-  const candidates = new Map(catalog.items.map((item) => [item.id, shortForms(item)]));
+  const entries = [...catalog.items, ...catalog.toppings];
+  const candidates = new Map(
+    catalog.items.map((item) => [item.id, [...shortForms(item), ...nameParts(item).filter((part) => !usedElsewhere(part, item, entries))]]),
+  );
   const proposed = new Map<string, number>();
   for (const forms of candidates.values()) for (const form of forms) proposed.set(form, (proposed.get(form) ?? 0) + 1);
   table = new Map(

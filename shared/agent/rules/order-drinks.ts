@@ -60,6 +60,26 @@ export function explainSlots(turn: Turn, drink: DrinkSpec): DrinkSpec {
   return clean;
 }
 
+/** "姜汁撞奶拿铁只有中杯", "Orange Americano comes in large or extra large": the drink's own choices. */
+export function drinkRule(turn: Turn, code: 'size_not_offered' | 'ice_not_allowed' | 'topping_not_allowed', itemId: string): string {
+  const menu = menuInScope();
+  const item = menu.item(itemId)!;
+  const name = drinkName(itemId, turn.lang);
+  const or = turn.t('或', ' or ');
+  if (code === 'size_not_offered') {
+    const sizes = menu.sizesOf(item).map((id) => menu.size(id)!.name[turn.lang]);
+    return turn.t(`${name}只有${sizes.join(or)}。`, `${name} comes in ${sizes.join(or)} only.`);
+  }
+  if (code === 'ice_not_allowed') {
+    const ice = menu.iceOf(item).map((id) => menu.iceLevel(id)!.name[turn.lang]);
+    return turn.t(`${name}只能选${ice.join(or)}。`, `${name} can only be ${ice.join(or)}.`);
+  }
+  const toppings = menu.toppingsOf(item).map((id) => menu.topping(id)!.name[turn.lang]);
+  return toppings.length
+    ? turn.t(`${name}只能加${toppings.join('、')}。`, `${name} can only have ${toppings.join(', ')} added.`)
+    : turn.t(`${name}不加小料。`, `${name} takes no toppings.`);
+}
+
 export type AddOutcome = { added?: LineData; failed?: boolean };
 
 /** add_item, explaining menu rules the runner enforces and keeping what is still valid. */
@@ -87,10 +107,22 @@ export async function addDrink(turn: Turn, drink: DrinkSpec): Promise<AddOutcome
         turn.say(toolErrorReply('item_sold_out', { name }));
         await recommend(turn, false, drink.itemId);
         return { failed: true };
-      case 'too_many_toppings':
+      case 'too_many_toppings': {
         // Here the whole drink is refused, so the customer is asked to choose again.
-        turn.say(turn.t('每杯最多加3种小料，请重新选一下小料。', 'At most 3 toppings per drink; please choose again.'));
+        const max = menuInScope().limits.maxToppings;
+        turn.say(turn.t(`每杯最多加${max}种小料，请重新选一下小料。`, `At most ${max} toppings per drink; please choose again.`));
         return { failed: true };
+      }
+      case 'size_not_offered':
+      case 'ice_not_allowed':
+      case 'topping_not_allowed': {
+        // This drink's own choices: said, the choice dropped, the rest kept (the draft asks again).
+        turn.say(drinkRule(turn, result.error.code, drink.itemId!));
+        if (result.error.code === 'size_not_offered') delete args.size;
+        else if (result.error.code === 'ice_not_allowed') delete args.ice;
+        else args.toppings = (args.toppings ?? []).filter((id) => menuInScope().toppingsOf(menuInScope().item(drink.itemId!)!).includes(id));
+        continue;
+      }
       default:
         turn.say(toolErrorReply(result.error.code, { name }));
         return { failed: true };

@@ -1,16 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { missingDraftFields } from '../../sessions/session-types.ts';
+import { defaultMenuDefinition, loadMenuFile } from '../../menu/load-menu-file.ts';
+import { FRUIT_COFFEE_CASES } from '../../testing/rule-cases.fruit-coffee.ts';
 import { RULE_CASES } from '../../testing/rule-cases.zh-en.ts';
 import { formatCaseLine, runConversation } from '../../testing/rule-case-driver.ts';
 
-describe('rule engine case table (real tool runner + policy)', () => {
-  it('has at least 120 cases with unique names', () => {
-    expect(RULE_CASES.length).toBeGreaterThanOrEqual(120);
-    expect(new Set(RULE_CASES.map((c) => c.name)).size).toBe(RULE_CASES.length);
+// The same engine, the same checks, on two menus: each table is written for its menu.
+const TABLES = [
+  { menu: 'default', definition: defaultMenuDefinition(), cases: RULE_CASES, atLeast: 120 },
+  {
+    menu: 'fruit-coffee.json',
+    definition: loadMenuFile(new URL('../../menus/fruit-coffee.json', import.meta.url).pathname),
+    cases: FRUIT_COFFEE_CASES,
+    atLeast: 30,
+  },
+];
+
+describe.each(TABLES)('rule engine case table on the $menu menu (real tool runner + policy)', ({ definition, cases, atLeast }) => {
+  it(`has at least ${atLeast} cases with unique names`, () => {
+    expect(cases.length).toBeGreaterThanOrEqual(atLeast);
+    expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
   });
 
-  it.each(RULE_CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const result = await runConversation(c.say, c.start, c.lang);
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const result = await runConversation(c.say, c.start, c.lang, definition);
     const last = result.replies.at(-1)!;
     const context = `replies: ${JSON.stringify(result.replies)}`;
     expect(result.state.cart.map(formatCaseLine), context).toEqual(c.lines);

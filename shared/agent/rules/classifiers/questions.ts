@@ -9,6 +9,8 @@ const TOPPINGS_QUESTION_RE =
 const COLD_ONLY_RE = /\bcold only\b|\bonly (cold|iced)\b|只(能)?做冷|只有冷|只有冰的|是冷饮吗/;
 const HOT_QUESTION_RE =
   /(能|可以|能不能|可不可以|有没有|有)(做|要|做成|换成|来|是)?(热|温)(的|饮)?(吗|么|嘛|不|\?|$)|(热|温)的?(可以|行|有|能做|能)(吗|么|嘛|\?)|能做热|(^|\b)(can|could)\b.*\b(be|come|get|have|make)\b.*\b(hot|warm)\b|\b(is|does|do)\b.*\b(hot|warm)\b.*\?|\b(served|come|comes|available) (hot|warm)\b/;
+const ICED_QUESTION_RE =
+  /(能|可以|能不能|可不可以|有没有)(做|要|做成|换成|来|是)?(冰的|冷的|冷饮|加冰|冰)(的|饮)?(吗|么|嘛|不|\?|$)|(^|\b)(can|could)\b.*\b(be|come|get|have|make)\b.*\b(iced|cold|with ice)\b|\b(is|does|do)\b.*\b(iced|cold)\b.*\?/;
 const ASK_ITEM_RE = /有没有|有.{0,12}(吗|么|嘛|\?)|\b(do you|d'you) (have|sell|serve|make)\b|\bis there\b|\bare there\b/;
 
 export const toppingsQuestion: IntentClassifier = {
@@ -39,13 +41,15 @@ export const priceQuestion: IntentClassifier = {
 export const hotQuestion: IntentClassifier = {
   name: 'hot or cold',
   classify(facts) {
-    const asks = (facts.saysHot && HOT_QUESTION_RE.test(facts.normalized)) || COLD_ONLY_RE.test(facts.normalized);
+    const iced = ICED_QUESTION_RE.test(facts.normalized);
+    const asks = (facts.saysHot && HOT_QUESTION_RE.test(facts.normalized)) || COLD_ONLY_RE.test(facts.normalized) || iced;
     if (!asks || namesDrinkWithOptions(facts) || facts.keywords.has('recommend')) return null;
-    return [{ type: 'hot_question', itemId: facts.built.drinks[0]?.itemId ?? facts.built.itemSwap ?? null }];
+    return [{ type: 'hot_question', itemId: facts.built.drinks[0]?.itemId ?? facts.built.itemSwap ?? null, ...(iced && !facts.saysHot ? { iced: true } : {}) }];
   },
   examples: [
     { say: '杨枝甘露能做热的吗', means: [{ type: 'hot_question', itemId: 'mango-pomelo-sago' }] },
     { say: 'can the matcha latte be hot?', means: [{ type: 'hot_question', itemId: 'matcha-latte' }] },
+    { say: '抹茶拿铁能做冰的吗', means: [{ type: 'hot_question', itemId: 'matcha-latte', iced: true }] },
   ],
 };
 
