@@ -33,6 +33,7 @@ export function bareAmountAnswer(text: string, state: TurnState): BareAmount | n
     .replace(/[,.!?，。！？\s]+$/u, '')
     .replace(TRAILING, '')
     .trim();
+  if (NOT_ALONE.has(said)) return null;
   const amount = AMOUNT_WORDS.find((entry) => entry.en.includes(said)) ?? ZH_AMOUNTS.find((entry) => entry.zh.includes(said));
   if (!amount) return null;
   const missing = missingDraftFields(draft);
