@@ -81,15 +81,13 @@ export function buildDrinks(tokens: Token[]): Built {
 
   /** "一杯加椰果" / "one hot one iced" / "a medium one too" after a drink of this message. */
   const countGroups = (tokens: Token[]) => {
-    const groups: Token[][] = [];
+    const groups: { count: Extract<Token, { t: 'num' | 'bad_num' }>; options: Token[] }[] = [];
     for (const token of tokens) {
-      if (isCount(token)) groups.push([token]);
-      else if (groups.length) groups.at(-1)!.push(token);
+      if (isCount(token)) groups.push({ count: token, options: [] });
+      else groups.at(-1)?.options.push(token);
     }
-    for (const group of groups) {
-      const count = group[0] as Extract<Token, { t: 'num' | 'bad_num' }>;
+    for (const { count, options } of groups) {
       const n = count.v;
-      const options = group.slice(1);
       if (!split && last!.quantity !== undefined && last!.quantity >= 2) split = { source: last!, base: cloneSpec(last!) };
       if (split && Number.isInteger(n) && n >= 1 && n < split.source.quantity!) {
         const piece = { ...cloneSpec(split.base), quantity: n };

@@ -11,11 +11,14 @@ import { parseUtterance } from './parse-utterance.ts';
 import { checkout, confirm, showCart, yes } from './checkout-flow.ts';
 import { cancelLast, modify, remove, splitLine } from './edit-lines.ts';
 import { order, repeat } from './order-drinks.ts';
-import { Turn, type Context, type Offered, type Pending, type RulesTools } from './rule-turn.ts';
+import { answerPending, takeOffered } from './awaiting-answers.ts';
+import { readMemory, writeMemory } from './rules-memory.ts';
+import { Turn, type RulesTools } from './rule-turn.ts';
 
 // The dialogue policy: intents + the turn's state → tool calls through the shared tool runner
 // (the same one the LLM agent uses) and a short reply. It reads the state but changes the
-// order only through tools; `pending` holds its own open questions between turns.
+// order only through tools. Between turns it remembers one open question or its context
+// (rules-memory.ts); the waiting states are in awaiting-answers.ts.
 
 export type RulesInput = { text: string; lang?: 'zh' | 'en'; catalog: Catalog };
 export type RulesReply = { reply: string; lang: 'zh' | 'en' };
@@ -32,12 +35,6 @@ const QUESTIONS = new Set<Intent['type']>([
   'ask_option',
   'list_options',
 ]);
-/** "对，大杯" / "yes, and large": a yes to "did you mean…?" followed by more. */
-const YES_FIRST_RE = /^(对|是的|是|嗯|没错|对的|yes|yeah|yep|yup|right|correct)[\s,，。.!！]/;
-
-/** "ok, a large lemon tea…" to "clear your whole order?": yes, and the new drink. */
-const YES_OR_OK_FIRST_RE = /^(ok|okay|sure|好|好的|行|可以)[\s,，。.!！:：]|^(对|是的|是|嗯|没错|对的|yes|yeah|yep|yup|right|correct)[\s,，。.!！:：]/;
-
 /** "奶茶" with no drink named: the menu's milk teas (by category, else by name), available ones first. */
 function milkTeas(): string[] {
   const menu = menuInScope();
@@ -61,10 +58,10 @@ async function respond(input: RulesInput, tools: RulesTools): Promise<RulesReply
   const lang: Lang = input.lang ?? (CJK_RE.test(input.text) ? 'zh' : 'en');
   const { state } = tools;
   state.lang = lang; // tool results name drinks in the reply's language
-  const previous = (state.pending ?? {}) as Pending | Context;
-  const turn = new Turn(state, tools.run, lang, previous.q ? {} : (previous as Context));
+  const memory = readMemory(state.pending);
+  const turn = new Turn(state, tools.run, lang, memory.context);
   try {
-    const amount = previous.q ? null : bareAmountAnswer(input.text, state);
+    const amount = memory.question ? null : bareAmountAnswer(input.text, state);
     if (amount && 'answer' in amount) {
       await modify(turn, { kind: 'implicit' }, amount.answer); // "half" to "what sugar?"
       return finish(turn);
@@ -76,18 +73,18 @@ async function respond(input: RulesInput, tools: RulesTools): Promise<RulesReply
       return finish(turn);
     }
     let intents = parseUtterance(input.text).intents;
-    if (previous.q) {
-      const answered = await answerPending(turn, previous as Pending, intents, input.text);
+    if (memory.question) {
+      const answered = await answerPending(turn, memory.question, intents, input.text);
       if (answered === 'done') return finish(turn);
       if (answered.every((intent) => QUESTIONS.has(intent.type))) {
         // A question in the middle ("一共多少钱?") is answered; the open question stays open.
         for (const intent of answered) await handle(turn, intent);
-        turn.question = previous as Pending;
+        turn.question = memory.question;
         return finish(turn);
       }
       intents = answered;
     }
-    if (!previous.q && (previous as Context).offered) intents = takeOffered(intents, (previous as Context).offered!);
+    if (memory.context.offered) intents = takeOffered(intents, memory.context.offered);
     const confirming = state.state === 'confirming' ? JSON.stringify([state.cart, state.draft]) : null;
     turn.intentsCount = intents.length;
     for (const [index, intent] of intents.entries()) {
@@ -116,119 +113,16 @@ async function respond(input: RulesInput, tools: RulesTools): Promise<RulesReply
 
 function finish(turn: Turn): RulesReply {
   const { state } = turn;
-  if (turn.question) state.pending = turn.question as Record<string, unknown>;
-  else {
-    const focus = turn.focus && state.cart.some((line) => line.lineId === turn.focus) ? turn.focus : undefined;
-    const context: Context = {
-      ...(focus ? { focus } : {}),
-      ...(turn.queue.length ? { queue: turn.queue } : {}),
-      ...(turn.offered ? { offered: turn.offered } : {}),
-    };
-    state.pending = Object.keys(context).length ? (context as Record<string, unknown>) : null;
-  }
+  const focus = turn.focus && state.cart.some((line) => line.lineId === turn.focus) ? turn.focus : undefined;
+  state.pending = writeMemory({
+    question: turn.question,
+    context: { ...(focus ? { focus } : {}), ...(turn.queue.length ? { queue: turn.queue } : {}), ...(turn.offered ? { offered: turn.offered } : {}) },
+  });
   return { reply: turn.reply(), lang: turn.lang };
 }
 
-/** An answer to the question asked last turn; 'done', or the intents to handle normally. */
-async function answerPending(turn: Turn, pending: Pending, intents: Intent[], text: string): Promise<Intent[] | 'done'> {
-  const first = intents[0]!;
-  switch (pending.q) {
-    case 'clear':
-      if (first.type === 'yes' || first.type === 'clear' || (YES_OR_OK_FIRST_RE.test(text.trim().toLowerCase()) && first.type === 'order')) {
-        await turn.run('clear_cart');
-        const rest = intents.filter((intent) => intent.type === 'order');
-        if (rest.length) return rest; // "ok, start over: a medium…"
-        turn.say(PHRASES.cleared);
-        return 'done';
-      }
-      if (first.type === 'no' || first.type === 'cancel_last') {
-        turn.say(PHRASES.keptCart);
-        return 'done';
-      }
-      return intents;
-    case 'did_you_mean':
-      if (first.type === 'yes') return parseUtterance(pending.text).intents;
-      // "no, pudding" / "是椰果": the word asked about, said again, is a yes.
-      if (pending.names?.some((name) => text.toLowerCase().includes(name)) && text.length <= 24) return parseUtterance(pending.text).intents;
-      if (YES_FIRST_RE.test(text.trim().toLowerCase())) return [...parseUtterance(pending.text).intents, ...intents];
-      if (first.type === 'no') {
-        turn.say(PHRASES.sayAgain);
-        return 'done';
-      }
-      return intents;
-    case 'which_line': {
-      const target = lineAnswer(intents);
-      if (!target) return intents;
-      if (pending.action === 'remove') await remove(turn, target);
-      else await modify(turn, target, pending.changes ?? blankSpec());
-      return 'done';
-    }
-    case 'quantity': {
-      const quantity = quantityAnswer(intents);
-      if (quantity === undefined) return intents;
-      if (quantity === null) {
-        turn.say(PHRASES.askQuantity);
-        turn.question = pending;
-        return 'done';
-      }
-      await order(turn, [{ ...pending.drink, quantity }]);
-      return 'done';
-    }
-    case 'which_item': {
-      const chosen = intents.find((intent) => intent.type === 'order');
-      if (chosen?.type === 'order') {
-        const [drink, ...rest] = chosen.drinks;
-        const merged: DrinkSpec = { ...pending.drink, ...stripUndefined(drink!), addToppings: [...pending.drink.addToppings, ...drink!.addToppings] };
-        return [{ type: 'order', drinks: [merged, ...rest] }, ...intents.filter((intent) => intent !== chosen)];
-      }
-      return intents;
-    }
-  }
-}
-
-/** After "有的…要来一杯吗？" / a price: "yes, a large one" / "来一杯大杯的" / "one of those" mean that drink. */
-function takeOffered(intents: Intent[], offered: Offered): Intent[] {
-  const base: DrinkSpec = { ...blankSpec(), ...offered };
-  const [first] = intents;
-  if (intents.length !== 1 || !first) return intents;
-  if (first.type === 'yes' || first.type === 'which_item')
-    return [{ type: 'order', drinks: [{ ...base, ...stripUndefined(first.type === 'which_item' ? first.drink : blankSpec()) }] }];
-  if (first.type === 'modify' && first.target.kind === 'implicit' && !first.changes.itemId)
-    return [{ type: 'order', drinks: [{ ...base, ...stripUndefined(first.changes), itemId: offered.itemId }] }];
-  if (first.type === 'repeat' && !first.changes?.itemId)
-    return [{ type: 'order', drinks: [{ ...base, ...stripUndefined(first.changes ?? blankSpec()), quantity: first.quantity ?? 1, itemId: offered.itemId }] }];
-  return intents;
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
-}
-
-function lineAnswer(intents: Intent[]): LineRef | null {
-  for (const intent of intents) {
-    if (intent.type === 'line_ref') return intent.target;
-    if (intent.type === 'number') return { kind: 'index', n: intent.value };
-    if (intent.type === 'modify' && intent.target.kind !== 'implicit') return intent.target;
-    if (intent.type === 'modify' && intent.changes.quantity !== undefined && Object.keys(stripUndefined(intent.changes)).length === 4)
-      return { kind: 'index', n: intent.changes.quantity };
-    if (intent.type === 'order' && intent.drinks.length === 1) return { kind: 'item', itemId: intent.drinks[0]!.itemId! };
-    if (intent.type === 'remove' && intent.target.kind !== 'implicit') return intent.target;
-  }
-  return null;
-}
-
-/** A quantity answer: the number, null when it is out of range, undefined when there is none. */
-function quantityAnswer(intents: Intent[]): number | null | undefined {
-  for (const intent of intents) {
-    if (intent.type === 'number') return intent.value >= 1 && intent.value <= 20 ? intent.value : null;
-    if (intent.type === 'modify' && (intent.changes.quantity !== undefined || intent.changes.badQuantity !== undefined)) return intent.changes.quantity ?? null;
-    if (intent.type === 'repeat') return intent.quantity ?? null;
-  }
-  return undefined;
-}
-
 /** "I want the taro one, big, with pudding" with nothing ordered yet: a drink named the way a line would be, adding only. */
-function isOrderByName(turn: Turn, target: LineRef, changes: DrinkSpec): boolean {
+function isOrderByName(turn: Turn, target: LineRef, changes: DrinkSpec): target is Extract<LineRef, { kind: 'item' }> {
   return (
     target.kind === 'item' &&
     turn.state.cart.length === 0 &&
@@ -240,15 +134,13 @@ function isOrderByName(turn: Turn, target: LineRef, changes: DrinkSpec): boolean
   );
 }
 
-const blankSpec = (): DrinkSpec => ({ addToppings: [], removeToppings: [], noToppings: false });
-
 async function handle(turn: Turn, intent: Intent): Promise<void> {
   switch (intent.type) {
     case 'order':
       return order(turn, intent.drinks);
     case 'modify':
       if (isOrderByName(turn, intent.target, intent.changes))
-        return order(turn, [{ ...intent.changes, itemId: (intent.target as { itemId: string }).itemId, quantity: intent.changes.quantity ?? 1 }]);
+        return order(turn, [{ ...intent.changes, itemId: intent.target.itemId, quantity: intent.changes.quantity ?? 1 }]);
       return intent.splitOff ? splitLine(turn, intent.target, intent.changes, intent.splitOff) : modify(turn, intent.target, intent.changes);
     case 'remove':
       return remove(turn, intent.target);

@@ -2,6 +2,7 @@ import type { RunTypedTool } from '../tools/tool-runner.ts';
 import type { TurnState } from '../turn-state.ts';
 import type { Lang, LineLike } from '../replies/rule-replies.ts';
 import type { DrinkSpec } from './intents.ts';
+import type { Context, Offered, Pending } from './rules-memory.ts';
 
 export type RulesTools = {
   state: TurnState;
@@ -9,16 +10,6 @@ export type RulesTools = {
   /** Hears about a bug the engine swallowed to answer "not understood" (tests fail on it). */
   onInternalError?: (error: unknown) => void;
 };
-
-export type Pending =
-  | { q: 'clear' }
-  | { q: 'did_you_mean'; text: string; names?: string[] }
-  | { q: 'which_line'; action: 'modify' | 'remove'; changes?: DrinkSpec }
-  | { q: 'quantity'; drink: DrinkSpec }
-  | { q: 'which_item'; drink: DrinkSpec };
-/** Between turns: the line in focus, drinks still to ask about, the drink just offered ("要来一杯吗？"). */
-export type Context = { q?: undefined; focus?: string; queue?: DrinkSpec[]; offered?: Offered };
-export type Offered = { itemId: string; size?: string };
 
 export type LineData = LineLike & { line: number };
 
