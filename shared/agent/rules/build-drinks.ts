@@ -24,18 +24,19 @@ export type Built = {
   changeInMessage: boolean;
 };
 
-const isCount = (token: Token | undefined): token is Extract<Token, { t: 'num' | 'bad_num' }> =>
-  token !== undefined && (token.t === 'num' || token.t === 'bad_num');
-const isNegation = (token: Token | undefined) => token !== undefined && token.t === 'kw' && (token.k === 'neg' || token.k === 'remove' || token.k === 'cancel');
-const pronounOne = (token: Token | undefined) => token?.t === 'num' && token.v === 1 && token.unit === 'none';
+const isCount = (token: Token | undefined): token is Extract<Token, { type: 'num' | 'bad_num' }> =>
+  token !== undefined && (token.type === 'num' || token.type === 'bad_num');
+const isNegation = (token: Token | undefined) =>
+  token !== undefined && token.type === 'kw' && (token.keyword === 'neg' || token.keyword === 'remove' || token.keyword === 'cancel');
+const pronounOne = (token: Token | undefined) => token?.type === 'num' && token.value === 1 && token.unit === 'none';
 const SHARED_FIELDS = new Set(['size', 'sugar', 'pct', 'ice']);
 
 /** True when, from `index`, only quantity/size words lie before the next drink name in this segment. */
 function leadsToItem(segment: Token[], index: number): boolean {
   for (let k = index + 1; k < segment.length; k += 1) {
     const token = segment[k]!;
-    if (token.t === 'item') return true;
-    if (token.t !== 'num' && token.t !== 'size' && token.t !== 'bad_num') return false;
+    if (token.type === 'item') return true;
+    if (token.type !== 'num' && token.type !== 'size' && token.type !== 'bad_num') return false;
   }
   return false;
 }
@@ -46,14 +47,14 @@ function applyTokens(spec: DrinkSpec, tokens: Token[], ctx: Ctx) {
   for (const [index, token] of tokens.entries()) {
     if (isNegation(token)) {
       const previous = tokens[index - 1];
-      if (previous?.t === 'topping' && !OPTION_TYPES.has(tokens[index + 1]?.t ?? '')) {
+      if (previous?.type === 'topping' && !OPTION_TYPES.has(tokens[index + 1]?.type ?? '')) {
         spec.addToppings = spec.addToppings.filter((id) => id !== previous.id);
         if (!spec.removeToppings.includes(previous.id)) spec.removeToppings.push(previous.id);
       } else local.negate = true;
       continue;
     }
-    if (OPTION_TYPES.has(token.t)) applyOption(spec, token, local);
-    if (token.t !== 'topping' && token.t !== 'kw') local.negate = false;
+    if (OPTION_TYPES.has(token.type)) applyOption(spec, token, local);
+    if (token.type !== 'topping' && token.type !== 'kw') local.negate = false;
   }
 }
 
@@ -81,13 +82,13 @@ export function buildDrinks(tokens: Token[]): Built {
 
   /** "一杯加椰果" / "one hot one iced" / "a medium one too" after a drink of this message. */
   const countGroups = (tokens: Token[]) => {
-    const groups: { count: Extract<Token, { t: 'num' | 'bad_num' }>; options: Token[] }[] = [];
+    const groups: { count: Extract<Token, { type: 'num' | 'bad_num' }>; options: Token[] }[] = [];
     for (const token of tokens) {
       if (isCount(token)) groups.push({ count: token, options: [] });
       else groups.at(-1)?.options.push(token);
     }
     for (const { count, options } of groups) {
-      const n = count.v;
+      const n = count.value;
       if (!split && last!.quantity !== undefined && last!.quantity >= 2) split = { source: last!, base: cloneSpec(last!) };
       if (split && Number.isInteger(n) && n >= 1 && n < split.source.quantity!) {
         const piece = { ...cloneSpec(split.base), quantity: n };
@@ -112,21 +113,22 @@ export function buildDrinks(tokens: Token[]): Built {
   const flush = () => {
     if (segment.length === 0) return;
     // "其中一杯加布丁" after "珍珠奶茶来俩": one cup of them.
-    if (last) segment = segment.map((token) => (isKw(token, 'oneof') ? { t: 'num', v: 1, unit: 'cup' } : token));
+    if (last) segment = segment.map((token) => (isKw(token, 'oneof') ? { type: 'num', value: 1, unit: 'cup' } : token));
     const hasItem = segment.some(
-      (token, index) => token.t === 'item' && !isKw(segment[index + 1] ?? { t: 'generic' }, 'one') && !isKw(segment[index - 1] ?? { t: 'generic' }, 'onthe'),
+      (token, index) =>
+        token.type === 'item' && !isKw(segment[index + 1] ?? { type: 'generic' }, 'one') && !isKw(segment[index - 1] ?? { type: 'generic' }, 'onthe'),
     );
     const all = segment.some((token) => isKw(token, 'all'));
     const correcting = segment.some((token) => isKw(token, 'correction') || isKw(token, 'hold'));
-    const firstOption = segment.find((token) => token.t !== 'kw');
+    const firstOption = segment.find((token) => token.type !== 'kw');
     if (last && segment.some((token) => isKw(token, 'change')) && (last.quantity !== undefined || last.size || last.sugar !== undefined || last.ice))
       built.changeInMessage = true;
-    if (!hasItem && last && !correcting && !segment.some((token) => token.t === 'ord' || token.t === 'item')) {
+    if (!hasItem && last && !correcting && !segment.some((token) => token.type === 'ord' || token.type === 'item')) {
       // ("要两杯一样的" alone is how many of it, handled below.)
-      if (segment.some((token) => isKw(token, 'same')) && (sawMore || segment.some((token) => token.t !== 'kw' && !isCount(token)))) {
+      if (segment.some((token) => isKw(token, 'same')) && (sawMore || segment.some((token) => token.type !== 'kw' && !isCount(token)))) {
         // "…, and one more the same but with half sugar": another drink like the last, changed.
         const count = segment.find(isCount);
-        const piece = { ...cloneSpec(last), quantity: count?.t === 'num' && count.v >= 1 ? count.v : 1 };
+        const piece = { ...cloneSpec(last), quantity: count?.type === 'num' && count.value >= 1 ? count.value : 1 };
         applyTokens(
           piece,
           segment.filter((token) => !isCount(token)),
@@ -142,7 +144,7 @@ export function buildDrinks(tokens: Token[]): Built {
         // "两杯乌龙一杯珍珠，大杯，半糖": each drink of the message that has no size/sugar/ice yet.
         const rest: Token[] = [];
         for (const token of segment) {
-          const lacking = SHARED_FIELDS.has(token.t) ? built.drinks.filter((drink) => lacks(drink, token)) : [];
+          const lacking = SHARED_FIELDS.has(token.type) ? built.drinks.filter((drink) => lacks(drink, token)) : [];
           if (lacking.length) for (const drink of lacking) applyOption(drink, token, { ...ctx });
           else rest.push(token);
         }
@@ -152,7 +154,7 @@ export function buildDrinks(tokens: Token[]): Built {
       return;
     }
     if (!hasItem && all && !last) built.allLines = true;
-    const firstItem = segment.findIndex((token) => token.t === 'item');
+    const firstItem = segment.findIndex((token) => token.type === 'item');
     const firstCount = segment.findIndex(isCount);
     const countsFollow = firstItem >= 0 && firstCount > firstItem; // "柠檬红茶三杯抹茶拿铁一杯"
     let pre = newSpec();
@@ -164,56 +166,56 @@ export function buildDrinks(tokens: Token[]): Built {
       if (index === skip) continue;
       const before = previous;
       previous = token;
-      if (token.t === 'kw') {
-        if (token.k === 'neg' || token.k === 'remove' || token.k === 'cancel') {
+      if (token.type === 'kw') {
+        if (token.keyword === 'neg' || token.keyword === 'remove' || token.keyword === 'cancel') {
           const next = segment[index + 1];
-          const ends = next === undefined || (next.t === 'kw' && !isNegation(next));
-          if (before?.t === 'topping' && ends) {
+          const ends = next === undefined || (next.type === 'kw' && !isNegation(next));
+          if (before?.type === 'topping' && ends) {
             // "椰果不要了", "pudding, remove it": the topping just named is taken off.
             const spec = current ?? built.loose;
             spec.addToppings = spec.addToppings.filter((id) => id !== before.id);
             if (!spec.removeToppings.includes(before.id)) spec.removeToppings.push(before.id);
             continue;
           }
-          if ((before?.t === 'item' || (before?.t === 'kw' && before.k === 'one')) && ends && current) {
+          if ((before?.type === 'item' || (before?.type === 'kw' && before.keyword === 'one')) && ends && current) {
             // "抹茶拿铁不要了", "把抹茶那杯去掉": that drink is removed, not ordered.
             built.drinks = built.drinks.filter((drink) => drink !== current);
-            built.removedItems.push({ itemId: current.itemId!, ...(before?.t === 'item' && before.said ? { said: before.said } : {}) });
+            built.removedItems.push({ itemId: current.itemId!, ...(before?.type === 'item' && before.said ? { said: before.said } : {}) });
             last = built.drinks.at(-1) ?? null;
             current = null;
             continue;
           }
-          if (token.k !== 'cancel' || next?.t === 'item' || isKw(next ?? { t: 'generic' }, 'onthe')) ctx.negate = true;
-        } else if (token.k === 'change' && last && (last.quantity !== undefined || last.size || last.sugar !== undefined || last.ice)) {
+          if (token.keyword !== 'cancel' || next?.type === 'item' || isKw(next ?? { type: 'generic' }, 'onthe')) ctx.negate = true;
+        } else if (token.keyword === 'change' && last && (last.quantity !== undefined || last.size || last.sugar !== undefined || last.ice)) {
           // "…一杯中杯的芋泥奶茶，哦不对，芋泥换成乌龙奶茶": the drink just ordered, another item.
           built.changeInMessage = true;
           ctx.corrected = true;
           swapNext = true;
           current = null;
-        } else if (token.k === 'correction' || (token.k === 'hold' && (last || !specIsEmpty(built.loose)))) {
+        } else if (token.keyword === 'correction' || (token.keyword === 'hold' && (last || !specIsEmpty(built.loose)))) {
           ctx.corrected = true;
           built.correction = true;
           swapNext = true;
         }
         continue;
       }
-      if (token.t === 'ord') {
-        built.refs.push(token.v === 'last' ? { kind: 'last' } : { kind: 'index', n: token.v });
+      if (token.type === 'ord') {
+        built.refs.push(token.value === 'last' ? { kind: 'last' } : { kind: 'index', n: token.value });
         continue;
       }
-      const madeWith = token.t === 'topping' ? drinkMadeWith(token.id) : undefined;
-      if (madeWith && isKw(segment[index + 1] ?? { t: 'generic' }, 'one')) {
+      const madeWith = token.type === 'topping' ? drinkMadeWith(token.id) : undefined;
+      if (madeWith && isKw(segment[index + 1] ?? { type: 'generic' }, 'one')) {
         built.refItems.push({ itemId: madeWith }); // "the pearl one": the drink made with that topping
         current = built.loose;
         continue;
       }
-      const includes = token.t === 'item' ? (menuInScope().item(token.id)?.includes ?? []) : [];
-      if (includes.length && before?.t === 'item' && current) {
+      const includes = token.type === 'item' ? (menuInScope().item(token.id)?.includes ?? []) : [];
+      if (includes.length && before?.type === 'item' && current) {
         // "taro bubble tea", "matcha boba": the first drink, with what the second is made with.
         for (const topping of includes) if (!current.addToppings.includes(topping)) current.addToppings.push(topping);
         continue;
       }
-      if (token.t === 'item') {
+      if (token.type === 'item') {
         const named = built.drinks.filter((drink) => drink.itemId === token.id);
         if (
           named.length === 1 &&
@@ -234,7 +236,7 @@ export function buildDrinks(tokens: Token[]): Built {
           ctx.negate = false;
           continue;
         }
-        if ((isKw(segment[index + 1] ?? { t: 'generic' }, 'one') && !countsFollow) || (before?.t === 'kw' && before.k === 'onthe')) {
+        if ((isKw(segment[index + 1] ?? { type: 'generic' }, 'one') && !countsFollow) || (before?.type === 'kw' && before.keyword === 'onthe')) {
           // "the matcha one", "抹茶那杯": a drink already ordered.
           built.refItems.push({ itemId: token.id, ...(token.said ? { said: token.said } : {}) });
           current = built.loose;
@@ -274,25 +276,25 @@ export function buildDrinks(tokens: Token[]): Built {
         swapNext = false;
         continue;
       }
-      if (!OPTION_TYPES.has(token.t)) continue;
+      if (!OPTION_TYPES.has(token.type)) continue;
       if (!hasItem && !namedHere) {
         if (all && built.drinks.length > 1) for (const drink of built.drinks) applyOption(drink, token, { ...ctx });
         else applyOption(last ?? built.loose, token, ctx);
-      } else if (!current || (!(countsFollow && isCount(token)) && (isCount(token) || token.t === 'size') && leadsToItem(segment, index))) {
+      } else if (!current || (!(countsFollow && isCount(token)) && (isCount(token) || token.type === 'size') && leadsToItem(segment, index))) {
         applyOption(pre, token, ctx);
       } else applyOption(current, token, ctx);
-      if (token.t !== 'topping') ctx.negate = false;
+      if (token.type !== 'topping') ctx.negate = false;
     }
     if (!specIsEmpty(pre)) mergeInto(last ?? built.loose, pre);
     // "…，都要中杯半糖" after the last drink named in this segment reaches every drink of the message.
     if (all && hasItem && built.drinks.length > 1 && current) {
       // Up to the next drink named: "都是半糖 乌龙要少冰" shares only the sugar.
       const allAt = segment.findIndex((token) => isKw(token, 'all'));
-      const nextItem = segment.findIndex((token, k) => k > allAt && token.t === 'item');
+      const nextItem = segment.findIndex((token, k) => k > allAt && token.type === 'item');
       const shared =
-        allAt >= 0 && nextItem > allAt && segment.slice(0, allAt).some((token) => token.t === 'item')
+        allAt >= 0 && nextItem > allAt && segment.slice(0, allAt).some((token) => token.type === 'item')
           ? segment.slice(allAt + 1, nextItem)
-          : segment.slice(segment.lastIndexOf(segment.filter((token) => token.t === 'item').at(-1)!) + 1);
+          : segment.slice(segment.lastIndexOf(segment.filter((token) => token.type === 'item').at(-1)!) + 1);
       for (const drink of built.drinks)
         if (drink !== current)
           applyTokens(
@@ -305,7 +307,7 @@ export function buildDrinks(tokens: Token[]): Built {
   };
 
   for (const [index, token] of tokens.entries()) {
-    if (isKw(token, 'more') && tokens[index + 1]?.t === 'topping') continue; // "其中一杯再加芋圆": a topping, not another drink
+    if (isKw(token, 'more') && tokens[index + 1]?.type === 'topping') continue; // "其中一杯再加芋圆": a topping, not another drink
     if (isKw(token, 'more')) {
       flush();
       afterMore = true;

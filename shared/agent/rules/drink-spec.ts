@@ -9,7 +9,7 @@ import type { Token } from './tokenize.ts';
 
 export const newSpec = (): DrinkSpec => ({ addToppings: [], removeToppings: [], noToppings: false });
 export const OPTION_TYPES = new Set(['size', 'sugar', 'ice', 'num', 'topping', 'no_toppings', 'pct', 'bad_num']);
-export const isKw = (token: Token, k: Keyword) => token.t === 'kw' && token.k === k;
+export const isKw = (token: Token, k: Keyword) => token.type === 'kw' && token.keyword === k;
 
 export function specIsEmpty(spec: DrinkSpec): boolean {
   return (
@@ -59,31 +59,31 @@ function setQuantity(spec: DrinkSpec, value: number) {
 
 /** Applies one option token to a drink; returns false when the token is not an option. */
 export function applyOption(spec: DrinkSpec, token: Token, ctx: Ctx): boolean {
-  switch (token.t) {
+  switch (token.type) {
     case 'size':
-      if (menuInScope().size(token.v)) {
-        spec.size = token.v;
+      if (menuInScope().size(token.value)) {
+        spec.size = token.value;
         delete spec.badSize;
-      } else spec.badSize = token.v;
+      } else spec.badSize = token.value;
       return true;
     case 'sugar':
     case 'pct':
-      if (menuInScope().sugarLevel(token.v)) {
-        spec.sugar = token.v;
+      if (menuInScope().sugarLevel(token.value)) {
+        spec.sugar = token.value;
         delete spec.badSugar;
-      } else spec.badSugar = token.v;
+      } else spec.badSugar = token.value;
       return true;
     case 'ice':
-      setIce(spec, token.v, ctx);
+      setIce(spec, token.value, ctx);
       return true;
     case 'num':
       if (token.range) {
         spec.quantityRange = token.range;
         delete spec.quantity;
-      } else setQuantity(spec, token.v);
+      } else setQuantity(spec, token.value);
       return true;
     case 'bad_num':
-      setQuantity(spec, token.v);
+      setQuantity(spec, token.value);
       return true;
     case 'topping':
       if (ctx.negate) {
@@ -128,17 +128,17 @@ export const cloneSpec = (spec: DrinkSpec): DrinkSpec => ({
 
 /** True when applying `token` would overwrite a different value already set on `spec`. */
 export function conflicts(spec: DrinkSpec, token: Token): boolean {
-  if (token.t === 'size') return spec.size !== undefined && spec.size !== token.v;
-  if (token.t === 'sugar') return spec.sugar !== undefined && spec.sugar !== token.v;
-  if (token.t === 'pct') return spec.sugar !== undefined && spec.sugar !== token.v;
-  if (token.t === 'ice') return spec.ice !== undefined && spec.ice !== token.v;
+  if (token.type === 'size') return spec.size !== undefined && spec.size !== token.value;
+  if (token.type === 'sugar') return spec.sugar !== undefined && spec.sugar !== token.value;
+  if (token.type === 'pct') return spec.sugar !== undefined && spec.sugar !== token.value;
+  if (token.type === 'ice') return spec.ice !== undefined && spec.ice !== token.value;
   return false;
 }
 
 /** True when `spec` has no value yet for the field `token` sets (size, sugar, ice). */
 export function lacks(spec: DrinkSpec, token: Token): boolean {
-  if (token.t === 'size') return spec.size === undefined && spec.badSize === undefined;
-  if (token.t === 'sugar' || token.t === 'pct') return spec.sugar === undefined && spec.badSugar === undefined;
-  if (token.t === 'ice') return spec.ice === undefined && spec.iceConflict === undefined;
+  if (token.type === 'size') return spec.size === undefined && spec.badSize === undefined;
+  if (token.type === 'sugar' || token.type === 'pct') return spec.sugar === undefined && spec.badSugar === undefined;
+  if (token.type === 'ice') return spec.ice === undefined && spec.iceConflict === undefined;
   return false;
 }

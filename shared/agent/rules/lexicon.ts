@@ -14,17 +14,17 @@ export type Keyword =
 
 export type Lexeme =
   /** `said`: the words heard for it ("jasmine"), on tokens only. */
-  | { t: 'item'; id: string; said?: string }
-  | { t: 'generic' }
-  | { t: 'topping'; id: string }
-  | { t: 'no_toppings' }
-  | { t: 'size'; v: SizeId }
-  | { t: 'sugar'; v: SugarId }
-  | { t: 'ice'; v: IceId }
+  | { type: 'item'; id: string; said?: string }
+  | { type: 'generic' }
+  | { type: 'topping'; id: string }
+  | { type: 'no_toppings' }
+  | { type: 'size'; value: SizeId }
+  | { type: 'sugar'; value: SugarId }
+  | { type: 'ice'; value: IceId }
   /** `range`: "两三杯", "two or three" (then `v` is the larger). */
-  | { t: 'num'; v: number; unit: 'cup' | 'none'; range?: [number, number] }
-  | { t: 'ord'; v: number | 'last' }
-  | { t: 'kw'; k: Keyword };
+  | { type: 'num'; value: number; unit: 'cup' | 'none'; range?: [number, number] }
+  | { type: 'ord'; value: number | 'last' }
+  | { type: 'kw'; keyword: Keyword };
 
 type Node = { next: Map<string, Node>; lexeme?: Lexeme; latinEnd?: boolean };
 
@@ -44,50 +44,50 @@ function buildLexicon(catalog: Catalog): Node {
       node = child;
     }
     // Menu words are added first; ordering words never override them.
-    if (!node.lexeme || lexeme.t === 'item' || lexeme.t === 'topping') node.lexeme = lexeme;
+    if (!node.lexeme || lexeme.type === 'item' || lexeme.type === 'topping') node.lexeme = lexeme;
     node.latinEnd = LATIN.test(phrase.at(-1)!);
   }
   const addAll = (phrases: string[], lexeme: Lexeme) => phrases.forEach((phrase) => add(phrase, lexeme));
-  const kw = (k: Keyword, phrases: string[]) => addAll(phrases, { t: 'kw', k });
+  const kw = (k: Keyword, phrases: string[]) => addAll(phrases, { type: 'kw', keyword: k });
 
   // The menu's drinks and toppings: names and aliases (lower-case), plus the short forms the
     // shared language derives from a name (乌龙奶茶 → 乌龙, "taro milk tea" → "taro", plurals).
     for (const topping of catalog.toppings) {
-      const lexeme: Lexeme = { t: 'topping', id: topping.id };
+      const lexeme: Lexeme = { type: 'topping', id: topping.id };
       addAll(namesOf(topping, catalog), lexeme);
     }
     // A drink's own words win over a topping's ("boba" alone is the drink that has that alias);
     // "with boba", "加波霸" are the topping again.
-    for (const item of catalog.items) addAll(namesOf(item, catalog, true), { t: 'item', id: item.id });
+    for (const item of catalog.items) addAll(namesOf(item, catalog, true), { type: 'item', id: item.id });
     for (const topping of catalog.toppings)
-      for (const name of namesOf(topping, catalog)) addAll(TOPPING_LEADS.map((lead) => (/[a-z]/.test(name) ? `${lead} ${name}` : `${LEAD_ZH}${name}`)), { t: 'topping', id: topping.id });
-    addAll(['奶茶', 'milk tea', 'milk teas', 'tea', 'teas', '饮料', 'drink', 'drinks'], { t: 'generic' });
-  addAll(['不要加料', '不加料', '不要小料', '不加小料', '不用加料', '什么都不加', '啥都不加', '不要配料', '不加配料', '无小料', 'no toppings', 'no topping', 'without toppings', 'nothing added', 'no extras', 'plain'], { t: 'no_toppings' });
+      for (const name of namesOf(topping, catalog)) addAll(TOPPING_LEADS.map((lead) => (/[a-z]/.test(name) ? `${lead} ${name}` : `${LEAD_ZH}${name}`)), { type: 'topping', id: topping.id });
+    addAll(['奶茶', 'milk tea', 'milk teas', 'tea', 'teas', '饮料', 'drink', 'drinks'], { type: 'generic' });
+  addAll(['不要加料', '不加料', '不要小料', '不加小料', '不用加料', '什么都不加', '啥都不加', '不要配料', '不加配料', '无小料', 'no toppings', 'no topping', 'without toppings', 'nothing added', 'no extras', 'plain'], { type: 'no_toppings' });
 
-  for (const [id, words] of Object.entries(SIZE_WORDS)) addAll(words, { t: 'size', v: id });
-    for (const size of catalog.sizes) addAll(optionNames(size), { t: 'size', v: size.id });
-  for (const [level, words] of Object.entries(SUGAR_WORDS)) addAll([...words.zh, ...words.en], { t: 'sugar', v: Number(level) });
-    for (const level of catalog.sugar) addAll(optionNames(level), { t: 'sugar', v: level.id });
+  for (const [id, words] of Object.entries(SIZE_WORDS)) addAll(words, { type: 'size', value: id });
+    for (const size of catalog.sizes) addAll(optionNames(size), { type: 'size', value: size.id });
+  for (const [level, words] of Object.entries(SUGAR_WORDS)) addAll([...words.zh, ...words.en], { type: 'sugar', value: Number(level) });
+    for (const level of catalog.sugar) addAll(optionNames(level), { type: 'sugar', value: level.id });
   for (const [level, words] of Object.entries(ICE_WORDS)) {
     const id = catalog.iceLevel(level) ? level : (ICE_FALLBACK[level] ?? level);
-    addAll([...words.zh, ...words.en], { t: 'ice', v: id });
+    addAll([...words.zh, ...words.en], { type: 'ice', value: id });
   }
-    for (const level of catalog.ice) addAll(optionNames(level), { t: 'ice', v: level.id });
+    for (const level of catalog.ice) addAll(optionNames(level), { type: 'ice', value: level.id });
   for (const { phrase, sugar, ice } of composedOptionPhrases()) {
-    if (sugar !== undefined) add(phrase, { t: 'sugar', v: sugar });
-    else if (ice !== undefined) add(phrase, { t: 'ice', v: catalog.iceLevel(ice) ? ice : (ICE_FALLBACK[ice] ?? ice) });
+    if (sugar !== undefined) add(phrase, { type: 'sugar', value: sugar });
+    else if (ice !== undefined) add(phrase, { type: 'ice', value: catalog.iceLevel(ice) ? ice : (ICE_FALLBACK[ice] ?? ice) });
   }
 
   const EN_NUMBERS: [string, number][] = [['a', 1], ['an', 1], ['one', 1], ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['six', 6], ['seven', 7], ['eight', 8], ['nine', 9], ['ten', 10], ['eleven', 11], ['twelve', 12], ['fifteen', 15], ['twenty', 20], ['a couple of', 2], ['a couple', 2], ['couple of', 2], ['a pair of', 2], ['a dozen', 12], ['zero', 0], ['half a', 0.5], ['half a cup of', 0.5], ['thirty', 30], ['a hundred', 100], ['fifty', 50]];
-  for (const [phrase, v] of EN_NUMBERS) add(phrase, { t: 'num', v, unit: 'none' });
-  addAll(['半杯', '半份', '半个'], { t: 'num', v: 0.5, unit: 'cup' });
-  addAll(['来杯', '要杯', '来一个', '给我一杯'], { t: 'num', v: 1, unit: 'cup' });
+  for (const [phrase, v] of EN_NUMBERS) add(phrase, { type: 'num', value: v, unit: 'none' });
+  addAll(['半杯', '半份', '半个'], { type: 'num', value: 0.5, unit: 'cup' });
+  addAll(['来杯', '要杯', '来一个', '给我一杯'], { type: 'num', value: 1, unit: 'cup' });
 
   const ORDINALS: [string[], number | 'last'][] = [
     [['first', '1st', 'first one', 'first drink', 'first cup', 'first tea'], 1], [['second', '2nd', 'second one', 'second drink', 'second cup', 'second tea'], 2], [['third', '3rd', 'third one', 'third drink', 'third cup'], 3], [['fourth', '4th'], 4], [['fifth', '5th'], 5],
     [['上一个', '上一杯', '上一份', '最后一杯', '最后一个', '最后那杯', '刚才那杯', '刚才那个', '刚才的', '刚点的', 'last one', 'the last', 'last drink', 'previous one', 'the previous', 'last'], 'last'],
   ];
-  for (const [phrases, v] of ORDINALS) addAll(phrases, { t: 'ord', v });
+  for (const [phrases, v] of ORDINALS) addAll(phrases, { type: 'ord', value: v });
 
   kw('sep', [',', ';', '.', '!', '以及', '然后', '和', '跟', 'and', 'then', '&']);
   // Separators that add a drink: a correction before them ("等一下，再来一杯…") does not reach past them.

@@ -23,7 +23,7 @@ export function parseUtterance(text: string): ParsedUtterance {
     .map((clause) => {
       if (!INJECTION_RE.test(clause)) return clause;
       const rest = clause.replace(INJECTION_GLOBAL, ' ');
-      return tokenize(rest).some((token) => token.t === 'item') ? rest : '';
+      return tokenize(rest).some((token) => token.type === 'item') ? rest : '';
     })
     .join(',');
   const rest = parseNormalized(kept);
@@ -56,7 +56,7 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
     return { intents: [...unheard.heard.map((heard) => ({ type: 'not_on_menu' as const, heard })), ...rest], normalized, decidedBy: 'not on the menu' };
   }
   // "第一杯去冰，第二杯热的", "first one no ice, second one hot": one change per clause.
-  if (!soundFixed && tokens.filter((token) => token.t === 'ord').length >= 2 && !tokens.some((token) => token.t === 'item')) {
+  if (!soundFixed && tokens.filter((token) => token.type === 'ord').length >= 2 && !tokens.some((token) => token.type === 'item')) {
     const clauses = normalized.split(/[,;.]/).filter((clause) => clause.trim());
     if (clauses.length >= 2) return { intents: clauses.flatMap((clause) => parseNormalized(clause, true).intents), normalized };
   }

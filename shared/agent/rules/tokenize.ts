@@ -3,7 +3,7 @@ import { isChineseNumeral, matchPhrase, parseChineseNumeral, type Lexeme } from 
 // Normalised text → tokens, left to right, longest known phrase first. Numbers are read with
 // what follows them: 2杯 / 两份 are quantities, 30% a sugar level, 第二 a line number.
 
-export type Token = Lexeme | { t: 'pct'; v: number } | { t: 'bad_num'; v: number };
+export type Token = Lexeme | { type: 'pct'; value: number } | { type: 'bad_num'; value: number };
 
 const CUP_UNITS = new Set(['杯', '份', '个', '瓶']);
 const EN_CUP = /^\s*(cups?|glasses|bottles?|servings?|of)\b/;
@@ -39,10 +39,10 @@ export function tokenize(text: string, unknown?: string[], unknownWords?: { word
       let j = isDigit(ch) ? i : i + 1;
       while (isDigit(text[j]) || (text[j] === '.' && isDigit(text[j + 1]))) j += 1;
       const value = (ch === '-' ? -1 : 1) * Number(text.slice(isDigit(ch) ? i : i + 1, j));
-      if (text[i - 1] === '第') tokens.push({ t: 'ord', v: value });
+      if (text[i - 1] === '第') tokens.push({ type: 'ord', value: value });
       else if (PERCENT_AFTER.test(text.slice(j, j + 12))) {
         const tenths = text[j] === '成' || text[j] === '分';
-        tokens.push({ t: 'pct', v: tenths ? value * 10 : value });
+        tokens.push({ type: 'pct', value: tenths ? value * 10 : value });
         j += PERCENT_AFTER.exec(text.slice(j, j + 12))![0].length;
         j += SUGAR_AFTER.exec(text.slice(j, j + 12))?.[0].length ?? 0;
       } else if (CUP_UNITS.has(text[j]!)) {
@@ -57,8 +57,8 @@ export function tokenize(text: string, unknown?: string[], unknownWords?: { word
       const match = matchPhrase(text, i);
       if (match) {
         closeSpan();
-        if (isPronounOne(text, i, match.end, tokens.at(-1))) tokens.push({ t: 'kw', k: 'one' });
-        else tokens.push(match.lexeme.t === 'item' ? { ...match.lexeme, said: text.slice(i, match.end) } : match.lexeme);
+        if (isPronounOne(text, i, match.end, tokens.at(-1))) tokens.push({ type: 'kw', keyword: 'one' });
+        else tokens.push(match.lexeme.type === 'item' ? { ...match.lexeme, said: text.slice(i, match.end) } : match.lexeme);
         i = match.end;
         continue;
       }
@@ -72,7 +72,7 @@ export function tokenize(text: string, unknown?: string[], unknownWords?: { word
         // "两三杯", "三四个": a range, asked about.
         closeSpan();
         const unit = CUP_UNITS.has(text[j]!) ? 'cup' : 'none';
-        tokens.push({ t: 'num', v: pair[1]!, unit, range: [pair[0]!, pair[1]!] });
+        tokens.push({ type: 'num', value: pair[1]!, unit, range: [pair[0]!, pair[1]!] });
         i = unit === 'cup' ? j + 1 : j;
         continue;
       }
@@ -82,7 +82,7 @@ export function tokenize(text: string, unknown?: string[], unknownWords?: { word
           i = j + 1;
           continue;
         }
-        if (text[i - 1] === '第') tokens.push({ t: 'ord', v: value });
+        if (text[i - 1] === '第') tokens.push({ type: 'ord', value: value });
         else if (CUP_UNITS.has(text[j]!)) {
           tokens.push(numberToken(value, 'cup'));
           j += 1;
@@ -93,9 +93,9 @@ export function tokenize(text: string, unknown?: string[], unknownWords?: { word
       }
     }
     // "一冰一热": 冰 after a count is iced (alone it is too vague to be a word of its own).
-    if (ch === '冰' && tokens.at(-1)?.t === 'num') {
+    if (ch === '冰' && tokens.at(-1)?.type === 'num') {
       closeSpan();
-      tokens.push({ t: 'ice', v: 'regular' });
+      tokens.push({ type: 'ice', value: 'regular' });
       i += 1;
       continue;
     }
@@ -118,11 +118,11 @@ function joinRanges(tokens: Token[]): Token[] {
   const joined: Token[] = [];
   for (let k = 0; k < tokens.length; k += 1) {
     const [low, middle, high] = [tokens[k]!, tokens[k + 1], tokens[k + 2]];
-    const isOr = middle?.t === 'kw' && middle.k === 'or';
-    const upper = isOr && high?.t === 'num' ? high.v : middle?.t === 'bad_num' && middle.v < 0 ? -middle.v : undefined;
-    if (low.t === 'num' && !low.range && upper !== undefined && upper > low.v && upper - low.v <= 2) {
-      const unit = isOr && high?.t === 'num' ? high.unit : low.unit;
-      joined.push({ t: 'num', v: upper, unit, range: [low.v, upper] });
+    const isOr = middle?.type === 'kw' && middle.keyword === 'or';
+    const upper = isOr && high?.type === 'num' ? high.value : middle?.type === 'bad_num' && middle.value < 0 ? -middle.value : undefined;
+    if (low.type === 'num' && !low.range && upper !== undefined && upper > low.value && upper - low.value <= 2) {
+      const unit = isOr && high?.type === 'num' ? high.unit : low.unit;
+      joined.push({ type: 'num', value: upper, unit, range: [low.value, upper] });
       k += isOr ? 2 : 1;
     } else joined.push(low);
   }
@@ -131,11 +131,11 @@ function joinRanges(tokens: Token[]): Token[] {
 
 /** "加一份珍珠": a portion of a topping on the drink, not another cup. */
 function isToppingPortion(text: string, start: number, end: number): boolean {
-  return (text[start - 1] === '加' || text[start - 1] === '多') && text[end] === '份' && matchPhrase(text, end + 1)?.lexeme.t === 'topping';
+  return (text[start - 1] === '加' || text[start - 1] === '多') && text[end] === '份' && matchPhrase(text, end + 1)?.lexeme.type === 'topping';
 }
 
 function numberToken(value: number, unit: 'cup' | 'none'): Token {
-  return Number.isInteger(value) && value >= 0 ? { t: 'num', v: value, unit } : { t: 'bad_num', v: value };
+  return Number.isInteger(value) && value >= 0 ? { type: 'num', value: value, unit } : { type: 'bad_num', value: value };
 }
 
 const DESCRIBES = new Set(['item', 'generic', 'size', 'sugar', 'ice', 'topping', 'ord']);
@@ -143,10 +143,10 @@ const FOLLOWS_COUNT = new Set(['item', 'generic', 'size', 'sugar', 'ice', 'toppi
 
 /** "the matcha one", "a large one and…": "one" standing for a drink, not a count. */
 function isPronounOne(text: string, start: number, end: number, previous: Token | undefined): boolean {
-  if (text.slice(start, end) !== 'one' || !previous || !DESCRIBES.has(previous.t)) return false;
-  if (previous.t === 'ord') return true; // "the last one", "the second one"
+  if (text.slice(start, end) !== 'one' || !previous || !DESCRIBES.has(previous.type)) return false;
+  if (previous.type === 'ord') return true; // "the last one", "the second one"
   let next = end;
   while (text[next] === ' ') next += 1;
   const following = matchPhrase(text, next);
-  return !following || !FOLLOWS_COUNT.has(following.lexeme.t);
+  return !following || !FOLLOWS_COUNT.has(following.lexeme.type);
 }

@@ -37,16 +37,16 @@ function unheardDrinkIn(clause: string, ordering: boolean): string | null {
   const spans: string[] = [];
   const words: { word: string; at: number }[] = [];
   const tokens = tokenize(clause, spans, words);
-  if (tokens.some((token) => token.t === 'item' || token.t === 'topping')) return null;
-  if (tokens.some((token) => token.t === 'kw' && ['status', 'price', 'menu', 'recommend', 'have', 'question'].includes(token.k))) return null;
-  const cups = tokens.some((token) => token.t === 'num' && token.unit === 'cup');
+  if (tokens.some((token) => token.type === 'item' || token.type === 'topping')) return null;
+  if (tokens.some((token) => token.type === 'kw' && ['status', 'price', 'menu', 'recommend', 'have', 'question'].includes(token.keyword))) return null;
+  const cups = tokens.some((token) => token.type === 'num' && token.unit === 'cup');
   // "珍珠奶茶" at a shop without it: the unknown words and the kind of drink they name.
   const kind = spans.find((span) => GENERIC_END.test(span));
   if (kind && cups) return kind.replace(/[吧呀啊呢哦的了吗\s]+$/u, '');
-  if (tokens.some((token) => token.t === 'generic')) return null;
+  if (tokens.some((token) => token.type === 'generic')) return null;
   const zh = spans.map((span) => unheardWords(clause, span)).find((span) => span.length >= 2);
   if (zh && cups) return zh;
-  if (!ordering && !cups && !tokens.some((token) => DESCRIBING.has(token.t))) return null;
+  if (!ordering && !cups && !tokens.some((token) => DESCRIBING.has(token.type))) return null;
   // English: the words where a drink's name goes, after a count and its options ("a large caramel macchiato").
   const named = words.filter(({ word, at }) => word.length >= 3 && !FILLER.has(word) && followsCount(tokens, at));
   return named.length ? named.map(({ word }) => word).join(' ') : null;
@@ -56,8 +56,8 @@ function unheardDrinkIn(clause: string, ordering: boolean): string | null {
 function followsCount(tokens: Token[], at: number): boolean {
   for (let k = at - 1; k >= 0; k -= 1) {
     const token = tokens[k]!;
-    if (COUNTS.has(token.t)) return true;
-    if (!DESCRIBING.has(token.t)) return false;
+    if (COUNTS.has(token.type)) return true;
+    if (!DESCRIBING.has(token.type)) return false;
   }
   return false;
 }

@@ -35,14 +35,14 @@ export function utteranceFacts(normalized: string, tokens: Token[]): UtteranceFa
     built: buildDrinks(tokens),
   };
   for (const [index, token] of tokens.entries()) {
-    if (token.t === 'kw') {
-      facts.keywords.add(token.k);
-      if (token.k === 'change' && facts.changeAt < 0) facts.changeAt = index;
-    } else if (token.t === 'ord') facts.hasOrdinal = true;
-    else if (token.t === 'generic') facts.hasGeneric = true;
-    else if (token.t === 'item') facts.itemCount += 1;
-    else if (token.t === 'ice' && token.v === 'hot') facts.saysHot = true;
-    else if (token.t === 'num' && token.unit === 'cup') facts.hasCupCount = true;
+    if (token.type === 'kw') {
+      facts.keywords.add(token.keyword);
+      if (token.keyword === 'change' && facts.changeAt < 0) facts.changeAt = index;
+    } else if (token.type === 'ord') facts.hasOrdinal = true;
+    else if (token.type === 'generic') facts.hasGeneric = true;
+    else if (token.type === 'item') facts.itemCount += 1;
+    else if (token.type === 'ice' && token.value === 'hot') facts.saysHot = true;
+    else if (token.type === 'num' && token.unit === 'cup') facts.hasCupCount = true;
   }
   return facts;
 }

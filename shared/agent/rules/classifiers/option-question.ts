@@ -16,7 +16,7 @@ export const optionQuestion: IntentClassifier = {
     const english = ASKS_EN.test(normalized);
     const chinese = !english && ASKS_ZH.test(normalized) && !REQUEST.test(normalized.replace(/是不是|有没有/g, ''));
     if (!(english || chinese) || (english && /\b(can|could|may|would|will)\b/.test(normalized))) return null;
-    if (!tokens.some((token) => OPTION_TYPES.has(token.t)) || built.drinks.length > 1 || facts.changeAt >= 0) return null;
+    if (!tokens.some((token) => OPTION_TYPES.has(token.type)) || built.drinks.length > 1 || facts.changeAt >= 0) return null;
     const itemId = built.drinks[0]?.itemId ?? built.refItems[0]?.itemId ?? built.itemSwap;
     const { addToppings, removeToppings, noToppings, size, sugar, ice, badSize, badSugar } = built.drinks[0] ?? built.loose;
     return [

@@ -14,16 +14,16 @@ function buildChange(tokens: Token[], at: number): { target: LineRef; changes: D
   const ctx: Ctx = { corrected: true, negate: false };
   for (let k = 0; k < tokens.length; k += 1) {
     const token = tokens[k]!;
-    if (token.t === 'ord') target = token.v === 'last' ? { kind: 'last' } : { kind: 'index', n: token.v };
+    if (token.type === 'ord') target = token.value === 'last' ? { kind: 'last' } : { kind: 'index', n: token.value };
     else if (isKw(token, 'all') && target.kind === 'implicit') target = { kind: 'all' };
-    else if (token.t === 'item') {
-      const isTarget = k < at || isKw(tokens[k + 1] ?? { t: 'generic' }, 'to') || isKw(tokens[k + 1] ?? { t: 'generic' }, 'one');
+    else if (token.type === 'item') {
+      const isTarget = k < at || isKw(tokens[k + 1] ?? { type: 'generic' }, 'to') || isKw(tokens[k + 1] ?? { type: 'generic' }, 'one');
       if (isTarget && target.kind === 'implicit') target = { kind: 'item', itemId: token.id, said: token.said };
       else if (!isTarget) changes.itemId = token.id;
-    } else if (token.t === 'topping' && k < at) {
+    } else if (token.type === 'topping' && k < at) {
       changes.removeToppings.push(token.id); // "布丁换成仙草": the topping before the change goes
-    } else if (k > at || token.t === 'num' || token.t === 'bad_num') {
-      if (token.t === 'kw' && (token.k === 'neg' || token.k === 'remove')) ctx.negate = true;
+    } else if (k > at || token.type === 'num' || token.type === 'bad_num') {
+      if (token.type === 'kw' && (token.keyword === 'neg' || token.keyword === 'remove')) ctx.negate = true;
       else applyOption(changes, token, ctx);
     }
   }
@@ -32,7 +32,7 @@ function buildChange(tokens: Token[], at: number): { target: LineRef; changes: D
     changes.removeToppings.length === 0 &&
     changes.addToppings.length >= 2 &&
     isKw(tokens[at]!, 'change') &&
-    tokens.slice(at + 1).findIndex((token) => token.t === 'topping') === tokens.slice(at + 1).findIndex((token) => token.t !== 'kw')
+    tokens.slice(at + 1).findIndex((token) => token.type === 'topping') === tokens.slice(at + 1).findIndex((token) => token.type !== 'kw')
   ) {
     changes.removeToppings.push(changes.addToppings.shift()!);
   }
@@ -70,14 +70,17 @@ function looseOptions(facts: UtteranceFacts): Intent {
   const { built, keywords, tokens } = facts;
   const { loose } = built;
   const onlyNumber =
-    tokens.length > 0 && tokens.every((t) => t.t === 'num' || t.t === 'bad_num' || (t.t === 'kw' && (t.k === 'sep' || t.k === 'more' || t.k === 'again')));
+    tokens.length > 0 &&
+    tokens.every(
+      (t) => t.type === 'num' || t.type === 'bad_num' || (t.type === 'kw' && (t.keyword === 'sep' || t.keyword === 'more' || t.keyword === 'again')),
+    );
   const again = keywords.has('again') || keywords.has('same') || keywords.has('more') || (tokens[0] !== undefined && isKw(tokens[0], 'sep'));
   const anotherWith =
     (keywords.has('more') || keywords.has('again')) &&
     loose.quantity !== undefined &&
     !facts.hasOrdinal &&
     built.refItems.length === 0 &&
-    tokens[0]?.t === 'kw';
+    tokens[0]?.type === 'kw';
   const { quantity, badQuantity, quantityRange: _range, ...changes } = loose;
   if (keywords.has('same') || (again && onlyNumber && facts.hasCupCount) || anotherWith)
     return { type: 'repeat', quantity: quantity ?? null, ...(badQuantity !== undefined ? { badQuantity } : {}), changes: { ...newSpec(), ...changes } };
