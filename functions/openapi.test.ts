@@ -5,7 +5,7 @@ import type { FunctionInstance, SiblingFetch } from '../shared/http/function-mod
 import { silentLogger } from '../shared/http/logger.ts';
 import { listen, type RunningServer } from '../shared/http/serve.ts';
 import { openApiPath } from '../shared/openapi/build-document.ts';
-import { checkAnswer, operationOf, validateAgainst } from '../shared/openapi/conformance.ts';
+import { checkAnswer, operationOf, validateAgainst } from '../shared/testing/openapi-conformance.ts';
 import { encodeWav } from '../shared/speech/wav.ts';
 import { startMockAssemblyAI } from '../shared/testing/mock-assemblyai.ts';
 import { startMockOpenAIAudio } from '../shared/testing/mock-openai-audio.ts';

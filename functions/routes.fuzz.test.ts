@@ -105,7 +105,7 @@ const jsonText = (value: fc.Arbitrary<unknown>) =>
   fc.oneof(
     { weight: 6, arbitrary: value.map((v) => JSON.stringify(v) ?? 'null') },
     { weight: 1, arbitrary: anyText },
-    { weight: 1, arbitrary: fc.constantFrom('{', '[]', '{"a":1}{', 'nul', '{"lines":[' + '['.repeat(3000)) },
+    { weight: 1, arbitrary: fc.constantFrom('{', '[]', '{"a":1}{', 'nul', `{"lines":[${'['.repeat(3000)}`) },
   );
 const jsonRequest = (
   method: string,

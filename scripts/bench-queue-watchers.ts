@@ -36,7 +36,7 @@ bytes = 0;
 process.stdout.write('ready\n');
 process.stdin.resume();
 process.stdin.on('end', () => {
-  process.stdout.write(JSON.stringify({ bytes }) + '\n');
+  process.stdout.write(`${JSON.stringify({ bytes })}\n`);
   for (const socket of sockets) socket.destroy();
   process.exit(0);
 });

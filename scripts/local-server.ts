@@ -161,7 +161,7 @@ export async function runLocalServer(processEnv: Env): Promise<void> {
     'Ctrl+C to stop.',
     '',
   ];
-  process.stderr.write(lines.join('\n') + '\n');
+  process.stderr.write(`${lines.join('\n')}\n`);
   stopOnSignals({ stop: started.stop, forceNow: started.closeNow, log: started.log, forceAfterMs: started.forceAfterMs });
 }
 

@@ -76,7 +76,7 @@ export function createChatApp({ orders, runTurn, log, allowedOrigins, trustProxy
 }
 
 /** Order-service failures become errors a customer can read; nothing internal leaks. */
-export function asClientError(error: unknown): unknown {
+function asClientError(error: unknown): unknown {
   if (error instanceof OrderClientError) {
     if (error.status >= 500) return new AppError(503, 'order_service_unavailable', 'the shop system is unavailable right now; please try again');
     return new AppError(error.status as 400, error.code, error.message);

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 
-export const MAX_MESSAGE_CHARS = 500;
+const MAX_MESSAGE_CHARS = 500;
 
 const MessageTextSchema = v.pipe(
   v.string('message must be text'),

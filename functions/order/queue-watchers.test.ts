@@ -151,7 +151,15 @@ describe('queue watchers', () => {
     const deflating = Array.from({ length: 3 }, (_, i) => {
       const socket = Object.assign(new FakeSocket(), { extensions: 'permessage-deflate' });
       written[i] = [];
-      Object.assign(socket, { _socket: { write: (data: Buffer, done: () => void) => (written[i]!.push(data), done(), true) } });
+      Object.assign(socket, {
+        _socket: {
+          write: (data: Buffer, done: () => void) => {
+            written[i]!.push(data);
+            done();
+            return true;
+          },
+        },
+      });
       return open(`d${i}`, socket).socket;
     });
     const plain = open('plain').socket;

@@ -15,7 +15,7 @@ import { MULTIPART_SLACK_BYTES, readAudioUpload, tooLong, type AudioLimits } fro
 import type { SpeechLang } from '../../shared/speech/speech-lang.ts';
 import type { SttProvider } from '../../shared/speech/stt-provider.ts';
 
-export const STT_LIMITS: AudioLimits = { maxBytes: 10 * 1024 * 1024, maxDurationMs: 60_000 };
+const STT_LIMITS: AudioLimits = { maxBytes: 10 * 1024 * 1024, maxDurationMs: 60_000 };
 /** What a client told `busy` waits before trying again: a transcription takes a few seconds. */
 const BUSY_RETRY_AFTER_SECONDS = 2;
 /** Providers round their measurement; a 60.0 s recording may come back as 60.2 s. */

@@ -12,8 +12,6 @@ import { ProviderError, SpeechAbortedError } from '../../shared/speech/provider-
 import { guessSpeechLang } from '../../shared/speech/speech-lang.ts';
 import { TTS_MIME, type TtsProvider, type TtsRequest } from '../../shared/speech/tts-provider.ts';
 
-export { MAX_TTS_CHARS, TtsRequestSchema } from './schemas.ts';
-
 export type TtsAppDeps = {
   log: Logger;
   allowedOrigins?: string[];

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 
-export const MAX_TTS_CHARS = 1000;
+const MAX_TTS_CHARS = 1000;
 
 /** The text to speak; also what web's /legacy/tts accepts. */
 export const TtsTextSchema = v.pipe(

@@ -29,7 +29,7 @@ export type WebAppDeps = {
   docs?: DocsDeps;
 };
 
-export const CUSTOMER_PATH = '/order-here';
+const CUSTOMER_PATH = '/order-here';
 
 export function createWebApp({ log, allowedOrigins, trustProxyHops, assets, apiBases, customerPaths = [CUSTOMER_PATH], legacy, docs = {} }: WebAppDeps) {
   const app = createApp({

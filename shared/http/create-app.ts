@@ -32,7 +32,7 @@ export type CreateAppOptions = {
   toAppError?: (error: unknown, c: Context<AppEnv>) => unknown;
 };
 
-export const DEFAULT_BODY_LIMIT = 64 * 1024;
+const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /** The Hono app every function starts from: request id, access log, CORS, body limit, one error shape. */
 export function createApp({

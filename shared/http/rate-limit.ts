@@ -16,7 +16,7 @@ export type RateLimitOptions = {
   now?: () => number;
 };
 
-export const DEFAULT_MAX_CLIENTS = 10_000;
+const DEFAULT_MAX_CLIENTS = 10_000;
 
 type Bucket = { tokens: number; at: number };
 

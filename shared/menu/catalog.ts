@@ -2,7 +2,7 @@ import type { IceId, ItemId, MenuDefinition, MenuItem, MenuLimits, MenuOption, M
 
 /** Items sold out today (staff's switch); the order service reads it from the database. */
 export type Availability = { isSoldOut(itemId: ItemId): boolean };
-export const ALL_AVAILABLE: Availability = { isSoldOut: () => false };
+const ALL_AVAILABLE: Availability = { isSoldOut: () => false };
 
 /**
  * The live menu, compiled for lookups: what pricing, the agent and the pages ask of a menu.

@@ -51,7 +51,7 @@ const ItemSchema = v.looseObject({
   note: v.optional(NameSchema),
 });
 
-export const MenuFileSchema = v.looseObject({
+const MenuFileSchema = v.looseObject({
   version: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(0, 'must not be negative')), 1),
   shop: v.optional(v.looseObject({ name: NameSchema })),
   currency: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as "CNY"')), 'CNY'),

@@ -61,7 +61,7 @@ export function buildMenuResponse(catalog: Catalog): MenuResponse {
 }
 
 /** Availability as seen by clients of GET /menu (the agent reads it this way). */
-export function availabilityFromMenu(menu: Pick<MenuResponse, 'items'>): Availability {
+function availabilityFromMenu(menu: Pick<MenuResponse, 'items'>): Availability {
   const soldOut = new Set(menu.items.filter((item) => !item.available).map((item) => item.id));
   return { isSoldOut: (itemId) => soldOut.has(itemId) };
 }

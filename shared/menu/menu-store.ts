@@ -12,7 +12,7 @@ export type MenuAuthor = 'seed' | 'owner';
 export type MenuVersionInfo = { version: number; author: string; summary: string; createdAt: string };
 
 /** A refused menu: 422 with every problem at its path (nothing is changed). */
-export function invalidMenu(issues: MenuIssue[]): AppError {
+function invalidMenu(issues: MenuIssue[]): AppError {
   const shown = issues.slice(0, 50);
   return new AppError(422, 'invalid_menu', `the menu has ${issues.length} problem(s): ${shown.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, {
     issues: shown,

@@ -11,7 +11,7 @@ import type { FunctionDoc, RouteDoc } from './route-doc.ts';
 
 type Json = Record<string, unknown>;
 
-export const ERROR_BODY_DESCRIPTION = 'The error shape of every function: {"error":{"code","message","details?"}}';
+const ERROR_BODY_DESCRIPTION = 'The error shape of every function: {"error":{"code","message","details?"}}';
 
 /** Codes any route can answer with, whatever it does. */
 const EVERY_ROUTE: Record<number, string[]> = { 500: ['internal_error'], 503: ['shutting_down'] };
@@ -25,7 +25,7 @@ const responseOptions = {
 } as const;
 
 /** Request schemas inline (input types: defaults make fields optional); responses name the shared models. */
-export function toSchema(schema: v.GenericSchema, typeMode: 'input' | 'output'): Json {
+function toSchema(schema: v.GenericSchema, typeMode: 'input' | 'output'): Json {
   const converted =
     typeMode === 'output'
       ? toJsonSchema(schema, { ...responseOptions, definitions: NAMED_SHAPES })
@@ -61,7 +61,7 @@ function componentsFor(document: unknown): Record<string, Json> {
   return used;
 }
 
-export function errorSchema(codes: string[]): Json {
+function errorSchema(codes: string[]): Json {
   return {
     type: 'object',
     required: ['error'],
@@ -80,7 +80,7 @@ export function errorSchema(codes: string[]): Json {
 }
 
 /** Every error status a route can answer, with its codes: its own plus what its middleware adds. */
-export function errorsOf(route: RouteDoc): Record<number, string[]> {
+function errorsOf(route: RouteDoc): Record<number, string[]> {
   const all: Record<number, string[]> = {};
   const add = (status: number, ...codes: string[]) => (all[status] = [...new Set([...(all[status] ?? []), ...codes])]);
   for (const [status, codes] of Object.entries(EVERY_ROUTE)) add(Number(status), ...codes);

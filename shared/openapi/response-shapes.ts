@@ -10,10 +10,10 @@ const Int = v.pipe(v.number(), v.integer());
 const Fen = v.pipe(v.number(), v.integer(), v.minValue(0), v.description('integer fen (CNY cents): 1800 = ¥18.00'));
 const Timestamp = v.pipe(v.string(), v.description('ISO-8601 UTC'));
 const Lang = v.picklist(['zh', 'en']);
-export const LocalizedNameShape = v.object({ zh: v.string(), en: v.string() });
-export const OrderStatusShape = v.picklist(ORDER_STATUSES);
+const LocalizedNameShape = v.object({ zh: v.string(), en: v.string() });
+const OrderStatusShape = v.picklist(ORDER_STATUSES);
 
-export const PricedLineShape = v.object({
+const PricedLineShape = v.object({
   lineId: v.string(),
   itemId: v.string(),
   name: LocalizedNameShape,
@@ -38,7 +38,7 @@ const orderFields = {
 };
 export const OrderShape = v.object({ ...orderFields, customerName: v.optional(v.string()) });
 /** No customer name, ever: strict, so a test fails if one leaks. */
-export const PublicOrderShape = v.strictObject({ ...orderFields, position: v.optional(Int), etaSeconds: v.optional(Int) });
+const PublicOrderShape = v.strictObject({ ...orderFields, position: v.optional(Int), etaSeconds: v.optional(Int) });
 export const OrderViewShape = v.union([PublicOrderShape, OrderShape]);
 
 const optionShape = <T extends v.GenericSchema>(id: T) => v.object({ id, name: LocalizedNameShape, aliases: v.array(v.string()) });
@@ -159,8 +159,8 @@ export const OrderLookupShape = v.object({
 
 export const StatusEventsShape = v.object({ events: v.array(v.object({ from: v.nullable(OrderStatusShape), to: OrderStatusShape, at: Timestamp })) });
 
-export const CartShape = v.object({ lines: v.array(PricedLineShape), total: Fen });
-export const DraftShape = v.object({
+const CartShape = v.object({ lines: v.array(PricedLineShape), total: Fen });
+const DraftShape = v.object({
   itemId: v.optional(v.string()),
   size: v.optional(SizeSchema),
   sugar: v.optional(SugarSchema),

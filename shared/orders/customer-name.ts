@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 
-export const CUSTOMER_NAME_MAX_CHARS = 40;
+const CUSTOMER_NAME_MAX_CHARS = 40;
 
 // Control characters (C0, DEL, C1), format characters (bidi overrides and isolates, zero-width
 // joiners, BOM…), lone surrogates, private-use and unassigned code points, and line/paragraph

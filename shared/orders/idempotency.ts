@@ -11,7 +11,7 @@ export type Stored<T> = { status: number; body: T; replayed: boolean };
  * order, so the same body sent with keys in another order hashes the same, and a plain
  * JSON.stringify is enough (no key sorting on every chat turn).
  */
-export function hashRequest(value: unknown): string {
+function hashRequest(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 

@@ -7,9 +7,9 @@ const DAY_MS = 86_400_000;
 /** Rows deleted per statement: one batch is well under a millisecond; the event loop gets a turn between batches. */
 export const PRUNE_BATCH = 500;
 /** How often stale rows are pruned on time (besides every PRUNE_EVERY_WRITES writes). */
-export const PRUNE_INTERVAL_MS = 10 * 60_000;
+const PRUNE_INTERVAL_MS = 10 * 60_000;
 /** Menu versions kept (the newest): enough history for any owner, and never unbounded. */
-export const MENU_VERSIONS_KEPT = 500;
+const MENU_VERSIONS_KEPT = 500;
 
 export type RetentionResult = { deleted: Record<string, number>; longestBatchMs: number };
 

@@ -7,7 +7,7 @@ import { utcOffsetMinutes } from './report-range.ts';
 // statement: an open better-sqlite3 iterator would keep the connection busy across the waits.
 
 const PAGE = 1000;
-export const CSV_HEADER = [
+const CSV_HEADER = [
   'time',
   'pickup_number',
   'drink',
@@ -43,7 +43,7 @@ type LineRow = {
 };
 
 /** RFC 4180 quoting; a text cell that a spreadsheet would run as a formula gets a leading apostrophe. */
-export function csvCell(value: string | number): string {
+function csvCell(value: string | number): string {
   if (typeof value === 'number') return String(value);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;

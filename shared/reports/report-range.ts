@@ -3,7 +3,7 @@ import { AppError } from '../errors.ts';
 import { businessDayOf } from '../orders/business-day.ts';
 
 /** The longest range one report covers: a year and a day (a leap year's same-day-last-year). */
-export const MAX_REPORT_DAYS = 366;
+const MAX_REPORT_DAYS = 366;
 
 const Day = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-12-07'), v.check(isRealDay, 'not a calendar date'));
 export const ReportQuerySchema = v.object({ from: v.optional(Day), to: v.optional(Day) });
@@ -39,7 +39,7 @@ function isRealDay(day: string): boolean {
  */
 export function utcOffsetMinutes(day: string, timeZone: string): number {
   const noonUtc = new Date(`${day}T12:00:00Z`);
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const formatted = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -47,9 +47,8 @@ export function utcOffsetMinutes(day: string, timeZone: string): number {
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
-  })
-    .formatToParts(noonUtc)
-    .reduce<Record<string, string>>((all, part) => ({ ...all, [part.type]: part.value }), {});
+  }).formatToParts(noonUtc);
+  const parts = Object.fromEntries(formatted.map((part) => [part.type, part.value]));
   const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
   return Math.round((local - noonUtc.getTime()) / 60_000);
 }

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 
-export const MAX_ALIAS_LENGTH = 128;
+const MAX_ALIAS_LENGTH = 128;
 
 /** An outside client's own session id: printable, at most 128 characters. */
 export const SessionAliasSchema = v.pipe(

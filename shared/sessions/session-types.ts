@@ -28,7 +28,7 @@ export type Draft = ValidDraft & { missing: DraftField[] };
 export const HISTORY_LIMIT = 40;
 const MAX_MESSAGE_CHARS = 4000;
 
-export const ToolCallSchema = v.object({
+const ToolCallSchema = v.object({
   id: v.pipe(v.string(), v.maxLength(128)),
   name: v.pipe(v.string(), v.maxLength(64)),
   arguments: v.pipe(v.string(), v.maxLength(MAX_MESSAGE_CHARS)),
@@ -44,11 +44,11 @@ export const HistoryMessageSchema = v.object({
 });
 export type HistoryMessage = v.InferOutput<typeof HistoryMessageSchema>;
 
-export const PENDING_MAX_DEPTH = 8;
-export const PENDING_MAX_BYTES = 4096;
+const PENDING_MAX_DEPTH = 8;
+const PENDING_MAX_BYTES = 4096;
 
 /** The rule engine's open question (e.g. "clear the cart?"): opaque to the store, but a bounded JSON object. */
-export const PendingSchema = v.nullable(
+const PendingSchema = v.nullable(
   v.pipe(
     v.unknown(),
     // One check: valibot runs every check of a pipe, and the size test must never see a 30,000-deep value.

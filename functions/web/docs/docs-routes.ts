@@ -1,6 +1,6 @@
 import type { RouteDoc } from '../../../shared/openapi/route-doc.ts';
 
-export const DOCUMENTED_FUNCTIONS = ['order', 'chat', 'stt', 'tts', 'health', 'web'] as const;
+const DOCUMENTED_FUNCTIONS = ['order', 'chat', 'stt', 'tts', 'health', 'web'] as const;
 
 export const DOCS_ROUTES: RouteDoc[] = [
   {

@@ -18,7 +18,7 @@ export type LegacyOrderState = {
 export type LineFields = { itemId?: string; size?: string; sugar?: number; ice?: string; toppings?: string[]; quantity?: number };
 export type FullLine = { itemId: string; size: string; sugar: number; ice: string; toppings?: string[]; quantity: number };
 
-export const drinkLabel = (itemId: string | undefined) => (itemId ? (menuInScope().item(itemId)?.name.zh ?? itemId) : null);
+const drinkLabel = (itemId: string | undefined) => (itemId ? (menuInScope().item(itemId)?.name.zh ?? itemId) : null);
 export const sizeLabel = (size: string | undefined) => (size ? (menuInScope().size(size)?.name.zh ?? size) : null);
 export const sugarLabel = (sugar: number | undefined) => (sugar === undefined ? null : (menuInScope().sugarLevel(sugar)?.name.zh ?? `${sugar}%`));
 export const iceLabel = (ice: string | undefined) => (ice ? (menuInScope().iceLevel(ice)?.name.zh ?? ice) : null);

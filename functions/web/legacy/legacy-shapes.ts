@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 
 type Shape = string | { [key: string]: Shape } | { nullable: { [key: string]: Shape } };
 
-export const ORDER_STATE: Shape = {
+const ORDER_STATE: Shape = {
   drink_name: 'string?',
   size: 'string?',
   sugar: 'string?',
@@ -25,7 +25,7 @@ export const TALK_RESPONSE: Shape = {
   order_metadata: { nullable: { order_id: 'number', session_id: 'string', placed_at: 'string' } },
 };
 
-export const ORDER_PROGRESS: Shape = {
+const ORDER_PROGRESS: Shape = {
   order_id: 'number',
   placed_at: 'string?',
   current_stage: 'string',

@@ -4,7 +4,7 @@ import { encodeWav } from '../../../shared/speech/wav.ts';
 // utterance ends: a stretch of quiet after speech. The original UI closes its socket right
 // after it sends "flush", so answers must arrive while the microphone is still on.
 
-export const SAMPLE_RATE = 16_000;
+const SAMPLE_RATE = 16_000;
 const BYTES_PER_SECOND = SAMPLE_RATE * 2;
 
 export type UtteranceOptions = {

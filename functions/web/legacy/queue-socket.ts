@@ -6,7 +6,7 @@ import type { QueueFeed } from './queue-feed.ts';
 import { toLegacyQueue, type PublicQueue } from './queue-view.ts';
 
 /** A fresh snapshot this often even without changes: the board's "更新" clock moves and idle proxies keep the socket. */
-export const QUEUE_REFRESH_MS = 30_000;
+const QUEUE_REFRESH_MS = 30_000;
 
 /** WS /legacy/ws/production/queue: the legacy snapshot, bare, at once and on every change; client frames are ignored. */
 export function createQueueSocket({

@@ -7,7 +7,7 @@ import type { CallContext } from './service-caller.ts';
 import type { SttClient } from './stt-client.ts';
 import type { TalkResponse } from './talk-response.ts';
 
-export const NO_STT_MESSAGE = '语音识别未配置，请改用文字输入（speech recognition is not configured; type the order instead）';
+const NO_STT_MESSAGE = '语音识别未配置，请改用文字输入（speech recognition is not configured; type the order instead）';
 
 export type SttSocketDeps = {
   stt: SttClient;

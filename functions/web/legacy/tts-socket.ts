@@ -7,13 +7,13 @@ import type { CallContext } from './service-caller.ts';
 import type { TtsClient } from './tts-client.ts';
 
 /** Longest text one socket speaks; each sentence is one call to the tts function (≤ 1000 characters). */
-export const MAX_SOCKET_TEXT_CHARS = 5000;
+const MAX_SOCKET_TEXT_CHARS = 5000;
 const MAX_SENTENCE_CHARS = 1000;
 
 /** After sentence ends (Chinese and Latin), keeping decimals like ¥41.00 whole. */
 const SENTENCE_BREAK = /(?<=[。！？!?；;…\n])|(?<=[.])\s+/u;
 
-export function splitForSpeech(text: string): string[] {
+function splitForSpeech(text: string): string[] {
   return text
     .split(SENTENCE_BREAK)
     .map((piece) => piece.trim())

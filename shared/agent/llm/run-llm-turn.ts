@@ -31,7 +31,7 @@ export type LlmTurnInput = {
 export type LlmTurnResult = { reply: string; history: HistoryMessage[] };
 
 /** The model broke the protocol (no reply, unknown shape): the chain moves to the next link. */
-export class MalformedOutputError extends Error {
+class MalformedOutputError extends Error {
   override name = 'MalformedOutputError';
 }
 

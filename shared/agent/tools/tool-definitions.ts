@@ -11,7 +11,7 @@ const Size = v.pipe(SizeSchema, v.description('a size id of the menu; each drink
 const Sugar = v.pipe(SugarSchema, v.description('a sugar level id of the menu (a percent)'));
 const Ice = v.pipe(IceSchema, v.description('an ice level id of the menu (warm or hot only where the drink allows)'));
 const Quantity = v.pipe(QuantitySchema, v.description('cups of this drink, 1 up to the menu’s limit'));
-export const LineNumberSchema = v.pipe(
+const LineNumberSchema = v.pipe(
   v.number('line must be a number'),
   v.integer('line must be a whole number'),
   v.minValue(1, 'line numbers start at 1'),
