@@ -28,7 +28,7 @@ const near = (syllable: string) =>
 type Entry = { kind: 'item' | 'topping'; id: string; name: string; sounds: string[] };
 const tables = new WeakMap<
   Catalog['definition'],
-  { zh: Entry[]; byInitial: Map<string, { entry: Entry; index: number; nameWords: string[] }[]>; known: Set<string> }
+  { zhByFirstSound: Map<string, Entry[]>; byInitial: Map<string, { entry: Entry; index: number; nameWords: string[] }[]>; known: Set<string> }
 >();
 
 function entriesOf(catalog: Catalog) {
@@ -47,8 +47,14 @@ function entriesOf(catalog: Catalog) {
       byInitial.set(word[0]!, list);
     });
   }
+  // Chinese names by how their first character sounds: a slip keeps the first syllable near.
+  const zhByFirstSound = new Map<string, Entry[]>();
+  for (const entry of all.filter((candidate) => CJK.test(candidate.name) && candidate.name.length >= 2)) {
+    const key = near(entry.sounds[0]!);
+    zhByFirstSound.set(key, [...(zhByFirstSound.get(key) ?? []), entry]);
+  }
   found = {
-    zh: all.filter((entry) => CJK.test(entry.name) && entry.name.length >= 2),
+    zhByFirstSound,
     byInitial,
     known: new Set(all.map((entry) => entry.name)),
   };
@@ -77,9 +83,11 @@ function compare(text: string, sounds: string[], name: string): 'same' | 'near' 
 /** The sound-alike menu word in `span` (text the tokenizer did not recognise), or null. */
 export function findSoundAlike(span: string): FuzzyCandidate | null {
   let found: FuzzyCandidate | null = null;
-  for (const entry of entriesOf(menuInScope()).zh) {
-    const length = entry.name.length;
-    for (let start = 0; start + length <= span.length; start += 1) {
+  const { zhByFirstSound } = entriesOf(menuInScope());
+  for (let start = 0; start < span.length; start += 1) {
+    for (const entry of zhByFirstSound.get(near(syllableOf(span[start]!))) ?? []) {
+      const length = entry.name.length;
+      if (start + length > span.length) continue;
       const match = compare(span.slice(start, start + length), entry.sounds, entry.name);
       if (!match) continue;
       const candidate = { kind: entry.kind, id: entry.id, name: entry.name, from: span.slice(start, start + length), sure: match === 'same' };

@@ -3,7 +3,7 @@ import type { ParsedUtterance } from './intents.ts';
 import { INTENT_CLASSIFIERS } from './intent-classifiers.ts';
 import { utteranceFacts } from './utterance-facts.ts';
 import { normalizeText } from './normalize-text.ts';
-import { findUnheardDrinks } from './unheard-drinks.ts';
+import { findUnheardDrinks, mayNameUnheardDrink } from './unheard-drinks.ts';
 import { rewriteSpokenCounts } from './spoken-counts.ts';
 import { tokenize } from './tokenize.ts';
 
@@ -34,7 +34,8 @@ export function parseUtterance(text: string): ParsedUtterance {
 
 function parseNormalized(normalized: string, soundFixed = false): ParsedUtterance {
   const unknown: string[] = [];
-  const tokens = tokenize(normalized, unknown);
+  const unknownWords: { word: string; at: number }[] = [];
+  const tokens = tokenize(normalized, unknown, unknownWords);
   for (const span of unknown) {
     const candidate = findSoundAlike(span);
     if (candidate?.sure && !soundFixed) return parseNormalized(normalized.replace(candidate.from, candidate.name), true);
@@ -50,7 +51,8 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
     return { intents: [{ type: 'did_you_mean', corrected: normalized.replace(english.from, english.name), kind: english.kind, id: english.id }], normalized };
 
   // An order for something the menu does not have: said so, never another drink, its options kept apart.
-  const unheard = soundFixed ? null : findUnheardDrinks(normalized);
+  // (Only when some words were not recognised: most messages are read once.)
+  const unheard = soundFixed || !mayNameUnheardDrink(tokens, unknown, unknownWords) ? null : findUnheardDrinks(normalized);
   if (unheard) {
     const rest = unheard.rest ? parseNormalized(unheard.rest, true).intents.filter((intent) => intent.type !== 'off_topic') : [];
     return { intents: [...unheard.heard.map((heard) => ({ type: 'not_on_menu' as const, heard })), ...rest], normalized, decidedBy: 'not on the menu' };

@@ -20,6 +20,11 @@ const DESCRIBING = new Set(['size', 'sugar', 'ice', 'pct']);
 
 export type UnheardDrinks = { heard: string[]; rest: string };
 
+/** A cheap first look over the whole message's tokens: could some clause name a drink the menu lacks? */
+export function mayNameUnheardDrink(tokens: Token[], spans: string[], words: { word: string; at: number }[]): boolean {
+  return spans.length > 0 || words.some(({ word, at }) => word.length >= 3 && !FILLER.has(word) && followsCount(tokens, at));
+}
+
 /** The drinks named that the menu lacks, and the rest of the message; null when there are none. */
 export function findUnheardDrinks(normalized: string): UnheardDrinks | null {
   const heard: string[] = [];
