@@ -7,9 +7,9 @@ import { speakYuan } from './rules/rule-turn.ts';
 import { formatYuan } from './tools/tool-views.ts';
 import type { TurnState } from './turn-state.ts';
 
-// The total a customer hears at the read-back is the server's. A model that read the order
-// back with another amount (or none) is corrected: its reply is replaced by the server's
-// read-back when it named a wrong amount, and the read-back follows it when it named none.
+// The amounts a customer hears are the server's: the total at a read-back, and the price after
+// a quote_price. A reply naming another amount is replaced by the server's sentence; a reply
+// naming none is followed by it.
 
 const AMOUNT = /[¥￥]\s*(\d+(?:\.\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s*(?:元|块|yuan|rmb|kuai)/gi;
 
@@ -29,7 +29,57 @@ export function serverReadBack(state: TurnState, catalog: Catalog, lang: 'zh' | 
   });
 }
 
-export type HeardTotalFix = { kind: 'replace' | 'append'; sentence: string };
+export type HeardTotalFix = { kind: 'replace' | 'append'; sentence: string; reason: 'read_back' | 'quote' };
+
+/** What quote_price answered in this turn (its result data). */
+export type QuoteHeard = { name: string; quantity: number; prices: { sizeName: string; unitPrice: string; total: string }[] };
+
+const fenOf = (yuan: string) => Math.round(Number(yuan.replace(/[^\d.]/g, '')) * 100);
+
+/** The server's quote in the customer's language: each size's price, and the total for more than one cup. */
+export function serverQuote(quotes: readonly QuoteHeard[], lang: 'zh' | 'en'): string {
+  const parts = quotes.map((quote) => {
+    const prices = quote.prices.map((price) => {
+      const unit = speakYuan(price.unitPrice);
+      const total =
+        quote.quantity > 1 ? (lang === 'zh' ? `，${quote.quantity}杯共${speakYuan(price.total)}` : `, ${quote.quantity} for ${speakYuan(price.total)}`) : '';
+      return `${price.sizeName} ${unit}${total}`;
+    });
+    return lang === 'zh' ? `${quote.name}：${prices.join('；')}。` : `${quote.name}: ${prices.join('; ')}.`;
+  });
+  return parts.join(' ');
+}
+
+/** The quote correction: null when the reply names only quoted (or cart) amounts and at least one. */
+export function heardQuoteFix({
+  quotes,
+  reply,
+  state,
+  catalog,
+  lang,
+}: {
+  quotes: readonly QuoteHeard[];
+  reply: string;
+  state: TurnState;
+  catalog: Catalog;
+  lang: 'zh' | 'en';
+}): HeardTotalFix | null {
+  if (quotes.length === 0) return null;
+  const quoted = quotes.flatMap((quote) => quote.prices.flatMap((price) => [fenOf(price.unitPrice), fenOf(price.total)]));
+  const allowed = new Set([...quoted, ...cartAmounts(state, catalog)]);
+  const stated = amountsIn(reply);
+  const sentence = serverQuote(quotes, lang);
+  if (stated.some((amount) => !allowed.has(amount))) return { kind: 'replace', sentence, reason: 'quote' };
+  if (!stated.some((amount) => quoted.includes(amount))) return { kind: 'append', sentence, reason: 'quote' };
+  return null;
+}
+
+function cartAmounts(state: TurnState, catalog: Catalog): number[] {
+  return [
+    ...(state.readBack ? [state.readBack.total] : []),
+    ...state.cart.flatMap((line) => [unitPriceOf(line, catalog), unitPriceOf(line, catalog) * (line.quantity ?? 1)]),
+  ];
+}
 
 /** How the reply must change so the customer hears the server's total, or null when it already does. */
 export function heardTotalFix({
@@ -48,10 +98,10 @@ export function heardTotalFix({
   const readBack = state.readBack;
   // Only a turn that read the order back (a new read-back) is checked.
   if (state.state !== 'confirming' || !readBack || readBack.fingerprint === before?.fingerprint) return null;
-  const allowed = new Set([readBack.total, ...state.cart.flatMap((line) => [unitPriceOf(line, catalog), unitPriceOf(line, catalog) * (line.quantity ?? 1)])]);
+  const allowed = new Set(cartAmounts(state, catalog));
   const stated = amountsIn(reply);
   const sentence = serverReadBack(state, catalog, lang);
-  if (stated.some((amount) => !allowed.has(amount))) return { kind: 'replace', sentence };
-  if (!stated.includes(readBack.total)) return { kind: 'append', sentence };
+  if (stated.some((amount) => !allowed.has(amount))) return { kind: 'replace', sentence, reason: 'read_back' };
+  if (!stated.includes(readBack.total)) return { kind: 'append', sentence, reason: 'read_back' };
   return null;
 }

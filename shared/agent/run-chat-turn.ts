@@ -12,7 +12,7 @@ import type { MakeTools, ProviderName } from './chain/agent-link.ts';
 import type { createAgentChain } from './chain/agent-chain.ts';
 import { orderPlacedSentence, toChatResponse, type ChatResponse } from './chat-response.ts';
 import { detectLang } from './detect-lang.ts';
-import { heardTotalFix } from './heard-total.ts';
+import { heardQuoteFix, heardTotalFix, type QuoteHeard } from './heard-total.ts';
 import { createToolRunner } from './tools/tool-runner.ts';
 import { askAboutSoldOutLines, mentionsAny, soldOutToday, suggestAlternatives, suggestInstead } from './replies/sold-out.ts';
 import { turnStateFromSession, type TurnState } from './turn-state.ts';
@@ -82,6 +82,7 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
         // Per attempt, like the state: a failed link's lookup is not reported.
         let lookup: OrderLookup | null = null;
         const refused = new Set<string>();
+        const quotes: QuoteHeard[] = [];
         const runner = createToolRunner({
           state,
           catalog,
@@ -89,8 +90,9 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
           placement: { startedConfirming: state.state === 'confirming', message: request.message },
           onRefusedPlacement: (code, reason) => log.info('confirm_order refused', { fn: 'chat', sessionId: current.id, code, reason }),
           lookupOrder: (ref) => orders.lookupOrder(ref, { signal }),
-          onResult: (_name, args, result) => {
+          onResult: (name, args, result) => {
             if (result.ok && isLookup(result.data)) lookup = result.data;
+            if (result.ok && name === 'quote_price') quotes.push(result.data as QuoteHeard);
             if (!result.ok && result.error.code === 'item_sold_out' && 'itemId' in args && args.itemId) refused.add(args.itemId);
           },
         });
@@ -100,6 +102,7 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
           run: runner.run,
           lookup: () => lookup,
           soldOutRefused: () => [...refused],
+          quotes: () => quotes,
         };
       };
 
@@ -116,10 +119,19 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
         makeTools,
       );
       const state = result.tools.state;
-      // The total the customer hears at a read-back is the server's, whatever the model said.
-      const fix = heardTotalFix({ state, before: current.readBack, reply: result.reply, catalog, lang });
+      // The total the customer hears at a read-back, and a price after quote_price, are the server's,
+      // whatever the model said (the offline agent words its own quotes from the same tool).
+      const quotes = result.provider === 'rules' ? [] : (result.tools.quotes?.() ?? []);
+      const fix =
+        heardTotalFix({ state, before: current.readBack, reply: result.reply, catalog, lang }) ??
+        heardQuoteFix({ quotes, reply: result.reply, state, catalog, lang });
       if (fix?.kind === 'replace') {
-        log.info('a read-back with another total was replaced by the server’s', { fn: 'chat', sessionId: current.id, provider: result.provider });
+        log.info('a reply with another amount was replaced by the server’s', {
+          fn: 'chat',
+          sessionId: current.id,
+          provider: result.provider,
+          reason: fix.reason,
+        });
         if (deltas.sent()) events.onReset?.();
         deltas.forget();
         onDelta?.(fix.sentence);

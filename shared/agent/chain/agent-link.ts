@@ -1,5 +1,6 @@
 import type { MenuResponse } from '../../menu/menu-response.ts';
 import type { OrderLookup } from '../../orders/order-types.ts';
+import type { QuoteHeard } from '../heard-total.ts';
 import type { HistoryMessage } from '../../sessions/session-types.ts';
 import type { RunTool } from '../llm/run-llm-turn.ts';
 import type { RunTypedTool } from '../tools/tool-runner.ts';
@@ -30,6 +31,8 @@ export type TurnTools = {
   lookup?: () => OrderLookup | null;
   /** Drinks this attempt tried to add or switch to that are sold out. */
   soldOutRefused?: () => string[];
+  /** What quote_price answered in this attempt (the prices the customer must hear). */
+  quotes?: () => QuoteHeard[];
 };
 export type MakeTools = () => TurnTools;
 
