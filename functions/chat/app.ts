@@ -11,6 +11,7 @@ import { clientIdentity } from '../../shared/http/client-key.ts';
 import { createRateLimiter, rateLimit } from '../../shared/http/rate-limit.ts';
 import { jsonBody } from '../../shared/http/validate.ts';
 import { OrderClientError, type OrderClient } from '../../shared/order-client/order-client.ts';
+import { asOrderServiceAppError } from '../../shared/order-client/order-service-error.ts';
 import { ChatRequestSchema } from './schemas.ts';
 import { createChatSocketHandlers, socketTurnBudget } from './socket.ts';
 
@@ -77,10 +78,7 @@ export function createChatApp({ orders, runTurn, log, allowedOrigins, trustProxy
 
 /** Order-service failures become errors a customer can read; nothing internal leaks. */
 function asClientError(error: unknown): unknown {
-  if (error instanceof OrderClientError) {
-    if (error.status >= 500) return new AppError(503, 'order_service_unavailable', 'the shop system is unavailable right now; please try again');
-    return new AppError(error.status as 400, error.code, error.message);
-  }
+  if (error instanceof OrderClientError) return asOrderServiceAppError(error);
   if (error instanceof v.ValiError) return new AppError(400, 'validation_failed', 'invalid message');
   return error;
 }

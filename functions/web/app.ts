@@ -9,7 +9,7 @@ import { API_NAMES, type ApiBases } from './config.ts';
 import { buildCsp } from './csp.ts';
 import { createDocsApp, type DocsDeps } from './docs/docs-app.ts';
 import { createLegacyApp, type LegacyDeps } from './legacy/legacy-app.ts';
-import { asOrderServiceAppError } from './legacy/order-service-error.ts';
+import { asOrderServiceAppError } from '../../shared/order-client/order-service-error.ts';
 import { WEB_DOC } from './openapi.ts';
 import { PageShell, pickLang, type PageKind } from './shell.tsx';
 

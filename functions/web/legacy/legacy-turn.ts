@@ -11,7 +11,7 @@ export type LegacyTurnDeps = { orders: OrderClient; chat: ChatClient };
 /**
  * One legacy turn: the legacy session id → our session (created on first use, in the order
  * service), then a chat turn, answered as the original's TalkResponse. Order-service failures
- * come out as OrderClientError; each transport maps them (asOrderServiceAppError).
+ * come out as OrderClientError; each transport maps them (shared/order-client/order-service-error.ts).
  */
 export async function runLegacyTurn(
   { orders, chat }: LegacyTurnDeps,

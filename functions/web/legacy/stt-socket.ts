@@ -2,7 +2,7 @@ import type { WSContext, WSEvents } from 'hono/ws';
 import { AppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/http/logger.ts';
 import { createUtteranceBuffer, toWav, type UtteranceOptions } from './pcm-utterance.ts';
-import { asOrderServiceAppError } from './order-service-error.ts';
+import { asOrderServiceAppError } from '../../../shared/order-client/order-service-error.ts';
 import type { CallContext } from './service-caller.ts';
 import type { SttClient } from './stt-client.ts';
 import type { TalkResponse } from './talk-response.ts';
