@@ -50,11 +50,16 @@ function nameParts(item: MenuItem): string[] {
     .filter((word) => word.length >= 4 && /^[a-z]+$/.test(word) && !KIND_WORDS.has(word) && !OPTION_WORDS.has(word));
 }
 
-/** True when another entry has `word` in one of its names ("pearl" in "pearls"). */
-function usedElsewhere(word: string, own: Named, entries: readonly Named[]): boolean {
-  const stem = word.replace(/s$/, '');
-  return entries.some((entry) => entry !== own && optionNames(entry).some((name) => name.split(/\s+/).some((other) => other.replace(/s$/, '') === stem)));
+/** How many entries use each English word in their names ("pearl" counts "pearls" too). */
+function wordUse(entries: readonly Named[]): Map<string, number> {
+  const use = new Map<string, number>();
+  for (const entry of entries) {
+    const words = new Set(optionNames(entry).flatMap((name) => name.split(/\s+/).map(stem)));
+    for (const word of words) use.set(word, (use.get(word) ?? 0) + 1);
+  }
+  return use;
 }
+const stem = (word: string) => word.replace(/s$/, '');
 
 const derived = new WeakMap<Catalog['definition'], Map<string, string[]>>();
 
@@ -65,10 +70,9 @@ function shortFormsOf(catalog: Catalog): Map<string, string[]> {
   const claimed = new Map<string, number>();
   const count = (word: string) => claimed.set(word, (claimed.get(word) ?? 0) + 1);
   for (const entry of [...catalog.items, ...catalog.toppings]) for (const name of optionNames(entry)) count(name);
-  const entries = [...catalog.items, ...catalog.toppings];
-  const candidates = new Map(
-    catalog.items.map((item) => [item.id, [...shortForms(item), ...nameParts(item).filter((part) => !usedElsewhere(part, item, entries))]]),
-  );
+  const use = wordUse([...catalog.items, ...catalog.toppings]);
+  // A word of the drink's own name used by one entry only: this drink.
+  const candidates = new Map(catalog.items.map((item) => [item.id, [...shortForms(item), ...nameParts(item).filter((part) => use.get(stem(part)) === 1)]]));
   const proposed = new Map<string, number>();
   for (const forms of candidates.values()) for (const form of forms) proposed.set(form, (proposed.get(form) ?? 0) + 1);
   table = new Map(
