@@ -1,10 +1,11 @@
 import * as v from 'valibot';
+import { InternalTokenSchema } from '../../shared/config/internal-token.ts';
 import { requireInternalTokenOnModal } from '../../shared/config/on-modal.ts';
 import { intFromString, numberFromString, optionalString, optionalUrl, parseEnv, type Env } from '../../shared/config/env.ts';
 
 const ChatConfigSchema = v.object({
   ORDER_API_URL: optionalUrl(),
-  INTERNAL_API_TOKEN: v.optional(v.pipe(v.string(), v.trim(), v.minLength(16, 'must be at least 16 characters'))),
+  INTERNAL_API_TOKEN: InternalTokenSchema,
   OPENROUTER_API_KEY: optionalString(),
   OPENROUTER_MODEL: v.optional(v.string(), 'meta-llama/llama-3.3-70b-instruct'),
   OPENROUTER_BASE_URL: v.optional(v.pipe(v.string(), v.url('must be a URL')), 'https://openrouter.ai/api/v1'),

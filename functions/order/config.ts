@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { InternalTokenSchema } from '../../shared/config/internal-token.ts';
 import { intFromString, optionalString, parseEnv, type Env } from '../../shared/config/env.ts';
 import { requireInternalTokenOnModal } from '../../shared/config/on-modal.ts';
 import { isValidTimeZone } from '../../shared/orders/business-day.ts';
@@ -10,7 +11,7 @@ const OrderConfigSchema = v.object({
   STAFF_TOKEN: v.optional(v.pipe(v.string(), v.trim(), v.minLength(16, 'must be at least 16 characters'))),
   OWNER_TOKEN: v.optional(v.pipe(v.string(), v.trim(), v.minLength(16, 'must be at least 16 characters'))),
   MENU_FILE: optionalString(),
-  INTERNAL_API_TOKEN: v.optional(v.pipe(v.string(), v.trim(), v.minLength(16, 'must be at least 16 characters'))),
+  INTERNAL_API_TOKEN: InternalTokenSchema,
   SHOP_TIMEZONE: v.optional(v.pipe(v.string(), v.check(isValidTimeZone, 'must be an IANA time zone like Asia/Shanghai')), 'Asia/Shanghai'),
   SECONDS_PER_DRINK: intFromString(60, 1, 3600),
   SNAPSHOT_DEBOUNCE_MS: intFromString(1000, 50, 60_000),

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { LOG_LEVELS } from '../http/logger.ts';
+import { InternalTokenSchema } from './internal-token.ts';
 import { intFromString, listFromString, parseEnv, type Env } from './env.ts';
 
 const HttpConfigSchema = v.object({
@@ -8,8 +9,8 @@ const HttpConfigSchema = v.object({
   ALLOWED_ORIGINS: listFromString(),
   // Proxies in front whose X-Forwarded-For hop is trusted for client identity (client-key.ts).
   TRUST_PROXY_HOPS: intFromString(0, 0, 10),
-  // The service token siblings share (order and chat validate it strictly in their own config).
-  INTERNAL_API_TOKEN: v.optional(v.string()),
+  // The service token siblings share.
+  INTERNAL_API_TOKEN: InternalTokenSchema,
   LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`), 'info'),
 });
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { InternalTokenSchema } from '../../../shared/config/internal-token.ts';
 import { ConfigError, intFromString, optionalUrl, parseEnv, type Env } from '../../../shared/config/env.ts';
 
 const LegacyConfigSchema = v.object({
@@ -6,7 +7,7 @@ const LegacyConfigSchema = v.object({
   CHAT_API_URL: optionalUrl(),
   STT_API_URL: optionalUrl(),
   TTS_API_URL: optionalUrl(),
-  INTERNAL_API_TOKEN: v.optional(v.pipe(v.string(), v.trim(), v.minLength(16, 'must be at least 16 characters'))),
+  INTERNAL_API_TOKEN: InternalTokenSchema,
   CHAT_RATE_LIMIT_PER_MINUTE: intFromString(30, 1, 1_000_000),
   STT_RATE_LIMIT_PER_MINUTE: intFromString(20, 1, 1_000_000),
   TTS_RATE_LIMIT_PER_MINUTE: intFromString(30, 1, 1_000_000),
