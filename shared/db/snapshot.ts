@@ -8,6 +8,7 @@
 import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { checkSnapshotOffThread } from './check-off-thread.ts';
 import { assertOurDatabase } from './database-identity.ts';
 import {
   checkDatabaseFile,
@@ -233,7 +234,13 @@ function writeSnapshotSync(db: Database.Database, snapshotPath: string): void {
   }
 }
 
-/** Online backup into a temp file in the snapshot's directory, checked, fsynced, renamed. */
+const BACKUP_PAGES_PER_STEP = 100;
+
+/**
+ * Online backup into a temp file in the snapshot's directory, checked, fsynced, renamed.
+ * Only the backup steps run on the event loop, each bounded; the check and fsync, which
+ * read or write the whole file, run off it.
+ */
 async function writeSnapshot(db: Database.Database, snapshotPath: string): Promise<void> {
   const dir = path.dirname(snapshotPath);
   fs.mkdirSync(dir, { recursive: true });
@@ -241,8 +248,18 @@ async function writeSnapshot(db: Database.Database, snapshotPath: string): Promi
   try {
     // Writes made through `db` while the backup runs are applied to the copy by SQLite,
     // so the result is one consistent point in time.
-    await db.backup(tmp);
-    finishSnapshot(tmp, snapshotPath);
+    // A bounded number of pages per step; better-sqlite3 yields to the event loop between
+    // steps, so no step blocks for long (about 5 ms per 100 pages measured).
+    await db.backup(tmp, { progress: () => BACKUP_PAGES_PER_STEP });
+    await checkSnapshotOffThread(tmp);
+    const fd = await fs.promises.open(tmp, 'r+');
+    try {
+      await fd.sync();
+    } finally {
+      await fd.close();
+    }
+    fs.renameSync(tmp, snapshotPath);
+    fsyncDir(path.dirname(snapshotPath));
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     removeSideFiles(tmp);
