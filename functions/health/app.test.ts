@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../shared/http/logger.ts';
 import type { HealthCheck } from '../../shared/http/function-module.ts';
-import { createHealthApp, overallStatus } from './app.ts';
+import type { FunctionDoc } from '../../shared/openapi/route-doc.ts';
+import { CHAT_DOC } from '../chat/openapi.ts';
+import { ORDER_DOC } from '../order/openapi.ts';
+import { STT_DOC } from '../stt/openapi.ts';
+import { TTS_DOC } from '../tts/openapi.ts';
+import { WEB_DOC } from '../web/openapi.ts';
+import { createHealthApp, listFunctionRoutes, overallStatus } from './app.ts';
+import { HEALTH_DOC } from './openapi.ts';
 
 const ok = async (): Promise<HealthCheck> => ({ status: 'ok' });
 const down = async (): Promise<HealthCheck> => ({ status: 'down', reason: 'db' });
@@ -12,9 +19,34 @@ describe('health function', () => {
     const body = (await (await app.request('http://local:8000/')).json()) as any;
     expect(body.name).toBe('tea-order-agent');
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(Object.keys(body.endpoints).sort()).toEqual(['chat', 'health', 'order', 'stt', 'tts']);
+    expect(Object.keys(body.endpoints).sort()).toEqual(['chat', 'health', 'order', 'stt', 'tts', 'web']);
     expect(body.endpoints.chat.url).toBe('https://chat.example');
     expect(body.endpoints.order.url).toBe('http://local:8000');
+    // Derived from each function's route table (held to its app by functions/openapi.test.ts), not a hand-kept list.
+    for (const doc of [ORDER_DOC, CHAT_DOC, STT_DOC, TTS_DOC, HEALTH_DOC, WEB_DOC]) {
+      expect(body.endpoints[doc.name].routes).toHaveLength(doc.routes.length);
+    }
+    expect(body.endpoints.order.routes).toEqual(
+      expect.arrayContaining(['GET /orders/lookup', 'GET /orders/:id/events (staff)', 'PATCH /orders/:id (staff)', 'GET /queue/ws']),
+    );
+    expect(body.endpoints.web.routes).toContain('GET /docs');
+  });
+
+  it('listFunctionRoutes names each route by method and path, marking the staff and owner ones', () => {
+    const routes = listFunctionRoutes([
+      {
+        name: 'demo',
+        title: 'demo',
+        description: 'demo',
+        routes: [
+          { method: 'GET', path: '/a', summary: 'a', tag: 't', responses: {} },
+          { method: 'PATCH', path: '/b/:id', summary: 'b', tag: 't', auth: 'staff', responses: {} },
+          { method: 'PUT', path: '/c', summary: 'c', tag: 't', auth: 'owner', responses: {} },
+          { method: 'POST', path: '/d', summary: 'd', tag: 't', auth: 'internal', responses: {} },
+        ],
+      },
+    ] as FunctionDoc[]);
+    expect(routes).toEqual({ demo: ['GET /a', 'PATCH /b/:id (staff)', 'PUT /c (owner)', 'POST /d'] });
   });
 
   it('aggregates: all ok → ok; a helper down → degraded; order down → down with 503', async () => {

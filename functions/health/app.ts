@@ -1,27 +1,23 @@
 import { createApp } from '../../shared/http/create-app.ts';
 import { mountHealthz, type HealthCheck, type HealthStatus } from '../../shared/http/function-module.ts';
 import { mountOpenApi } from '../../shared/openapi/mount-openapi.ts';
+import type { FunctionDoc, RouteDoc } from '../../shared/openapi/route-doc.ts';
+import { CHAT_DOC } from '../chat/openapi.ts';
+import { ORDER_DOC } from '../order/openapi.ts';
+import { STT_DOC } from '../stt/openapi.ts';
+import { TTS_DOC } from '../tts/openapi.ts';
+import { WEB_DOC } from '../web/openapi.ts';
 import { HEALTH_DOC } from './openapi.ts';
 import type { Logger } from '../../shared/http/logger.ts';
 import { APP_NAME, APP_VERSION } from '../../shared/version.ts';
 
-export const FUNCTION_ROUTES: Record<string, string[]> = {
-  order: [
-    'GET /menu',
-    'POST /orders',
-    'GET /orders/:id',
-    'GET /orders (staff)',
-    'PATCH /orders/:id (staff)',
-    'GET /queue',
-    'GET /queue/ws',
-    'PUT /menu/items/:id/availability (staff)',
-    '/sessions…',
-  ],
-  chat: ['POST /chat', 'GET /chat/:sessionId', 'GET /chat/ws'],
-  stt: ['POST /stt', 'POST /stt/token'],
-  tts: ['POST /tts'],
-  health: ['GET /', 'GET /health'],
-};
+/** Every function's routes, from the same tables that document them (functions/openapi.test.ts holds each to its app). */
+export function listFunctionRoutes(docs: readonly FunctionDoc[]): Record<string, string[]> {
+  const tagged = (route: RouteDoc) => `${route.method} ${route.path}${route.auth === 'staff' || route.auth === 'owner' ? ` (${route.auth})` : ''}`;
+  return Object.fromEntries(docs.map((doc) => [doc.name, doc.routes.map(tagged)]));
+}
+
+const FUNCTION_ROUTES = listFunctionRoutes([ORDER_DOC, CHAT_DOC, STT_DOC, TTS_DOC, HEALTH_DOC, WEB_DOC]);
 
 export type HealthAppDeps = {
   log: Logger;
