@@ -8,7 +8,9 @@ import { STREAMING_ENCODING, STREAMING_SAMPLE_RATE } from './assemblyai-streamin
 export type StreamingSessionOptions = {
   /** e.g. https://streaming.assemblyai.com (ws/wss derived from it). */
   streamingBaseUrl: string;
-  apiKey: string;
+  /** The key in an Authorization header, or (apiKey absent) a grant's connectUrl carrying its temporary token. */
+  apiKey?: string;
+  connectUrl?: string;
   speechModel?: string;
   keyterms?: string[];
   connectTimeoutMs: number;
@@ -31,8 +33,9 @@ export function openStreamingSession(options: StreamingSessionOptions): Promise<
   const query = new URLSearchParams({ sample_rate: String(STREAMING_SAMPLE_RATE), encoding: STREAMING_ENCODING, format_turns: 'true' });
   if (options.speechModel) query.set('speech_model', options.speechModel);
   if (options.keyterms?.length) query.set('keyterms_prompt', JSON.stringify(options.keyterms));
-  const url = `${options.streamingBaseUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}/v3/ws?${query}`;
-  const ws = new WebSocket(url, { headers: { authorization: options.apiKey } });
+  const base = options.connectUrl ? new URL(options.connectUrl) : new URL(`${options.streamingBaseUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}/v3/ws`);
+  for (const [key, value] of query) if (!base.searchParams.has(key)) base.searchParams.set(key, value);
+  const ws = new WebSocket(base, options.apiKey ? { headers: { authorization: options.apiKey } } : {});
   const finals: string[] = [];
   let failure: ProviderError | undefined;
   let settle: ((error?: ProviderError) => void) | undefined;
@@ -47,7 +50,7 @@ export function openStreamingSession(options: StreamingSessionOptions): Promise<
     if (message.type !== 'Turn' || typeof message.transcript !== 'string') return;
     if (!message.end_of_turn) return options.onPartial?.(message.transcript);
     // With format_turns the unformatted end-of-turn message is followed by a formatted one.
-    if (message.turn_is_formatted === false && query.get('format_turns') === 'true') return;
+    if (message.turn_is_formatted === false && base.searchParams.get('format_turns') === 'true') return;
     finals.push(message.transcript);
   });
   ws.on('close', (code, reason) => {

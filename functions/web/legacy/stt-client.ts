@@ -5,6 +5,8 @@ export type SttClient = {
   transcribe(audio: Uint8Array, lang: 'zh' | 'en', context?: CallContext): Promise<Transcript>;
   /** False when the stt function says it has no provider; true when it has one or cannot be asked (the call will tell). */
   available(context?: CallContext): Promise<boolean>;
+  /** A streaming grant from POST /stt/token (its connectUrl carries a temporary token); null when refused. */
+  grant?(lang: 'zh' | 'en', context?: CallContext): Promise<{ connectUrl: string } | null>;
 };
 
 /** The stt function's POST /stt with a raw audio body. */
@@ -18,6 +20,16 @@ export function createSttClient(call: ServiceCall): SttClient {
       );
       if (!response.ok) throw await errorFrom('stt', response);
       return (await response.json()) as Transcript;
+    },
+    async grant(lang, context) {
+      try {
+        const response = await call(`/stt/token?lang=${lang}`, { method: 'POST' }, context);
+        if (!response.ok) return null;
+        const body = (await response.json()) as { connectUrl?: unknown };
+        return typeof body.connectUrl === 'string' ? { connectUrl: body.connectUrl } : null;
+      } catch {
+        return null;
+      }
     },
     async available(context) {
       try {

@@ -1,6 +1,7 @@
 import type { WSContext, WSEvents } from 'hono/ws';
 import { AppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/http/logger.ts';
+import { openStreamingSession, type StreamingSession } from '../../../shared/speech/assemblyai-streaming-session.ts';
 import { createUtteranceBuffer, toWav, type UtteranceOptions } from './pcm-utterance.ts';
 import { asOrderServiceAppError } from '../../../shared/order-client/order-service-error.ts';
 import type { CallContext } from './service-caller.ts';
@@ -17,16 +18,53 @@ export type SttSocketDeps = {
   log: Logger;
   context: CallContext;
   utterance?: UtteranceOptions;
+  /** Bounds on the live (streaming) path before an utterance falls back to the batch call. */
+  streaming?: { connectTimeoutMs?: number; finalTimeoutMs?: number };
 };
 
 /**
  * WS /legacy/ws/stt: `{audio_data}` frames (base64 PCM s16le, 16 kHz mono), then `{event:"flush"}`.
- * Each utterance (ended by flush, or by a pause after speech) is sent to the stt function as
- * WAV; the transcript comes back as `final_transcript`, then the turn as `agent_response`.
+ * With a streaming grant from the stt function (POST /stt/token) the PCM goes on to AssemblyAI's
+ * v3 socket as it arrives, and the final Turn is the transcript; the utterance is kept as well,
+ * and sent to POST /stt as WAV when there is no grant or the live path fails. The transcript comes
+ * back as `final_transcript`, then the turn as `agent_response`.
  */
-export function createSttSocket({ stt, turn, lang, log, context, utterance }: SttSocketDeps): WSEvents {
+export function createSttSocket({ stt, turn, lang, log, context, utterance, streaming = {} }: SttSocketDeps): WSEvents {
   const abort = new AbortController();
   const buffer = createUtteranceBuffer(utterance);
+  // Once refused (streaming not configured), this socket stops asking.
+  let streamingOff = !stt.grant;
+  let live: Promise<StreamingSession | null> | undefined;
+  const startLive = () => {
+    if (streamingOff || live || !stt.grant) return;
+    const grant = stt.grant;
+    live = (async () => {
+      const granted = await grant(lang, { ...context, signal: abort.signal });
+      if (!granted) {
+        streamingOff = true;
+        return null;
+      }
+      return openStreamingSession({
+        streamingBaseUrl: granted.connectUrl,
+        connectUrl: granted.connectUrl,
+        connectTimeoutMs: streaming.connectTimeoutMs ?? 3000,
+        finalTimeoutMs: streaming.finalTimeoutMs ?? 5000,
+      });
+    })().catch((error: unknown) => {
+      log.warn('legacy live stt failed; batch fallback', { fn: 'web', err: error });
+      return null;
+    });
+  };
+  const transcribeLive = async (session: Promise<StreamingSession | null> | undefined): Promise<string | null> => {
+    const open = await session;
+    if (!open) return null;
+    try {
+      return await open.finish();
+    } catch (error) {
+      log.warn('legacy live stt failed; batch fallback', { fn: 'web', err: error });
+      return null;
+    }
+  };
   let work: Promise<void> = Promise.resolve();
   let closed = false;
   const send = (ws: WSContext, frame: unknown) => ws.readyState === 1 && ws.send(JSON.stringify(frame));
@@ -39,12 +77,14 @@ export function createSttSocket({ stt, turn, lang, log, context, utterance }: St
   const finishUtterance = (ws: WSContext) => {
     if (buffer.bytes === 0) return;
     const wav = toWav(buffer.take());
+    const session = live;
+    live = undefined;
     work = work.then(async () => {
       const signal = abort.signal;
       if (signal.aborted) return;
       let text: string;
       try {
-        text = (await stt.transcribe(wav, lang, { ...context, signal })).text.trim();
+        text = (await transcribeLive(session))?.trim() ?? (await stt.transcribe(wav, lang, { ...context, signal })).text.trim();
       } catch (error) {
         if (signal.aborted) return;
         if (!(error instanceof AppError)) log.error('legacy stt failed', { fn: 'web', err: error });
@@ -81,7 +121,14 @@ export function createSttSocket({ stt, turn, lang, log, context, utterance }: St
       }
       if (frame?.event === 'flush') return finishUtterance(ws);
       if (typeof frame?.audio_data !== 'string' || frame.audio_data === '') return;
-      const result = buffer.push(Buffer.from(frame.audio_data, 'base64'));
+      const pcm = Buffer.from(frame.audio_data, 'base64');
+      const result = buffer.push(pcm);
+      if (result === 'buffered' || result === 'utterance_end') {
+        startLive();
+        const even = pcm.length % 2 === 0 ? pcm : pcm.subarray(0, pcm.length - 1);
+        // Chained on the session's promise, so frames keep their order while the socket opens.
+        void live?.then((session) => session?.send(even));
+      }
       if (result === 'too_long') {
         buffer.take();
         return fail(ws, '一次录音最长 60 秒（recordings are limited to 60 seconds）', 1009);
@@ -91,6 +138,7 @@ export function createSttSocket({ stt, turn, lang, log, context, utterance }: St
     onClose() {
       closed = true;
       abort.abort();
+      void live?.then((session) => session?.close());
     },
   };
 }
