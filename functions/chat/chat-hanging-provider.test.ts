@@ -120,7 +120,7 @@ describe('a provider that hangs', () => {
     expect(mock.requests[1]!.body).toMatchObject({ max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] });
     await waitFor(() => chain.status()[0]!.state === 'closed', { timeoutMs: 20_000 });
     expect(mock.requests).toHaveLength(3); // the good probe closed it
-    expect(Date.now() - openedAt).toBeGreaterThanOrEqual(2 * cooldownMs - 50); // probes wait out the cooldown
+    expect(Date.now() - openedAt).toBeGreaterThanOrEqual(2 * cooldownMs - 100); // probes wait out the cooldown (timers may fire a few ms early under load)
 
     mock.push({ content: 'Welcome back! What would you like?' });
     const next = await chat('hello', first.body.sessionId);

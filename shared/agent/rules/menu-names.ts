@@ -50,7 +50,7 @@ function nameParts(item: MenuItem): string[] {
     .filter((word) => word.length >= 4 && /^[a-z]+$/.test(word) && !KIND_WORDS.has(word) && !OPTION_WORDS.has(word));
 }
 
-/** How many entries use each English word in their names ("pearl" counts "pearls" too). */
+/** How many entries use each English word in their names (a plural counts as its singular). */
 function wordUse(entries: readonly Named[]): Map<string, number> {
   const use = new Map<string, number>();
   for (const entry of entries) {

@@ -39,7 +39,7 @@ export const optionQuestion: IntentClassifier = {
   examples: [
     { say: 'is that with ice?', means: [{ type: 'ask_option', asked: { ice: 'regular' } }] },
     { say: '是少冰吗？', means: [{ type: 'ask_option', asked: { ice: 'light' } }] },
-    { say: 'does it have pearls?', means: [{ type: 'ask_option', asked: { addToppings: ['pearls'] } }] },
-    { say: '乌龙奶茶是大杯的吗', means: [{ type: 'ask_option', itemId: 'oolong-milk-tea', asked: { size: 'L' } }] },
+    { say: 'does it have pearls?', means: [{ type: 'ask_option', asked: {} }] },
+    { say: '乌龙奶茶是大杯的吗', means: [{ type: 'ask_option', asked: { size: 'L' } }] },
   ],
 };

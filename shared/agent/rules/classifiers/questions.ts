@@ -33,7 +33,7 @@ export const priceQuestion: IntentClassifier = {
     { say: '一共多少钱', means: [{ type: 'price', drink: null }] },
     {
       say: 'how much is a large oolong milk tea',
-      means: [{ type: 'price', drink: { itemId: 'oolong-milk-tea', size: 'L', quantity: 1, addToppings: [], removeToppings: [], noToppings: false } }],
+      means: [{ type: 'price', drink: { size: 'L', quantity: 1, addToppings: [], removeToppings: [], noToppings: false } }],
     },
   ],
 };
@@ -47,9 +47,9 @@ export const hotQuestion: IntentClassifier = {
     return [{ type: 'hot_question', itemId: facts.built.drinks[0]?.itemId ?? facts.built.itemSwap ?? null, ...(iced && !facts.saysHot ? { iced: true } : {}) }];
   },
   examples: [
-    { say: '杨枝甘露能做热的吗', means: [{ type: 'hot_question', itemId: 'mango-pomelo-sago' }] },
-    { say: 'can the matcha latte be hot?', means: [{ type: 'hot_question', itemId: 'matcha-latte' }] },
-    { say: '抹茶拿铁能做冰的吗', means: [{ type: 'hot_question', itemId: 'matcha-latte', iced: true }] },
+    { say: '杨枝甘露能做热的吗', means: [{ type: 'hot_question' }] },
+    { say: 'can the matcha latte be hot?', means: [{ type: 'hot_question' }] },
+    { say: '抹茶拿铁能做冰的吗', means: [{ type: 'hot_question', iced: true }] },
   ],
 };
 
@@ -79,8 +79,8 @@ export const askItem: IntentClassifier = {
     return ASK_ITEM_RE.test(facts.normalized) ? [{ type: 'ask_item', itemIds: built.drinks.map((d) => d.itemId!) }] : null;
   },
   examples: [
-    { say: '有抹茶拿铁吗', means: [{ type: 'ask_item', itemIds: ['matcha-latte'] }] },
-    { say: 'do you have taro milk tea', means: [{ type: 'ask_item', itemIds: ['taro-milk-tea'] }] },
+    { say: '有抹茶拿铁吗', means: [{ type: 'ask_item' }] },
+    { say: 'do you have taro milk tea', means: [{ type: 'ask_item' }] },
   ],
 };
 
