@@ -36,7 +36,9 @@ export async function startLegacyShop({ mode = 'in-process', noStt = false, env:
   const env: Env = {
     DB_PATH: ':memory:',
     STAFF_TOKEN: TEST_STAFF_TOKEN,
-    ...(noStt ? {} : { ASSEMBLYAI_API_KEY: aai.apiKey, ASSEMBLYAI_BASE_URL: aai.baseUrl, ASSEMBLYAI_POLL_INTERVAL_MS: '20' }),
+    ...(noStt
+      ? {}
+      : { ASSEMBLYAI_API_KEY: aai.apiKey, ASSEMBLYAI_BASE_URL: aai.baseUrl, ASSEMBLYAI_STREAMING_BASE_URL: aai.baseUrl, ASSEMBLYAI_POLL_INTERVAL_MS: '20' }), // no streaming there: the batch path, never the real host
     TTS_BASE_URL: openai.baseUrl,
     TTS_OFFLINE: 'off',
     CHAT_RATE_LIMIT_PER_MINUTE: '1000',
