@@ -79,7 +79,7 @@ describe('local server (dist/local.mjs)', () => {
   it('serves every function on one port, with the staff token it printed', async () => {
     const token = /dev-[0-9a-f]{24}/.exec(stderr)![0];
     const welcome = await (await fetch(`${base}/`)).json();
-    expect(Object.keys(welcome.endpoints).sort()).toEqual(['chat', 'health', 'order', 'stt', 'tts']);
+    expect(Object.keys(welcome.endpoints).sort()).toEqual(['chat', 'health', 'order', 'stt', 'tts', 'web']);
     const health = await (await fetch(`${base}/health`)).json();
     expect(health.checks.order.status).toBe('ok');
     expect(Object.keys(health.checks)).toEqual(expect.arrayContaining(['order', 'chat']));
