@@ -536,6 +536,11 @@ describe.skipIf(!chromiumPath)('web pages in Chromium', () => {
           const tallest = Math.max(...bars.map(([, height]) => height!));
           for (const [orders, height] of bars) expect(height).toBeCloseTo(orders === 3 ? tallest : 0);
           expect(await owner.locator('.top-drinks li').first().textContent()).toContain('乌龙奶茶');
+          // On a tablet the cards keep a margin from the screen's edges.
+          const edges = await owner
+            .locator('.today .panel, .today .figure')
+            .evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((box) => [box.left, window.innerWidth - box.right]));
+          for (const [left, right] of edges) expect(Math.min(left!, right!)).toBeGreaterThanOrEqual(8);
           await owner.screenshot({ path: join(todayShop.dir, 'owner-today.png'), fullPage: true });
           console.log(`owner Today tab screenshot: ${join(todayShop.dir, 'owner-today.png')}`);
           await owner.fill('#report-day', '2026-01-01');
