@@ -346,7 +346,8 @@ describe.skipIf(!chromiumPath)('web pages in Chromium', () => {
     'staff board: a wrong token says so; a ticket moved by someone else (409) refreshes and explains',
     () =>
       scenario('staff-errors', async (open) => {
-        const staff = await open(shop.url, '/staff', 'en-US');
+        // A tablet held upright (820 px): the three columns side by side, not stacked.
+        const staff = await open(shop.url, '/staff', 'en-US', { viewport: { width: 820, height: 1180 } });
         await staff.fill('#token', 'not-the-right-token-at-all');
         await staff.click('button[type=submit]');
         expect(await staff.locator('#token-error').textContent()).toContain('wrong');
@@ -359,6 +360,9 @@ describe.skipIf(!chromiumPath)('web pages in Chromium', () => {
         });
         const order = (await created.json()) as { id: string; pickupCode: string };
         await ticket(staff, order.pickupCode).waitFor();
+        const columnTops = await staff.locator('.column').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
+        expect(columnTops).toHaveLength(3);
+        expect(new Set(columnTops).size).toBe(1);
         // Another device cancels the order; this board taps Start before its refresh lands.
         await staff.evaluate(
           async ({ id, token, code }) => {
