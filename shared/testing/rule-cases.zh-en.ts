@@ -399,4 +399,6 @@ export const RULE_CASES: RuleCase[] = [
   { name: 'i23 en: what sizes do you have? while ordering', say: ['a taro milk tea', 'what sizes do you have?'], lines: [], draft: { itemId: 'taro-milk-tea', missing: ['size', 'sugar', 'ice'] }, state: 'collecting', reply: /^Sizes: medium, large\./ },
   { name: 'i23 en: is 7 done', say: ['is 7 done'], lines: [], state: 'empty', reply: /Order 7 is being prepared/ },
   { name: 'i23 en: a drink not on the menu, then one that is', say: ['a large caramel macchiato with less sugar and a jasmine green tea'], lines: [], draft: { itemId: 'jasmine-green-tea', missing: ['size', 'sugar', 'ice'] }, state: 'collecting', reply: /^Sorry, we don't have "caramel macchiato"\./ },
+  { name: 'en: a drink not on the menu, said as a count and a name only', say: ['um, two flat whites please'], lines: [], state: 'empty', reply: /"flat whites" is not on our menu/ },
+  { name: 'en: a count after a question is not an unknown drink', say: ['tell me a joke'], lines: [], state: 'empty', replyNot: /not on our menu|don't have/ },
 ];

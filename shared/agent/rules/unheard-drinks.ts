@@ -12,6 +12,8 @@ const FILLER = new Set(
     ' ',
   ),
 );
+/** Words that may open an order ("um, a flat white") without making it a question ("how is 12 …"). */
+const LEAD_IN = new Set('hi hello hey um uh er so well ok okay yeah yes and also then just maybe please'.split(' '));
 /** Words that make "a …" an order rather than small talk ("tell me a joke"). */
 const ORDER_CUE = /\b(want|wanna|have|get|order|like|take|need|gimme|give me|i'll|i'd|could i|can i|may i|we'll)\b|来|要|点/;
 const GENERIC_END = /^[\u3400-\u9fff]{2,}(奶茶|饮料)$/;
@@ -51,10 +53,17 @@ function unheardDrinkIn(clause: string, ordering: boolean): string | null {
   if (tokens.some((token) => token.type === 'generic')) return null;
   const zh = spans.map((span) => unheardWords(clause, span)).find((span) => span.length >= 2);
   if (zh && cups) return zh;
-  if (!ordering && !cups && !tokens.some((token) => DESCRIBING.has(token.type))) return null;
+  if (!ordering && !cups && !startsWithCount(tokens, words) && !tokens.some((token) => DESCRIBING.has(token.type))) return null;
   // English: the words where a drink's name goes, after a count and its options ("a large caramel macchiato").
   const named = words.filter(({ word, at }) => word.length >= 3 && !FILLER.has(word) && followsCount(tokens, at));
   return named.length ? named.map(({ word }) => word).join(' ') : null;
+}
+
+/** "a caramel macchiato please", "one flat white": the clause opens with a count (after filler words only),
+ * so it is an order without "I want"; "tell me a joke" is not. */
+function startsWithCount(tokens: Token[], words: { word: string; at: number }[]): boolean {
+  if (!COUNTS.has(tokens[0]?.type ?? '')) return false;
+  return words.every(({ word, at }) => at > 0 || LEAD_IN.has(word));
 }
 
 /** True when the tokens before position `at` end with a count, then only sizes and options. */
