@@ -401,4 +401,26 @@ export const RULE_CASES: RuleCase[] = [
   { name: 'i23 en: a drink not on the menu, then one that is', say: ['a large caramel macchiato with less sugar and a jasmine green tea'], lines: [], draft: { itemId: 'jasmine-green-tea', missing: ['size', 'sugar', 'ice'] }, state: 'collecting', reply: /^Sorry, we don't have "caramel macchiato"\./ },
   { name: 'en: a drink not on the menu, said as a count and a name only', say: ['um, two flat whites please'], lines: [], state: 'empty', reply: /"flat whites" is not on our menu/ },
   { name: 'en: a count after a question is not an unknown drink', say: ['tell me a joke'], lines: [], state: 'empty', replyNot: /not on our menu|don't have/ },
+  // Cups taken off a line: the count is how many go, not the line's new count.
+  { name: 'cups off: 少一杯 of three leaves two', say: ['少一杯'], start: { cart: ['lemon-black-tea/M/70/light/[]/3'] }, lines: ['lemon-black-tea/M/70/light/[]/2'], state: 'collecting' },
+  { name: 'cups off: cancel one of three leaves two', say: ['actually cancel one'], start: { cart: ['lemon-black-tea/M/70/light/[]/3'] }, lines: ['lemon-black-tea/M/70/light/[]/2'], state: 'collecting' },
+  { name: 'cups off: remove two of them', say: ['remove two of them'], start: { cart: ['lemon-black-tea/M/70/light/[]/3'] }, lines: ['lemon-black-tea/M/70/light/[]/1'], state: 'collecting' },
+  { name: 'cups off: 去掉一杯柠檬红茶 names the line', say: ['去掉一杯柠檬红茶'], start: { cart: ['lemon-black-tea/M/70/light/[]/3', 'taro-milk-tea/L/50/none/[]/2'] }, lines: ['lemon-black-tea/M/70/light/[]/2', 'taro-milk-tea/L/50/none/[]/2'], state: 'collecting' },
+  { name: 'cups off: one less taro', say: ['one less taro milk tea'], start: { cart: ['lemon-black-tea/M/70/light/[]/3', 'taro-milk-tea/L/50/none/[]/2'] }, lines: ['lemon-black-tea/M/70/light/[]/3', 'taro-milk-tea/L/50/none/[]/1'], state: 'collecting' },
+  { name: 'cups off: as many as the line removes it', say: ['去掉三杯'], start: { cart: ['lemon-black-tea/M/70/light/[]/3'] }, lines: [], state: 'empty' },
+  { name: 'cups off: two lines and none named is asked about', say: ['remove one'], start: { cart: ['lemon-black-tea/M/70/light/[]/3', 'taro-milk-tea/L/50/none/[]/2'] }, lines: ['lemon-black-tea/M/70/light/[]/3', 'taro-milk-tea/L/50/none/[]/2'], state: 'collecting', reply: /Which drink/ },
+  { name: 'cups off: then another drink added', say: ['remove one lemon tea and add a large oolong milk tea half sugar no ice'], start: { cart: ['lemon-black-tea/M/70/light/[]/3'] }, lines: ['lemon-black-tea/M/70/light/[]/2', 'oolong-milk-tea/L/50/none/[]/1'], state: 'collecting', reply: /^[^?]*Anything else\?$/ },
+  { name: 'cups off zh: then another drink added', say: ['去掉一杯柠檬红茶，再加一杯大杯乌龙奶茶半糖去冰'], start: { cart: ['lemon-black-tea/M/70/light/[]/3'] }, lines: ['lemon-black-tea/M/70/light/[]/2', 'oolong-milk-tea/L/50/none/[]/1'], state: 'collecting' },
+  // Some of a line's cups changed: they become a line of their own.
+  { name: 'some cups: 其中两杯改成无糖', say: ['其中两杯改成无糖'], start: { cart: ['lemon-black-tea/M/70/light/[]/3'] }, lines: ['lemon-black-tea/M/70/light/[]/1', 'lemon-black-tea/M/0/light/[]/2'], state: 'collecting' },
+  { name: 'some cups: 其中一杯换成大杯', say: ['其中一杯换成大杯'], start: { cart: ['lemon-black-tea/M/70/light/[]/3'] }, lines: ['lemon-black-tea/M/70/light/[]/2', 'lemon-black-tea/L/70/light/[]/1'], state: 'collecting' },
+  { name: 'some cups: make two of them hot', say: ['make two of them hot'], start: { cart: ['lemon-black-tea/M/70/light/[]/3'] }, lines: ['lemon-black-tea/M/70/light/[]/1', 'lemon-black-tea/M/70/hot/[]/2'], state: 'collecting' },
+  { name: 'some cups: change one of them to large', say: ['change one of them to large'], start: { cart: ['lemon-black-tea/M/70/light/[]/3'] }, lines: ['lemon-black-tea/M/70/light/[]/2', 'lemon-black-tea/L/70/light/[]/1'], state: 'collecting' },
+  { name: 'one more is one cup, whatever the line count', say: ['one more'], start: { cart: ['lemon-black-tea/M/70/light/[]/3'] }, lines: ['lemon-black-tea/M/70/light/[]/3', 'lemon-black-tea/M/70/light/[]/1'], state: 'collecting' },
+  // One drink named as wrong, another as right: the line changes drink, its options kept.
+  { name: 'swap: I meant X not Y', say: ['oh wait I meant the matcha latte not the taro'], start: { cart: ['taro-milk-tea/L/0/none/[]/1'] }, lines: ['matcha-latte/L/0/none/[]/1'], state: 'collecting' },
+  { name: 'swap: 不是Y，是X', say: ['不是芋泥，是抹茶拿铁'], start: { cart: ['taro-milk-tea/L/0/none/[]/1'] }, lines: ['matcha-latte/L/0/none/[]/1'], state: 'collecting' },
+  { name: 'swap: 我要的是X不是Y', say: ['我要的是抹茶拿铁不是芋泥'], start: { cart: ['taro-milk-tea/L/0/none/[]/1'] }, lines: ['matcha-latte/L/0/none/[]/1'], state: 'collecting' },
+  { name: 'swap: nothing to swap orders the right one', say: ['not taro, matcha latte'], lines: [], draft: { itemId: 'matcha-latte', missing: ['size', 'sugar', 'ice'] }, state: 'collecting' },
+  { name: 'zh: ordering words alone are no drink', say: ['那就来一杯吧，中杯，半糖，去冰'], lines: [], draft: { missing: ['itemId'] }, state: 'collecting', replyNot: /没有/ },
 ];

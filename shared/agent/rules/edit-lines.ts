@@ -144,12 +144,23 @@ export async function modify(turn: Turn, target: LineRef, raw: DrinkSpec): Promi
   }
 }
 
-export async function remove(turn: Turn, target: LineRef): Promise<void> {
+/** Removes the line meant, or only `cups` of its cups when it has more ("少一杯" on three cups leaves two). */
+export async function remove(turn: Turn, target: LineRef, cups?: number): Promise<void> {
   const { cart, draft } = turn.state;
   if (cart.length === 0 && !draft) return turn.say(turn.state.state === 'placed' ? PHRASES.cannotCancelPlaced : PHRASES.emptyCart);
-  const where = await resolveLine(turn, target.kind === 'implicit' ? { kind: 'last' } : target, 'remove');
+  // Cups off a line: with several lines and none named, the line in focus, else ask which.
+  const implicit = cups === undefined ? { kind: 'last' as const } : target;
+  const where = await resolveLine(turn, target.kind === 'implicit' ? implicit : target, 'remove');
   if (where === null) return;
   if (where === 'draft') return cancelDraft(turn);
+  const quantity = cart[where - 1]!.quantity ?? 1;
+  if (cups !== undefined && cups < quantity) {
+    const result = await turn.run('update_line', { line: where, quantity: quantity - cups });
+    if (!result.ok) return turn.say(PHRASES.notUnderstood);
+    turn.say(PHRASES.updated);
+    turn.say(describeLine(result.data.updated, turn.lang) + turn.t('。', '.'));
+    return turn.say(PHRASES.anythingElse);
+  }
   const result = await turn.run('remove_line', { line: where });
   if (!result.ok) return turn.say(PHRASES.notUnderstood);
   const { data } = result;

@@ -33,8 +33,10 @@ export type LineRef =
 
 export type Intent =
   | { type: 'order'; drinks: DrinkSpec[] }
-  | { type: 'modify'; target: LineRef; changes: DrinkSpec; splitOff?: number }
-  | { type: 'remove'; target: LineRef }
+  /** `swap`: "not the taro, the matcha"; with no such line, the drink named instead is ordered. */
+  | { type: 'modify'; target: LineRef; changes: DrinkSpec; splitOff?: number; swap?: true }
+  /** `cups`: that many cups come off the line ("少一杯", "remove one"); without it, the whole line. */
+  | { type: 'remove'; target: LineRef; cups?: number }
   | { type: 'cancel_last' }
   | { type: 'clear' }
   | { type: 'checkout' }

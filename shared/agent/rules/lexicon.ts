@@ -10,7 +10,7 @@ import { ICE_FALLBACK, ICE_WORDS, SIZE_WORDS, SUGAR_WORDS, composedOptionPhrases
 export type Keyword =
   | 'sep' | 'neg' | 'remove' | 'correction' | 'change' | 'cancel' | 'clear' | 'checkout' | 'place'
   | 'yes' | 'no' | 'menu' | 'price' | 'total' | 'recommend' | 'status' | 'cart' | 'greet' | 'thanks'
-  | 'all' | 'same' | 'question' | 'lineword' | 'again' | 'to' | 'instead' | 'have' | 'hold' | 'rest' | 'one' | 'but' | 'onthe' | 'oneof' | 'more' | 'only' | 'or';
+  | 'all' | 'same' | 'question' | 'lineword' | 'again' | 'to' | 'instead' | 'have' | 'hold' | 'rest' | 'one' | 'but' | 'onthe' | 'oneof' | 'ofthem' | 'fewer' | 'another' | 'add' | 'more' | 'only' | 'or';
 
 export type Lexeme =
   /** `said`: the words heard for it ("jasmine"), on tokens only. */
@@ -92,9 +92,10 @@ function buildLexicon(catalog: Catalog): Node {
   kw('sep', [',', ';', '.', '!', '以及', '然后', '和', '跟', 'and', 'then', '&']);
   // Separators that add a drink: a correction before them ("等一下，再来一杯…") does not reach past them.
   kw('more', ['再来', '还要', '另外', '再要', '还有', '加上一杯', '再加', '多来', '多要', '再多', 'also', 'plus', 'another', 'and also', 'and another', 'and then also']);
+  kw('add', ['add', 'and add', '加']);
   kw('neg', ['不要', '不加', '别加', '不用', '别', '不', 'no', 'without', 'hold the', 'minus', 'skip the', 'not', "don't", 'dont', 'do not']);
   kw('remove', ['去掉', '删掉', '删除', '删了', '拿掉', '取消', '去除', '减掉', 'remove', 'delete', 'take off', 'take out', 'drop', 'cancel', 'get rid of']);
-  kw('correction', ['还是', '还是要', '那还是', '不对', '不是', '哦不', '噢不', '说错了', '我是说', '应该是', '我的意思是', 'i mean', 'sorry', 'actually', 'no wait', 'make that', 'rather', 'correction']);
+  kw('correction', ['还是', '还是要', '那还是', '不对', '不是', '哦不', '噢不', '说错了', '我是说', '应该是', '我的意思是', 'i mean', 'i meant', 'sorry', 'actually', 'no wait', 'make that', 'rather', 'correction']);
   kw('change', ['改成', '换成', '改为', '换为', '变成', '改', '换', '要改', 'make it', 'make them', 'change it to', 'change to', 'change', 'switch to', 'switch', 'swap', 'replace', 'exchange']);
   kw('instead', ['instead', 'instead of', '换一个', '换一杯']);
   kw('to', ['to', 'into']);
@@ -115,6 +116,10 @@ function buildLexicon(catalog: Catalog): Node {
   kw('rest', ['其余', '其余的', '其他的', '其它的', '剩下的', '另外的', 'the rest', 'the others', 'the other ones', 'the remaining', 'rest of them', 'others']);
   kw('one', ['one', 'ones', 'one too', '那杯', '这杯', '那个', '那一杯']);
   kw('onthe', ['把', 'make the', 'make my', 'change the', 'switch the', 'to the', 'to my', 'to that', 'on that', 'for my', 'on the', 'from the', 'in the', 'for the', 'off the', 'on my', 'from my']);
+  // "two of them", "其中两杯": a count of the cups already ordered, not a new count.
+  kw('ofthem', ['of them', 'of those', 'of these', 'of the drinks', 'of the cups', '其中']);
+  // "少一杯", "减两杯", "one less": cups taken away from a line.
+  kw('fewer', ['少', '减', '少要', '少来', '少点', '减少', 'less', 'fewer']);
   kw('oneof', ['one of them', 'one of those', 'one of the', 'one of these', 'just one of them', '其中一杯', '其中一个', '其中一份', '有一杯', '一杯的话']);
   kw('only', ['只要', '只', '就要', '只要了', '只需要', 'only', 'just', 'only want', 'just want']);
   kw('or', ['or', '或', '或者', '到', '至', '~']);
@@ -122,7 +127,9 @@ function buildLexicon(catalog: Catalog): Node {
   kw('greet', ['你好', '您好', '嗨', '哈喽', '早上好', 'hi', 'hello', 'hey', 'good morning', 'good afternoon']);
   kw('thanks', ['谢谢', '多谢', '感谢', 'thanks', 'thank you', 'thx']);
   kw('all', ['都', '全部', '都要', '各', '每杯', '两杯都', '三杯都', '所有', '全都', 'both', 'all', 'each', 'all of them', 'both of them', 'everything', 'every drink', 'all drinks', 'all the drinks', 'for everything', 'for all']);
-  kw('same', ['of those', 'of that', 'more of those', 'more of that', 'like that', 'like that one', '一样的', '同样的', '一样', '相同的', 'same', 'the same', 'same again', 'same one', 'one more', 'another one']);
+  kw('same', ['of those', 'of that', 'more of those', 'more of that', 'like that', 'like that one', '一样的', '同样的', '一样', '相同的', 'same', 'the same', 'same again', 'same one']);
+  // One more cup of the drink in focus, whatever its count.
+  kw('another', ['one more', 'another one', 'one more of those', 'another of those']);
   kw('question', ['吗', '么', '嘛', '?', '能不能', '可不可以', '可以吗']);
   kw('lineword', ['line', 'item', 'number', 'no.', '#']);
   kw('again', ['再', '又', 'again', 'more']);

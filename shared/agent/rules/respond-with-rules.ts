@@ -121,6 +121,11 @@ function finish(turn: Turn): RulesReply {
   return { reply: turn.reply(), lang: turn.lang };
 }
 
+/** True when a line or the drink being specified is `itemId`. */
+function hasDrink(turn: Turn, itemId: string): boolean {
+  return turn.state.draft?.itemId === itemId || turn.state.cart.some((line) => line.itemId === itemId);
+}
+
 /** "I want the taro one, big, with pudding" with nothing ordered yet: a drink named the way a line would be, adding only. */
 function isOrderByName(turn: Turn, target: LineRef, changes: DrinkSpec): target is Extract<LineRef, { kind: 'item' }> {
   return (
@@ -139,11 +144,12 @@ async function handle(turn: Turn, intent: Intent): Promise<void> {
     case 'order':
       return order(turn, intent.drinks);
     case 'modify':
+      if (intent.swap && intent.target.kind === 'item' && !hasDrink(turn, intent.target.itemId)) return order(turn, [{ ...intent.changes, quantity: 1 }]);
       if (isOrderByName(turn, intent.target, intent.changes))
         return order(turn, [{ ...intent.changes, itemId: intent.target.itemId, quantity: intent.changes.quantity ?? 1 }]);
       return intent.splitOff ? splitLine(turn, intent.target, intent.changes, intent.splitOff) : modify(turn, intent.target, intent.changes);
     case 'remove':
-      return remove(turn, intent.target);
+      return remove(turn, intent.target, intent.cups);
     case 'cancel_last':
       return cancelLast(turn);
     case 'clear':

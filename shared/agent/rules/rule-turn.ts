@@ -1,6 +1,6 @@
 import type { RunTypedTool } from '../tools/tool-runner.ts';
 import type { TurnState } from '../turn-state.ts';
-import type { Lang, LineLike } from '../replies/rule-replies.ts';
+import { PHRASES, type Lang, type LineLike } from '../replies/rule-replies.ts';
 import type { DrinkSpec } from './intents.ts';
 import type { Context, Offered, Pending } from './rules-memory.ts';
 
@@ -45,8 +45,12 @@ export class Turn {
     return this.lang === 'zh' ? zh : en;
   }
 
+  /** The sentences said, with "Anything else?" asked once: after the last change of a message that made several. */
   reply(): string {
+    const ask = PHRASES.anythingElse[this.lang];
+    const last = this.out.lastIndexOf(ask);
     return this.out
+      .filter((sentence, index) => sentence !== ask || index === last)
       .join(this.lang === 'zh' ? '' : ' ')
       .replace(/\s+/g, ' ')
       .trim();

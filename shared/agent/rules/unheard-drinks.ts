@@ -51,7 +51,7 @@ function unheardDrinkIn(clause: string, ordering: boolean): string | null {
   const kind = spans.find((span) => GENERIC_END.test(span));
   if (kind && cups) return kind.replace(/[吧呀啊呢哦的了吗\s]+$/u, '');
   if (tokens.some((token) => token.type === 'generic')) return null;
-  const zh = spans.map((span) => unheardWords(clause, span)).find((span) => span.length >= 2);
+  const zh = spans.map((span) => unheardWords(clause, span)).find((span) => span.length >= 2 && !onlyOrderingWords(span));
   if (zh && cups) return zh;
   if (!ordering && !cups && !startsWithCount(tokens, words) && !tokens.some((token) => DESCRIBING.has(token.type))) return null;
   // English: the words where a drink's name goes, after a count and its options ("a large caramel macchiato").
@@ -74,6 +74,13 @@ function followsCount(tokens: Token[], at: number): boolean {
     if (!DESCRIBING.has(token.type)) return false;
   }
   return false;
+}
+
+/** Words that ask for a drink without naming one: "那就来一杯吧" names none. */
+const ZH_ORDERING_WORDS = /那就|就|那|来|要|给我|帮我|请|吧|再|先|还|也|的|了|啊|呢|嗯|这个|那个|一下|我想|想|我们|我|能|可以|点|拿|买|喝|让|你们|您/gu;
+
+function onlyOrderingWords(span: string): boolean {
+  return span.replace(ZH_ORDERING_WORDS, '').length === 0;
 }
 
 /** An unrecognised span without the two characters the tokenizer adds after it when they start a known word. */

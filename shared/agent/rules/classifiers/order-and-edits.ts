@@ -1,7 +1,9 @@
 import { applyOption, isKw, newSpec, specIsEmpty, type Ctx } from '../drink-spec.ts';
 import type { DrinkSpec, Intent, LineRef } from '../intents.ts';
 import type { Token } from '../tokenize.ts';
-import type { UtteranceFacts } from '../utterance-facts.ts';
+import { utteranceFacts, type UtteranceFacts } from '../utterance-facts.ts';
+import { addAfterRemoval, cupsFewer, cupsOfTheLine, withoutCount } from '../cups-of-a-line.ts';
+import { namedSwap } from '../named-swap.ts';
 import type { IntentClassifier } from './intent-classifier.ts';
 
 // Drinks ordered, lines changed or removed, and the closing words said with them ("…，就这些").
@@ -65,6 +67,40 @@ function lineByName({ built, keywords }: UtteranceFacts): Intent[] {
   return [{ type: 'line_ref', target }];
 }
 
+/** "少一杯", "one less", "remove one", "cancel two of them", "去掉一杯柠檬红茶": cups taken off a line, or null. */
+function cupsTakenAway({ tokens, keywords, built }: UtteranceFacts): { cups?: number; target?: LineRef } | null {
+  const removing = keywords.has('remove') || keywords.has('cancel');
+  const fewer = cupsFewer(tokens);
+  const [drink, ...others] = built.drinks;
+  if (drink?.itemId && others.length === 0 && ((removing && removalComesFirst(tokens)) || fewer !== null)) {
+    // "remove one lemon tea", "one less taro": the count and the drink name cups already ordered,
+    // not a new drink; its size or sugar only describe it. A topping named is a topping change.
+    if (drink.addToppings.length || drink.removeToppings.length || drink.noToppings) return null;
+    const cups = fewer ?? drink.quantity;
+    return { ...(cups !== undefined ? { cups } : {}), target: { kind: 'item', itemId: drink.itemId } };
+  }
+  if (drink) return null;
+  if (fewer !== null) return { cups: fewer };
+  if (!removing) return null;
+  const { quantity, ...rest } = built.loose;
+  if (!specIsEmpty(rest)) return null; // "remove the pudding": a topping, not cups
+  const cups = cupsOfTheLine(tokens)?.count ?? quantity;
+  return cups === undefined ? null : { cups };
+}
+
+/** True when a remove word comes before any drink's name. */
+function removalComesFirst(tokens: Token[]): boolean {
+  const remove = tokens.findIndex((token) => isKw(token, 'remove') || isKw(token, 'cancel'));
+  const item = tokens.findIndex((token) => token.type === 'item');
+  return remove >= 0 && remove < item;
+}
+
+/** The line a drink's name points at ("把柠檬红茶少一杯"), when one is named. */
+function namedLine({ built }: UtteranceFacts): LineRef | null {
+  const named = built.refItems[0] ?? built.removedItems[0];
+  return named ? { kind: 'item', ...named } : null;
+}
+
 /** Options said with no drink named: a change to a line, another of the drink in focus, or a bare number. */
 function looseOptions(facts: UtteranceFacts): Intent {
   const { built, keywords, tokens } = facts;
@@ -82,6 +118,7 @@ function looseOptions(facts: UtteranceFacts): Intent {
     built.refItems.length === 0 &&
     tokens[0]?.type === 'kw';
   const { quantity, badQuantity, quantityRange: _range, ...changes } = loose;
+  if (keywords.has('another')) return { type: 'repeat', quantity: 1, changes: { ...newSpec(), ...changes } };
   if (keywords.has('same') || (again && onlyNumber && facts.hasCupCount) || anotherWith)
     return { type: 'repeat', quantity: quantity ?? null, ...(badQuantity !== undefined ? { badQuantity } : {}), changes: { ...newSpec(), ...changes } };
   if (onlyNumber && !facts.hasCupCount && quantity !== undefined) return { type: 'number', value: quantity };
@@ -90,28 +127,47 @@ function looseOptions(facts: UtteranceFacts): Intent {
   if (keywords.has('one') && quantity !== undefined && !facts.hasOrdinal && built.refItems.length === 0) return { type: 'repeat', quantity, changes };
   // "one of them without pudding": that many cups of the line become a line of their own.
   const ref = built.refs[0];
-  if (keywords.has('oneof'))
+  const some = cupsOfTheLine(tokens);
+  if (some)
     return {
       type: 'modify',
       target: ref ?? { kind: 'implicit' },
-      changes: { ...changes, ...(badQuantity !== undefined ? { badQuantity } : {}) },
-      splitOff: quantity ?? 1,
+      changes: { ...changes, ...(badQuantity !== undefined && some.at < 0 ? { badQuantity } : {}) },
+      splitOff: some.at < 0 ? (quantity ?? 1) : some.count,
     };
   return { type: 'modify', target: ref ?? lineTarget(loose, built.allLines), changes: loose };
 }
 
 function ordersAndEdits(facts: UtteranceFacts): Intent[] {
   const { built, keywords } = facts;
+  // "去掉一杯柠檬红茶，再加一杯乌龙奶茶": the drinks before "再加 / and add" go, those after come.
+  const added = addAfterRemoval(facts.tokens);
+  if (added > 0) {
+    const part = (tokens: Token[]) => ordersAndEdits(utteranceFacts(facts.normalized, tokens));
+    return [...part(facts.tokens.slice(0, added)), ...part(facts.tokens.slice(added + 1))];
+  }
+  const swap = namedSwap(facts.tokens);
+  if (swap) {
+    const target: LineRef = { kind: 'item', itemId: swap.from.id, ...(swap.from.said ? { said: swap.from.said } : {}) };
+    return [{ type: 'modify', target, changes: { ...newSpec(), itemId: swap.to.id }, swap: true }];
+  }
   const intents: Intent[] = [];
   const ref = built.refs[0];
   if (facts.changeAt >= 0 && !built.changeInMessage) {
-    const { target, changes } = buildChange(facts.tokens, facts.changeAt);
-    if (!specIsEmpty(changes)) intents.push({ type: 'modify', target, changes });
+    // "其中两杯改成无糖": two of the line's cups change; the count is not a new quantity.
+    const some = cupsOfTheLine(facts.tokens);
+    const { target, changes } = buildChange(withoutCount(facts.tokens, some?.at ?? -1), facts.changeAt);
+    if (!specIsEmpty(changes)) intents.push({ type: 'modify', target, changes, ...(some ? { splitOff: some.count } : {}) });
     return intents;
   }
   if (keywords.has('instead') && (built.drinks.length > 0 || built.itemSwap)) {
     const changes = built.drinks[0] ?? { ...built.loose, itemId: built.itemSwap! };
     return [{ type: 'modify', target: ref ?? { kind: 'implicit' }, changes }];
+  }
+  const away = cupsTakenAway(facts);
+  if (away) {
+    const target = ref ?? away.target ?? namedLine(facts) ?? { kind: 'implicit' };
+    return [{ type: 'remove', target, ...(away.cups !== undefined ? { cups: away.cups } : {}) }];
   }
   if (built.refItems.length > 0 && built.drinks.length === 0) return lineByName(facts);
 
@@ -130,6 +186,7 @@ function ordersAndEdits(facts: UtteranceFacts): Intent[] {
   if (built.drinks.length > 0) intents.push({ type: 'order', drinks: built.drinks });
   if (built.itemSwap) intents.push({ type: 'modify', target: ref ?? { kind: 'implicit' }, changes: { ...built.loose, itemId: built.itemSwap } });
   else if (!specIsEmpty(built.loose)) intents.push(looseOptions(facts));
+  else if (keywords.has('another') && built.drinks.length === 0) intents.push({ type: 'repeat', quantity: 1 });
   else if (keywords.has('same') && built.drinks.length === 0) intents.push({ type: 'repeat', quantity: null });
   else if (facts.hasGeneric && built.drinks.length === 0 && !keywords.has('checkout') && !keywords.has('cart') && !removal)
     intents.push({ type: 'which_item', drink: built.loose });
@@ -154,6 +211,10 @@ export const orderAndEdits: IntentClassifier = {
     { say: 'the matcha one, no sugar', means: [{ type: 'modify', target: { kind: 'item' }, changes: { sugar: 0 } }] },
     { say: '删除第二杯', means: [{ type: 'remove', target: { kind: 'index', n: 2 } }] },
     { say: 'one of them without pudding', means: [{ type: 'modify', splitOff: 1 }] },
+    { say: '其中两杯改成无糖', means: [{ type: 'modify', changes: { sugar: 0 }, splitOff: 2 }] },
+    { say: '少一杯', means: [{ type: 'remove', cups: 1 }] },
+    { say: 'remove two of them', means: [{ type: 'remove', cups: 2 }] },
+    { say: 'not the taro, the matcha latte', means: [{ type: 'modify', target: { kind: 'item' }, swap: true }] },
     { say: '等一下', means: [{ type: 'hold' }] },
     { say: '就这些', means: [{ type: 'checkout' }] },
     { say: 'a large lemon tea, no sugar, no ice, that is all', means: [{ type: 'order', drinks: [{}] }, { type: 'checkout' }] },
