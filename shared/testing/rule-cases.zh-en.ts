@@ -422,5 +422,9 @@ export const RULE_CASES: RuleCase[] = [
   { name: 'swap: 不是Y，是X', say: ['不是芋泥，是抹茶拿铁'], start: { cart: ['taro-milk-tea/L/0/none/[]/1'] }, lines: ['matcha-latte/L/0/none/[]/1'], state: 'collecting' },
   { name: 'swap: 我要的是X不是Y', say: ['我要的是抹茶拿铁不是芋泥'], start: { cart: ['taro-milk-tea/L/0/none/[]/1'] }, lines: ['matcha-latte/L/0/none/[]/1'], state: 'collecting' },
   { name: 'swap: nothing to swap orders the right one', say: ['not taro, matcha latte'], lines: [], draft: { itemId: 'matcha-latte', missing: ['size', 'sugar', 'ice'] }, state: 'collecting' },
+  { name: 'recommended: the first one, with its options', say: ['what do you recommend', 'ok the first one, large, half sugar, less ice'], lines: ['pearl-milk-tea/L/50/light/[]/1'], state: 'collecting' },
+  { name: 'recommended: 第二个 is the second pick', say: ['有什么推荐的吗', '第二个'], lines: [], draft: { itemId: 'brown-sugar-pearl-milk', missing: ['size', 'sugar', 'ice'] }, state: 'collecting' },
+  { name: "what's my total? answers it", say: ['a large pearl milk tea half sugar less ice', "what's my total"], lines: ['pearl-milk-tea/L/50/light/[]/1'], state: 'collecting', reply: /total so far is ¥18/ },
+  { name: 'a read-back in the same message is the only question', say: ['一杯大杯珍珠奶茶半糖少冰，就这些'], lines: ['pearl-milk-tea/L/50/light/[]/1'], state: 'confirming', replyNot: /还需要别的吗/ },
   { name: 'zh: ordering words alone are no drink', say: ['那就来一杯吧，中杯，半糖，去冰'], lines: [], draft: { missing: ['itemId'] }, state: 'collecting', replyNot: /没有/ },
 ];

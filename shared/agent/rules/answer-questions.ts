@@ -92,10 +92,11 @@ export async function recommend(turn: Turn, hot: boolean, except?: string) {
   if (!data) return turn.say(PHRASES.notUnderstood);
   const picks = recommended(data)
     .filter((item) => item.available && item.id !== except && (!hot || item.hot))
-    .slice(0, 3)
-    .map((item) => item.name);
+    .slice(0, 3);
   if (picks.length === 0) return turn.say(turn.t('抱歉，今天推荐的饮品都卖完了。', 'Sorry, our favourites are sold out today.'));
-  turn.say(turn.t(`推荐${picks.join('、')}。`, `I'd recommend ${picks.join(', ')}.`));
+  turn.recommended = picks.map((item) => item.id);
+  const names = picks.map((item) => item.name);
+  turn.say(turn.t(`推荐${names.join('、')}。`, `I'd recommend ${names.join(', ')}.`));
 }
 
 export async function hotQuestion(turn: Turn, asked: string | null) {

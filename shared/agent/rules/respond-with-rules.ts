@@ -12,6 +12,7 @@ import { checkout, confirm, showCart, yes } from './checkout-flow.ts';
 import { cancelLast, modify, remove, splitLine } from './edit-lines.ts';
 import { order, repeat } from './order-drinks.ts';
 import { answerPending, takeOffered } from './awaiting-answers.ts';
+import { takeRecommended } from './recommended-picks.ts';
 import { readMemory, writeMemory } from './rules-memory.ts';
 import { Turn, type RulesTools } from './rule-turn.ts';
 
@@ -85,6 +86,7 @@ async function respond(input: RulesInput, tools: RulesTools): Promise<RulesReply
       intents = answered;
     }
     if (memory.context.offered) intents = takeOffered(intents, memory.context.offered);
+    if (memory.context.recommended) intents = takeRecommended(intents, memory.context.recommended);
     const confirming = state.state === 'confirming' ? JSON.stringify([state.cart, state.draft]) : null;
     turn.intentsCount = intents.length;
     for (const [index, intent] of intents.entries()) {
@@ -116,7 +118,12 @@ function finish(turn: Turn): RulesReply {
   const focus = turn.focus && state.cart.some((line) => line.lineId === turn.focus) ? turn.focus : undefined;
   state.pending = writeMemory({
     question: turn.question,
-    context: { ...(focus ? { focus } : {}), ...(turn.queue.length ? { queue: turn.queue } : {}), ...(turn.offered ? { offered: turn.offered } : {}) },
+    context: {
+      ...(focus ? { focus } : {}),
+      ...(turn.queue.length ? { queue: turn.queue } : {}),
+      ...(turn.offered ? { offered: turn.offered } : {}),
+      ...(turn.recommended ? { recommended: turn.recommended } : {}),
+    },
   });
   return { reply: turn.reply(), lang: turn.lang };
 }

@@ -23,6 +23,7 @@ export class Turn {
   focus: string | undefined;
   queue: DrinkSpec[];
   offered: Offered | undefined;
+  recommended: string[] | undefined;
   /** How many intents this message carried (a bare "no" differs from "no pearls"). */
   intentsCount = 0;
 
@@ -45,12 +46,13 @@ export class Turn {
     return this.lang === 'zh' ? zh : en;
   }
 
-  /** The sentences said, with "Anything else?" asked once: after the last change of a message that made several. */
+  /** The sentences said, with "Anything else?" asked once, and not when another question follows (the read-back's). */
   reply(): string {
     const ask = PHRASES.anythingElse[this.lang];
     const last = this.out.lastIndexOf(ask);
+    const askedAfter = this.out.slice(last + 1).some((sentence) => /[?？]$/.test(sentence.trim()));
     return this.out
-      .filter((sentence, index) => sentence !== ask || index === last)
+      .filter((sentence, index) => sentence !== ask || (index === last && !askedAfter))
       .join(this.lang === 'zh' ? '' : ' ')
       .replace(/\s+/g, ' ')
       .trim();

@@ -36,6 +36,8 @@ const ContextSchema = v.object({
   focus: v.optional(v.string()),
   queue: v.optional(v.array(DrinkSpecSchema)),
   offered: v.optional(OfferedSchema),
+  /** The drinks just recommended, in the order said ("the second one"). */
+  recommended: v.optional(v.array(v.string())),
 });
 
 export type Pending = v.InferOutput<typeof QuestionSchema>;

@@ -1,3 +1,4 @@
+import type { Keyword } from '../lexicon.ts';
 import { namesDrinkWithOptions } from '../utterance-facts.ts';
 import type { IntentClassifier } from './intent-classifier.ts';
 
@@ -22,15 +23,20 @@ export const toppingsQuestion: IntentClassifier = {
   ],
 };
 
+const CLOSING: Keyword[] = ['checkout', 'place', 'yes', 'no'];
+
 export const priceQuestion: IntentClassifier = {
   name: 'how much',
   classify({ keywords, built }) {
-    if (!keywords.has('price')) return null;
+    // "what's my total?", "total?": the total alone asks for it; "that's all in total" closes the order.
+    const totalAlone = keywords.has('total') && built.drinks.length === 0 && !CLOSING.some((k) => keywords.has(k));
+    if (!keywords.has('price') && !totalAlone) return null;
     const drink = built.drinks[0] ?? null;
     return [{ type: 'price', drink: drink ?? (keywords.has('total') || built.loose.itemId === undefined ? null : built.loose) }];
   },
   examples: [
     { say: '一共多少钱', means: [{ type: 'price', drink: null }] },
+    { say: "what's my total?", means: [{ type: 'price', drink: null }] },
     {
       say: 'how much is a large oolong milk tea',
       means: [{ type: 'price', drink: { size: 'L', quantity: 1, addToppings: [], removeToppings: [], noToppings: false } }],
