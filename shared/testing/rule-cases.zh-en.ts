@@ -426,5 +426,10 @@ export const RULE_CASES: RuleCase[] = [
   { name: 'recommended: 第二个 is the second pick', say: ['有什么推荐的吗', '第二个'], lines: [], draft: { itemId: 'brown-sugar-pearl-milk', missing: ['size', 'sugar', 'ice'] }, state: 'collecting' },
   { name: "what's my total? answers it", say: ['a large pearl milk tea half sugar less ice', "what's my total"], lines: ['pearl-milk-tea/L/50/light/[]/1'], state: 'collecting', reply: /total so far is ¥18/ },
   { name: 'a read-back in the same message is the only question', say: ['一杯大杯珍珠奶茶半糖少冰，就这些'], lines: ['pearl-milk-tea/L/50/light/[]/1'], state: 'confirming', replyNot: /还需要别的吗/ },
+  // Speech-to-text without punctuation: a count after a drink with its own count shares its cups out.
+  { name: 'run-on en: one large one medium both no sugar', say: ['two lemon teas one large one medium both no sugar no ice'], lines: ['lemon-black-tea/L/0/none/[]/1', 'lemon-black-tea/M/0/none/[]/1'], state: 'collecting' },
+  { name: 'run-on zh: 一杯大的一杯中的都是半糖少冰', say: ['两杯珍奶一杯大的一杯中的都是半糖少冰'], lines: ['pearl-milk-tea/L/50/light/[]/1', 'pearl-milk-tea/M/50/light/[]/1'], state: 'collecting' },
+  { name: 'run-on zh: 其中一杯加布丁', say: ['两杯大杯乌龙奶茶半糖少冰其中一杯加布丁'], lines: ['oolong-milk-tea/L/50/light/[pudding]/1', 'oolong-milk-tea/L/50/light/[]/1'], state: 'collecting' },
+  { name: 'run-on en: three cups, three sugars', say: ['three jasmine green teas all medium one no sugar one half sugar one full sugar all less ice'], lines: ['jasmine-green-tea/M/0/light/[]/1', 'jasmine-green-tea/M/50/light/[]/1', 'jasmine-green-tea/M/100/light/[]/1'], state: 'collecting' },
   { name: 'zh: ordering words alone are no drink', say: ['那就来一杯吧，中杯，半糖，去冰'], lines: [], draft: { missing: ['itemId'] }, state: 'collecting', replyNot: /没有/ },
 ];

@@ -317,10 +317,25 @@ export function buildDrinks(tokens: Token[]): Built {
     } else if (isKw(token, 'sep')) {
       flush();
       afterMore = false;
-    } else segment.push(token);
+    } else {
+      if (startsShareOut(segment, token, tokens[index + 1])) flush();
+      segment.push(token);
+    }
   }
   flush();
   return built;
+}
+
+/**
+ * Where a comma would be in speech-to-text without punctuation: "two lemon teas one large one
+ * medium both no sugar" is "two lemon teas, one large, one medium, both no sugar". A count after a
+ * drink that has its own count shares its cups out; "both / 都" after that share-out is for all.
+ */
+function startsShareOut(segment: Token[], token: Token, next: Token | undefined): boolean {
+  const item = segment.findIndex((t) => t.type === 'item');
+  if (isKw(token, 'all')) return item < 0 && segment.some(isCount);
+  if (!(isCount(token) || isKw(token, 'oneof')) || next?.type === 'item' || next?.type === 'generic') return false;
+  return item > 0 && segment.slice(0, item).some(isCount);
 }
 
 /** The one drink of the menu made with this topping ("the pearl one"), if exactly one is. */
