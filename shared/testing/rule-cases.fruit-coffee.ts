@@ -208,4 +208,23 @@ export const FRUIT_COFFEE_CASES: RuleCase[] = [
     state: 'empty',
     reply: /sold out/i,
   },
+  {
+    name: 'fc zh: a name with a Latin letter, said in lower case',
+    say: ['橙c美式 大杯 去冰 不加糖'],
+    lines: ['orange-americano/L/0/none/[]/1'],
+    state: 'collecting',
+  },
+  {
+    name: 'fc zh run-on: count after the name, then shared out',
+    say: ['芒芒甘露两杯 一杯多冰一杯去冰 都是中杯无糖'],
+    lines: ['mango-pomelo/M/0/extra/[]/1', 'mango-pomelo/M/0/none/[]/1'],
+    state: 'collecting',
+  },
+  {
+    name: 'fc zh: a topping named with its own 加 is not said twice',
+    say: ['一杯生椰拿铁 中杯 温的 半糖 加一份浓缩'],
+    lines: ['coconut-latte/M/50/warm/[extra-shot]/1'],
+    state: 'collecting',
+    replyNot: /加加/,
+  },
 ];

@@ -12,6 +12,8 @@ const itemName = (id: string | undefined, lang: Lang) => (id ? (menuInScope().it
 const lower = (text: string, lang: Lang) => (lang === 'en' ? text.toLowerCase() : text);
 export const toppingName = (id: string, lang: Lang) => lower(menuInScope().topping(id)?.name[lang] ?? id, lang);
 export const drinkName = (id: string, lang: Lang) => itemName(id, lang);
+/** "加布丁、椰果"; a topping named with its own 加 ("加一份浓缩") is not said "加加". */
+export const addedZh = (names: string[]) => `加${names.map((name) => name.replace(/^加/u, '')).join('、')}`;
 
 export function describeLine(line: LineLike, lang: Lang): string {
   const quantity = line.quantity ?? 1;
@@ -20,7 +22,7 @@ export function describeLine(line: LineLike, lang: Lang): string {
   const size = menu.size(line.size)?.name[lang] ?? line.size;
   const sugar = menu.sugarLevel(line.sugar)?.name[lang] ?? `${line.sugar}%`;
   const ice = menu.iceLevel(line.ice)?.name[lang] ?? line.ice;
-  if (lang === 'zh') return `${quantity}杯${size}${itemName(line.itemId, lang)}（${sugar}、${ice}${toppings.length ? `，加${toppings.join('、')}` : ''}）`;
+  if (lang === 'zh') return `${quantity}杯${size}${itemName(line.itemId, lang)}（${sugar}、${ice}${toppings.length ? `，${addedZh(toppings)}` : ''}）`;
   return `${quantity} × ${size} ${itemName(line.itemId, lang)} (${sugar}, ${ice}${toppings.length ? `, with ${toppings.join(' and ')}` : ''})`;
 }
 

@@ -1,5 +1,5 @@
 import { missingDraftFields } from '../../sessions/session-types.ts';
-import { PHRASES, askMissing, describeLookup, toppingName } from '../replies/rule-replies.ts';
+import { PHRASES, addedZh, askMissing, describeLookup, toppingName } from '../replies/rule-replies.ts';
 import type { ToolInput } from '../tools/tool-definitions.ts';
 import type { ToolData } from '../tools/tool-runner.ts';
 import type { DrinkSpec } from './intents.ts';
@@ -68,10 +68,7 @@ export async function price(turn: Turn, drink: DrinkSpec | null) {
   turn.offered = { itemId: drink.itemId, ...(drink.size ? { size: drink.size } : {}) };
   const { data } = result;
   const extras = drink.addToppings.length
-    ? turn.t(
-        `加${drink.addToppings.map((id) => toppingName(id, 'zh')).join('、')}`,
-        ` with ${drink.addToppings.map((id) => toppingName(id, 'en')).join(' and ')}`,
-      )
+    ? turn.t(addedZh(drink.addToppings.map((id) => toppingName(id, 'zh'))), ` with ${drink.addToppings.map((id) => toppingName(id, 'en')).join(' and ')}`)
     : '';
   const quantity = drink.quantity && drink.quantity > 1 ? drink.quantity : 0;
   const parts = data.prices.map((p) => {

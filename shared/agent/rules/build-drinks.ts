@@ -335,7 +335,8 @@ function startsShareOut(segment: Token[], token: Token, next: Token | undefined)
   const item = segment.findIndex((t) => t.type === 'item');
   if (isKw(token, 'all')) return item < 0 && segment.some(isCount);
   if (!(isCount(token) || isKw(token, 'oneof')) || next?.type === 'item' || next?.type === 'generic') return false;
-  return item > 0 && segment.slice(0, item).some(isCount);
+  // The drink's own count is before its name ("two lemon teas") or right after it ("芒芒甘露两杯").
+  return item >= 0 && (segment.slice(0, item).some(isCount) || (isCount(segment[item + 1]) && segment.length > item + 1));
 }
 
 /** The one drink of the menu made with this topping ("the pearl one"), if exactly one is. */

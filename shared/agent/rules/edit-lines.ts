@@ -2,7 +2,7 @@ import { menuInScope } from '../menu-scope.ts';
 import type { CartLine } from '../turn-state.ts';
 import { namesOf } from './menu-names.ts';
 import { missingDraftFields } from '../../sessions/session-types.ts';
-import { PHRASES, askMissing, describeLine, drinkName, listLines, toppingName } from '../replies/rule-replies.ts';
+import { PHRASES, addedZh, askMissing, describeLine, drinkName, listLines, toppingName } from '../replies/rule-replies.ts';
 import { toolErrorReply } from '../replies/tool-error-replies.ts';
 import type { DrinkSpec, LineRef } from './intents.ts';
 import { changeArgs, explainSlots, followUp, order } from './order-drinks.ts';
@@ -138,7 +138,7 @@ export async function modify(turn: Turn, target: LineRef, raw: DrinkSpec): Promi
         const part = toppingName(made, turn.lang);
         return turn.say(turn.t(`${drink}本身就含${part}，去不掉哦。要换一款吗？`, `${drink} comes with ${part}; it can’t be removed. Would another drink do?`));
       }
-      return turn.say(turn.t(`这杯没有加${topping}。`, `That drink has no ${topping}.`));
+      return turn.say(turn.t(`这杯没有${addedZh([topping])}。`, `That drink has no ${topping}.`));
     }
     return turn.say(toolErrorReply(code, { name }));
   }

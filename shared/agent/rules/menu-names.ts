@@ -24,9 +24,9 @@ const OPTION_WORDS = new Set(
 const lower = (text: string) => (LATIN.test(text) ? text.toLowerCase() : text);
 const plural = (text: string) => (LATIN.test(text) && /[a-z]$/.test(text) && !text.endsWith('s') ? [`${text}s`] : []);
 
-/** Names and aliases as written (English lower-case), with English plurals. */
+/** Names and aliases as written (Latin letters lower-case, as in 橙C美式), with English plurals. */
 export function optionNames(entry: Named): string[] {
-  const names = [entry.name.zh, lower(entry.name.en), ...entry.aliases.map(lower)];
+  const names = [lower(entry.name.zh), lower(entry.name.en), ...entry.aliases.map(lower)];
   return [...new Set(names.flatMap((name) => [name, ...plural(name)]))];
 }
 

@@ -1,7 +1,7 @@
 import { WARM_ICE_IDS } from '../../menu/catalog.ts';
 import { menuInScope } from '../menu-scope.ts';
 import { missingDraftFields } from '../../sessions/session-types.ts';
-import { PHRASES, askMissing, describeLine, drinkName, listLines } from '../replies/rule-replies.ts';
+import { PHRASES, addedZh, askMissing, describeLine, drinkName, listLines } from '../replies/rule-replies.ts';
 import { toolErrorReply } from '../replies/tool-error-replies.ts';
 import { recommend } from './answer-questions.ts';
 import { modify } from './edit-lines.ts';
@@ -76,7 +76,7 @@ export function drinkRule(turn: Turn, code: 'size_not_offered' | 'ice_not_allowe
   }
   const toppings = menu.toppingsOf(item).map((id) => menu.topping(id)!.name[turn.lang]);
   return toppings.length
-    ? turn.t(`${name}只能加${toppings.join('、')}。`, `${name} can only have ${toppings.join(', ')} added.`)
+    ? turn.t(`${name}只能${addedZh(toppings)}。`, `${name} can only have ${toppings.join(', ')} added.`)
     : turn.t(`${name}不加小料。`, `${name} takes no toppings.`);
 }
 
