@@ -431,5 +431,7 @@ export const RULE_CASES: RuleCase[] = [
   { name: 'run-on zh: 一杯大的一杯中的都是半糖少冰', say: ['两杯珍奶一杯大的一杯中的都是半糖少冰'], lines: ['pearl-milk-tea/L/50/light/[]/1', 'pearl-milk-tea/M/50/light/[]/1'], state: 'collecting' },
   { name: 'run-on zh: 其中一杯加布丁', say: ['两杯大杯乌龙奶茶半糖少冰其中一杯加布丁'], lines: ['oolong-milk-tea/L/50/light/[pudding]/1', 'oolong-milk-tea/L/50/light/[]/1'], state: 'collecting' },
   { name: 'run-on en: three cups, three sugars', say: ['three jasmine green teas all medium one no sugar one half sugar one full sugar all less ice'], lines: ['jasmine-green-tea/M/0/light/[]/1', 'jasmine-green-tea/M/50/light/[]/1', 'jasmine-green-tea/M/100/light/[]/1'], state: 'collecting' },
+  { name: 'is it with pearls? of a drink made with them is a yes', say: ["that's all", 'is it with pearls?'], start: { cart: ['pearl-milk-tea/L/50/light/[]/1'] }, lines: ['pearl-milk-tea/L/50/light/[]/1'], state: 'confirming', reply: /^Yes/ },
+  { name: 'is my order ready? before it is placed says so', say: ['is my order ready?'], start: { cart: ['pearl-milk-tea/L/50/light/[]/1'] }, lines: ['pearl-milk-tea/L/50/light/[]/1'], state: 'confirming', reply: /isn't placed yet/ },
   { name: 'zh: ordering words alone are no drink', say: ['那就来一杯吧，中杯，半糖，去冰'], lines: [], draft: { missing: ['itemId'] }, state: 'collecting', replyNot: /没有/ },
 ];

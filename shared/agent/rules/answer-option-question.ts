@@ -8,7 +8,7 @@ import type { Turn } from './rule-turn.ts';
 // "is that with ice?" / "是少冰吗？": the line asked about, said as it is, with a yes or a no.
 // Nothing changes; at the read-back the question to place the order is asked again.
 
-type Described = Partial<Pick<CartLine, 'size' | 'sugar' | 'ice' | 'toppings'>>;
+type Described = Partial<Pick<CartLine, 'itemId' | 'size' | 'sugar' | 'ice' | 'toppings'>>;
 
 /** Whether the line has what was asked; undefined when the line has not set that yet. */
 function matchesAsked(line: Described, asked: DrinkSpec): boolean | undefined {
@@ -22,7 +22,8 @@ function matchesAsked(line: Described, asked: DrinkSpec): boolean | undefined {
   // "is that with ice?": any iced level is a yes.
   if (asked.ice === 'regular' && line.ice !== undefined) checks.push(['regular', 'light', 'extra'].includes(line.ice));
   else field('ice');
-  const toppings = line.toppings ?? [];
+  // "is it with pearls?" of a pearl milk tea: what the drink is made with counts as there.
+  const toppings = [...(line.toppings ?? []), ...(menuInScope().item(line.itemId ?? '')?.includes ?? [])];
   for (const id of asked.addToppings) checks.push(toppings.includes(id));
   for (const id of asked.removeToppings) checks.push(!toppings.includes(id));
   if (asked.noToppings) checks.push(toppings.length === 0);

@@ -6,6 +6,7 @@ import type { DrinkSpec } from './intents.ts';
 import { speakYuan, type Turn } from './rule-turn.ts';
 import { WARM_ICE_IDS } from '../../menu/catalog.ts';
 import { menuInScope } from '../menu-scope.ts';
+import { checkout } from './checkout-flow.ts';
 
 // The offline agent's answers to questions (menu, prices, recommendations, hot or cold, order
 // status): read-only tools, never a change to the order.
@@ -145,6 +146,11 @@ export async function askItem(turn: Turn, itemIds: string[]) {
 export async function status(turn: Turn, pickupCode?: string, orderId?: string) {
   const args = pickupCode ? { pickupCode } : orderId ? { orderId } : {};
   const result = await turn.run('lookup_order', args);
+  if (!result.ok && result.error.code === 'no_order_reference' && (turn.state.cart.length || turn.state.draft)) {
+    // "is my order ready?" before it is placed: say so, and what is needed to place it.
+    turn.say(turn.t('您的订单还没下。', "Your order isn't placed yet."));
+    return turn.state.draft ? turn.say(askMissing(turn.state.draft, missingDraftFields(turn.state.draft), turn.lang)) : checkout(turn);
+  }
   if (!result.ok) return turn.say(result.error.code === 'no_order_reference' ? PHRASES.askPickupCode : PHRASES.lookupUnavailable);
   turn.say(describeLookup(result.data, pickupCode ?? orderId ?? null, turn.lang));
 }
