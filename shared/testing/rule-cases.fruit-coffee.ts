@@ -46,11 +46,20 @@ export const FRUIT_COFFEE_CASES: RuleCase[] = [
 
   // ── This menu's rules ──
   {
+    // Its one size is said and taken; the read-back says it again.
     name: 'fc zh: 姜汁撞奶只有中杯',
     say: ['大杯姜汁撞奶拿铁，半糖，热的'],
-    lines: [],
-    draft: { itemId: 'hot-ginger-latte', missing: ['size'] },
+    lines: ['hot-ginger-latte/M/50/hot/[]/1'],
     state: 'collecting',
+    reply: /^姜汁撞奶拿铁只有中杯。/,
+  },
+  {
+    name: 'fc zh: a drink with one size is never asked its size',
+    say: ['一杯姜汁撞奶拿铁'],
+    lines: [],
+    draft: { itemId: 'hot-ginger-latte', missing: ['sugar', 'ice'] },
+    state: 'collecting',
+    replyNot: /杯型/,
   },
   {
     name: 'fc en: ginger latte is warm or hot only',

@@ -159,6 +159,24 @@ describe('tool runner: cart and draft', () => {
     expect(state.cart).toHaveLength(2);
   });
 
+  it('a drink with one size, sugar or ice has it chosen, in add_item and update_draft', async () => {
+    const menu = defaultCatalog().definition;
+    const only = { ...menu.items[0]!, id: 'one-size', prices: { M: 1500 }, sugar: [50], ice: ['regular', 'none'] };
+    const state: TurnState = { state: 'empty', lang: 'en', cart: [], draft: null, pending: null, lastOrderId: null, placeOrder: false, readBack: null };
+    const { runRaw } = createToolRunner({
+      state,
+      catalog: createCatalog({ ...menu, items: [...menu.items, only] }),
+      lookupOrder: async () => ({ orderId: '', found: false }),
+      newLineId: () => 'id-1',
+    });
+    expect(dataOf(await runRaw('add_item', { itemId: 'one-size' })).missing).toEqual(['ice']);
+    expect(state.draft).toMatchObject({ size: 'M', sugar: 50 });
+    await runRaw('update_draft', { ice: 'none' });
+    expect(state.cart[0]).toMatchObject({ itemId: 'one-size', size: 'M', sugar: 50, ice: 'none' });
+    // Two choices are still asked: a drink of the default menu keeps its missing fields.
+    expect(dataOf(await runRaw('add_item', { itemId: 'oolong-milk-tea' })).missing).toEqual(['size', 'sugar', 'ice']);
+  });
+
   it('update_draft without a drink, then add_item keeps those options', async () => {
     const { run, state } = setup();
     await run('update_draft', { size: 'L', sugar: 70 });

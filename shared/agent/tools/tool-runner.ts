@@ -107,6 +107,17 @@ function createHandlers({ state, catalog, lookupOrder, newLineId = randomUUID }:
     );
   }
 
+  /** A drink with one size (or one sugar, one ice) has it chosen: nobody is asked to pick from one. */
+  function withOnlyChoices(draft: ValidDraft): ValidDraft {
+    const item = draft.itemId ? catalog.item(draft.itemId) : undefined;
+    if (!item) return draft;
+    const only = <T>(choices: T[]) => (choices.length === 1 ? choices[0] : undefined);
+    const size = draft.size ?? only(catalog.sizesOf(item));
+    const sugar = draft.sugar ?? only(catalog.sugarOf(item));
+    const ice = draft.ice ?? only(catalog.iceOf(item));
+    return { ...draft, ...(size !== undefined ? { size } : {}), ...(sugar !== undefined ? { sugar } : {}), ...(ice !== undefined ? { ice } : {}) };
+  }
+
   /** After any change to the cart or draft: the state follows from what is left. */
   function settle() {
     state.state = state.cart.length > 0 || state.draft ? 'collecting' : 'empty';
@@ -204,7 +215,7 @@ function createHandlers({ state, catalog, lookupOrder, newLineId = randomUUID }:
     add_item(args) {
       // Options said before the drink itself ("large, less sugar … a matcha latte") are kept.
       const optionsOnly = state.draft && !state.draft.itemId ? state.draft : null;
-      const drink: ValidDraft = { toppings: [], quantity: 1, ...optionsOnly, ...args };
+      const drink: ValidDraft = withOnlyChoices({ toppings: [], quantity: 1, ...optionsOnly, ...args });
       const problem = draftProblem(drink);
       if (problem) return problemOf(problem);
       const previousDraft = state.draft;
@@ -231,8 +242,9 @@ function createHandlers({ state, catalog, lookupOrder, newLineId = randomUUID }:
     },
 
     update_draft(args) {
-      const next = applyChanges<ValidDraft>(state.draft ?? { toppings: [], quantity: 1 }, args);
-      if (isResult(next)) return next;
+      const changed = applyChanges<ValidDraft>(state.draft ?? { toppings: [], quantity: 1 }, args);
+      if (isResult(changed)) return changed;
+      const next = withOnlyChoices(changed);
       const problem = draftProblem(next);
       if (problem) return problemOf(problem);
       if (isComplete(next)) {
