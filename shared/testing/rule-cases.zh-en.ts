@@ -433,5 +433,7 @@ export const RULE_CASES: RuleCase[] = [
   { name: 'run-on en: three cups, three sugars', say: ['three jasmine green teas all medium one no sugar one half sugar one full sugar all less ice'], lines: ['jasmine-green-tea/M/0/light/[]/1', 'jasmine-green-tea/M/50/light/[]/1', 'jasmine-green-tea/M/100/light/[]/1'], state: 'collecting' },
   { name: 'is it with pearls? of a drink made with them is a yes', say: ["that's all", 'is it with pearls?'], start: { cart: ['pearl-milk-tea/L/50/light/[]/1'] }, lines: ['pearl-milk-tea/L/50/light/[]/1'], state: 'confirming', reply: /^Yes/ },
   { name: 'is my order ready? before it is placed says so', say: ['is my order ready?'], start: { cart: ['pearl-milk-tea/L/50/light/[]/1'] }, lines: ['pearl-milk-tea/L/50/light/[]/1'], state: 'confirming', reply: /isn't placed yet/ },
+  { name: 'zh: 冰块少放一点 is less ice, never cups off', say: ['一杯大杯芋泥奶茶半糖 冰块少放一点'], lines: ['taro-milk-tea/L/50/light/[]/1'], state: 'collecting' },
+  { name: 'zh: 少放点糖，冰正常', say: ['一杯中杯乌龙奶茶，少放点糖，冰正常'], lines: ['oolong-milk-tea/M/70/regular/[]/1'], state: 'collecting' },
   { name: 'zh: ordering words alone are no drink', say: ['那就来一杯吧，中杯，半糖，去冰'], lines: [], draft: { missing: ['itemId'] }, state: 'collecting', replyNot: /没有/ },
 ];

@@ -21,12 +21,17 @@ export function cupsOfTheLine(tokens: Token[]): { count: number; at: number } | 
   return null;
 }
 
-/** "少一杯", "减两杯", "one less": the cups a "fewer" word takes away, or null without one beside a count. */
+/**
+ * "少一杯", "减两杯", "one less": the cups a "fewer" word takes away, or null. Cups follow it
+ * ("少一杯"), or a count comes before it ("one less"); "少放一点" is an amount, not a cup.
+ */
 export function cupsFewer(tokens: Token[]): number | null {
   for (const [index, token] of tokens.entries()) {
     if (!isKw(token, 'fewer')) continue;
-    const beside = [tokens[index + 1], tokens[index - 1]].find(isCount);
-    if (beside) return beside.value;
+    const after = tokens[index + 1];
+    const before = tokens[index - 1];
+    if (isCount(after) && after.unit === 'cup') return after.value;
+    if (isCount(before)) return before.value;
   }
   return null;
 }

@@ -177,25 +177,54 @@ export const ICE_WORDS: Record<string, { zh: string[]; en: string[] }> = {
  */
 export const SUGAR_NOUNS = ['sugar', 'sweet', 'sweetness', 'sweetener'];
 export const ICE_NOUNS = ['ice', 'ices', 'ice cubes'];
-export const AMOUNT_WORDS: { sugar?: number; ice?: string; en: string[] }[] = [
-  { sugar: 100, ice: 'regular', en: ['normal', 'regular', 'full', 'standard', 'usual', 'default', 'the usual', 'normal amount of'] },
-  { sugar: 70, ice: 'light', en: ['less', 'reduced', 'lower', 'a bit less', 'little bit less'] },
-  { sugar: 50, en: ['half', 'half the', 'half of the', '50', 'fifty'] },
-  { sugar: 30, ice: 'light', en: ['little', 'a little', 'light', 'low', 'slight', 'a bit of', 'a bit', 'bit', 'some', 'few', 'a few', 'small'] },
-  { sugar: 0, ice: 'none', en: ['no', 'zero', 'without', 'none', 'free', 'not', 'nothing'] },
-  { ice: 'extra', en: ['extra', 'more', 'lots of', 'a lot of', 'much', 'plenty of', 'heavy'] },
+export const ZH_SUGAR_NOUNS = ['糖'];
+export const ZH_ICE_NOUNS = ['冰', '冰块'];
+/** `zh`: how-much words with or without the verb (少放一点), composed with 糖 / 冰 in either order ("冰块少放一点", "少放点糖"). */
+export const AMOUNT_WORDS: { sugar?: number; ice?: string; en: string[]; zh: string[] }[] = [
+  {
+    sugar: 100,
+    ice: 'regular',
+    en: ['normal', 'regular', 'full', 'standard', 'usual', 'default', 'the usual', 'normal amount of'],
+    zh: ['正常', '正常放', '标准'],
+  },
+  {
+    sugar: 70,
+    ice: 'light',
+    en: ['less', 'reduced', 'lower', 'a bit less', 'little bit less'],
+    zh: ['少', '少放', '少放点', '少放一点', '少一点', '少点', '少些', '放少点', '放少一点', '少加', '少加点', '少加一点'],
+  },
+  { sugar: 50, en: ['half', 'half the', 'half of the', '50', 'fifty'], zh: ['半', '放一半', '一半'] },
+  {
+    sugar: 30,
+    ice: 'light',
+    en: ['little', 'a little', 'light', 'low', 'slight', 'a bit of', 'a bit', 'bit', 'some', 'few', 'a few', 'small'],
+    zh: ['微', '一点点', '放一点点'],
+  },
+  { sugar: 0, ice: 'none', en: ['no', 'zero', 'without', 'none', 'free', 'not', 'nothing'], zh: ['不放', '别放', '不加', '不要', '无'] },
+  {
+    ice: 'extra',
+    en: ['extra', 'more', 'lots of', 'a lot of', 'much', 'plenty of', 'heavy'],
+    zh: ['多', '多放', '多放点', '多放一点', '多加', '多加点', '多一点', '多点'],
+  },
 ];
 
 /** Every composed phrase: "half sugar" and "sugar half" → 50; "little ice" and "ice little" → light. */
 export function composedOptionPhrases(): { phrase: string; sugar?: number; ice?: string }[] {
   const phrases: { phrase: string; sugar?: number; ice?: string }[] = [];
-  for (const amount of AMOUNT_WORDS)
-    for (const word of amount.en) {
-      if (amount.sugar !== undefined)
-        for (const noun of SUGAR_NOUNS) phrases.push({ phrase: `${word} ${noun}`, sugar: amount.sugar }, { phrase: `${noun} ${word}`, sugar: amount.sugar });
-      if (amount.ice !== undefined)
-        for (const noun of ICE_NOUNS) phrases.push({ phrase: `${word} ${noun}`, ice: amount.ice }, { phrase: `${noun} ${word}`, ice: amount.ice });
+  const compose = (words: string[], nouns: string[], join: string, value: { sugar?: number; ice?: string }) => {
+    for (const word of words)
+      for (const noun of nouns) phrases.push({ phrase: `${word}${join}${noun}`, ...value }, { phrase: `${noun}${join}${word}`, ...value });
+  };
+  for (const amount of AMOUNT_WORDS) {
+    if (amount.sugar !== undefined) {
+      compose(amount.en, SUGAR_NOUNS, ' ', { sugar: amount.sugar });
+      compose(amount.zh, ZH_SUGAR_NOUNS, '', { sugar: amount.sugar });
     }
+    if (amount.ice !== undefined) {
+      compose(amount.en, ICE_NOUNS, ' ', { ice: amount.ice });
+      compose(amount.zh, ZH_ICE_NOUNS, '', { ice: amount.ice });
+    }
+  }
   return phrases;
 }
 
