@@ -236,4 +236,5 @@ export const FRUIT_COFFEE_CASES: RuleCase[] = [
     state: 'collecting',
     replyNot: /加加/,
   },
+  { name: 'fc zh: 有什么咖啡 lists this menu’s coffees', say: ['有什么咖啡'], lines: [], state: 'empty', reply: /^咖啡有：橙C美式、生椰拿铁/ },
 ];

@@ -435,5 +435,7 @@ export const RULE_CASES: RuleCase[] = [
   { name: 'is my order ready? before it is placed says so', say: ['is my order ready?'], start: { cart: ['pearl-milk-tea/L/50/light/[]/1'] }, lines: ['pearl-milk-tea/L/50/light/[]/1'], state: 'confirming', reply: /isn't placed yet/ },
   { name: 'zh: 冰块少放一点 is less ice, never cups off', say: ['一杯大杯芋泥奶茶半糖 冰块少放一点'], lines: ['taro-milk-tea/L/50/light/[]/1'], state: 'collecting' },
   { name: 'zh: 少放点糖，冰正常', say: ['一杯中杯乌龙奶茶，少放点糖，冰正常'], lines: ['oolong-milk-tea/M/70/regular/[]/1'], state: 'collecting' },
+  { name: 'category: something fruity, then the second one', say: ['something fruity please', 'the second one, large, half sugar, less ice'], lines: ['passion-fruit-green-tea/L/50/light/[]/1'], state: 'collecting' },
+  { name: 'category zh: 有什么果茶 lists them', say: ['有什么果茶'], lines: [], state: 'empty', reply: /^果茶有：.*百香果绿茶/ },
   { name: 'zh: ordering words alone are no drink', say: ['那就来一杯吧，中杯，半糖，去冰'], lines: [], draft: { missing: ['itemId'] }, state: 'collecting', replyNot: /没有/ },
 ];

@@ -97,6 +97,21 @@ export async function recommend(turn: Turn, hot: boolean, except?: string) {
   turn.say(turn.t(`推荐${names.join('、')}。`, `I'd recommend ${names.join(', ')}.`));
 }
 
+/** The drinks of one menu category that are not sold out, as picks the next message can choose by number. */
+export async function listCategory(turn: Turn, category: string) {
+  const menu = menuInScope();
+  const items = menu.items.filter((item) => item.category?.en === category && !menu.isSoldOut(item.id)).slice(0, 6);
+  if (items.length === 0) return turn.say(turn.t('抱歉，这一类今天都卖完了。', 'Sorry, those are sold out today.'));
+  turn.recommended = items.map((item) => item.id);
+  const label = items[0]!.category!;
+  turn.say(
+    turn.t(
+      `${label.zh}有：${items.map((item) => item.name.zh).join('、')}。想要哪一款？`,
+      `${label.en}: ${items.map((item) => item.name.en).join(', ')}. Which would you like?`,
+    ),
+  );
+}
+
 export async function hotQuestion(turn: Turn, asked: string | null) {
   const itemId = asked ?? turn.state.draft?.itemId ?? turn.state.cart.at(-1)?.itemId;
   const data = await loadMenu(turn);

@@ -1,4 +1,5 @@
 import { greet, sayNo, sayYes, showCart, thank } from './classifiers/bare-words.ts';
+import { categoryQuestion } from './classifiers/category-question.ts';
 import { clearOrder } from './classifiers/clear-order.ts';
 import type { IntentClassifier } from './classifiers/intent-classifier.ts';
 import { orderStatus } from './classifiers/order-status.ts';
@@ -16,6 +17,7 @@ export const INTENT_CLASSIFIERS: readonly IntentClassifier[] = [
   toppingsQuestion,
   priceQuestion,
   hotQuestion,
+  categoryQuestion,
   recommendation,
   optionChoices,
   menuQuestion,

@@ -4,7 +4,7 @@ import { missingDraftFields } from '../../sessions/session-types.ts';
 import { PHRASES, askMissing, drinkName, toppingName, type Lang } from '../replies/rule-replies.ts';
 import { answerOptionQuestion, listOptions } from './answer-option-question.ts';
 import { bareAmountAnswer } from './bare-amount-answer.ts';
-import { askItem, hotQuestion, icedQuestion, menu, price, recommend, status, toppings } from './answer-questions.ts';
+import { askItem, hotQuestion, icedQuestion, listCategory, menu, price, recommend, status, toppings } from './answer-questions.ts';
 import type { DrinkSpec, Intent, LineRef } from './intents.ts';
 import { CJK_RE } from './normalize-text.ts';
 import { parseUtterance } from './parse-utterance.ts';
@@ -190,6 +190,8 @@ async function handle(turn: Turn, intent: Intent): Promise<void> {
       return price(turn, intent.drink);
     case 'recommend':
       return recommend(turn, intent.hot);
+    case 'category':
+      return listCategory(turn, intent.category);
     case 'hot_question':
       return intent.iced && intent.itemId ? icedQuestion(turn, intent.itemId) : hotQuestion(turn, intent.itemId);
     case 'ask_item':
