@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultMenuDefinition, loadMenuFile } from '../../menu/load-menu-file.ts';
 import { judgeRuleCase } from '../../testing/case-judge.ts';
-import { FRUIT_COFFEE_CASES } from '../../testing/rule-cases.fruit-coffee.ts';
+import { FRUIT_COFFEE_CASES, MENU_FILE as FRUIT_COFFEE_MENU } from '../../testing/rule-cases.fruit-coffee.ts';
 import { RULE_CASES } from '../../testing/rule-cases.zh-en.ts';
 import { outcomeOfConversation, runConversation } from '../../testing/rule-case-driver.ts';
 
@@ -11,7 +11,7 @@ const TABLES = [
   { menu: 'default', definition: defaultMenuDefinition(), cases: RULE_CASES, atLeast: 120 },
   {
     menu: 'fruit-coffee.json',
-    definition: loadMenuFile(new URL('../../menus/fruit-coffee.json', import.meta.url).pathname),
+    definition: loadMenuFile(FRUIT_COFFEE_MENU),
     cases: FRUIT_COFFEE_CASES,
     atLeast: 30,
   },
