@@ -7,7 +7,7 @@ runner, a fresh order service per conversation) against one OpenAI-compatible mo
 
   --base-url <url>         the model's OpenAI-compatible API, e.g. http://gpu-box:8000/v1
   --model <name>           the model name the API serves
-  --api-key-env <NAME>     the environment variable holding its API key (none: no key sent)
+  --api-key-env <NAME>     the environment variable holding its API key (none: a placeholder)
   --link openrouter|vllm   which link of the chain the model stands in for (default openrouter;
                            vllm replays one tool call per message and waits for /health first)
   --rules-only             no model: the offline agent alone (the baseline)
