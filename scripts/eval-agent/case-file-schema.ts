@@ -61,30 +61,25 @@ const HeldOutSchema = v.strictObject({
 });
 
 export const CasesSchema = v.pipe(
-  v.array(v.union([RuleCaseSchema, HeldOutSchema], 'a case is a rule-case row (with lines and state) or a held-out conversation (say, cart, placed)')),
+  // A case with lines or a state is a rule-case row; any other, a held-out conversation.
+  v.array(v.lazy((input) => (input && typeof input === 'object' && ('lines' in input || 'state' in input) ? RuleCaseSchema : HeldOutSchema))),
   v.check((cases) => new Set(cases.map((c) => c.name)).size === cases.length, 'case names must be unique'),
 );
 
-/** A JSON conversation file: a bare array of cases, or the cases with their group name and menu. */
-export const CaseFileSchema = v.union([
-  v.pipe(
-    CasesSchema,
-    v.transform((cases) => ({ cases })),
-  ),
-  v.strictObject({
-    /** Defaults to the file's name. */
-    group: v.optional(v.pipe(v.string(), v.minLength(1))),
-    /** A menu file (DESIGN.md §4), relative to this file; default the embedded menu. */
-    menuFile: v.optional(v.pipe(v.string(), v.minLength(1))),
-    cases: CasesSchema,
-  }),
-]);
+/** A JSON conversation file: the cases with their group name and menu (or a bare array of cases). */
+export const CaseFileSchema = v.strictObject({
+  /** Defaults to the file's name. */
+  group: v.optional(v.pipe(v.string(), v.minLength(1))),
+  /** A menu file (DESIGN.md §4), relative to this file; default the embedded menu. */
+  menuFile: v.optional(v.pipe(v.string(), v.minLength(1))),
+  cases: CasesSchema,
+});
 
 export type CaseFile = { group?: string; menuFile?: string; cases: ScoredCase[] };
 
 /** Parses a file's cases; throws an error naming where each problem is. */
 export function parseCaseFile(input: unknown, where: string): CaseFile {
-  const result = v.safeParse(CaseFileSchema, input);
+  const result = v.safeParse(CaseFileSchema, Array.isArray(input) ? { cases: input } : input);
   if (!result.success) {
     const problems = result.issues.slice(0, 5).map((issue) => `${v.getDotPath(issue) ?? '(file)'}: ${issue.message}`);
     throw new Error(`${where}: not a conversation file\n  ${problems.join('\n  ')}`);
