@@ -113,18 +113,17 @@ describe('npm run eval:agent against the scripted model', () => {
     expect(report!.all).toMatchObject({
       cases: 4,
       passed: 4,
-      // The guards held: the one-turn confirm was refused, the ¥5 read-back replaced by the server's.
+      // The guards held: the one-turn confirm was refused, the ¥5 read-back and the ¥5 running total replaced by the server's.
       placementsWithoutClearYes: 0,
       confirmsRefused: 1,
-      amountsReplaced: 1,
-      // What no guard catches today: a running total outside a read-back or a quote.
-      wrongTotalsHeard: 1,
+      amountsReplaced: 2,
+      wrongTotalsHeard: 0,
       turns: 7,
       fallbackTurns: 0,
       errorTurns: 0,
     });
     const byName = Object.fromEntries(report!.cases.map((result) => [result.name, result]));
-    expect(byName['wrong running total']!.wrongTotalTurns).toEqual([0]);
+    expect(byName['wrong running total']!.turns[0]!.reply).toBe('您的订单：1杯中杯乌龙奶茶（半糖、少冰）。目前合计¥15。');
     expect(byName['wrong total at the read-back']!.turns[1]!.reply).toMatch(/^You have: 1 × medium Oolong Milk Tea.*Total ¥15\./);
     expect(mock.requests.every((request) => request.headers.authorization === 'Bearer sk-eval-test')).toBe(true);
     expect(mock.requests.some((request) => JSON.stringify(request.body.messages).includes('never asked'))).toBe(false);
@@ -136,8 +135,8 @@ describe('npm run eval:agent against the scripted model', () => {
     expect(report!.all.latencyMs.p50).toBeGreaterThan(0);
     // The table on stdout, the same report as JSON.
     const table = out.join('');
-    expect(table).toMatch(/^scripted\s+4\s+4\s+100\.0\s+4\s+0\s+1\s+0\s+7\s/m);
-    expect(table).toContain('1 confirm_order refused, 1 amounts replaced');
+    expect(table).toMatch(/^scripted\s+4\s+4\s+100\.0\s+4\s+0\s+0\s+0\s+7\s/m);
+    expect(table).toContain('1 confirm_order refused, 2 amounts replaced');
     expect(JSON.parse(await readFile(json, 'utf8'))).toEqual(JSON.parse(JSON.stringify(report)));
   });
 

@@ -1,8 +1,9 @@
 import { judgeCase, type CaseFailure, type ScoredCase } from '../../shared/testing/case-judge.ts';
 import type { LogEvent } from './capture-log.ts';
 import type { ConversationRun } from './run-conversation.ts';
-import { heardWrongTotal, menuPrices, placementsWithoutClearYes, refusedConfirms, replacedAmounts } from './turn-checks.ts';
+import { heardWrongTotal, placementsWithoutClearYes, refusedConfirms, replacedAmounts } from './turn-checks.ts';
 import type { MenuDefinition } from '../../shared/menu/menu-types.ts';
+import { menuPrices } from '../../shared/agent/heard-amount.ts';
 
 /** The model under test; null when only the offline agent answers (the baseline). */
 export type ModelUnderTest = { link: 'openrouter' | 'vllm'; baseUrl: string; model: string } | null;

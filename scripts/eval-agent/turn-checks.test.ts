@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ChatResponse } from '../../shared/agent/chat-response.ts';
 import { defaultMenuDefinition } from '../../shared/menu/load-menu-file.ts';
 import type { TurnRecord } from './run-conversation.ts';
-import { heardWrongTotal, menuPrices, placementsWithoutClearYes } from './turn-checks.ts';
+import { menuPrices } from '../../shared/agent/heard-amount.ts';
+import { heardWrongTotal, placementsWithoutClearYes } from './turn-checks.ts';
 
 // The report's safety columns measure what reached the customer; these are the cases a working
 // guard never lets the end-to-end test see.

@@ -1,6 +1,5 @@
 import { amountsIn } from '../../shared/agent/heard-total.ts';
 import { classifyConfirmationReply } from '../../shared/agent/language/confirmation-reply.ts';
-import type { MenuDefinition } from '../../shared/menu/menu-types.ts';
 import { expectedOrderCount, type ScoredCase } from '../../shared/testing/case-judge.ts';
 import type { TurnRecord } from './run-conversation.ts';
 
@@ -25,11 +24,6 @@ export function placementsWithoutClearYes(c: ScoredCase, turns: readonly TurnRec
     if (placed > expected || NOT_A_YES.has(classifyConfirmationReply(turn.message))) found.push(index);
   });
   return found;
-}
-
-/** Every price the menu states on its own: each drink's size prices and each topping's price. */
-export function menuPrices(menu: MenuDefinition): Set<number> {
-  return new Set([...menu.items.flatMap((item) => Object.values(item.prices) as number[]), ...menu.toppings.map((topping) => topping.price)]);
 }
 
 /**

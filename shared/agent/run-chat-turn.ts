@@ -12,6 +12,7 @@ import type { MakeTools, ProviderName } from './chain/agent-link.ts';
 import type { createAgentChain } from './chain/agent-chain.ts';
 import { orderPlacedSentence, toChatResponse, type ChatResponse } from './chat-response.ts';
 import { detectLang } from './detect-lang.ts';
+import { heardAmountFix } from './heard-amount.ts';
 import { heardQuoteFix, heardTotalFix, type QuoteHeard } from './heard-total.ts';
 import { createToolRunner } from './tools/tool-runner.ts';
 import { askAboutSoldOutLines, mentionsAny, soldOutToday, suggestAlternatives, suggestInstead } from './replies/sold-out.ts';
@@ -119,12 +120,13 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
         makeTools,
       );
       const state = result.tools.state;
-      // The total the customer hears at a read-back, and a price after quote_price, are the server's,
-      // whatever the model said (the offline agent words its own quotes from the same tool).
+      // The total the customer hears at a read-back, a price after quote_price and any other amount
+      // are the server's, whatever the model said (the offline agent words its own from the same tools).
       const quotes = result.provider === 'rules' ? [] : (result.tools.quotes?.() ?? []);
       const fix =
         heardTotalFix({ state, before: current.readBack, reply: result.reply, catalog, lang }) ??
-        heardQuoteFix({ quotes, reply: result.reply, state, catalog, lang });
+        heardQuoteFix({ quotes, reply: result.reply, state, catalog, lang }) ??
+        (result.provider === 'rules' ? null : heardAmountFix({ state, quotes, reply: result.reply, catalog, lang }));
       if (fix?.kind === 'replace') {
         log.info('a reply with another amount was replaced by the server’s', {
           fn: 'chat',
