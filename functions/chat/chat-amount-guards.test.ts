@@ -40,6 +40,20 @@ describe('any amount the customer hears is one the server stands behind', () => 
     expect(turn.body.reply).toBe('Added: 2 × ¥18 = ¥36. A medium would be ¥15 each; pudding is ¥2.50.');
   });
 
+  it('after the order is placed, its total is one the server stands behind; another amount is not', async () => {
+    const { chat } = createTestChatApp(env());
+    mocks.openrouter.push(add, { content: 'Added.' });
+    const first = await chat('two large pearl milk teas half sugar less ice');
+    mocks.openrouter.push({ toolCalls: [{ name: 'checkout', arguments: {} }] }, { content: 'Two large pearl milk teas, ¥36. Confirm?' });
+    await chat("that's all", first.body.sessionId);
+    mocks.openrouter.push({ toolCalls: [{ name: 'confirm_order', arguments: {} }] }, { content: 'Thank you!' });
+    expect((await chat('yes', first.body.sessionId)).body.order).toMatchObject({ total: 3600 });
+    mocks.openrouter.push({ content: 'Your ¥36 order is being made.' });
+    expect((await chat('how is my order doing?', first.body.sessionId)).body.reply).toBe('Your ¥36 order is being made.');
+    mocks.openrouter.push({ content: 'Your ¥40 order is being made.' });
+    expect((await chat('and now?', first.body.sessionId)).body.reply).toBe('Prices are as on the menu; which drink would you like a price for?');
+  });
+
   it('an empty cart and a made-up price (no quote_price): the customer is pointed to the menu’s prices', async () => {
     const { chat } = createTestChatApp(env());
     mocks.openrouter.push({ content: 'A large pearl milk tea is only ¥13 today!' });

@@ -44,14 +44,17 @@ export function heardAmountFix({
   reply,
   catalog,
   lang,
+  also = [],
 }: {
   state: TurnState;
   quotes: readonly QuoteHeard[];
   reply: string;
   catalog: Catalog;
   lang: 'zh' | 'en';
+  /** Other amounts the server stands behind (the last order's). */
+  also?: readonly number[];
 }): HeardTotalFix | null {
-  const allowed = new Set([...cartAmounts(state, catalog), ...quotedAmounts(quotes), ...menuPrices(catalog.definition)]);
+  const allowed = new Set([...cartAmounts(state, catalog), ...quotedAmounts(quotes), ...menuPrices(catalog.definition), ...also]);
   const stands = (text: string) => amountsIn(text).every((amount) => allowed.has(amount));
   if (stands(reply)) return null;
   const kept = (reply.match(SENTENCE) ?? []).filter(stands).join('').trim();

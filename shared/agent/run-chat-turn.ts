@@ -58,6 +58,15 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
     return session;
   }
 
+  /** heardAmountFix, with the amounts of the session's last order allowed too (fetched only when the reply names an amount the cart does not explain). */
+  async function amountFix(input: Parameters<typeof heardAmountFix>[0], signal: AbortSignal) {
+    const fix = heardAmountFix(input);
+    if (!fix || !input.state.lastOrderId) return fix;
+    const last = await orders.getOrder(input.state.lastOrderId, { signal }).catch(() => null);
+    if (!last) return fix;
+    return heardAmountFix({ ...input, also: [last.total, ...last.lines.flatMap((line) => [line.unitPrice, line.lineTotal])] });
+  }
+
   return async function runChatTurn(request: ChatTurnRequest, events: ChatTurnEvents): Promise<ChatResponse> {
     const { signal } = events;
     let session = await loadSession(request.sessionId, signal);
@@ -126,7 +135,7 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
       const fix =
         heardTotalFix({ state, before: current.readBack, reply: result.reply, catalog, lang }) ??
         heardQuoteFix({ quotes, reply: result.reply, state, catalog, lang }) ??
-        (result.provider === 'rules' ? null : heardAmountFix({ state, quotes, reply: result.reply, catalog, lang }));
+        (result.provider === 'rules' ? null : await amountFix({ state, quotes, reply: result.reply, catalog, lang }, signal));
       if (fix?.kind === 'replace') {
         log.info('a reply with another amount was replaced by the server’s', {
           fn: 'chat',
