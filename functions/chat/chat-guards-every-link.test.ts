@@ -80,7 +80,12 @@ describe.each(LINKS)('guards on the $label', ({ options }) => {
       mocks.model.push(add, checkout, confirm, { content: lang === 'zh' ? '已为您下单！' : 'Your order is placed!' });
       const turn = await chat.turn(SAY[lang].order);
       expect(turn.body).toMatchObject({ provider, order: null, state: 'confirming' });
-      expect(turn.body.reply).toContain(SAY[lang].total);
+      // The model's "placed" is never heard: the server says it is not, and reads the order back.
+      expect(turn.body.reply).toMatch(
+        lang === 'zh'
+          ? /^订单还没有下。您点了：.*合计¥36。确认下单吗？$/
+          : /^Your order is not placed yet\. You have: .*Total ¥36\. Shall I place the order\?$/,
+      );
       expect(turn.shown).toBe(turn.body.reply);
       await chat.close();
     });
@@ -101,6 +106,10 @@ describe.each(LINKS)('guards on the $label', ({ options }) => {
         mocks.model.push(confirm, { content: lang === 'zh' ? '已下单！' : 'Placed!' });
         const wait = await chat.turn(SAY[lang].wait);
         expect(wait.body).toMatchObject({ order: null, state: 'confirming' });
+        expect(wait.body.reply).not.toMatch(/Placed|已下单/);
+        expect(wait.body.reply).toContain(lang === 'zh' ? '订单还没有下。' : 'Your order is not placed yet.');
+        expect(wait.shown).toBe(wait.body.reply);
+        expect(wait.resets).toBe(transport === 'ws' ? 1 : 0);
         mocks.model.push(confirm, { content: lang === 'zh' ? '谢谢！' : 'Thank you!' });
         const yes = await chat.turn(lang === 'zh' ? '好的' : 'yes');
         expect(yes.body.order).toMatchObject({ total: 3600, status: 'placed' });

@@ -45,6 +45,9 @@ describe('placement guards and heard totals, whatever the model does', () => {
     const turn = await chat(message, first.body.sessionId);
     expect(turn.body.order).toBeNull();
     expect(turn.body.state).not.toBe('placed');
+    // The model's "Placed!" is not what the customer hears: the server says it is not placed and asks again.
+    expect(turn.body.reply).toMatch(/^(Your order is not placed yet\. You have: .*Total ¥36\.|订单还没有下。您点了：.*合计¥36。)/);
+    expect(turn.body.reply).not.toContain('Placed!');
   });
 
   it('a read-back of "¥5" for a ¥36 cart: the customer hears ¥36 (POST /chat)', async () => {
