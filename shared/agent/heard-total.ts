@@ -31,14 +31,6 @@ export function serverReadBack(state: TurnState, catalog: Catalog, lang: 'zh' | 
 
 export type HeardTotalFix = { kind: 'replace' | 'append'; sentence: string; reason: 'read_back' | 'quote' | 'amount' | 'not_placed' };
 
-const NOT_PLACED = { zh: '订单还没有下。', en: 'Your order is not placed yet.' };
-
-/** After a refused confirm_order: the order is not placed, and (when it waits for a yes) the server's read-back asks again. */
-export function notPlacedFix(state: TurnState, catalog: Catalog, lang: 'zh' | 'en'): HeardTotalFix {
-  const readBack = state.state === 'confirming' && state.readBack ? `${lang === 'zh' ? '' : ' '}${serverReadBack(state, catalog, lang)}` : '';
-  return { kind: 'replace', sentence: `${NOT_PLACED[lang]}${readBack}`, reason: 'not_placed' };
-}
-
 /** What quote_price answered in this turn (its result data). */
 export type QuoteHeard = { name: string; quantity: number; prices: { sizeName: string; unitPrice: string; total: string }[] };
 
