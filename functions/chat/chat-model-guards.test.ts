@@ -45,6 +45,25 @@ describe('placement guards and heard totals, whatever the model does', () => {
     const turn = await chat(message, first.body.sessionId);
     expect(turn.body.order).toBeNull();
     expect(turn.body.state).not.toBe('placed');
+    // The model's "Placed!" is not what the customer hears: the server says it is not placed and asks again.
+    expect(turn.body.reply).toMatch(/^(Your order is not placed yet\. You have: .*Total ¥36\.|订单还没有下。您点了：.*合计¥36。)/);
+    expect(turn.body.reply).not.toContain('Placed!');
+  });
+
+  it("a change and a confirm in the read-back's answer: nothing is placed, the customer hears it is not and the new total", async () => {
+    const { chat } = createTestChatApp(env());
+    mocks.openrouter.push({ toolCalls: [{ name: 'add_item', arguments: largePearl }] }, { content: 'Added.' });
+    const first = await chat('two large pearl milk teas half sugar less ice');
+    mocks.openrouter.push({ toolCalls: [{ name: 'checkout', arguments: {} }] }, { content: 'Two large pearl milk teas, ¥36. Confirm?' });
+    await chat("that's all", first.body.sessionId);
+    mocks.openrouter.push(
+      { toolCalls: [{ name: 'update_line', arguments: { line: 1, quantity: 3 } }] },
+      { toolCalls: [{ name: 'confirm_order', arguments: {} }] },
+      { content: 'Done, three of them, placed!' },
+    );
+    const turn = await chat('yes but make it three', first.body.sessionId);
+    expect(turn.body.order).toBeNull();
+    expect(turn.body.reply).toMatch(/^Your order is not placed yet\. .*3 × large Pearl Milk Tea.*¥54\./);
   });
 
   it('a read-back of "¥5" for a ¥36 cart: the customer hears ¥36 (POST /chat)', async () => {

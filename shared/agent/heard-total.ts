@@ -29,7 +29,7 @@ export function serverReadBack(state: TurnState, catalog: Catalog, lang: 'zh' | 
   });
 }
 
-export type HeardTotalFix = { kind: 'replace' | 'append'; sentence: string; reason: 'read_back' | 'quote' };
+export type HeardTotalFix = { kind: 'replace' | 'append'; sentence: string; reason: 'read_back' | 'quote' | 'amount' | 'not_placed' };
 
 /** What quote_price answered in this turn (its result data). */
 export type QuoteHeard = { name: string; quantity: number; prices: { sizeName: string; unitPrice: string; total: string }[] };
@@ -65,7 +65,7 @@ export function heardQuoteFix({
   lang: 'zh' | 'en';
 }): HeardTotalFix | null {
   if (quotes.length === 0) return null;
-  const quoted = quotes.flatMap((quote) => quote.prices.flatMap((price) => [fenOf(price.unitPrice), fenOf(price.total)]));
+  const quoted = quotedAmounts(quotes);
   const allowed = new Set([...quoted, ...cartAmounts(state, catalog)]);
   const stated = amountsIn(reply);
   const sentence = serverQuote(quotes, lang);
@@ -74,11 +74,32 @@ export function heardQuoteFix({
   return null;
 }
 
-function cartAmounts(state: TurnState, catalog: Catalog): number[] {
-  return [
-    ...(state.readBack ? [state.readBack.total] : []),
-    ...state.cart.flatMap((line) => [unitPriceOf(line, catalog), unitPriceOf(line, catalog) * (line.quantity ?? 1)]),
-  ];
+/** The cart as the server prices it: each line's unit and line price (a line the menu no longer prices has none), and the total. */
+export function cartPrices(state: TurnState, catalog: Catalog): { total: number; lines: { unit: number; total: number }[] } {
+  const lines = state.cart.flatMap((line) => {
+    const unit = priceOrNull(line, catalog);
+    return unit === null ? [] : [{ unit, total: unit * (line.quantity ?? 1) }];
+  });
+  return { total: lines.reduce((sum, line) => sum + line.total, 0), lines };
+}
+
+/** The amounts of the cart a reply may name: the read-back's total, the cart's total, each line's unit and line price. */
+export function cartAmounts(state: TurnState, catalog: Catalog): number[] {
+  const { total, lines } = cartPrices(state, catalog);
+  return [...(state.readBack ? [state.readBack.total] : []), ...(lines.length ? [total] : []), ...lines.flatMap((line) => [line.unit, line.total])];
+}
+
+function priceOrNull(line: TurnState['cart'][number], catalog: Catalog): number | null {
+  try {
+    return unitPriceOf(line, catalog);
+  } catch {
+    return null; // its drink or size left the menu: the sold-out note names it
+  }
+}
+
+/** Every amount quote_price answered: unit prices and totals. */
+export function quotedAmounts(quotes: readonly QuoteHeard[]): number[] {
+  return quotes.flatMap((quote) => quote.prices.flatMap((price) => [fenOf(price.unitPrice), fenOf(price.total)]));
 }
 
 /** How the reply must change so the customer hears the server's total, or null when it already does. */

@@ -12,7 +12,9 @@ import type { MakeTools, ProviderName } from './chain/agent-link.ts';
 import type { createAgentChain } from './chain/agent-chain.ts';
 import { orderPlacedSentence, toChatResponse, type ChatResponse } from './chat-response.ts';
 import { detectLang } from './detect-lang.ts';
+import { heardAmountFix } from './heard-amount.ts';
 import { heardQuoteFix, heardTotalFix, type QuoteHeard } from './heard-total.ts';
+import { notPlacedFix } from './not-placed.ts';
 import { createToolRunner } from './tools/tool-runner.ts';
 import { askAboutSoldOutLines, mentionsAny, soldOutToday, suggestAlternatives, suggestInstead } from './replies/sold-out.ts';
 import { turnStateFromSession, type TurnState } from './turn-state.ts';
@@ -57,6 +59,15 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
     return session;
   }
 
+  /** heardAmountFix, with the amounts of the session's last order allowed too (fetched only when the reply names an amount the cart does not explain). */
+  async function amountFix(input: Parameters<typeof heardAmountFix>[0], signal: AbortSignal) {
+    const fix = heardAmountFix(input);
+    if (!fix || !input.state.lastOrderId) return fix;
+    const last = await orders.getOrder(input.state.lastOrderId, { signal }).catch(() => null);
+    if (!last) return fix;
+    return heardAmountFix({ ...input, also: [last.total, ...last.lines.flatMap((line) => [line.unitPrice, line.lineTotal])] });
+  }
+
   return async function runChatTurn(request: ChatTurnRequest, events: ChatTurnEvents): Promise<ChatResponse> {
     const { signal } = events;
     let session = await loadSession(request.sessionId, signal);
@@ -96,9 +107,15 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
             if (!result.ok && result.error.code === 'item_sold_out' && 'itemId' in args && args.itemId) refused.add(args.itemId);
           },
         });
+        let confirmRefused = false;
         return {
           state,
-          runTool: runner.runRaw,
+          runTool: async (name, args) => {
+            const outcome = await runner.runRaw(name, args);
+            if (name === 'confirm_order' && !outcome.ok) confirmRefused = true;
+            return outcome;
+          },
+          confirmRefused: () => confirmRefused,
           run: runner.run,
           lookup: () => lookup,
           soldOutRefused: () => [...refused],
@@ -119,19 +136,28 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
         makeTools,
       );
       const state = result.tools.state;
-      // The total the customer hears at a read-back, and a price after quote_price, are the server's,
-      // whatever the model said (the offline agent words its own quotes from the same tool).
+      // The total the customer hears at a read-back, a price after quote_price and any other amount
+      // are the server's, whatever the model said (the offline agent words its own from the same tools).
       const quotes = result.provider === 'rules' ? [] : (result.tools.quotes?.() ?? []);
+      // A confirm_order the server refused is never heard as an order placed, whatever the model then said.
+      const notPlaced = result.tools.confirmRefused?.() && !state.placeOrder ? notPlacedFix(state, catalog, lang) : null;
       const fix =
+        notPlaced ??
         heardTotalFix({ state, before: current.readBack, reply: result.reply, catalog, lang }) ??
-        heardQuoteFix({ quotes, reply: result.reply, state, catalog, lang });
+        heardQuoteFix({ quotes, reply: result.reply, state, catalog, lang }) ??
+        (result.provider === 'rules' ? null : await amountFix({ state, quotes, reply: result.reply, catalog, lang }, signal));
       if (fix?.kind === 'replace') {
-        log.info('a reply with another amount was replaced by the server’s', {
-          fn: 'chat',
-          sessionId: current.id,
-          provider: result.provider,
-          reason: fix.reason,
-        });
+        log.info(
+          fix.reason === 'not_placed'
+            ? 'a reply after a refused confirm_order was replaced by the server’s'
+            : 'a reply with another amount was replaced by the server’s',
+          {
+            fn: 'chat',
+            sessionId: current.id,
+            provider: result.provider,
+            reason: fix.reason,
+          },
+        );
         if (deltas.sent()) events.onReset?.();
         deltas.forget();
         onDelta?.(fix.sentence);

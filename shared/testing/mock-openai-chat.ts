@@ -2,8 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { json, startLoopbackServer } from './loopback-server.ts';
 
 // A scripted OpenAI-compatible chat completions server on loopback, for the real `openai`
-// SDK to talk to. Each request takes the next step from the script; an empty script is a
-// loud 500 so a test never passes by accident.
+// SDK to talk to. Each request takes the next step from its conversation's script (keyed by
+// the conversation's first user message, `pushFor`) or else from the shared script (`push`); an
+// empty script is a loud 500 so a test never passes by accident. Completions report `usage`
+// (a stream in its last chunk, when asked with stream_options.include_usage), as OpenAI does.
 
 export type ScriptedCall = { name: string; arguments: Record<string, unknown> | string; id?: string };
 export type Step =
@@ -27,8 +29,13 @@ export type Step =
 
 export type RecordedRequest = { path: string; headers: IncomingMessage['headers']; body: any };
 
-export async function startMockOpenAI() {
+export type Usage = { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+
+export async function startMockOpenAI({ usage: reportUsage = true }: { usage?: boolean } = {}) {
   const script: Step[] = [];
+  const scripts = new Map<string, Step[]>();
+  /** What the completions answered so far reported as usage, summed. */
+  const usageReported = { prompt: 0, completion: 0 };
   const requests: RecordedRequest[] = [];
   let healthStatus = 200;
   /** Health probes answered 200, so a test can wait for a warm-up gate to open. */
@@ -55,7 +62,9 @@ export async function startMockOpenAI() {
       json(res, 400, { error: { message: invalid, type: 'invalid_request_error', param: 'messages', code: null } });
       return;
     }
-    const step = script.shift();
+    const first = firstUserMessage(body?.messages);
+    const own = first === undefined ? undefined : scripts.get(first);
+    const step = own?.length ? own.shift() : script.shift();
     if (!step) {
       json(res, 500, { error: { message: 'mock: no scripted step left' } });
       return;
@@ -63,7 +72,14 @@ export async function startMockOpenAI() {
     res.on('close', () => {
       if (!res.writableEnded) abandoned += 1;
     });
-    answer(step, Boolean(body?.stream), body?.model ?? 'mock', req, res);
+    const usage = reportUsage ? usageFor(body?.messages, step) : undefined;
+    const streamUsage = Boolean(body?.stream_options?.include_usage);
+    const counted = usage && completes(step) && (!body?.stream || streamUsage) ? usage : undefined;
+    if (counted) {
+      usageReported.prompt += counted.prompt_tokens;
+      usageReported.completion += counted.completion_tokens;
+    }
+    answer(step, Boolean(body?.stream), body?.model ?? 'mock', req, res, counted);
   });
 
   return {
@@ -71,6 +87,9 @@ export async function startMockOpenAI() {
     origin: server.origin,
     requests,
     push: (...steps: Step[]) => void script.push(...steps),
+    /** Steps for the conversation whose first user message is `firstMessage`, before the shared script. */
+    pushFor: (firstMessage: string, ...steps: Step[]) => void scripts.set(firstMessage, [...(scripts.get(firstMessage) ?? []), ...steps]),
+    usageReported: () => ({ ...usageReported }),
     remaining: () => script.length,
     abandoned: () => abandoned,
     setHealth: (status: number) => void (healthStatus = status),
@@ -79,7 +98,26 @@ export async function startMockOpenAI() {
   };
 }
 
-function answer(step: Step, stream: boolean, model: string, req: IncomingMessage, res: ServerResponse) {
+function firstUserMessage(messages: unknown): string | undefined {
+  if (!Array.isArray(messages)) return undefined;
+  const first = messages.find((message) => message?.role === 'user');
+  return typeof first?.content === 'string' ? first.content : undefined;
+}
+
+/** Steps that end in a whole completion (the only ones a provider reports usage for). */
+function completes(step: Step): boolean {
+  return 'toolCalls' in step || 'content' in step;
+}
+
+/** Token counts a test can recompute: a quarter of the characters in, a quarter of those out (at least 1). */
+function usageFor(messages: unknown, step: Step): Usage {
+  const prompt = Math.max(1, Math.ceil(JSON.stringify(messages ?? []).length / 4));
+  const out = 'content' in step ? step.content : 'toolCalls' in step ? JSON.stringify(step.toolCalls) : '';
+  const completion = Math.max(1, Math.ceil(out.length / 4));
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
+function answer(step: Step, stream: boolean, model: string, req: IncomingMessage, res: ServerResponse, usage?: Usage) {
   if ('hang' in step) return;
   if ('destroy' in step) {
     req.socket.destroy();
@@ -153,6 +191,7 @@ function answer(step: Step, stream: boolean, model: string, req: IncomingMessage
             finish_reason: finish,
           },
         ],
+        ...(usage ? { usage } : {}),
       }),
     );
     return;
@@ -188,6 +227,8 @@ function answer(step: Step, stream: boolean, model: string, req: IncomingMessage
     }
     send({}, 'stop');
   }
+  // OpenAI's last chunk when asked for usage: no choices, just the counts.
+  if (usage) res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\n`);
   res.write('data: [DONE]\n\n');
   res.end();
 }

@@ -6,6 +6,8 @@ import type { OrderLookup } from '../orders/order-types.ts';
 import { createToolRunner } from '../agent/tools/tool-runner.ts';
 import type { CartLine, TurnState } from '../agent/turn-state.ts';
 import { respondWithRules } from '../agent/rules/respond-with-rules.ts';
+import { missingDraftFields } from '../sessions/session-types.ts';
+import type { CaseOutcome } from './case-judge.ts';
 
 // Runs a conversation through the real tool runner and rule policy, with a small in-memory
 // stand-in for the order service's commit (placeOrder → an order, cart emptied) and lookup.
@@ -22,7 +24,7 @@ export type PlacedOrder = { id: string; pickupCode: string; total: number; lines
 export type Conversation = { state: TurnState; replies: string[]; langs: ('zh' | 'en')[]; orders: PlacedOrder[] };
 
 /** Orders the fake service knows before the conversation starts. */
-const KNOWN_ORDERS: OrderLookup[] = [
+export const KNOWN_ORDERS: OrderLookup[] = [
   { orderId: 'ord-0012', found: true, pickupCode: '12', status: 'ready', position: 0, etaSeconds: 0 },
   { orderId: 'ord-0007', found: true, pickupCode: '7', status: 'preparing', position: 2, etaSeconds: 240 },
   { orderId: 'ord-0031', found: true, pickupCode: '31', status: 'placed', position: 4, etaSeconds: 420 },
@@ -46,6 +48,24 @@ export function parseCaseLine(text: CaseLine, index = 0): CartLine {
 
 export function formatCaseLine(line: CartLine): CaseLine {
   return `${line.itemId}/${line.size}/${line.sugar}/${line.ice}/[${(line.toppings ?? []).join(',')}]/${line.quantity ?? 1}`;
+}
+
+/** A draft as the tables write it: the drink, and what is still missing besides the drink. */
+export function caseDraftOf(draft: TurnState['draft']): CaseOutcome['draft'] {
+  if (!draft) return null;
+  return { ...(draft.itemId ? { itemId: draft.itemId } : {}), missing: missingDraftFields(draft).filter((field) => field !== 'itemId' || !draft.itemId) };
+}
+
+/** What the case tables judge (case-judge.ts). */
+export function outcomeOfConversation(conversation: Conversation): CaseOutcome {
+  return {
+    cart: conversation.state.cart.map(formatCaseLine),
+    draft: caseDraftOf(conversation.state.draft),
+    state: conversation.state.state,
+    orders: conversation.orders.map(({ total, lines }) => ({ total, lines })),
+    replies: conversation.replies,
+    langs: conversation.langs,
+  };
 }
 
 const DEFAULT_MENU = defaultMenuDefinition();

@@ -1,8 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import type { RuleCase } from './rule-cases.zh-en.ts';
 
 // The case table for the second shipped menu (shared/menus/fruit-coffee.json): a fruit-tea and
 // coffee shop with M/L/XL (not every drink in every size), 多冰 and 温, drinks with their own
 // sugar and ice rules, at most 2 toppings and 10 cups. Same kinds of cases as the default table.
+
+/** The menu these cases are written for (npm run eval:agent reads a table's MENU_FILE). */
+export const MENU_FILE = fileURLToPath(new URL('../menus/fruit-coffee.json', import.meta.url));
 
 export const FRUIT_COFFEE_CASES: RuleCase[] = [
   // ── Orders ──

@@ -229,7 +229,7 @@ export const RULE_CASES: RuleCase[] = [
   { name: 'status by pickup code', say: ['12号订单好了吗'], lines: [], state: 'empty', reply: /12号订单已经做好了/ },
   { name: 'status preparing with wait', say: ['7号好了没'], lines: [], state: 'empty', reply: /正在制作.*前面还有1单.*4分钟/ },
   { name: 'my tea ready → last order', say: ['我的奶茶好了吗'], start: { lastOrderId: 'ord-0031', state: 'placed' }, lines: [], state: 'placed', reply: /31号订单已下单/ },
-  { name: 'my order ready after placing in this session', say: ['就这些', '确认', 'is my order ready?'], start: { cart: ['lemon-black-tea/M/0/none/[]/1'] }, lines: [], state: 'placed', orders: [1200], reply: /Order 100 is placed/ },
+  { name: 'my order ready after placing in this session', say: ['就这些', '确认', 'is my order ready?'], start: { cart: ['lemon-black-tea/M/0/none/[]/1'] }, lines: [], state: 'placed', orders: [1200], reply: /Order \d+ is placed/ },
   { name: 'status without any order asks for the code', say: ['我的奶茶好了吗'], lines: [], state: 'empty', reply: /取餐号/ },
   { name: 'order 9999 → not found', say: ['order 9999'], lines: [], state: 'empty', reply: /couldn't find order 9999/, replyNot: /ready|preparing|placed/ },
   { name: 'order 12 ready? (en)', say: ['is order 12 ready?'], lines: [], state: 'empty', reply: /Order 12 is ready for pickup/ },

@@ -23,6 +23,8 @@ export function createAgentChain(links: AgentLink[], log: Logger) {
         const { onDelta } = deltas;
         try {
           const result = await link.respond({ ...input, ...(onDelta ? { onDelta } : {}) }, makeTools);
+          // A link that answered without streaming (a plain completion) is shown whole on the socket.
+          if (onDelta && !deltas.sent() && result.reply) onDelta(result.reply);
           return { ...result, provider: link.name };
         } catch (error) {
           if (input.signal.aborted) throw new AppError(503, 'client_gone', 'the client went away before the reply');

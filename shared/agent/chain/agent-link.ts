@@ -31,6 +31,8 @@ export type TurnTools = {
   lookup?: () => OrderLookup | null;
   /** Drinks this attempt tried to add or switch to that are sold out. */
   soldOutRefused?: () => string[];
+  /** Whether a confirm_order of the model's was refused in this attempt. */
+  confirmRefused?: () => boolean;
   /** What quote_price answered in this attempt (the prices the customer must hear). */
   quotes?: () => QuoteHeard[];
 };

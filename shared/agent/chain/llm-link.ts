@@ -119,6 +119,8 @@ export function createLlmLink(options: LlmLinkOptions): AgentLink {
         for (let attempt = 1; ; attempt += 1) {
           try {
             const result = await attemptTurn(input, makeTools, deadline.signal, deltas.onDelta);
+            // What the turn cost, when the provider says (the owner's bill; npm run eval:agent sums it).
+            if (result.usage) options.log.info('model usage', { provider: options.name, model: options.model, ...result.usage });
             breaker.succeed();
             options.gate?.markUp();
             return result;

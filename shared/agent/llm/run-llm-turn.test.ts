@@ -41,6 +41,31 @@ describe('runLlmTurn with broken provider answers (real SDK, loopback mock)', ()
     expect(deltas.join('')).toBe(result.reply);
   });
 
+  it.each([true, false])('stream %s: the tokens the provider reported for every step of the turn are summed', async (stream) => {
+    const before = mock.usageReported();
+    mock.push({ toolCalls: [{ name: 'show_cart', arguments: {} }] }, { content: 'Your cart is empty.' });
+    const result = await run(stream);
+    const after = mock.usageReported();
+    expect(after.prompt - before.prompt).toBeGreaterThan(0);
+    expect(result.usage).toEqual({ promptTokens: after.prompt - before.prompt, completionTokens: after.completion - before.completion });
+  });
+
+  it('a provider that reports no usage gives null, not zero', async () => {
+    const quiet = await startMockOpenAI({ usage: false });
+    quiet.push({ content: 'Hello.' });
+    const result = await runLlmTurn({
+      client: new OpenAI({ baseURL: quiet.baseUrl, apiKey: 'k', maxRetries: 0 }),
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+      tools: openAiTools(),
+      runTool: async () => ({ ok: true }),
+      signal: new AbortController().signal,
+      stream: true,
+    });
+    expect(result.usage).toBeNull();
+    await quiet.close();
+  });
+
   it('a stream cut without finish_reason or [DONE] is an incomplete reply, not a reply', async () => {
     mock.push({ cutAfter: 'Sure, I will add two large pearl' });
     const deltas: string[] = [];

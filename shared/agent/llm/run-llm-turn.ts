@@ -28,7 +28,9 @@ export type LlmTurnInput = {
   onDelta?: (text: string) => void;
 };
 
-export type LlmTurnResult = { reply: string; history: HistoryMessage[] };
+/** Tokens the provider reported for the turn's calls (null when it reported none). */
+export type TokenUsage = { promptTokens: number; completionTokens: number };
+export type LlmTurnResult = { reply: string; history: HistoryMessage[]; usage: TokenUsage | null };
 
 /** The model broke the protocol (no reply, unknown shape): the chain moves to the next link. */
 class MalformedOutputError extends Error {
@@ -52,7 +54,7 @@ export class IncompleteReplyError extends Error {
 }
 
 type StepCall = { id: string; name: string; arguments: string };
-type Step = { content: string; calls: StepCall[] };
+type Step = { content: string; calls: StepCall[]; usage?: OpenAI.CompletionUsage | null | undefined };
 
 /**
  * One customer turn against an OpenAI-compatible model: ask, run the tool calls it makes,
@@ -64,9 +66,11 @@ export async function runLlmTurn(input: LlmTurnInput): Promise<LlmTurnResult> {
   const history: HistoryMessage[] = [];
   const known = new Set(input.tools.map((tool) => (tool.type === 'function' ? tool.function.name : '')));
   let callCounter = 0;
+  let usage: TokenUsage | null = null;
 
   for (let step = 0; step < maxSteps; step += 1) {
     const result = input.stream ? await streamStep(input, messages) : await plainStep(input, messages);
+    usage = addUsage(usage, result.usage);
     let calls = result.calls;
     if (calls.length === 0) {
       const parsed = parseToolCallsFromText(result.content, known);
@@ -76,7 +80,7 @@ export async function runLlmTurn(input: LlmTurnInput): Promise<LlmTurnResult> {
       const reply = result.content.trim();
       if (!reply) throw new MalformedOutputError('the model returned neither text nor tool calls');
       history.push({ role: 'assistant', content: reply });
-      return { reply, history };
+      return { reply, history, usage };
     }
     const named = calls.map((call) => ({ ...call, id: call.id || `call_${Date.now().toString(36)}_${(callCounter += 1)}` }));
     messages.push({
@@ -119,7 +123,7 @@ async function plainStep(input: LlmTurnInput, messages: Message[]): Promise<Step
   const calls = (message.tool_calls ?? [])
     .filter((call) => call.type === 'function')
     .map((call) => ({ id: call.id ?? '', name: call.function.name, arguments: call.function.arguments ?? '{}' }));
-  return { content: message.content ?? '', calls };
+  return { content: message.content ?? '', calls, usage: completion.usage };
 }
 
 /**
@@ -131,15 +135,18 @@ async function streamStep(input: LlmTurnInput, messages: Message[]): Promise<Ste
   const watchdog = stallWatchdog(input.signal, input.firstTokenMs);
   try {
     const stream = await input.client.chat.completions.create(
-      { ...request(input, messages), stream: true },
+      // OpenAI and vLLM send the token counts in a last chunk only when asked; OpenRouter always does.
+      { ...request(input, messages), stream: true, stream_options: { include_usage: true } },
       { signal: watchdog.signal, ...(input.headers ? { headers: input.headers } : {}) },
     );
     let content = '';
     let forwarded = 0;
     let finish: string | null = null;
+    let usage: OpenAI.CompletionUsage | null | undefined;
     const calls: StepCall[] = [];
     for await (const chunk of stream) {
       watchdog.alive();
+      if (chunk.usage) usage = chunk.usage;
       const choice = chunk.choices?.[0];
       if ((chunk as { error?: unknown }).error || (choice?.finish_reason as string) === 'error') throw errorChunk((chunk as { error?: unknown }).error);
       if (choice?.finish_reason) finish = choice.finish_reason;
@@ -164,7 +171,7 @@ async function streamStep(input: LlmTurnInput, messages: Message[]): Promise<Ste
     if (input.signal.aborted) throw input.signal.reason ?? new Error('the turn was aborted');
     if (finish === null) throw new IncompleteReplyError('cut', `the stream ended without a finish reason after ${content.length} characters`, true);
     if (finish === 'length') throw new IncompleteReplyError('length', 'the reply stopped at the length limit', false);
-    return { content, calls: calls.filter(Boolean) };
+    return { content, calls: calls.filter(Boolean), usage };
   } catch (error) {
     watchdog.throwIfFired();
     // The SDK throws a status-less APIError for an `{"error": …}` data event.
@@ -181,6 +188,14 @@ function errorChunk(error: unknown): IncompleteReplyError {
   const status = typeof code === 'number' ? code : Number.parseInt(String(code), 10);
   const retryable = !(status >= 400 && status < 500);
   return new IncompleteReplyError('error_chunk', `error chunk in the stream: ${String(message ?? code ?? 'unknown').slice(0, 200)}`, retryable);
+}
+
+function addUsage(total: TokenUsage | null, step: OpenAI.CompletionUsage | null | undefined): TokenUsage | null {
+  if (!step) return total;
+  return {
+    promptTokens: (total?.promptTokens ?? 0) + (step.prompt_tokens ?? 0),
+    completionTokens: (total?.completionTokens ?? 0) + (step.completion_tokens ?? 0),
+  };
 }
 
 function parseArguments(text: string): unknown {

@@ -1,25 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { judgeHeldOut } from '../../testing/case-judge.ts';
 import { HELD_OUT, type HeldOutConversation } from '../../testing/held-out-conversations.ts';
-import { formatCaseLine, runConversation } from '../../testing/rule-case-driver.ts';
+import { outcomeOfConversation, runConversation } from '../../testing/rule-case-driver.ts';
 
 // The held-out conversations as a measure, not a line-by-line spec: the pass rate is printed,
 // must stay ≥ 95%, and no conversation may place an order the customer did not confirm.
+// The checks are case-judge.ts's, the ones `npm run eval:agent` scores any model with.
 
 type Outcome = { c: HeldOutConversation; ok: boolean; unconfirmedOrder: boolean; detail: string };
 
 async function judge(c: HeldOutConversation): Promise<Outcome> {
-  const result = await runConversation(c.say);
-  const cart = result.state.cart.map(formatCaseLine);
-  const placed = result.orders.map((order) => order.lines);
-  const unconfirmedOrder = !c.placed && placed.length > 0;
-  const ok = c.placed
-    ? placed.length === 1 && JSON.stringify(placed[0]) === JSON.stringify(c.placed) && JSON.stringify(cart) === JSON.stringify(c.cart ?? [])
-    : placed.length === 0 && JSON.stringify(cart) === JSON.stringify(c.cart ?? []) && !result.state.draft;
+  const outcome = outcomeOfConversation(await runConversation(c.say));
+  const failures = judgeHeldOut(c, outcome);
   return {
     c,
-    ok,
-    unconfirmedOrder,
-    detail: `${c.name}\n  cart ${JSON.stringify(cart)} placed ${JSON.stringify(placed)} draft ${JSON.stringify(result.state.draft)}\n  ${result.replies.map((reply, i) => `> ${c.say[i]}\n    ${reply}`).join('\n  ')}`,
+    ok: failures.length === 0,
+    unconfirmedOrder: !c.placed && outcome.orders.length > 0,
+    detail: `${c.name}\n  ${JSON.stringify(failures)}\n  ${outcome.replies.map((reply, i) => `> ${c.say[i]}\n    ${reply}`).join('\n  ')}`,
   };
 }
 
