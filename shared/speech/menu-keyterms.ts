@@ -3,9 +3,10 @@ import type { SpeechLang } from './speech-lang.ts';
 
 /**
  * The menu's drink, topping, size, sugar and ice names (and their aliases) in one language: key
- * terms for AssemblyAI (at most 6 words a phrase) and a vocabulary prompt for Whisper.
+ * terms for AssemblyAI (at most 6 words a phrase) and a vocabulary prompt for Whisper. GET /menu's
+ * answer has the same fields, so the customer page derives its streaming key terms here too.
  */
-export function menuKeyterms(menu: MenuDefinition, lang: SpeechLang): string[] {
+export function menuKeyterms(menu: Pick<MenuDefinition, 'items' | 'toppings' | 'sizes' | 'sugar' | 'ice'>, lang: SpeechLang): string[] {
   const latin = /\p{Script=Latin}/u;
   const entries = [...menu.items, ...menu.toppings, ...menu.sizes, ...menu.sugar, ...menu.ice];
   const names = entries.flatMap((entry) => [entry.name[lang], ...entry.aliases.filter((alias) => (lang === 'en' ? latin.test(alias) : !latin.test(alias)))]);

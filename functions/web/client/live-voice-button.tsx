@@ -1,0 +1,106 @@
+/** @jsxImportSource hono/jsx/dom */
+import { useEffect, useRef, useState } from 'hono/jsx/dom';
+import { t, type StringKey } from './customer-strings.ts';
+import type { Lang } from './i18n.ts';
+import { createLiveVoice, type LiveVoice, type LiveVoiceState } from './live-voice.ts';
+import { usePressToTalk } from './press-to-talk.ts';
+
+type Props = {
+  lang: Lang;
+  sttBase: string;
+  keyterms: () => string[];
+  handsFree: boolean;
+  onStart(): void;
+  onPartial(text: string): void;
+  onText(text: string, lastVoiceAt: number): void;
+  onSpeechStart(at: number): void;
+  onSpeechEnd(): void;
+};
+
+const LABELS: Record<LiveVoiceState, StringKey> = {
+  idle: 'micStart',
+  opening: 'liveConnecting',
+  connecting: 'liveConnecting',
+  listening: 'micStop',
+  finishing: 'micBusy',
+  batch: 'micStop',
+};
+
+/** The mic when AssemblyAI streaming is configured: push-to-talk, or always listening (hands-free). */
+export function LiveVoiceButton({ lang, sttBase, keyterms, handsFree, onStart, onPartial, onText, onSpeechStart, onSpeechEnd }: Props) {
+  const [state, setState] = useState<LiveVoiceState>('idle');
+  const [hint, setHint] = useState('');
+  const voice = useRef<LiveVoice | undefined>(undefined);
+  const langRef = useRef(lang);
+  langRef.current = lang;
+  // The latest callbacks, so the controller made once never calls a stale render's closure.
+  const props = useRef({ keyterms, onPartial, onText, onSpeechStart, onSpeechEnd });
+  props.current = { keyterms, onPartial, onText, onSpeechStart, onSpeechEnd };
+
+  useEffect(() => {
+    const live = createLiveVoice({
+      sttBase,
+      lang: () => langRef.current,
+      keyterms: () => props.current.keyterms(),
+      events: {
+        onState: (next, note) => {
+          setState(next);
+          if (note) setHint(t(langRef.current, note));
+          else if (next === 'connecting' || next === 'opening') setHint('');
+        },
+        onPartial: (text) => props.current.onPartial(text),
+        onFinal: (text, _via, lastVoiceAt) => {
+          setHint('');
+          props.current.onText(text, lastVoiceAt);
+        },
+        onSpeechStart: (at) => props.current.onSpeechStart(at),
+        onSpeechEnd: () => props.current.onSpeechEnd(),
+        onError: (key, detail) => setHint(`${t(langRef.current, key)}${detail ? ` (${detail})` : ''}`),
+      },
+    });
+    voice.current = live;
+    return () => live.dispose();
+  }, []);
+
+  useEffect(() => {
+    void voice.current?.setHandsFree(handsFree);
+  }, [handsFree]);
+
+  const press = usePressToTalk({
+    active: state !== 'idle',
+    start: () => {
+      onStart();
+      setHint('');
+      void voice.current?.press();
+    },
+    stop: () => voice.current?.release(),
+  });
+
+  const listening = state === 'listening' || state === 'batch';
+  const label = handsFree && listening ? t(lang, 'liveTapToSend') : t(lang, LABELS[state]);
+  const status = hint || (handsFree && listening ? t(lang, 'liveHandsFree') : state === 'listening' ? t(lang, 'liveListening') : '');
+  return (
+    <>
+      <button
+        type="button"
+        id="mic"
+        class={`btn mic mic-${listening ? 'recording' : state === 'idle' ? 'idle' : 'busy'}`}
+        data-state={state}
+        data-mode="live"
+        data-hands-free={handsFree ? 'on' : 'off'}
+        aria-label={`${t(lang, 'micLabel')}: ${label}`}
+        aria-describedby="mic-hint"
+        disabled={state === 'finishing' || state === 'opening'}
+        {...press}
+      >
+        <span aria-hidden="true" class="mic-icon">
+          ●
+        </span>
+        <span class="mic-label">{label}</span>
+      </button>
+      <p id="mic-hint" class="hint" role="status">
+        {status}
+      </p>
+    </>
+  );
+}
