@@ -9,6 +9,16 @@ import type { SpeechLang } from './speech-lang.ts';
 export function menuKeyterms(menu: Pick<MenuDefinition, 'items' | 'toppings' | 'sizes' | 'sugar' | 'ice'>, lang: SpeechLang): string[] {
   const latin = /\p{Script=Latin}/u;
   const entries = [...menu.items, ...menu.toppings, ...menu.sizes, ...menu.sugar, ...menu.ice];
-  const names = entries.flatMap((entry) => [entry.name[lang], ...entry.aliases.filter((alias) => (lang === 'en' ? latin.test(alias) : !latin.test(alias)))]);
-  return [...new Set(names.map((name) => name.trim()).filter((name) => name && name.split(/\s+/).length <= 6))];
+  // Every name before any alias: a vendor's cap on key terms (AssemblyAI streaming: 100) drops aliases first.
+  const names = entries.map((entry) => entry.name[lang]);
+  const aliases = entries.flatMap((entry) => entry.aliases.filter((alias) => (lang === 'en' ? latin.test(alias) : !latin.test(alias))));
+  const seen = new Set<string>();
+  return [...names, ...aliases]
+    .map((term) => term.trim())
+    .filter((term) => {
+      const key = term.toLowerCase();
+      if (!term || term.split(/\s+/).length > 6 || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }

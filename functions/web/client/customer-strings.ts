@@ -32,6 +32,7 @@ const STRINGS = {
   micDenied: { zh: '无法使用麦克风（未授权）。', en: 'Microphone not available (permission denied).' },
   micFailed: { zh: '没听清，请再说一次或打字。', en: "Didn't catch that; try again or type." },
   liveConnecting: { zh: '正在连接…', en: 'Connecting…' },
+  liveReady: { zh: '聆听中', en: 'Listening' },
   liveListening: { zh: '请说…', en: 'Speak now…' },
   liveHandsFree: { zh: '正在聆听，直接说话即可', en: 'Listening — just talk' },
   liveFallback: { zh: '实时识别不可用，改为整段识别。', en: 'Live captions unavailable; sending the recording instead.' },

@@ -19,6 +19,7 @@ type Props = {
 
 const LABELS: Record<LiveVoiceState, StringKey> = {
   idle: 'micStart',
+  ready: 'liveReady',
   opening: 'liveConnecting',
   connecting: 'liveConnecting',
   listening: 'micStop',
@@ -67,7 +68,8 @@ export function LiveVoiceButton({ lang, sttBase, keyterms, handsFree, onStart, o
   }, [handsFree]);
 
   const press = usePressToTalk({
-    active: state !== 'idle',
+    // Hands-free and waiting: a press starts an utterance at once, as push-to-talk does.
+    active: state !== 'idle' && state !== 'ready',
     start: () => {
       onStart();
       setHint('');
@@ -78,13 +80,13 @@ export function LiveVoiceButton({ lang, sttBase, keyterms, handsFree, onStart, o
 
   const listening = state === 'listening' || state === 'batch';
   const label = handsFree && listening ? t(lang, 'liveTapToSend') : t(lang, LABELS[state]);
-  const status = hint || (handsFree && listening ? t(lang, 'liveHandsFree') : state === 'listening' ? t(lang, 'liveListening') : '');
+  const status = hint || (state === 'ready' ? t(lang, 'liveHandsFree') : state === 'listening' ? t(lang, 'liveListening') : '');
   return (
     <>
       <button
         type="button"
         id="mic"
-        class={`btn mic mic-${listening ? 'recording' : state === 'idle' ? 'idle' : 'busy'}`}
+        class={`btn mic mic-${listening ? 'recording' : state === 'idle' || state === 'ready' ? 'idle' : 'busy'}`}
         data-state={state}
         data-mode="live"
         data-hands-free={handsFree ? 'on' : 'off'}

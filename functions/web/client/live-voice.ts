@@ -14,7 +14,8 @@ import { transcribeClip } from './transcribe-clip.ts';
 import { utteranceClip, type TimedPcm } from './utterance-clip.ts';
 import { createVoiceActivity } from './voice-activity.ts';
 
-export type LiveVoiceState = 'idle' | 'opening' | 'connecting' | 'listening' | 'finishing' | 'batch';
+/** `ready`: hands-free, the mic open and nobody speaking yet. */
+export type LiveVoiceState = 'idle' | 'ready' | 'opening' | 'connecting' | 'listening' | 'finishing' | 'batch';
 
 export type LiveVoiceEvents = {
   onState(state: LiveVoiceState, note?: StringKey): void;
@@ -28,12 +29,14 @@ export type LiveVoiceEvents = {
 };
 
 export const LIVE_TIMEOUTS = {
+  /** getUserMedia, the worklet module and the audio context (a permission prompt left open). */
+  micMs: 10_000,
   grantMs: 4000,
   connectMs: 3000,
   /** After the customer stops (release, or the detector's end), at most this long for the final turn. */
   finalMs: 4000,
   /** AssemblyAI ends a turn after at most 1280 ms of silence (max_turn_silence); then we ask. */
-  handsFreeEndTurnMs: 2000,
+  endTurnAfterSilenceMs: 2000,
   maxUtteranceMs: 30_000,
 };
 
@@ -76,17 +79,36 @@ export function createLiveVoice({ sttBase, lang, keyterms, events }: { sttBase: 
     const utterance = current;
     utterance.frames.push(frame);
     utterance.live?.send(pcm);
-    if (change?.kind === 'end' && handsFree) finishHandsFree(utterance);
+    if (change?.kind === 'end') speechEnded(utterance);
     if (utterance.frames.length * FRAME_MS >= LIVE_TIMEOUTS.maxUtteranceMs) end(utterance);
   };
 
   const openMic = () => {
     if (!mic) {
       events.onState('opening');
-      mic = openMicStream().then((stream) => {
-        stream.onFrame(onFrame);
-        return stream;
+      const opening = openMicStream();
+      let timer = 0;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = window.setTimeout(() => reject(new Error('mic_timeout')), LIVE_TIMEOUTS.micMs);
       });
+      // A mic that opens after its deadline is closed again, never left on.
+      opening.then(
+        (stream) => timer === 0 && stream.close(),
+        () => {},
+      );
+      mic = Promise.race([opening, deadline]).then(
+        (stream) => {
+          window.clearTimeout(timer);
+          timer = -1;
+          stream.onFrame(onFrame);
+          return stream;
+        },
+        (error: unknown) => {
+          window.clearTimeout(timer);
+          timer = 0;
+          throw error;
+        },
+      );
       mic.catch(() => (mic = undefined));
     }
     return mic;
@@ -159,10 +181,14 @@ export function createLiveVoice({ sttBase, lang, keyterms, events }: { sttBase: 
     later(utterance, LIVE_TIMEOUTS.finalMs, () => toBatch(utterance, `no final transcript within ${LIVE_TIMEOUTS.finalMs} ms`));
   }
 
-  /** Hands-free, the detector heard the end: AssemblyAI's end of turn should follow; ask if it does not. */
-  function finishHandsFree(utterance: Utterance) {
+  /**
+   * The detector heard the customer stop. Streaming, AssemblyAI's end of turn should follow (we
+   * ask for it if it does not); recording for the batch path, the clip goes now, so a customer
+   * whose stream failed waits no longer than one who never had one.
+   */
+  function speechEnded(utterance: Utterance) {
     if (utterance.batch) return end(utterance);
-    later(utterance, LIVE_TIMEOUTS.handsFreeEndTurnMs, () => end(utterance));
+    later(utterance, LIVE_TIMEOUTS.endTurnAfterSilenceMs, () => end(utterance));
   }
 
   async function runBatch(utterance: Utterance) {
@@ -186,7 +212,7 @@ export function createLiveVoice({ sttBase, lang, keyterms, events }: { sttBase: 
     if (handsFree) {
       // A fresh detector: speech that goes on past AssemblyAI's end of turn starts the next utterance.
       vad = createVoiceActivity();
-      events.onState('listening');
+      events.onState('ready');
       if (!streamingOff) grants.prepare(lang());
     } else {
       events.onState('idle');
@@ -205,7 +231,8 @@ export function createLiveVoice({ sttBase, lang, keyterms, events }: { sttBase: 
   const micError = (error: unknown) => {
     events.onState('idle');
     handsFree = false;
-    events.onError(error instanceof Error && error.message === 'no_worklet' ? 'micOffNoSupport' : 'micDenied');
+    const reason = error instanceof Error ? error.message : '';
+    events.onError(reason === 'no_worklet' ? 'micOffNoSupport' : reason === 'mic_timeout' ? 'micFailed' : 'micDenied');
   };
 
   return {
@@ -237,7 +264,7 @@ export function createLiveVoice({ sttBase, lang, keyterms, events }: { sttBase: 
       }
       try {
         await openMic();
-        events.onState('listening');
+        if (!current) events.onState('ready');
         if (!streamingOff) grants.prepare(lang());
       } catch (error) {
         micError(error);
