@@ -41,7 +41,6 @@ describe('AssemblyAI v3 streaming session against the loopback mock', () => {
   it('with turn detection on silence, the turn ends by itself after speech and 400 ms of quiet; silence alone shows no words', async () => {
     mock.push({ text: 'a jasmine green tea', endOnSilenceMs: 400, finalDelayMs: 50 });
     const partials: string[] = [];
-    let final: string | undefined;
     const session = await open((text) => partials.push(text));
     const voice = (ms: number) => new Uint8Array(new Int16Array(ms * 16).map((_, i) => (i % 2 ? 6000 : -6000)).buffer);
     const quiet = (ms: number) => new Uint8Array(ms * 32);
@@ -54,8 +53,7 @@ describe('AssemblyAI v3 streaming session against the loopback mock', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(mock.sessions[0]?.closeCode).toBeUndefined(); // 300 ms of quiet is a pause, not the end
     for (let i = 0; i < 2; i++) session.send(quiet(100));
-    final = await session.finish();
-    expect(final).toBe('a jasmine green tea');
+    expect(await session.finish()).toBe('a jasmine green tea');
     expect(mock.sessions[0]).toMatchObject({ voicedMs: 800, terminated: false });
   });
 
