@@ -1,11 +1,13 @@
 import * as v from 'valibot';
 import { intFromString, optionalString, optionalUrl, parseEnv, type Env } from '../../shared/config/env.ts';
-import { listWithDefault, urlWithDefault } from '../../shared/speech/speech-config.ts';
+import { listWithDefault, onOff, urlWithDefault } from '../../shared/speech/speech-config.ts';
 
 const SttConfigSchema = v.object({
   ASSEMBLYAI_API_KEY: optionalString(),
   ASSEMBLYAI_BASE_URL: optionalUrl(),
   ASSEMBLYAI_STREAMING_BASE_URL: urlWithDefault('https://streaming.assemblyai.com'),
+  // off: no streaming grants (POST /stt/token answers 503), so every page records clips for POST /stt.
+  STT_STREAMING: onOff('on'),
   // Universal-2 is the model with Mandarin (99 languages); Universal-3 Pro covers English
   // and five European languages, with Universal-2 behind it.
   ASSEMBLYAI_SPEECH_MODELS_ZH: listWithDefault('universal-2'),

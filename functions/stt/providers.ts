@@ -39,7 +39,7 @@ export function buildSttProviders(config: SttConfig): SttProvider[] {
 }
 
 export function buildTokenIssuer(config: SttConfig) {
-  if (!config.ASSEMBLYAI_API_KEY) return undefined;
+  if (!config.ASSEMBLYAI_API_KEY || !config.STT_STREAMING) return undefined;
   return createStreamingTokenIssuer({
     apiKey: config.ASSEMBLYAI_API_KEY,
     streamingBaseUrl: config.ASSEMBLYAI_STREAMING_BASE_URL,

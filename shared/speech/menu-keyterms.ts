@@ -6,6 +6,10 @@ import type { SpeechLang } from './speech-lang.ts';
  * terms for AssemblyAI (at most 6 words a phrase) and a vocabulary prompt for Whisper. GET /menu's
  * answer has the same fields, so the customer page derives its streaming key terms here too.
  */
+/** AssemblyAI's streaming API takes at most 100 key terms, each at most 50 characters. */
+export const MAX_STREAMING_KEYTERMS = 100;
+export const MAX_KEYTERM_CHARS = 50;
+
 export function menuKeyterms(menu: Pick<MenuDefinition, 'items' | 'toppings' | 'sizes' | 'sugar' | 'ice'>, lang: SpeechLang): string[] {
   const latin = /\p{Script=Latin}/u;
   const entries = [...menu.items, ...menu.toppings, ...menu.sizes, ...menu.sugar, ...menu.ice];

@@ -2,6 +2,8 @@
 // never our key) plus the menu's key terms; PCM frames in, partial and final Turns out. Frames
 // sent before the socket opens wait in a queue, so no word is lost while it connects.
 
+import { MAX_KEYTERM_CHARS, MAX_STREAMING_KEYTERMS } from '../../../shared/speech/menu-keyterms.ts';
+
 export type LiveTranscriptionOptions = {
   /** The grant's connectUrl (carries sample_rate, encoding, speech_model and token). */
   connectUrl: string;
@@ -21,16 +23,13 @@ export type LiveTranscription = {
   close(): void;
 };
 
-/** AssemblyAI accepts up to 100 key terms of at most 50 characters. */
-const MAX_KEYTERMS = 100;
-const MAX_KEYTERM_CHARS = 50;
 /** At most this much audio waits for the socket (20 ms frames). */
 const MAX_QUEUED_FRAMES = 1500;
 
 export function liveUrl(connectUrl: string, keyterms: string[]): string {
   const url = new URL(connectUrl);
   url.searchParams.set('format_turns', 'true');
-  const terms = keyterms.filter((term) => term.length <= MAX_KEYTERM_CHARS).slice(0, MAX_KEYTERMS);
+  const terms = keyterms.filter((term) => term.length <= MAX_KEYTERM_CHARS).slice(0, MAX_STREAMING_KEYTERMS);
   if (terms.length > 0) url.searchParams.set('keyterms_prompt', JSON.stringify(terms));
   return url.href;
 }

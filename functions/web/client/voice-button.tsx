@@ -92,6 +92,8 @@ export function VoiceButton({ mode, lang, sttBase, disabled, onStart, onText, on
     if (!current) return;
     recording.current = undefined;
     setState('busy');
+    // The recording's last frame (bench:voice measures from here to the reply's first audio).
+    performance.mark('tea-voice-end');
     const clip = await current.stop();
     try {
       const text = await transcribeClip(sttBase, lang, clip);
