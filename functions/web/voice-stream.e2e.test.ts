@@ -18,7 +18,7 @@ if (!chromiumPath) console.warn(`voice stream e2e skipped: ${NO_CHROMIUM_REASON}
 const WAIT = { timeout: 30_000 };
 const TEST_MS = 120_000;
 const SPOKEN = 'One large oolong milk tea, half sugar, no ice';
-const ZH_ORDER = '我要一杯大杯乌龙奶茶，半糖，去冰';
+const ZH_ORDER = '我要一杯大杯乌龙奶茶，半糖，去冰，再要一杯中杯茉莉绿茶，少糖，少冰';
 const ZH_MORE = '等一下，我还想再看看菜单，先不要念了';
 const ZH_DONE = '就这些';
 /** AssemblyAI's end of turn: 400 ms of silence when confident (the API's default), then its latency. */
@@ -40,7 +40,9 @@ describe.skipIf(!chromiumPath)('live speech on the customer page (Chromium, fake
     chinese = await writeFakeMicWav(join(dist, 'mic-zh.wav'), 'zh', [
       { silenceMs: 500 },
       { say: ZH_ORDER },
-      { silenceMs: 2500 },
+      // The reply (two drinks read back, ~9 s of speech) starts within a few seconds (the offline
+      // voice's first sentence on a busy 2-core machine: up to ~3 s), so this lands inside it.
+      { silenceMs: 6000 },
       { say: ZH_MORE },
       { silenceMs: 6000 },
     ]);
@@ -190,10 +192,12 @@ describe.skipIf(!chromiumPath)('live speech on the customer page (Chromium, fake
         await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('#reply-audio')?.dataset.bargeIns ?? 0) >= 1, null, WAIT);
         const bargeInMs = Number(await page.locator('#reply-audio').getAttribute('data-barge-in-ms'));
         console.info(`hands-free: the reply's audio stopped ${bargeInMs} ms after the customer started speaking over it`);
+        // Speech that began while the reply was playing (not a reply that began over speech).
+        expect(await page.locator('#reply-audio').getAttribute('data-barge-in-kind')).toBe('talk-over');
         expect(bargeInMs).toBeLessThan(300);
         expect(await page.locator('#reply-audio').evaluate((audio: HTMLAudioElement) => audio.paused)).toBe(true);
         const firstReply = (await page.locator('.msg-agent').nth(1).textContent()) ?? '';
-        expect(firstReply).toMatch(/乌龙奶茶/);
+        expect(firstReply).toMatch(/乌龙奶茶[\s\S]*茉莉绿茶/);
         // What they said over the reply is the next turn, sent once; the first reply's text stays.
         await page.waitForSelector(`.msg-user:has-text("${ZH_DONE}")`);
         await replyDone(page, 3);
@@ -206,6 +210,9 @@ describe.skipIf(!chromiumPath)('live speech on the customer page (Chromium, fake
         );
         const secondSentAt = await page.evaluate(() => performance.getEntriesByName('tea-send').at(-1)!.startTime);
         expect(events.filter(([type, at]) => type === 'playing' && at > bargeInAt && at < secondSentAt)).toEqual([]);
+        // …and it had been playing (not cut the moment it started) when the customer spoke.
+        const firstPlaying = events.find(([type]) => type === 'playing')?.[1] ?? Number.POSITIVE_INFINITY;
+        expect(firstPlaying).toBeLessThan(bargeInAt - bargeInMs);
         expect(stream.sessions.slice(-2).every((session) => session.query.speech_model === 'whisper-rt')).toBe(true);
         // Remembered on this device.
         await page.reload();

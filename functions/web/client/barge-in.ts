@@ -12,7 +12,8 @@ export function createBargeIn() {
   let speakingSince: number | undefined;
   let playingSince = 0;
 
-  const interrupt = (from: number, speaker: Stoppable) => {
+  /** `talk-over`: speech began during the reply; `reply-started`: the reply began during speech. */
+  const interrupt = (from: number, speaker: Stoppable, kind: 'talk-over' | 'reply-started') => {
     interruptedTurn = turn;
     speaker.stop();
     const stoppedAt = performance.now();
@@ -21,6 +22,7 @@ export function createBargeIn() {
     if (!audio) return;
     audio.dataset.bargeIns = String(Number(audio.dataset.bargeIns ?? '0') + 1);
     audio.dataset.bargeInMs = String(Math.round(stoppedAt - start));
+    audio.dataset.bargeInKind = kind;
   };
 
   return {
@@ -37,14 +39,14 @@ export function createBargeIn() {
     },
     speechStarted(at: number, speaker: Stoppable) {
       speakingSince = at;
-      if (speaker.active()) interrupt(at, speaker);
+      if (speaker.active()) interrupt(at, speaker, 'talk-over');
     },
     speechEnded() {
       speakingSince = undefined;
     },
     /** The reply's audio began: if the customer is talking already, it stops again at once. */
     replyPlaying(speaker: Stoppable) {
-      if (speakingSince !== undefined) interrupt(performance.now(), speaker);
+      if (speakingSince !== undefined) interrupt(performance.now(), speaker, 'reply-started');
     },
   };
 }

@@ -210,7 +210,10 @@ export function createLiveVoice({ sttBase, lang, keyterms, events }: { sttBase: 
     for (const timer of utterance.timers) window.clearTimeout(timer);
     if (current === utterance) current = undefined;
     if (handsFree) {
-      // A fresh detector: speech that goes on past AssemblyAI's end of turn starts the next utterance.
+      // A fresh detector: speech that goes on past AssemblyAI's end of turn starts the next
+      // utterance. The old one's speech is over as far as the page knows (else the reply that
+      // is coming would count as talked over the moment it starts).
+      if (vad.speaking()) events.onSpeechEnd();
       vad = createVoiceActivity();
       events.onState('ready');
       if (!streamingOff) grants.prepare(lang());

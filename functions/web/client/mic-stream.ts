@@ -59,6 +59,7 @@ export async function openMicStream(): Promise<MicStream> {
     close() {
       listeners.clear();
       node.port.onmessage = null;
+      node.port.postMessage('stop');
       source.disconnect();
       node.disconnect();
       silent.disconnect();

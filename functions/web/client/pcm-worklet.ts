@@ -19,8 +19,18 @@ class PcmFrameProcessor extends AudioWorkletProcessor {
   private readonly resampler = createPcmResampler(sampleRate);
   private frame = new Int16Array(FRAME_SAMPLES);
   private filled = 0;
+  private stopped = false;
+
+  constructor() {
+    super();
+    // The page says "stop" when the utterance ends: returning false lets the node be collected.
+    this.port.onmessage = () => {
+      this.stopped = true;
+    };
+  }
 
   process(inputs: Float32Array[][]): boolean {
+    if (this.stopped) return false;
     // Channel 0 only: the constraints ask for mono, and a stereo mic's left is a voice too.
     const channel = inputs[0]?.[0];
     if (!channel) return true;
