@@ -22,6 +22,8 @@ const SttConfigSchema = v.object({
   WHISPER_API_KEY: optionalString(),
   WHISPER_MODEL: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1)), 'whisper-1'),
   MENU_FILE: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
+  // The order service, for the live menu's key terms (Modal's stub sets it; locally it is in process).
+  ORDER_API_URL: optionalUrl(),
   STT_RATE_LIMIT_PER_MINUTE: intFromString(20, 1, 100_000),
   STT_TOKEN_RATE_LIMIT_PER_MINUTE: intFromString(10, 1, 100_000),
   // Each transcription holds up to 10 MB of audio (plus the provider request) in memory.
