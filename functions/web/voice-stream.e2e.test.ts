@@ -149,6 +149,23 @@ describe.skipIf(!chromiumPath)('live speech on the customer page (Chromium, fake
   );
 
   it(
+    'Send pressed while partial words show ends the utterance: its final transcript is sent once, not the partial',
+    () =>
+      withPage('live-send-early', english, 'en-US', async (page) => {
+        stream.push({ text: SPOKEN, ...TURN });
+        await page.click('#mic');
+        await page.waitForFunction(() => (document.querySelector<HTMLInputElement>('#message')?.value ?? '').split(' ').length >= 2, null, WAIT);
+        await page.click('#send');
+        await page.waitForSelector(`.msg-user:has-text("${SPOKEN}")`);
+        await replyDone(page, 2);
+        await page.waitForTimeout(1000);
+        expect(await userMessages(page)).toEqual([SPOKEN]);
+        expect(stream.sessions.at(-1)?.terminated).toBe(true);
+      }),
+    TEST_MS,
+  );
+
+  it(
     'an expired grant, a refused grant and a dropped socket each fall back to the batch POST /stt for that utterance, with a visible note',
     () =>
       withPage('live-fallback', english, 'en-US', async (page) => {

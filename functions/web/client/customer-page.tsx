@@ -10,6 +10,7 @@ import { exampleOrder, menuSignature } from './menu-view.ts';
 import { openLiveQueue } from './live-queue.ts';
 import { VoiceButton, detectMicMode, type MicMode } from './voice-button.tsx';
 import { LiveVoiceButton } from './live-voice-button.tsx';
+import type { LiveVoice } from './live-voice.ts';
 import { HandsFreeToggle, savedHandsFree } from './hands-free-toggle.tsx';
 import { createSpeaker, type Speaker } from './speaker.ts';
 import { createBargeIn } from './barge-in.ts';
@@ -56,6 +57,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
   /** A transcript that arrived while the previous turn was still running: sent when it ends. */
   const pendingVoice = useRef<string | undefined>(undefined);
   const bargeIn = useRef(createBargeIn());
+  const liveVoice = useRef<LiveVoice | undefined>(undefined);
 
   const menuSeen = useRef('');
   const showMenu = (next: MenuResponse) => {
@@ -272,6 +274,8 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
             class="composer"
             onSubmit={(event: Event) => {
               event.preventDefault();
+              // The input shows a live utterance's partial words: Send ends it, and its final transcript is sent (once).
+              if (liveVoice.current?.busy()) return liveVoice.current.release();
               void send(text);
             }}
           >
@@ -286,6 +290,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
                 onText={sendVoice}
                 onSpeechStart={(at) => bargeIn.current.speechStarted(at, speakerRef.current!)}
                 onSpeechEnd={() => bargeIn.current.speechEnded()}
+                control={liveVoice}
               />
             ) : (
               <VoiceButton

@@ -15,6 +15,8 @@ type Props = {
   onText(text: string, lastVoiceAt: number): void;
   onSpeechStart(at: number): void;
   onSpeechEnd(): void;
+  /** Filled with the controller, so the page's Send can end a live utterance instead of sending its partial. */
+  control: { current: LiveVoice | undefined };
 };
 
 const LABELS: Record<LiveVoiceState, StringKey> = {
@@ -28,7 +30,7 @@ const LABELS: Record<LiveVoiceState, StringKey> = {
 };
 
 /** The mic when AssemblyAI streaming is configured: push-to-talk, or always listening (hands-free). */
-export function LiveVoiceButton({ lang, sttBase, keyterms, handsFree, onStart, onPartial, onText, onSpeechStart, onSpeechEnd }: Props) {
+export function LiveVoiceButton({ lang, sttBase, keyterms, handsFree, onStart, onPartial, onText, onSpeechStart, onSpeechEnd, control }: Props) {
   const [state, setState] = useState<LiveVoiceState>('idle');
   const [hint, setHint] = useState('');
   const voice = useRef<LiveVoice | undefined>(undefined);
@@ -60,7 +62,11 @@ export function LiveVoiceButton({ lang, sttBase, keyterms, handsFree, onStart, o
       },
     });
     voice.current = live;
-    return () => live.dispose();
+    control.current = live;
+    return () => {
+      control.current = undefined;
+      live.dispose();
+    };
   }, []);
 
   useEffect(() => {
