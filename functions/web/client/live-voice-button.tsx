@@ -98,7 +98,7 @@ export function LiveVoiceButton({ lang, sttBase, keyterms, handsFree, onStart, o
         data-hands-free={handsFree ? 'on' : 'off'}
         aria-label={`${t(lang, 'micLabel')}: ${label}`}
         aria-describedby="mic-hint"
-        disabled={state === 'finishing' || state === 'opening'}
+        disabled={state === 'finishing'}
         {...press}
       >
         <span aria-hidden="true" class="mic-icon">

@@ -109,7 +109,10 @@ export function createLiveVoice({ sttBase, lang, keyterms, events }: { sttBase: 
           throw error;
         },
       );
-      mic.catch(() => (mic = undefined));
+      const attempt = mic;
+      mic.catch(() => {
+        if (mic === attempt) mic = undefined;
+      });
     }
     return mic;
   };
@@ -125,6 +128,8 @@ export function createLiveVoice({ sttBase, lang, keyterms, events }: { sttBase: 
     );
   };
 
+  /** A function, so TypeScript does not keep the narrowing of `current` across an await. */
+  const isCurrent = (utterance: Utterance) => current === utterance;
   const later = (utterance: Utterance, ms: number, run: () => void) => utterance.timers.push(window.setTimeout(run, ms));
 
   function begin(before: TimedPcm[] = []) {
@@ -245,6 +250,8 @@ export function createLiveVoice({ sttBase, lang, keyterms, events }: { sttBase: 
       const utterance = begin();
       try {
         await openMic();
+        // The mic is open; say what the utterance is waiting for, if anything.
+        if (isCurrent(utterance) && !utterance.live && !utterance.ended) events.onState(utterance.batch ? 'batch' : 'connecting');
       } catch (error) {
         settle(utterance);
         micError(error);
