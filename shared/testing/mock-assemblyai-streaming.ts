@@ -26,6 +26,8 @@ export type StreamingScript = {
    * grow with the voiced audio only. Without it, words grow with any audio (silence included).
    */
   endOnSilenceMs?: number;
+  /** Never send the final Turn (nor Termination), whatever the audio or Terminate: a stalled vendor. */
+  neverFinal?: boolean;
 };
 
 export type StreamingSessionRecord = {
@@ -120,6 +122,7 @@ export async function startMockAssemblyAIStreaming(options: { apiKey?: string; p
     const finish = () => {
       if (done) return;
       done = true;
+      if (script.neverFinal) return;
       setTimeout(() => {
         emit(turn(words.length, true));
         emit({ type: 'Termination', audio_duration_seconds: record.audioBytes / BYTES_PER_MS / 1000, session_duration_seconds: Date.now() / 1000 - started });
