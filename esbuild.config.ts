@@ -54,7 +54,11 @@ export const WEB_PAGES = ['customer', 'staff', 'display', 'owner'];
 /** The pages' browser bundles (hono/jsx/dom, one JS and one CSS file per page), served by `web`. */
 export async function buildWebAssets(outdir: string): Promise<void> {
   await build({
-    entryPoints: WEB_PAGES.map((page) => ({ in: join(root, 'functions', 'web', 'client', `${page}-page.tsx`), out: page })),
+    entryPoints: [
+      ...WEB_PAGES.map((page) => ({ in: join(root, 'functions', 'web', 'client', `${page}-page.tsx`), out: page })),
+      // The customer page's microphone AudioWorklet: a module of its own, loaded by addModule().
+      { in: join(root, 'functions', 'web', 'client', 'pcm-worklet.ts'), out: 'pcm-worklet' },
+    ],
     outdir,
     bundle: true,
     format: 'esm',

@@ -3,12 +3,17 @@ import type { OpenFunction } from '../../shared/http/function-module.ts';
 import { isEntryPoint, runStandalone } from '../../shared/http/serve.ts';
 import { checkStt, createSttApp } from './app.ts';
 import { readSttConfig } from './config.ts';
+import { createHttpOrderClient } from '../../shared/order-client/http-order-client.ts';
 import { buildSttProviders, buildTokenIssuer } from './providers.ts';
 
-export const openFunction: OpenFunction = async ({ env, log }) => {
+export const openFunction: OpenFunction = async ({ env, log, orderClient }) => {
   const config = readSttConfig(env);
   const { allowedOrigins, trustProxyHops, internalToken } = readHttpConfig(env);
-  const providers = buildSttProviders(config);
+  // The live menu for key terms: in process on the local server, else over ORDER_API_URL (Modal).
+  const orders =
+    orderClient ??
+    (config.ORDER_API_URL ? createHttpOrderClient({ baseUrl: config.ORDER_API_URL, ...(internalToken ? { token: internalToken } : {}) }) : undefined);
+  const providers = buildSttProviders(config, { ...(orders ? { orders } : {}), log });
   const issueToken = buildTokenIssuer(config);
   const app = createSttApp({
     log,

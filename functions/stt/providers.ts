@@ -1,17 +1,19 @@
 import { createAssemblyAiStt } from '../../shared/speech/assemblyai-stt.ts';
 import { createStreamingTokenIssuer } from '../../shared/speech/assemblyai-streaming-token.ts';
 import { defaultMenuDefinition, loadMenuFile } from '../../shared/menu/load-menu-file.ts';
-import { menuKeyterms } from '../../shared/speech/menu-keyterms.ts';
+import type { Logger } from '../../shared/http/logger.ts';
+import type { OrderClient } from '../../shared/order-client/order-client.ts';
 import type { SttProvider } from '../../shared/speech/stt-provider.ts';
 import { createWhisperStt } from '../../shared/speech/whisper-stt.ts';
 import type { SttConfig } from './config.ts';
+import { createLiveKeyterms } from './live-keyterms.ts';
 
-/** The configured providers, in the order they are tried. */
-export function buildSttProviders(config: SttConfig): SttProvider[] {
+/** The configured providers, in the order they are tried; key terms from the live menu when the order service is known. */
+export function buildSttProviders(config: SttConfig, { orders, log }: { orders?: OrderClient; log: Logger }): SttProvider[] {
   const providers: SttProvider[] = [];
-  // The shop's menu file (the one the order service was seeded with), else the embedded default.
-  const menu = config.MENU_FILE ? loadMenuFile(config.MENU_FILE) : defaultMenuDefinition();
-  const keyterms = { zh: menuKeyterms(menu, 'zh'), en: menuKeyterms(menu, 'en') };
+  // Until the live menu answers: the shop's menu file (the one the order service was seeded with), else the embedded default.
+  const startMenu = config.MENU_FILE ? loadMenuFile(config.MENU_FILE) : defaultMenuDefinition();
+  const keyterms = createLiveKeyterms({ startMenu, ...(orders ? { fetchMenu: () => orders.getMenu() } : {}), log });
   if (config.ASSEMBLYAI_API_KEY) {
     providers.push(
       createAssemblyAiStt({
@@ -31,7 +33,7 @@ export function buildSttProviders(config: SttConfig): SttProvider[] {
         ...(config.WHISPER_API_KEY ? { apiKey: config.WHISPER_API_KEY } : {}),
         model: config.WHISPER_MODEL,
         timeoutMs: config.STT_PROVIDER_TIMEOUT_MS,
-        prompts: { zh: `茶饮店点单：${keyterms.zh.join('、')}。`, en: `Bubble tea order: ${keyterms.en.join(', ')}.` },
+        prompt: (lang) => (lang === 'zh' ? `茶饮店点单：${keyterms('zh').join('、')}。` : `Bubble tea order: ${keyterms('en').join(', ')}.`),
       }),
     );
   }
@@ -39,7 +41,7 @@ export function buildSttProviders(config: SttConfig): SttProvider[] {
 }
 
 export function buildTokenIssuer(config: SttConfig) {
-  if (!config.ASSEMBLYAI_API_KEY) return undefined;
+  if (!config.ASSEMBLYAI_API_KEY || !config.STT_STREAMING) return undefined;
   return createStreamingTokenIssuer({
     apiKey: config.ASSEMBLYAI_API_KEY,
     streamingBaseUrl: config.ASSEMBLYAI_STREAMING_BASE_URL,

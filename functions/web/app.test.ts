@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../shared/http/logger.ts';
 import type { Assets } from './assets.ts';
 import { createWebApp } from './app.ts';
-import { readApiBases } from './config.ts';
+import { readApiBases, readStreamingSocketOrigin } from './config.ts';
 
 const log = createLogger({ level: 'error' });
 
@@ -73,6 +73,10 @@ describe('web app', () => {
     });
     const csp = response.headers.get('content-security-policy')!;
     expect(csp).toContain("connect-src 'self' https://me--order.modal.run wss://me--order.modal.run https://me--chat.modal.run wss://me--chat.modal.run");
+    // The customer page streams its microphone to AssemblyAI with a grant: that socket is allowed, nothing else of theirs.
+    expect(csp).toMatch(/connect-src [^;]* wss:\/\/streaming\.assemblyai\.com(;|$)/);
+    expect(readStreamingSocketOrigin({ ASSEMBLYAI_STREAMING_BASE_URL: 'http://127.0.0.1:4555' })).toBe('ws://127.0.0.1:4555');
+    expect(readStreamingSocketOrigin({ ASSEMBLYAI_STREAMING_BASE_URL: 'https://streaming.eu.assemblyai.com' })).toBe('wss://streaming.eu.assemblyai.com');
   });
 
   it('serves assets gzipped when asked, with an ETag, 304 on a match, immutable when versioned', async () => {

@@ -21,6 +21,8 @@ export type WebAppDeps = {
   assets: Assets;
   /** Sibling base URLs (Modal); a missing one is this page's own origin. */
   apiBases: ApiBases;
+  /** AssemblyAI's streaming WebSocket origin, which the customer page connects to with a grant. */
+  streamingSocketOrigin?: string;
   /** Extra paths for the customer page besides `/` (the local server's `/` is the API welcome). */
   customerPaths?: string[];
   /** The original Python system's routes, mounted under /legacy (README: Moving from the Python version). */
@@ -31,7 +33,17 @@ export type WebAppDeps = {
 
 const CUSTOMER_PATH = '/order-here';
 
-export function createWebApp({ log, allowedOrigins, trustProxyHops, assets, apiBases, customerPaths = [CUSTOMER_PATH], legacy, docs = {} }: WebAppDeps) {
+export function createWebApp({
+  log,
+  allowedOrigins,
+  trustProxyHops,
+  assets,
+  apiBases,
+  streamingSocketOrigin = 'wss://streaming.assemblyai.com',
+  customerPaths = [CUSTOMER_PATH],
+  legacy,
+  docs = {},
+}: WebAppDeps) {
   const app = createApp({
     name: 'web',
     log,
@@ -39,7 +51,7 @@ export function createWebApp({ log, allowedOrigins, trustProxyHops, assets, apiB
     ...(allowedOrigins ? { allowedOrigins } : {}),
     ...(trustProxyHops !== undefined ? { trustProxyHops } : {}),
   });
-  const csp = buildCsp(apiBases);
+  const csp = buildCsp(apiBases, [streamingSocketOrigin]);
   mountHealthz(app, 'web', async () => ({ status: assets.has('customer.js') ? 'ok' : 'down', assets: assets.size }));
 
   app.use(async (c, next) => {

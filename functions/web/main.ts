@@ -5,7 +5,7 @@ import type { OpenFunction } from '../../shared/http/function-module.ts';
 import { isEntryPoint, runStandalone } from '../../shared/http/serve.ts';
 import { createWebApp } from './app.ts';
 import { loadAssets } from './assets.ts';
-import { readApiBases } from './config.ts';
+import { readApiBases, readStreamingSocketOrigin } from './config.ts';
 import { locateScalarBundle } from './docs/scalar-bundle.ts';
 import { buildLegacyDeps } from './legacy/legacy-deps.ts';
 
@@ -24,6 +24,7 @@ export const openFunction: OpenFunction = async (deps) => {
     trustProxyHops,
     assets,
     apiBases: readApiBases(env),
+    streamingSocketOrigin: readStreamingSocketOrigin(env),
     legacy: buildLegacyDeps(deps),
     docs: { scalarBundlePath: locateScalarBundle(import.meta.url) },
   });

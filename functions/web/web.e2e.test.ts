@@ -88,6 +88,8 @@ describe.skipIf(!chromiumPath)('web pages in Chromium', () => {
         ASSEMBLYAI_BASE_URL: assembly.baseUrl,
         ASSEMBLYAI_TTS_BASE_URL: assembly.ttsBaseUrl,
         ASSEMBLYAI_POLL_INTERVAL_MS: '50',
+        // This shop is the batch path (a push-to-talk clip for POST /stt); live speech: voice-stream.e2e.test.ts.
+        STT_STREAMING: 'off',
       }),
       launchChromium(chromiumPath!, wav),
     ]);

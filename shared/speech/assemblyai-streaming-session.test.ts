@@ -38,6 +38,25 @@ describe('AssemblyAI v3 streaming session against the loopback mock', () => {
     });
   });
 
+  it('with turn detection on silence, the turn ends by itself after speech and 400 ms of quiet; silence alone shows no words', async () => {
+    mock.push({ text: 'a jasmine green tea', endOnSilenceMs: 400, finalDelayMs: 50 });
+    const partials: string[] = [];
+    const session = await open((text) => partials.push(text));
+    const voice = (ms: number) => new Uint8Array(new Int16Array(ms * 16).map((_, i) => (i % 2 ? 6000 : -6000)).buffer);
+    const quiet = (ms: number) => new Uint8Array(ms * 32);
+    for (let i = 0; i < 10; i++) session.send(quiet(100));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(partials).toEqual([]);
+    for (let i = 0; i < 8; i++) session.send(voice(100));
+    await expect.poll(() => partials.length).toBeGreaterThanOrEqual(2);
+    for (let i = 0; i < 3; i++) session.send(quiet(100));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(mock.sessions[0]?.closeCode).toBeUndefined(); // 300 ms of quiet is a pause, not the end
+    for (let i = 0; i < 2; i++) session.send(quiet(100));
+    expect(await session.finish()).toBe('a jasmine green tea');
+    expect(mock.sessions[0]).toMatchObject({ voicedMs: 800, terminated: false });
+  });
+
   it('a dropped socket fails the turn, so the caller can fall back to batch', async () => {
     mock.push({ text: 'two oolong', dropAfterMs: 200 });
     const session = await open();

@@ -11,8 +11,8 @@ export type AssemblyAiSttOptions = {
   baseUrl?: string;
   /** Models in priority order, per language (`speech_models`). */
   speechModels: Record<SpeechLang, string[]>;
-  /** Menu names sent as `keyterms_prompt`; an empty list sends none. */
-  keyterms: Record<SpeechLang, string[]>;
+  /** Menu names sent as `keyterms_prompt` (read per request: the menu changes); an empty list sends none. */
+  keyterms: (lang: SpeechLang) => string[];
   pollIntervalMs: number;
   /** Upload + queue + processing, all together. */
   timeoutMs: number;
@@ -39,7 +39,7 @@ export function createAssemblyAiStt(options: AssemblyAiSttOptions): SttProvider 
         punctuate: true,
         format_text: true,
       };
-      const keyterms = options.keyterms[input.lang].slice(0, MAX_KEYTERMS);
+      const keyterms = options.keyterms(input.lang).slice(0, MAX_KEYTERMS);
       if (keyterms.length > 0) params.keyterms_prompt = keyterms;
       let transcript: Transcript = await step('submit', client.transcripts.submit(params));
 

@@ -10,8 +10,8 @@ export type WhisperSttOptions = {
   apiKey?: string;
   model: string;
   timeoutMs: number;
-  /** A vocabulary hint per language (Whisper reads ~224 tokens of prompt). */
-  prompts: Record<SpeechLang, string>;
+  /** A vocabulary hint per language (Whisper reads ~224 tokens of prompt): the menu's names, read per request. */
+  prompt: (lang: SpeechLang) => string;
 };
 
 type VerboseSegment = { avg_logprob?: number; start?: number; end?: number };
@@ -32,7 +32,7 @@ export function createWhisperStt(options: WhisperSttOptions): SttProvider {
       try {
         const file = await toFile(input.audio, input.filename, { type: input.mimeType });
         const result = await client.audio.transcriptions.create(
-          { file, model: options.model, language: input.lang, response_format: 'verbose_json', prompt: options.prompts[input.lang], temperature: 0 },
+          { file, model: options.model, language: input.lang, response_format: 'verbose_json', prompt: options.prompt(input.lang), temperature: 0 },
           signal ? { signal } : {},
         );
         const segments = ((result as { segments?: VerboseSegment[] }).segments ?? []).filter((s) => typeof s.avg_logprob === 'number');

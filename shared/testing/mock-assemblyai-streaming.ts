@@ -7,7 +7,9 @@ import { type WebSocket, WebSocketServer } from 'ws';
 // expires_in_seconds 1..600) and the WebSocket /v3/ws?sample_rate=16000&encoding=pcm_s16le&token=…
 // It sends Begin, a partial Turn (end_of_turn false) as audio arrives, the final formatted Turn
 // (end_of_turn true) when the client sends {"type":"Terminate"} or the scripted audio length is
-// reached, then Termination. Audio must be binary 16-bit PCM (even byte counts) at 16 kHz.
+// reached (or, with endOnSilenceMs, after a silence that follows speech), then Termination. Audio
+// must be binary 16-bit PCM (even byte counts) at 16 kHz; the session records when it arrived,
+// so a test can check it came at 16 kHz's pace. finalDelayMs stands for the vendor's latency.
 
 export type StreamingScript = {
   /** The words the turn ends with; partials are its growing prefixes. */
@@ -18,16 +20,38 @@ export type StreamingScript = {
   finalDelayMs?: number;
   /** Drop the socket (code 1011) after this much audio, with no final Turn. */
   dropAfterMs?: number;
+  /**
+   * Turn detection as AssemblyAI does it: the turn ends once voiced audio is followed by this much
+   * silence (its min_end_of_turn_silence_when_confident, 400 ms by default), and partial words
+   * grow with the voiced audio only. Without it, words grow with any audio (silence included).
+   */
+  endOnSilenceMs?: number;
+  /** Never send the final Turn (nor Termination), whatever the audio or Terminate: a stalled vendor. */
+  neverFinal?: boolean;
 };
 
 export type StreamingSessionRecord = {
   query: Record<string, string>;
   audioBytes: number;
+  /** Wall-clock arrival of the first and latest audio frame: a 16 kHz stream sent live comes at ~32 kB/s. */
+  firstAudioAt?: number;
+  lastAudioAt?: number;
+  /** Audio (ms) with a voice in it, by level. */
+  voicedMs: number;
   terminated: boolean;
   closeCode?: number;
 };
 
 const BYTES_PER_MS = 32; // 16 kHz × 2 bytes
+/** A frame at or above this RMS (of full scale, about -40 dBFS) counts as voiced. */
+const VOICE_LEVEL = 0.01;
+
+function rmsLevel(pcm: Buffer): number {
+  let sum = 0;
+  const samples = Math.floor(pcm.length / 2);
+  for (let i = 0; i < samples; i++) sum += pcm.readInt16LE(i * 2) ** 2;
+  return samples > 0 ? Math.sqrt(sum / samples) / 0x8000 : 0;
+}
 
 export async function startMockAssemblyAIStreaming(options: { apiKey?: string; partialDelayMs?: number } = {}) {
   const apiKey = options.apiKey ?? 'test-assemblyai-key';
@@ -35,6 +59,7 @@ export async function startMockAssemblyAIStreaming(options: { apiKey?: string; p
   const scripts: StreamingScript[] = [];
   const sessions: StreamingSessionRecord[] = [];
   let refuseTokens = 0;
+  let expiredTokens = 0;
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://mock');
@@ -48,7 +73,9 @@ export async function startMockAssemblyAIStreaming(options: { apiKey?: string; p
     const seconds = Number(url.searchParams.get('expires_in_seconds'));
     if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600) return send(400, { error: 'expires_in_seconds must be between 1 and 600' });
     const token = `tmp_${randomBytes(12).toString('hex')}`;
-    tokens.set(token, Date.now() + seconds * 1000);
+    // An expired grant, as a client holding one past its lifetime would present it.
+    tokens.set(token, expiredTokens > 0 ? 0 : Date.now() + seconds * 1000);
+    expiredTokens = Math.max(0, expiredTokens - 1);
     send(200, { token, expires_in_seconds: seconds });
   });
   const wss = new WebSocketServer({ noServer: true });
@@ -61,7 +88,7 @@ export async function startMockAssemblyAIStreaming(options: { apiKey?: string; p
 
   function runSession(ws: WebSocket, url: URL, req: IncomingMessage) {
     const query = Object.fromEntries(url.searchParams);
-    const record: StreamingSessionRecord = { query, audioBytes: 0, terminated: false };
+    const record: StreamingSessionRecord = { query, audioBytes: 0, voicedMs: 0, terminated: false };
     sessions.push(record);
     ws.on('close', (code) => {
       record.closeCode = code;
@@ -81,6 +108,7 @@ export async function startMockAssemblyAIStreaming(options: { apiKey?: string; p
     const id = randomBytes(8).toString('hex');
     let done = false;
     let partialWords = 0;
+    let silentMsAfterVoice = 0;
     const emit = (message: unknown) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(message));
     const turn = (count: number, end: boolean) => ({
       type: 'Turn',
@@ -94,6 +122,7 @@ export async function startMockAssemblyAIStreaming(options: { apiKey?: string; p
     const finish = () => {
       if (done) return;
       done = true;
+      if (script.neverFinal) return;
       setTimeout(() => {
         emit(turn(words.length, true));
         emit({ type: 'Termination', audio_duration_seconds: record.audioBytes / BYTES_PER_MS / 1000, session_duration_seconds: Date.now() / 1000 - started });
@@ -112,15 +141,24 @@ export async function startMockAssemblyAIStreaming(options: { apiKey?: string; p
         }
         return ws.close(3007, 'mock: text frames other than Terminate are not audio');
       }
-      const bytes = (data as Buffer).length;
+      const pcm = data as Buffer;
+      const bytes = pcm.length;
       if (bytes % 2 !== 0) return ws.close(3007, 'mock: audio must be 16-bit PCM (even byte count)');
       record.audioBytes += bytes;
-      const ms = record.audioBytes / BYTES_PER_MS;
+      record.firstAudioAt ??= Date.now();
+      record.lastAudioAt = Date.now();
+      const frameMs = bytes / BYTES_PER_MS;
+      const voiced = rmsLevel(pcm) >= VOICE_LEVEL;
+      if (voiced) record.voicedMs += frameMs;
+      silentMsAfterVoice = voiced || record.voicedMs === 0 ? 0 : silentMsAfterVoice + frameMs;
+      const ms = script.endOnSilenceMs === undefined ? record.audioBytes / BYTES_PER_MS : record.voicedMs;
       if (script.dropAfterMs !== undefined && ms >= script.dropAfterMs) {
         done = true;
         return ws.terminate();
       }
       if (script.endAfterMs !== undefined && ms >= script.endAfterMs) return finish();
+      if (script.endOnSilenceMs !== undefined && silentMsAfterVoice >= script.endOnSilenceMs) return finish();
+      if (script.endOnSilenceMs !== undefined && record.voicedMs === 0) return;
       // One more word every 300 ms of audio, never the whole turn before it ends.
       const heard = Math.min(words.length - 1, Math.floor(ms / 300) + 1);
       if (heard <= partialWords) return;
@@ -141,6 +179,10 @@ export async function startMockAssemblyAIStreaming(options: { apiKey?: string; p
     /** Every token issued so far stops working. */
     expireTokens: () => {
       for (const token of tokens.keys()) tokens.set(token, 0);
+    },
+    /** The next tokens are issued already expired: the socket refuses them with 1008 "Token expired". */
+    issueExpiredTokens: (count = 1) => {
+      expiredTokens += count;
     },
     refuseNextTokens: (count = 1) => {
       refuseTokens += count;

@@ -20,12 +20,16 @@ export type ScriptedTranscript = {
   submitStatus?: number;
   /** Delay every poll answer. */
   pollDelayMs?: number;
+  /** Answer "processing" until this long after the submission (the vendor's turnaround). */
+  turnaroundMs?: number;
 };
 
-type Job = { id: string; script: ScriptedTranscript; text: string; step: number; polls: number[] };
+type Job = { id: string; script: ScriptedTranscript; text: string; step: number; polls: number[]; submittedAt: number };
 export type RecordedSubmission = Record<string, unknown>;
 
-export async function startMockAssemblyAI(options: { apiKey?: string; voiceprints?: Voiceprints } = {}) {
+export async function startMockAssemblyAI(
+  options: { apiKey?: string; voiceprints?: Voiceprints /** Every job's default turnaroundMs. */; turnaroundMs?: number } = {},
+) {
   const apiKey = options.apiKey ?? 'test-assemblyai-key';
   const voiceprints = options.voiceprints ?? new Map<string, string>();
   const scripts: ScriptedTranscript[] = [];
@@ -77,6 +81,7 @@ export async function startMockAssemblyAI(options: { apiKey?: string; voiceprint
         text: script.text ?? voiceprints.get(audioHash(audio)) ?? 'mock transcript',
         step: 0,
         polls: [],
+        submittedAt: Date.now(),
       };
       jobs.set(job.id, job);
       return json(res, 200, transcriptBody(job, 'queued', params));
@@ -88,6 +93,8 @@ export async function startMockAssemblyAI(options: { apiKey?: string; voiceprint
       job.polls.push(Date.now());
       if (job.script.pollDelayMs) await delay(job.script.pollDelayMs, res);
       if (res.destroyed) return;
+      const turnaround = job.script.turnaroundMs ?? options.turnaroundMs ?? 0;
+      if (Date.now() - job.submittedAt < turnaround) return json(res, 200, transcriptBody(job, 'processing'));
       const steps = job.script.steps ?? ['processing'];
       const status = job.step < steps.length ? steps[job.step++]! : job.script.error ? 'error' : 'completed';
       return json(res, 200, transcriptBody(job, status));

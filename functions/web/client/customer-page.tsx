@@ -9,7 +9,12 @@ import { initialLang, saveLang, type Lang } from './i18n.ts';
 import { exampleOrder, menuSignature } from './menu-view.ts';
 import { openLiveQueue } from './live-queue.ts';
 import { VoiceButton, detectMicMode, type MicMode } from './voice-button.tsx';
+import { LiveVoiceButton } from './live-voice-button.tsx';
+import type { LiveVoice } from './live-voice.ts';
+import { HandsFreeToggle, savedHandsFree } from './hands-free-toggle.tsx';
 import { createSpeaker, type Speaker } from './speaker.ts';
+import { createBargeIn } from './barge-in.ts';
+import { menuKeyterms } from '../../../shared/speech/menu-keyterms.ts';
 import './base.css';
 import './customer.css';
 
@@ -35,6 +40,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
   const [error, setError] = useState('');
   const [micMode, setMicMode] = useState<MicMode>({ kind: 'checking' });
   const [text, setText] = useState('');
+  const [handsFree, setHandsFree] = useState(savedHandsFree());
 
   const sessionRef = useRef<string | undefined>(sessionStorage.getItem(SESSION_KEY) ?? undefined);
   const linkRef = useRef(createChatLink(bases.chat));
@@ -45,6 +51,13 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
   const langRef = useRef(lang);
   langRef.current = lang;
   mutedRef.current = muted;
+  const menuRef = useRef<MenuResponse | undefined>(undefined);
+  const busyRef = useRef(false);
+  busyRef.current = busy;
+  /** A transcript that arrived while the previous turn was still running: sent when it ends. */
+  const pendingVoice = useRef<string | undefined>(undefined);
+  const bargeIn = useRef(createBargeIn());
+  const liveVoice = useRef<LiveVoice | undefined>(undefined);
 
   const menuSeen = useRef('');
   const showMenu = (next: MenuResponse) => {
@@ -52,6 +65,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
     const signature = menuSignature(next);
     if (signature === menuSeen.current) return;
     menuSeen.current = signature;
+    menuRef.current = next;
     setMenu(next);
     // The page is usable once the menu is on screen (bench:web reads this mark).
     if (performance.getEntriesByName('tea-interactive').length === 0) requestAnimationFrame(() => performance.mark('tea-interactive'));
@@ -64,6 +78,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
   }, [lang]);
 
   useEffect(() => {
+    bargeIn.current.attach(audioRef.current!);
     speakerRef.current = createSpeaker({
       ttsBase: bases.tts,
       audio: audioRef.current!,
@@ -128,9 +143,11 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
 
   async function send(message: string, input: 'text' | 'voice' = 'text') {
     const trimmed = message.trim().slice(0, 500);
-    if (!trimmed || busy) return;
+    if (!trimmed || busyRef.current) return;
+    busyRef.current = true;
     const speaker = speakerRef.current!;
     speaker.stop();
+    const turn = bargeIn.current.beginTurn();
     performance.mark('tea-send');
     setError('');
     setText('');
@@ -146,7 +163,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
           onDelta: (delta) => {
             streamed += delta;
             setStreaming(streamed);
-            speaker.push(delta);
+            if (!turn.interrupted()) speaker.push(delta);
           },
           onReset: () => {
             streamed = '';
@@ -156,17 +173,35 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
         },
         input,
       );
-      speaker.push(body.reply.startsWith(streamed) ? body.reply.slice(streamed.length) : '');
-      speaker.end();
+      if (!turn.interrupted()) {
+        speaker.push(body.reply.startsWith(streamed) ? body.reply.slice(streamed.length) : '');
+        speaker.end();
+      }
       applyBody(body);
     } catch (err) {
       speaker.stop();
       setError(`${t(langRef.current, 'errorPrefix')}${err instanceof ApiError ? err.message : String(err)}`);
     } finally {
+      busyRef.current = false;
       setBusy(false);
       setStreaming('');
+      const next = pendingVoice.current;
+      pendingVoice.current = undefined;
+      if (next) void send(next, 'voice');
     }
   }
+
+  /** A final transcript: sent now, or after the turn still running. */
+  function sendVoice(heard: string, lastVoiceAt: number) {
+    // bench:voice measures from the customer's last word to the reply's first audio.
+    performance.mark('tea-voice-end', { startTime: lastVoiceAt });
+    if (busyRef.current) {
+      pendingVoice.current = heard;
+      setText(heard);
+    } else void send(heard, 'voice');
+  }
+
+  const keyterms = () => (menuRef.current ? menuKeyterms(menuRef.current, langRef.current) : []);
 
   function applyBody(body: ChatResponse) {
     sessionRef.current = body.sessionId;
@@ -215,6 +250,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
           <button type="button" class="btn ghost" id="mute" aria-pressed={muted ? 'false' : 'true'} aria-label={t(lang, 'muteLabel')} onClick={toggleMute}>
             {muted ? t(lang, 'voiceOff') : t(lang, 'voiceOn')}
           </button>
+          {micMode.kind === 'live' && <HandsFreeToggle lang={lang} on={handsFree} onChange={setHandsFree} />}
           <button type="button" class="btn ghost" id="lang" aria-label={t(lang, 'switchLangLabel')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
             {t(lang, 'switchLang')}
           </button>
@@ -238,18 +274,35 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
             class="composer"
             onSubmit={(event: Event) => {
               event.preventDefault();
+              // The input shows a live utterance's partial words: Send ends it, and its final transcript is sent (once).
+              if (liveVoice.current?.busy()) return liveVoice.current.release();
               void send(text);
             }}
           >
-            <VoiceButton
-              mode={micMode}
-              lang={lang}
-              sttBase={bases.stt}
-              disabled={busy}
-              onStart={() => speakerRef.current?.stop()}
-              onText={(heard) => void send(heard, 'voice')}
-              onModeChange={setMicMode}
-            />
+            {micMode.kind === 'live' ? (
+              <LiveVoiceButton
+                lang={lang}
+                sttBase={bases.stt}
+                keyterms={keyterms}
+                handsFree={handsFree}
+                onStart={() => speakerRef.current?.stop()}
+                onPartial={setText}
+                onText={sendVoice}
+                onSpeechStart={(at) => bargeIn.current.speechStarted(at, speakerRef.current!)}
+                onSpeechEnd={() => bargeIn.current.speechEnded()}
+                control={liveVoice}
+              />
+            ) : (
+              <VoiceButton
+                mode={micMode}
+                lang={lang}
+                sttBase={bases.stt}
+                disabled={busy}
+                onStart={() => speakerRef.current?.stop()}
+                onText={(heard) => void send(heard, 'voice')}
+                onModeChange={setMicMode}
+              />
+            )}
             <label for="message" class="sr-only">
               {t(lang, 'messageLabel')}
             </label>
@@ -280,7 +333,15 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
         <a href="/docs">{t(lang, 'apiDocs')}</a>
       </footer>
       {/* biome-ignore lint/a11y/useMediaCaption: the spoken reply is the chat text shown above */}
-      <audio id="reply-audio" ref={audioRef} preload="auto" onPlaying={(event: Event) => bumpPlayed(event.target as HTMLAudioElement)} />
+      <audio
+        id="reply-audio"
+        ref={audioRef}
+        preload="auto"
+        onPlaying={(event: Event) => {
+          bumpPlayed(event.target as HTMLAudioElement);
+          bargeIn.current.replyPlaying(speakerRef.current!);
+        }}
+      />
     </div>
   );
 }

@@ -80,6 +80,8 @@ export function createSpeaker({
   };
 
   return {
+    /** A reply is being read aloud, or has sentences waiting to be. */
+    active: () => playing || queue.length > 0 || !audio.paused,
     push: (text: string) => enqueue(stream.push(text)),
     end: () => enqueue(stream.flush()),
     /** Silence now and forget the queue: a new turn, a reset frame, the mute button. */

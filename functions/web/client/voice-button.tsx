@@ -1,27 +1,33 @@
 /** @jsxImportSource hono/jsx/dom */
 import { useRef, useState } from 'hono/jsx/dom';
-import { ApiError, request, requestJson } from './api.ts';
+import { ApiError, requestJson } from './api.ts';
 import { t, type StringKey } from './customer-strings.ts';
 import type { Lang } from './i18n.ts';
+import { liveCaptureAvailable } from './mic-stream.ts';
+import { usePressToTalk } from './press-to-talk.ts';
 import { browserRecognizerAvailable, recognizeOnce, startRecording, type Recording } from './recorder.ts';
+import { transcribeClip } from './transcribe-clip.ts';
 
-export type MicMode = { kind: 'checking' } | { kind: 'stt' } | { kind: 'browser' } | { kind: 'off'; reason: StringKey };
+export type MicMode = { kind: 'checking' } | { kind: 'live' } | { kind: 'stt' } | { kind: 'browser' } | { kind: 'off'; reason: StringKey };
 type MicState = 'idle' | 'recording' | 'busy';
 
-const HOLD_MS = 600;
-const STT_TIMEOUT_MS = 30_000;
-
-/** POST /stt when a provider is configured; else the browser's recognizer; else off, saying why. */
+/**
+ * Streaming (live) when the stt function issues AssemblyAI grants and the browser has AudioWorklet;
+ * else POST /stt when a provider is configured; else the browser's recognizer; else off, saying why.
+ */
 export async function detectMicMode(sttBase: string): Promise<MicMode> {
   const canRecord = typeof MediaRecorder !== 'undefined' && !!navigator.mediaDevices?.getUserMedia;
   let serverReady = false;
+  let streaming = false;
   try {
-    const check = await requestJson<{ providers?: Record<string, string> }>(new URL('/healthz/stt', sttBase).href, { timeoutMs: 5000 });
+    const check = await requestJson<{ providers?: Record<string, string>; streaming?: string }>(new URL('/healthz/stt', sttBase).href, { timeoutMs: 5000 });
     serverReady = Object.values(check.providers ?? {}).includes('configured');
+    streaming = check.streaming === 'configured';
   } catch (error) {
     // 503 means degraded: no provider. A network failure: try the server anyway.
     serverReady = !(error instanceof ApiError && error.status === 503);
   }
+  if (serverReady && streaming && liveCaptureAvailable()) return { kind: 'live' };
   if (serverReady && canRecord) return { kind: 'stt' };
   return fallbackMode(serverReady);
 }
@@ -33,14 +39,12 @@ function fallbackMode(serverReady: boolean): MicMode {
 
 type Props = { mode: MicMode; lang: Lang; sttBase: string; disabled: boolean; onStart(): void; onText(text: string): void; onModeChange(mode: MicMode): void };
 
-/** Push-to-talk: hold and release, or tap to start and tap again to send (keyboard: Enter/Space). */
+/** Push-to-talk with a MediaRecorder clip for POST /stt, or the browser's recognizer. */
 export function VoiceButton({ mode, lang, sttBase, disabled, onStart, onText, onModeChange }: Props) {
   const [state, setState] = useState<MicState>('idle');
   const [hint, setHint] = useState('');
   const recording = useRef<Recording | undefined>(undefined);
   const recognizer = useRef<{ abort(): void } | undefined>(undefined);
-  const pressStarted = useRef(false);
-  const pressAt = useRef(0);
   const elapsed = useRef<HTMLSpanElement>(null);
 
   const fail = (key: StringKey, detail?: string) => {
@@ -88,17 +92,13 @@ export function VoiceButton({ mode, lang, sttBase, disabled, onStart, onText, on
     if (!current) return;
     recording.current = undefined;
     setState('busy');
+    // The recording's last frame (bench:voice measures from here to the reply's first audio).
+    performance.mark('tea-voice-end');
     const clip = await current.stop();
     try {
-      const response = await request(new URL(`/stt?lang=${lang}`, sttBase).href, {
-        method: 'POST',
-        headers: { 'Content-Type': clip.type || 'audio/webm' },
-        body: clip,
-        timeoutMs: STT_TIMEOUT_MS,
-      });
-      const { text } = (await response.json()) as { text: string };
+      const text = await transcribeClip(sttBase, lang, clip);
       setState('idle');
-      if (!text.trim()) return fail('micFailed');
+      if (!text) return fail('micFailed');
       onText(text);
     } catch (error) {
       if (error instanceof ApiError && error.status === 503) {
@@ -109,6 +109,14 @@ export function VoiceButton({ mode, lang, sttBase, disabled, onStart, onText, on
       fail('micFailed', error instanceof Error ? error.message : undefined);
     }
   };
+
+  const press = usePressToTalk({
+    active: state !== 'idle',
+    start: () => void start(),
+    stop: () => {
+      if (state === 'recording') void stop();
+    },
+  });
 
   const off = mode.kind === 'off' || mode.kind === 'checking';
   const label = state === 'recording' ? t(lang, 'micStop') : state === 'busy' ? t(lang, 'micBusy') : t(lang, 'micStart');
@@ -124,20 +132,7 @@ export function VoiceButton({ mode, lang, sttBase, disabled, onStart, onText, on
         aria-label={`${t(lang, 'micLabel')}: ${label}`}
         aria-describedby="mic-hint"
         disabled={off || disabled || state === 'busy'}
-        onPointerDown={() => {
-          if (state !== 'idle') return;
-          pressStarted.current = true;
-          pressAt.current = performance.now();
-          void start();
-        }}
-        onPointerUp={() => {
-          if (pressStarted.current && state === 'recording' && performance.now() - pressAt.current > HOLD_MS) void stop();
-        }}
-        onClick={() => {
-          if (pressStarted.current) return void (pressStarted.current = false);
-          if (state === 'recording') void stop();
-          else if (state === 'idle') void start();
-        }}
+        {...press}
       >
         <span aria-hidden="true" class="mic-icon">
           ●

@@ -16,6 +16,7 @@ import type { QueueFeed } from './queue-feed.ts';
 import { createQueueSocket } from './queue-socket.ts';
 import { toLegacyQueue } from './queue-view.ts';
 import { liveCatalog } from './legacy-menu.ts';
+import { menuKeyterms } from '../../../shared/speech/menu-keyterms.ts';
 import { withMenu } from '../../../shared/agent/menu-scope.ts';
 import type { CallContext } from './service-caller.ts';
 import type { SttClient } from './stt-client.ts';
@@ -146,6 +147,8 @@ export function createLegacyApp(deps: LegacyDeps) {
         stt,
         lang,
         log,
+        // The live menu's names and aliases go with the stream, as the customer page sends them.
+        keyterms: (signal) => liveCatalog(orders, signal).then((catalog) => menuKeyterms(catalog.definition, lang)),
         context: { ...context, signal: undefined },
         ...(turn ? { turn } : {}),
         ...(deps.utterance ? { utterance: deps.utterance } : {}),

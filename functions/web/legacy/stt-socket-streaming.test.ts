@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { startMockAssemblyAIStreaming } from '../../../shared/testing/mock-assemblyai-streaming.ts';
 import { startLegacyShop, type LegacyShop } from './legacy-fixture.ts';
 
+const OWNER = 'legacy-owner-token-0123456789';
 type Frame = { message_type: string; text?: string; payload?: Record<string, unknown> };
 
 // /legacy/ws/stt with AssemblyAI streaming configured: the PCM goes on to the v3 socket as it
@@ -13,7 +14,7 @@ describe('legacy stt socket, streaming', () => {
   let live: Awaited<ReturnType<typeof startMockAssemblyAIStreaming>>;
   beforeAll(async () => {
     live = await startMockAssemblyAIStreaming();
-    shop = await startLegacyShop({ env: { ASSEMBLYAI_STREAMING_BASE_URL: live.baseUrl } });
+    shop = await startLegacyShop({ env: { ASSEMBLYAI_STREAMING_BASE_URL: live.baseUrl, OWNER_TOKEN: OWNER } });
   });
   afterAll(async () => {
     await shop.close();
@@ -41,6 +42,22 @@ describe('legacy stt socket, streaming', () => {
     expect(frames[1]?.message_type).toBe('agent_response');
     expect(live.sessions.at(-1)).toMatchObject({ audioBytes: 32_000, terminated: true, query: { sample_rate: '16000', encoding: 'pcm_s16le' } });
     expect(shop.aai.uploads().length).toBe(uploads);
+  });
+
+  it("sends the live menu's names and aliases as key terms: an alias the owner just added is among them", async () => {
+    const patched = await fetch(`${shop.base}/menu/items/taro-milk-tea`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${OWNER}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ aliases: ['芋头奶茶', '香芋啵啵'] }),
+    });
+    expect(patched.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 2100)); // the legacy layer keeps the menu 2 s
+    live.push({ text: '一杯香芋啵啵' });
+    await talk('session_1700000000000_terms001', 400);
+    const terms = JSON.parse(live.sessions.at(-1)?.query.keyterms_prompt ?? '[]') as string[];
+    expect(terms).toEqual(expect.arrayContaining(['珍珠奶茶', '乌龙奶茶', '大杯', '半糖', '去冰', '香芋啵啵']));
+    expect(terms.some((term) => /[a-z]/i.test(term))).toBe(false);
+    expect(terms.length).toBeLessThanOrEqual(100);
   });
 
   it('a socket dropped mid-utterance → the batch POST /stt answers that utterance', async () => {

@@ -1,6 +1,7 @@
 import type { WSContext, WSEvents } from 'hono/ws';
 import { AppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/http/logger.ts';
+import { MAX_KEYTERM_CHARS, MAX_STREAMING_KEYTERMS } from '../../../shared/speech/menu-keyterms.ts';
 import { openStreamingSession, type StreamingSession } from '../../../shared/speech/assemblyai-streaming-session.ts';
 import { createUtteranceBuffer, toWav, type UtteranceOptions } from './pcm-utterance.ts';
 import { asOrderServiceAppError } from '../../../shared/order-client/order-service-error.ts';
@@ -15,6 +16,8 @@ export type SttSocketDeps = {
   /** Runs the agent turn for a transcript (absent without a session id: transcripts only). */
   turn?: (text: string, signal: AbortSignal) => Promise<TalkResponse>;
   lang: 'zh' | 'en';
+  /** Key terms for the live stream (the live menu's names); the stream opens without them if this fails. */
+  keyterms?: (signal: AbortSignal) => Promise<string[]>;
   log: Logger;
   context: CallContext;
   utterance?: UtteranceOptions;
@@ -29,7 +32,7 @@ export type SttSocketDeps = {
  * and sent to POST /stt as WAV when there is no grant or the live path fails. The transcript comes
  * back as `final_transcript`, then the turn as `agent_response`.
  */
-export function createSttSocket({ stt, turn, lang, log, context, utterance, streaming = {} }: SttSocketDeps): WSEvents {
+export function createSttSocket({ stt, turn, lang, keyterms, log, context, utterance, streaming = {} }: SttSocketDeps): WSEvents {
   const abort = new AbortController();
   const buffer = createUtteranceBuffer(utterance);
   // Once refused (streaming not configured), this socket stops asking.
@@ -39,7 +42,13 @@ export function createSttSocket({ stt, turn, lang, log, context, utterance, stre
     if (streamingOff || live || !stt.grant) return;
     const grant = stt.grant;
     live = (async () => {
-      const granted = await grant(lang, { ...context, signal: abort.signal });
+      const [granted, terms] = await Promise.all([
+        grant(lang, { ...context, signal: abort.signal }),
+        keyterms?.(abort.signal).catch((error: unknown) => {
+          log.warn('legacy live stt: no key terms (menu unavailable)', { fn: 'web', err: error });
+          return [];
+        }),
+      ]);
       if (!granted) {
         streamingOff = true;
         return null;
@@ -47,6 +56,8 @@ export function createSttSocket({ stt, turn, lang, log, context, utterance, stre
       return openStreamingSession({
         streamingBaseUrl: granted.connectUrl,
         connectUrl: granted.connectUrl,
+        // AssemblyAI takes at most 100 key terms; the names come first, so aliases are what is cut.
+        keyterms: (terms ?? []).filter((term) => term.length <= MAX_KEYTERM_CHARS).slice(0, MAX_STREAMING_KEYTERMS),
         connectTimeoutMs: streaming.connectTimeoutMs ?? 3000,
         finalTimeoutMs: streaming.finalTimeoutMs ?? 5000,
       });
