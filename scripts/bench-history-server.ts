@@ -7,7 +7,18 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-export type LoopStats = { maxBlockMs: number; p99DelayMs: number; gc: { count: number; totalMs: number; maxMs: number } };
+/** Something slower than PROBE_SLOW_MS in the server, at a wall-clock time (ms since the epoch). */
+export type SlowEvent = {
+  kind: 'stall' | 'gc' | 'sql';
+  at: number;
+  ms: number;
+  sql?: string;
+  busyMs?: number;
+  waitingMs?: number;
+  blockedMs?: number;
+  gcKind?: number;
+};
+export type LoopStats = { maxBlockMs: number; p99DelayMs: number; gc: { count: number; totalMs: number; maxMs: number }; timeline: SlowEvent[] };
 
 export type OrderServer = {
   url: string;
@@ -24,10 +35,19 @@ export type OrderServer = {
 const main = fileURLToPath(new URL('../functions/order/main.ts', import.meta.url));
 const probe = fileURLToPath(new URL('./bench-history-probe.mjs', import.meta.url));
 
-export async function startOrderServer(env: Record<string, string>): Promise<OrderServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '--import', probe, main], {
+export function startOrderServer(env: Record<string, string>): Promise<OrderServer> {
+  return startProbed(['--import', 'tsx', main], env);
+}
+
+/** bench:orders' real limit (bench-baseline-server.mjs, plain node), probed the same way. */
+export function startBaselineServer(env: Record<string, string>): Promise<OrderServer> {
+  return startProbed([fileURLToPath(new URL('./bench-baseline-server.mjs', import.meta.url))], env);
+}
+
+async function startProbed(args: string[], env: Record<string, string>): Promise<OrderServer> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', probe, ...args], {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: '0' },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
     child.on('message', (message: { listening?: number }) => typeof message?.listening === 'number' && resolve(message.listening));
