@@ -8,7 +8,7 @@
 // late), GC pauses, and better-sqlite3 statement runs (COMMIT included, so a commit that ran
 // a WAL checkpoint shows up), each with its wall-clock start; stalls and commits are split
 // into time running, waiting for a core and blocked (I/O), from the thread's schedstat.
-import { readFileSync } from 'node:fs';
+import { openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
@@ -20,8 +20,12 @@ const wallClock = (start) => performance.timeOrigin + start;
  * The main thread's time on a core and waiting in the run queue (ns, /proc/thread-self/schedstat):
  * over a stall, what is neither was time blocked in a system call (an fsync, a read).
  */
+const schedFd = slowMs > 0 ? openSync('/proc/thread-self/schedstat', 'r') : -1; // the main thread's, opened on it
+const schedBuffer = Buffer.alloc(128);
 const sched = () => {
-  const [onCpu, waiting] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ');
+  // One pread per call (procfs renders the file afresh at offset 0): cheap enough for every tick.
+  const length = readSync(schedFd, schedBuffer, 0, schedBuffer.length, 0);
+  const [onCpu, waiting] = schedBuffer.toString('latin1', 0, length).split(' ');
   return { onCpu: Number(onCpu), waiting: Number(waiting) };
 };
 /** A slow stretch of the main thread, split into running, waiting for a core and blocked. */

@@ -27,7 +27,7 @@ export type OrderServer = {
   resetLoop(): void;
   /** The event loop since the last resetLoop(): longest block, p99 delay, GC pauses. */
   loopStats(): Promise<LoopStats>;
-  /** Resolves once the process has used under 5% of a core for a second (start-up work and its first snapshot done). */
+  /** Resolves once the process has used under 10% of a core for a second (start-up work and its first snapshot done). */
   settled(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 };
@@ -75,7 +75,7 @@ async function startProbed(args: string[], env: Record<string, string>): Promise
       while (quiet < 4 && Date.now() < end) {
         await sleep(250);
         const now = cpuMs(pid);
-        quiet = now - before < 12.5 ? quiet + 1 : 0;
+        quiet = now - before <= 20 ? quiet + 1 : 0;
         before = now;
       }
     },
