@@ -173,8 +173,8 @@ const cell = (row: Row, { empty, size }: (typeof pairs)[number]) =>
 const largest = pairs.at(-1)!;
 const verdict = (row: Row) => {
   if (!row.target || largest.size === largest.empty) return '';
-  const value = row.value(largest.size);
-  const ok = row.target === 'block' ? value <= 20 : value <= 1.5 * row.value(largest.empty);
+  // Latencies are judged at the largest size, blocks at every size: a block is a block.
+  const ok = row.target === 'block' ? results.every((r) => row.value(r) <= 20) : row.value(largest.size) <= 1.5 * row.value(largest.empty);
   return ok ? 'met' : 'NOT met';
 };
 const header = [
