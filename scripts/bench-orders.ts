@@ -25,7 +25,7 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +38,8 @@ const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const body = JSON.stringify({ lines: [{ itemId: 'pearl-milk-tea', size: 'L', sugar: 50, ice: 'light', toppings: ['pudding'], quantity: 2 }] });
 const tmp = mkdtempSync(join(tmpdir(), 'tea-bench-'));
 
-type Result = { rps: number; mean: number; p50: number; p99: number; errors: number; cpuUs?: number };
+/** waitedPct: the share of the run the server's main thread was runnable but waiting for a core (other processes had them). */
+type Result = { rps: number; mean: number; p50: number; p99: number; errors: number; cpuUs?: number; waitedPct?: number; load: number };
 type Target = { url: string; pid?: number };
 
 const TICK_US = 10_000; // USER_HZ is 100 on Linux: /proc times are in 10 ms ticks
@@ -50,8 +51,21 @@ function cpuTimeUs(pid: number | undefined): number | undefined {
   return (Number(fields[11]) + Number(fields[12])) * TICK_US; // fields 14 and 15 of stat(5)
 }
 
+/**
+ * The server's main thread's time waiting in the run queue, in µs (/proc/<pid>/schedstat, second
+ * field, ns). On this shared 2-core machine it is what separates a slow round from a fast one at
+ * the same offered load (README, "the order bench's tail").
+ */
+function runQueueWaitUs(pid: number | undefined): number | undefined {
+  const file = `/proc/${pid}/schedstat`;
+  if (pid === undefined || !existsSync(file)) return undefined;
+  return Number(readFileSync(file, 'utf8').split(' ')[1]) / 1000;
+}
+
 async function load(target: Target, overallRate?: number): Promise<Result> {
   const cpuBefore = cpuTimeUs(target.pid);
+  const waitBefore = runQueueWaitUs(target.pid);
+  const started = performance.now();
   const result = await autocannon({
     url: target.url,
     method: 'POST',
@@ -62,6 +76,8 @@ async function load(target: Target, overallRate?: number): Promise<Result> {
     ...(overallRate ? { overallRate } : {}),
   });
   const cpuAfter = cpuTimeUs(target.pid);
+  const waitAfter = runQueueWaitUs(target.pid);
+  const elapsedUs = (performance.now() - started) * 1000;
   const { latency } = result;
   return {
     rps: result.requests.average,
@@ -70,6 +86,8 @@ async function load(target: Target, overallRate?: number): Promise<Result> {
     p99: latency.p99,
     errors: result.errors + result.non2xx,
     ...(cpuBefore !== undefined && cpuAfter !== undefined ? { cpuUs: (cpuAfter - cpuBefore) / result.requests.total } : {}),
+    ...(waitBefore !== undefined && waitAfter !== undefined ? { waitedPct: (100 * (waitAfter - waitBefore)) / elapsedUs } : {}),
+    load: loadavg()[0]!,
   };
 }
 
@@ -97,7 +115,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const pct = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
 const times = (ratio: number) => `${ratio.toFixed(2)}x`;
 const row = (name: string, r: Result) =>
-  `${name.padEnd(24)} ${r.rps.toFixed(0).padStart(6)} req/s  mean ${r.mean.toFixed(1).padStart(6)} ms  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  p99/mean ${(r.p99 / r.mean).toFixed(2)}  cpu/req ${r.cpuUs === undefined ? '?' : r.cpuUs.toFixed(0)} µs  errors ${r.errors}`;
+  `${name.padEnd(24)} ${r.rps.toFixed(0).padStart(6)} req/s  mean ${r.mean.toFixed(1).padStart(6)} ms  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  p99/mean ${(r.p99 / r.mean).toFixed(2)}  cpu/req ${r.cpuUs === undefined ? '?' : r.cpuUs.toFixed(0)} µs  waited for a core ${r.waitedPct === undefined ? '?' : r.waitedPct.toFixed(0)}%  load ${r.load.toFixed(1)}  errors ${r.errors}`;
 
 type Pair = { base: Result; mine: Result };
 
@@ -150,3 +168,7 @@ if (saturated.every((p) => p.base.cpuUs && p.mine.cpuUs)) {
   console.log(`  CPU per request, saturated: the order function costs ${times(1 / cpu)} the real limit's,`);
   console.log(`    so a server-bound idle machine would give it ${pct(cpu)} of the throughput`);
 }
+// The tail at equal load follows how long the server waited for a core (README: the order bench's tail).
+console.log(
+  `  equal load, round by round (order function): ${paced.map((p) => `p99 ${p.mine.p99} ms with ${p.mine.waitedPct?.toFixed(0) ?? '?'}% of the run waiting for a core (load ${p.mine.load.toFixed(1)})`).join('; ')}`,
+);

@@ -403,6 +403,6 @@ describe('errors', () => {
   it('reports db and migrations in its own health check', async () => {
     const { send } = setup();
     const { body } = await send('GET', '/healthz/order');
-    expect(body).toEqual({ status: 'ok', db: 'reachable', migrations: { applied: 6, expected: 6 } });
+    expect(body).toEqual({ status: 'ok', db: 'reachable', migrations: { applied: 7, expected: 7 } });
   });
 });

@@ -139,7 +139,7 @@ export const chatTurns = sqliteTable(
     cartLines: integer('cart_lines').notNull(),
     placedOrderId: text('placed_order_id'),
   },
-  (table) => [index('chat_turns_day_idx').on(table.businessDay), index('chat_turns_session_day_idx').on(table.sessionId, table.businessDay)],
+  (table) => [index('chat_turns_day_idx').on(table.businessDay)],
 );
 
 /** Session ids chosen by an outside client (the legacy UI) → our session. Replaced on reset. */

@@ -53,9 +53,12 @@ export function prepareDayQueries(sqlite: Database.Database) {
     turns: all<CountRow>(`SELECT provider AS key, count(*) AS count FROM chat_turns WHERE business_day = @day GROUP BY provider`),
     /** Conversations whose last turn of the day left a cart behind (a placing turn empties it). */
     abandoned: (() => {
-      const statement = sqlite.prepare(`SELECT count(*) FROM chat_turns t
-        WHERE t.business_day = @day AND t.cart_lines > 0
-          AND t.id = (SELECT max(t2.id) FROM chat_turns t2 WHERE t2.session_id = t.session_id AND t2.business_day = @day)`);
+      // With max(), SQLite takes the bare column (cart_lines) from the row holding the max: each
+      // conversation's last turn of the day, from the day's index alone (no index per session,
+      // which cost ~120 bytes per order for this one query).
+      const statement = sqlite.prepare(`SELECT count(*) FROM (
+          SELECT cart_lines, max(id) FROM chat_turns WHERE business_day = @day GROUP BY session_id
+        ) WHERE cart_lines > 0`);
       return (params: DayParams) => statement.pluck().get(params) as number;
     })(),
     confirmed: (() => {

@@ -1,0 +1,1 @@
+DROP INDEX `chat_turns_session_day_idx`;
