@@ -75,14 +75,14 @@ export function pagesChecksum(dbPages: number, pages: Array<[number, Buffer]>): 
 
 /**
  * Writes a segment database to `file` (a temp name; the caller fsyncs and renames it).
- * No journal and no fsync here: the file is nobody's until it is renamed, and it is renamed
+ * No journal file and no fsync here: the file is nobody's until it is renamed, and it is renamed
  * only after the fsync. Returns its size in bytes.
  */
 export function writeSegmentFile(file: string, meta: SegmentMeta, pages: Map<number, Buffer>): number {
   const sorted = [...pages].sort((a, b) => a[0] - b[0]);
   const db = new Database(file);
   try {
-    db.pragma('journal_mode = OFF');
+    db.pragma('journal_mode = MEMORY'); // OFF is refused in better-sqlite3's defensive mode
     db.pragma('synchronous = OFF');
     db.exec(
       'CREATE TABLE meta (format INTEGER NOT NULL, generation TEXT NOT NULL, seq INTEGER NOT NULL, base_hash TEXT NOT NULL, ' +
