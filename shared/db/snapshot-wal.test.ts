@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readWal, type WalChanges, type WalCursor } from './snapshot-wal.ts';
+import { readWal, walChecksum, type WalChanges, type WalCursor } from './snapshot-wal.ts';
 
 // The WAL reader against WAL files SQLite itself wrote, copied and then torn or scribbled on.
 let dir: string;
@@ -153,5 +153,17 @@ describe('readWal', () => {
     expect(changesOf(wal).changes.commits).toBe(1);
     db.close();
     expect(readWal(wal, cursor)).toMatchObject({ kind: 'restarted', reason: 'the WAL file is gone' });
+  });
+});
+
+describe('walChecksum', () => {
+  it('gives the same sums on aligned words (typed array) and unaligned bytes (read one by one)', () => {
+    const bytes = Buffer.alloc(4097);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 131 + 7) & 0xff;
+    const aligned = Buffer.from(bytes.subarray(0, 4096));
+    const unaligned = bytes.subarray(1); // byteOffset 1: the byte-by-byte path
+    unaligned.set(aligned.subarray(0, 4096));
+    expect(walChecksum(unaligned, 0, 4096, [3, 5], false)).toEqual(walChecksum(aligned, 0, 4096, [3, 5], false));
+    expect(walChecksum(aligned, 0, 4096, [3, 5], true)).not.toEqual(walChecksum(aligned, 0, 4096, [3, 5], false));
   });
 });

@@ -9,6 +9,7 @@
 // frame. Anything after is a transaction still being written, a torn write, or frames of an
 // older WAL cycle: SQLite's own recovery ignores them, and so do we.
 import fs from 'node:fs';
+import os from 'node:os';
 
 const HEADER_BYTES = 32;
 const FRAME_HEADER_BYTES = 24;
@@ -45,9 +46,20 @@ export type WalRead =
 
 type Header = { pageSize: number; bigEndian: boolean; salt1: number; salt2: number; checksum: [number, number] };
 
+const NATIVE_LE = os.endianness() === 'LE';
+
 /** SQLite's WAL checksum: pairs of 32-bit words, in the byte order the magic names, mod 2^32. */
 export function walChecksum(buf: Buffer, start: number, end: number, seed: [number, number], bigEndian: boolean): [number, number] {
   let [s0, s1] = seed;
+  if (!bigEndian && NATIVE_LE && (buf.byteOffset + start) % 4 === 0) {
+    // The common case (x86/ARM, native order): typed-array words, ~10x faster than readUInt32LE.
+    const words = new Uint32Array(buf.buffer, buf.byteOffset + start, (end - start) >>> 2);
+    for (let i = 0; i < words.length; i += 2) {
+      s0 = (s0 + words[i]! + s1) >>> 0;
+      s1 = (s1 + words[i + 1]! + s0) >>> 0;
+    }
+    return [s0, s1];
+  }
   for (let i = start; i < end; i += 8) {
     const x0 = bigEndian ? buf.readUInt32BE(i) : buf.readUInt32LE(i);
     const x1 = bigEndian ? buf.readUInt32BE(i + 4) : buf.readUInt32LE(i + 4);
