@@ -86,8 +86,10 @@ describe('base + segments', () => {
       expect(restored, `round ${round}`).toBe(dump(live.sqlite));
       expect(chain.applied).toBe(s.state().chainSegments);
     }
-    // The first snapshot is a base, then four segments, a new base, four segments...
-    expect(kinds).toEqual(['base', ...Array(3).fill(['segment', 'segment', 'segment', 'segment', 'base']).flat()].slice(0, 14));
+    // The first snapshot is a base from the live database; then segments, and the tick that
+    // ships the fourth compacts the volume's base and segments into a new base.
+    expect(kinds).toEqual(['base', ...Array(4).fill(['segment', 'segment', 'segment', 'base']).flat()].slice(0, 14));
+    expect(s.state()).toMatchObject({ bases: 4, compactions: 3, segments: 13 });
     const state = s.state();
     expect(state.lastBytesWritten! * 5).toBeLessThan(fs.statSync(snapshotPath).size); // a segment is a fraction of the base
     await s.close();
@@ -101,7 +103,7 @@ describe('base + segments', () => {
   });
 
   it('a failed segment (after its frames were checkpointed) makes the next snapshot a new base: no gap', async () => {
-    const s = snapshotter({ checkpointFrames: 1 });
+    const s = snapshotter({ checkpointFrames: 1, maxSegmentRatio: 100 });
     traffic(0);
     s.markDirty();
     await s.flush();
@@ -124,8 +126,8 @@ describe('base + segments', () => {
     await s.close();
   });
 
-  it('close() ships the last writes as a segment; closeNowSync() does it synchronously', async () => {
-    const s = snapshotter();
+  it('close() ships the last writes as a segment, never compacting; closeNowSync() does it synchronously', async () => {
+    const s = snapshotter({ maxSegments: 1 }); // full after one segment: a tick now would compact
     traffic(0);
     s.markDirty();
     await s.flush();
@@ -133,7 +135,7 @@ describe('base + segments', () => {
     s.markDirty();
     await s.close();
     expect(s.state()).toMatchObject({ lastKind: 'segment', chainSegments: 1 });
-    const t = snapshotter();
+    const t = snapshotter({ maxSegmentRatio: 100 });
     traffic(2);
     t.markDirty();
     await t.flush(); // a new snapshotter starts with a base

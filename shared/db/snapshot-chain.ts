@@ -30,6 +30,26 @@ function readPageSize(file: string): number | null {
 }
 
 /**
+ * Checks one segment whole against the place it must take in the chain, then writes its pages
+ * into the open file `fd` and cuts the file to its database size. Throws a SegmentError, having
+ * written nothing, when the segment is unreadable or belongs elsewhere.
+ */
+export function applySegment(fd: number, file: string, expected: { generation: string; seq: number; baseHash: string; pageSize: number }): void {
+  const segment = readSegmentFile(file);
+  const mismatch =
+    segment.baseHash !== expected.baseHash
+      ? 'it was written for another base'
+      : segment.seq !== expected.seq || segment.generation !== expected.generation
+        ? `its meta says generation ${segment.generation} segment ${segment.seq}`
+        : segment.pageSize !== expected.pageSize
+          ? `its pages are ${segment.pageSize} bytes, the base's ${expected.pageSize}`
+          : null;
+  if (mismatch) throw new SegmentError(`${file} does not follow the chain: ${mismatch}`, file);
+  for (const [pgno, data] of segment.pages) fs.writeSync(fd, data, 0, data.length, (pgno - 1) * expected.pageSize);
+  fs.ftruncateSync(fd, segment.dbPages * expected.pageSize);
+}
+
+/**
  * Applies, in place on `copy` (a private copy of the base at `snapshotPath`), the contiguous
  * segments of the base's generation: each page written at its offset, then the file cut to
  * the segment's database size. A missing or broken segment stops the chain at the last good
@@ -55,18 +75,7 @@ export function applySegmentChain(copy: string, snapshotPath: string, log?: LogF
         break;
       }
       try {
-        const segment = readSegmentFile(found.file);
-        const mismatch =
-          segment.baseHash !== baseHash
-            ? 'it was written for another base'
-            : segment.seq !== seq || segment.generation !== generation
-              ? `its meta says generation ${segment.generation} segment ${segment.seq}`
-              : segment.pageSize !== pageSize
-                ? `its pages are ${segment.pageSize} bytes, the base's ${pageSize}`
-                : null;
-        if (mismatch) throw new SegmentError(`${found.file} does not follow the chain: ${mismatch}`, found.file);
-        for (const [pgno, data] of segment.pages) fs.writeSync(fd, data, 0, data.length, (pgno - 1) * pageSize);
-        fs.ftruncateSync(fd, segment.dbPages * pageSize);
+        applySegment(fd, found.file, { generation, seq, baseHash, pageSize });
         applied = seq;
       } catch (err) {
         broken = { seq, file: found.file, cause: (err as Error).message, ignored: mine.length - index };

@@ -15,6 +15,8 @@ import {
   tempPathFor,
   type LogFn,
 } from './snapshot-file.ts';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { applySegment } from './snapshot-chain.ts';
 import { listSegments, type SegmentMeta, segmentPath, writeSegmentFile } from './snapshot-segment.ts';
 
 /** Thrown when closeNowSync() took over while an asynchronous snapshot was under way. */
@@ -26,6 +28,8 @@ export class SnapshotAbortedError extends Error {
 }
 
 const BACKUP_PAGES_PER_STEP = 100;
+/** About 2 MB of 4 KB pages between background flushes of a base being written. */
+const FLUSH_EVERY_STEPS = 5;
 
 async function inTemp<T>(snapshotPath: string, write: (tmp: string) => Promise<T>): Promise<T> {
   fs.mkdirSync(path.dirname(snapshotPath), { recursive: true });
@@ -48,7 +52,77 @@ async function inTemp<T>(snapshotPath: string, write: (tmp: string) => Promise<T
  */
 export async function writeBase(db: Database.Database, snapshotPath: string, aborted: () => boolean, log: LogFn): Promise<{ bytes: number; hash: string }> {
   const result = await inTemp(snapshotPath, async (tmp) => {
-    await db.backup(tmp, { progress: () => BACKUP_PAGES_PER_STEP });
+    await backupFlushingAsItGoes(db, tmp);
+    const { hash } = await checkSnapshotOffThread(tmp);
+    await fsyncFileAsync(tmp);
+    const { size } = fs.statSync(tmp);
+    if (aborted()) throw new SnapshotAbortedError();
+    fs.renameSync(tmp, snapshotPath);
+    return { bytes: size, hash };
+  });
+  await fsyncDirAsync(path.dirname(snapshotPath));
+  removeAllSegments(snapshotPath, log);
+  return result;
+}
+
+/**
+ * The stepped backup, with the copy's dirty pages flushed on the libuv pool while it runs:
+ * the backup's last step commits the copy with an fsync on the event loop, which otherwise
+ * has the whole file to write back at once (the longest block of a base, measured).
+ */
+async function backupFlushingAsItGoes(db: Database.Database, tmp: string): Promise<void> {
+  let handle: fs.promises.FileHandle | undefined;
+  let flushing: Promise<void> | undefined;
+  let steps = 0;
+  const flushSoFar = () => {
+    if (flushing) return;
+    flushing = (async () => {
+      handle ??= await fs.promises.open(tmp, 'r');
+      await handle.datasync();
+    })()
+      .catch(() => {}) // best effort: the final fsync still makes the copy durable
+      .finally(() => {
+        flushing = undefined;
+      });
+  };
+  try {
+    await db.backup(tmp, {
+      progress: () => {
+        steps += 1;
+        if (steps % FLUSH_EVERY_STEPS === 0) flushSoFar();
+        return BACKUP_PAGES_PER_STEP;
+      },
+    });
+  } finally {
+    await flushing;
+    await handle?.close();
+  }
+}
+
+/**
+ * A new base from the volume alone: the current base with segments 1..`segments` applied,
+ * which is the live database as of the last segment. It never reads the live database, and
+ * its whole-file work runs off the event loop: the copy on the libuv pool, the check and the
+ * hash in the worker; only each segment's few pages are applied on the loop, yielding between
+ * segments. The next segment then carries everything since the last one, as after any base.
+ */
+export async function compactOnVolume(
+  snapshotPath: string,
+  chain: { generation: string; baseHash: string; pageSize: number; segments: number },
+  aborted: () => boolean,
+  log: LogFn,
+): Promise<{ bytes: number; hash: string }> {
+  const result = await inTemp(snapshotPath, async (tmp) => {
+    await fs.promises.copyFile(snapshotPath, tmp);
+    const fd = fs.openSync(tmp, 'r+');
+    try {
+      for (let seq = 1; seq <= chain.segments; seq++) {
+        applySegment(fd, segmentPath(snapshotPath, chain.generation, seq), { ...chain, seq });
+        await yieldToLoop();
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
     const { hash } = await checkSnapshotOffThread(tmp);
     await fsyncFileAsync(tmp);
     const { size } = fs.statSync(tmp);

@@ -37,7 +37,7 @@ import { assertOurDatabase } from './database-identity.ts';
 import { DatabaseFileError, removeSideFiles, removeStaleTempFiles, type LogFn } from './snapshot-file.ts';
 import { generationOf } from './snapshot-segment.ts';
 import { readWal, type WalChanges, type WalCursor } from './snapshot-wal.ts';
-import { SnapshotAbortedError, writeBase, writeBaseSync, writeSegment, writeSegmentSync } from './snapshot-write.ts';
+import { compactOnVolume, SnapshotAbortedError, writeBase, writeBaseSync, writeSegment, writeSegmentSync } from './snapshot-write.ts';
 
 export type { LogFn } from './snapshot-file.ts';
 
@@ -117,6 +117,8 @@ export type SnapshotterState = {
   totalBytesWritten: number;
   bases: number;
   segments: number;
+  /** Of the bases, how many were compacted from the volume's base and segments (never reading the live database). */
+  compactions: number;
   /** The generation of the base on the volume and how many segments follow it; null until a base is written. */
   generation: string | null;
   chainSegments: number;
@@ -177,6 +179,7 @@ export function createSnapshotter(opts: SnapshotterOptions): Snapshotter {
 
   let dirty = false;
   let closed = false;
+  let closing = false;
   let forceBase = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -186,8 +189,13 @@ export function createSnapshotter(opts: SnapshotterOptions): Snapshotter {
   let chain: Chain | null = null;
   let cursor: WalCursor | null = null;
   let last: Written = null;
-  const totals = { bytes: 0, bases: 0, segments: 0 };
+  const totals = { bytes: 0, bases: 0, segments: 0, compactions: 0 };
   const aborted = () => closed;
+  const count = (kind: SnapshotKind, bytes: number) => {
+    totals.bytes += bytes;
+    if (kind === 'base') totals.bases += 1;
+    else totals.segments += 1;
+  };
 
   /** The committed changes since the last read, or null when the WAL restarted unseen (a gap). */
   const readChanges = (): WalChanges | null => {
@@ -220,6 +228,7 @@ export function createSnapshotter(opts: SnapshotterOptions): Snapshotter {
       const bytes = await writeSegment(snapshotPath, meta, changes.pages, aborted);
       c.nextSeq += 1;
       c.segmentBytes += bytes;
+      count('segment', bytes);
       return { kind: 'segment', bytes, pages: changes.pages.size };
     } catch (err) {
       chain = null; // its frames may be checkpointed away already: only a new base closes the gap
@@ -232,20 +241,32 @@ export function createSnapshotter(opts: SnapshotterOptions): Snapshotter {
     const { bytes, hash } = await writeBase(db, snapshotPath, aborted, log);
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     if (walMode) chain = { generation: generationOf(hash), baseHash: hash, pageSize, baseBytes: bytes, nextSeq: 1, segmentBytes: 0 };
+    count('base', bytes);
     return { kind: 'base', bytes, pages: Math.round(bytes / pageSize) };
   };
 
-  const takeSnapshot = (): Promise<Written> => {
+  /** After a segment filled the chain: a new base from the volume's files, off the event loop. */
+  const compact = async (c: Chain, segment: Written): Promise<Written> => {
+    chain = null; // until the new base is in place, a failure means a base from the live database next
+    const { bytes, hash } = await compactOnVolume(snapshotPath, { ...c, segments: c.nextSeq - 1 }, aborted, log);
+    chain = { generation: generationOf(hash), baseHash: hash, pageSize: c.pageSize, baseBytes: bytes, nextSeq: 1, segmentBytes: 0 };
+    totals.compactions += 1;
+    count('base', bytes);
+    return { kind: 'base', bytes: bytes + (segment?.bytes ?? 0), pages: Math.round(bytes / c.pageSize) };
+  };
+
+  const takeSnapshot = async (): Promise<Written> => {
     const wantBase = forceBase;
     forceBase = false;
-    if (!walMode) return shipBase();
+    if (!walMode || maxSegments === 0) return shipBase();
     // Synchronous up to the first await: the read and the checkpoint see the same WAL.
     const changes = readChanges();
     checkpointIfLarge();
     const c = chain;
-    if (!c || !changes || wantBase || chainFull(c)) return shipBase();
-    if (changes.commits === 0) return Promise.resolve(null);
-    return shipSegment(c, changes);
+    if (!c || !changes || wantBase) return shipBase();
+    const segment = changes.commits > 0 ? await shipSegment(c, changes) : null;
+    // Not while closing: SIGTERM wants a quick exit, and the next start writes a base anyway.
+    return chainFull(c) && !closing ? compact(c, segment) : segment;
   };
 
   const clearTimer = () => {
@@ -267,11 +288,7 @@ export function createSnapshotter(opts: SnapshotterOptions): Snapshotter {
   const record = (written: Written, started: number) => {
     lastDurationMs = Date.now() - started;
     lastSnapshotAt = new Date().toISOString();
-    if (!written) return;
-    last = written;
-    totals.bytes += written.bytes;
-    if (written.kind === 'base') totals.bases += 1;
-    else totals.segments += 1;
+    if (written) last = written;
   };
 
   const runOnce = (): Promise<void> => {
@@ -319,11 +336,14 @@ export function createSnapshotter(opts: SnapshotterOptions): Snapshotter {
       const meta = { generation: c.generation, seq: c.nextSeq, baseHash: c.baseHash, pageSize: c.pageSize, dbPages: changes.dbPages };
       const bytes = writeSegmentSync(snapshotPath, meta, changes.pages);
       c.nextSeq += 1;
+      count('segment', bytes);
       return { kind: 'segment', bytes, pages: changes.pages.size };
     }
     chain = null;
     writeBaseSync(db, snapshotPath, log);
-    return { kind: 'base', bytes: fs.statSync(snapshotPath).size, pages: 0 };
+    const bytes = fs.statSync(snapshotPath).size;
+    count('base', bytes);
+    return { kind: 'base', bytes, pages: 0 };
   };
 
   return {
@@ -335,6 +355,7 @@ export function createSnapshotter(opts: SnapshotterOptions): Snapshotter {
     flush,
     async close() {
       if (closed) return;
+      closing = true;
       await flush();
       closed = true;
       clearTimer();
@@ -362,6 +383,7 @@ export function createSnapshotter(opts: SnapshotterOptions): Snapshotter {
       totalBytesWritten: totals.bytes,
       bases: totals.bases,
       segments: totals.segments,
+      compactions: totals.compactions,
       generation: chain?.generation ?? null,
       chainSegments: chain ? chain.nextSeq - 1 : 0,
     }),
