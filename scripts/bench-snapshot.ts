@@ -1,15 +1,16 @@
 // npm run bench:snapshot — what one snapshot after a small change costs on a large database
 // (BENCH_ORDERS past orders, default 100,000, written through the real schema): WAL shipping
 // (a segment) against the whole-file snapshot it replaced (maxSegments 0: every snapshot is a
-// base, the stepped online backup + off-thread check + fsync + rename). Per snapshot: bytes
-// written to the volume, duration, and the longest event-loop block while it ran (a 1 ms timer's
-// largest lateness). Reported as medians over BENCH_ROUNDS and as ratios to the whole-file figure
-// measured in the same run.
+// base, the stepped online backup + off-thread check + fsync + rename), and a tick that ships a
+// segment and then compacts the volume's files into a new base (maxSegments 1). Per snapshot:
+// bytes written to the volume, duration, and the longest event-loop block while it ran (a 1 ms
+// timer's largest lateness). Reported as medians over BENCH_ROUNDS and as ratios to the
+// whole-file figure measured in the same run; then how long a restore of base + segments takes.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findMigrationsFolder, openDb } from '../shared/db/open-db.ts';
-import { createSnapshotter, type SnapshotterOptions } from '../shared/db/snapshot.ts';
+import { createSnapshotter, restoreSnapshot, type SnapshotterOptions } from '../shared/db/snapshot.ts';
 import { insertOrderHistory } from '../shared/testing/order-history.ts';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
@@ -66,7 +67,12 @@ async function measure(label: string, extra: Partial<SnapshotterOptions>) {
     rounds.push({ bytes: state.lastBytesWritten!, ms: state.lastDurationMs!, blockMs, kind: state.lastKind! });
   }
   await snapshotter.close();
+  const restoreStarted = performance.now();
+  const restored = restoreSnapshot({ snapshotPath, dbPath: path.join(dir, `restored-${label}.db`), log: () => {} });
+  const restoreMs = Math.round(performance.now() - restoreStarted);
   return {
+    restoreMs,
+    restoredSegments: restored.restored ? restored.segments : 0,
     label,
     kind: rounds[0]!.kind,
     bytes: median(rounds.map((r) => r.bytes)),
@@ -78,6 +84,7 @@ async function measure(label: string, extra: Partial<SnapshotterOptions>) {
 
 const whole = await measure('whole-file', { maxSegments: 0 });
 const wal = await measure('wal-shipping', {});
+const compaction = await measure('segment-then-compaction', { maxSegments: 1 });
 const ratio = (a: number, b: number) => Number((a / b).toFixed(4));
 const report = {
   orders: ORDERS,
@@ -85,7 +92,11 @@ const report = {
   rounds: ROUNDS,
   whole,
   wal,
-  ratios: { bytes: ratio(wal.bytes, whole.bytes), ms: ratio(wal.ms, whole.ms), blockMs: ratio(wal.blockMs, whole.blockMs) },
+  compaction,
+  ratios: {
+    segment: { bytes: ratio(wal.bytes, whole.bytes), ms: ratio(wal.ms, whole.ms), blockMs: ratio(wal.blockMs, whole.blockMs) },
+    compaction: { bytes: ratio(compaction.bytes, whole.bytes), ms: ratio(compaction.ms, whole.ms), blockMs: ratio(compaction.blockMs, whole.blockMs) },
+  },
 };
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 opened.close();
