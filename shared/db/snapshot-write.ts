@@ -31,6 +31,22 @@ const BACKUP_PAGES_PER_STEP = 100;
 /** About 2 MB of 4 KB pages between background flushes of a base being written. */
 const FLUSH_EVERY_STEPS = 5;
 
+/**
+ * Renames `tmp` over `target` without freeing the old file's blocks on the event loop: the
+ * rename would unlink a whole base there (~65 ms for 280 MB on ext4, measured). Held open, the
+ * old inode outlives the rename, and the close that frees it runs on the libuv pool.
+ */
+async function renameOver(tmp: string, target: string, aborted: () => boolean): Promise<void> {
+  const old = await fs.promises.open(target, 'r').catch(() => undefined);
+  try {
+    // Checked in the same synchronous step as the rename: a forced final snapshot always wins.
+    if (aborted()) throw new SnapshotAbortedError();
+    fs.renameSync(tmp, target);
+  } finally {
+    await old?.close();
+  }
+}
+
 async function inTemp<T>(snapshotPath: string, write: (tmp: string) => Promise<T>): Promise<T> {
   fs.mkdirSync(path.dirname(snapshotPath), { recursive: true });
   const tmp = tempPathFor(snapshotPath);
@@ -56,8 +72,7 @@ export async function writeBase(db: Database.Database, snapshotPath: string, abo
     const { hash } = await checkSnapshotOffThread(tmp);
     await fsyncFileAsync(tmp);
     const { size } = fs.statSync(tmp);
-    if (aborted()) throw new SnapshotAbortedError();
-    fs.renameSync(tmp, snapshotPath);
+    await renameOver(tmp, snapshotPath, aborted);
     return { bytes: size, hash };
   });
   await fsyncDirAsync(path.dirname(snapshotPath));
@@ -126,8 +141,7 @@ export async function compactOnVolume(
     const { hash } = await checkSnapshotOffThread(tmp);
     await fsyncFileAsync(tmp);
     const { size } = fs.statSync(tmp);
-    if (aborted()) throw new SnapshotAbortedError();
-    fs.renameSync(tmp, snapshotPath);
+    await renameOver(tmp, snapshotPath, aborted);
     return { bytes: size, hash };
   });
   await fsyncDirAsync(path.dirname(snapshotPath));
