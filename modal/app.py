@@ -129,7 +129,8 @@ def backup():
     result = backup_job.run_backup(SNAPSHOT_PATH, BACKUPS_DIR, keep)
     if "backup" in result:
         backups_volume.commit()
-    log("info", "backup finished", **result)
+    # A snapshot chain that stopped early (a missing or broken segment) is an error to look at.
+    log("error" if "broken_chain" in result else "info", "backup finished", **result)
 
 
 def _url_and_health(name: str, timeout: float) -> dict[str, object]:

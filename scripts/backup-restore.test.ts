@@ -5,7 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { createBackup } from '../shared/db/backup-create.ts';
+import { createSnapshotter } from '../shared/db/snapshot.ts';
 import { readOrderIds, writeOrdersDb } from '../shared/testing/sqlite-files.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -77,5 +79,55 @@ describe('scripts/backup.ts and scripts/restore.ts', { timeout: 60_000 }, () => 
     expect(both.err?.error.code).toBe('usage');
     const keep = await runScript('backup.ts', ['--keep', '0']);
     expect(keep.code).toBe(2);
+  });
+});
+
+/** A volume as the order service leaves it: a base and two segments, from a live WAL database with ids 1..30. */
+async function snapshotVolume(): Promise<string> {
+  const live = path.join(dir, 'live.db');
+  writeOrdersDb(live, [1, 2, 3]);
+  const db = new Database(live);
+  db.pragma('journal_mode = WAL');
+  const snapshotPath = path.join(dir, 'volume', 'tea_orders.db');
+  const snapshotter = createSnapshotter({ db, snapshotPath, debounceMs: 60_000, maxSegmentRatio: 100, log: () => {} });
+  const insert = db.prepare('INSERT INTO orders (id, pickup) VALUES (?, ?)');
+  for (const ids of [[4], [5, 6, 7, 8, 9, 10], Array.from({ length: 20 }, (_, i) => 11 + i)]) {
+    for (const id of ids) insert.run(id, `A${id}`.padEnd(500, '.'));
+    snapshotter.markDirty();
+    await snapshotter.flush();
+  }
+  expect(snapshotter.state()).toMatchObject({ chainSegments: 2 });
+  await snapshotter.close();
+  db.close();
+  return snapshotPath;
+}
+
+const allIds = Array.from({ length: 30 }, (_, i) => i + 1);
+
+describe('backups of a snapshot made of a base and segments', { timeout: 60_000 }, () => {
+  it('scripts/backup.ts and restore.ts rebuild every row from the base and its segments', async () => {
+    const snapshotPath = await snapshotVolume();
+    const backup = await runScript('backup.ts', ['--source', snapshotPath, '--dir', path.join(dir, 'backups')]);
+    expect(backup.out).toMatchObject({ ok: true, integrity: 'ok', segments: 2 });
+    expect(readOrderIds(String(backup.out?.backup))).toEqual(allIds);
+    // A snapshot downloaded off the volume with its segments restores as a whole too.
+    const target = path.join(dir, 'restored.db');
+    const restore = await runScript('restore.ts', ['--backup', snapshotPath, '--db', target]);
+    expect(restore.out).toMatchObject({ ok: true, segments: 2 });
+    expect(readOrderIds(target)).toEqual(allIds);
+  });
+
+  it('the Modal cron (modal/backup_job.py, Python sqlite3) rebuilds the same database from the same files', async () => {
+    const snapshotPath = await snapshotVolume();
+    const code = [
+      'import json, sys',
+      "sys.path.insert(0, 'modal')",
+      'import backup_job',
+      'print(json.dumps(backup_job.run_backup(sys.argv[1], sys.argv[2], 3)))',
+    ].join('\n');
+    const { stdout } = await run('python3', ['-c', code, snapshotPath, path.join(dir, 'cron-backups')], { cwd: repoRoot });
+    const result = JSON.parse(stdout) as { segments: number; backup: string; integrity: string };
+    expect(result).toMatchObject({ segments: 2, integrity: 'ok' });
+    expect(readOrderIds(result.backup)).toEqual(allIds);
   });
 });

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,10 +94,10 @@ describe('order bundle: SIGTERM under continuous keep-alive load', () => {
     }
     console.log(`shutdown under load: ${acknowledged.length} acknowledged, ${refusals.length} answered 503 shutting_down`);
 
-    // A new container: fresh local disk, the volume's snapshot copied into a fresh directory.
+    // A new container: fresh local disk, the volume's snapshot (base and segments) copied into a fresh directory.
     const freshVolume = join(dir, 'fresh-volume');
     mkdirSync(freshVolume, { recursive: true });
-    copyFileSync(snapshotPath, join(freshVolume, 'tea_orders.db'));
+    for (const name of readdirSync(join(dir, 'volume'))) copyFileSync(join(dir, 'volume', name), join(freshVolume, name));
     const second = await spawnBundle(dist, 'order', { ...env, DB_SNAPSHOT_PATH: join(freshVolume, 'tea_orders.db'), DB_PATH: join(dir, 'disk2', 'live.db') });
     try {
       const missing: string[] = [];

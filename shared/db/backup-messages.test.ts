@@ -26,7 +26,14 @@ describe('backup and restore results and refusals', () => {
     const backups = path.join(dir, 'backups');
     const result = createBackup({ source, dir: backups, keep: 2, now: new Date('2025-05-06T07:08:09.123Z') });
     const name = 'tea_orders-20250506T070809Z.db';
-    expect(result).toEqual({ backup: path.join(backups, name), bytes: fs.statSync(path.join(backups, name)).size, integrity: 'ok', kept: [name], deleted: [] });
+    expect(result).toEqual({
+      backup: path.join(backups, name),
+      bytes: fs.statSync(path.join(backups, name)).size,
+      integrity: 'ok',
+      segments: 0,
+      kept: [name],
+      deleted: [],
+    });
     expect(result.bytes).toBeGreaterThan(0);
   });
 

@@ -1,8 +1,9 @@
-// Restore a chosen backup into a database path, after checking it.
+// Restore a chosen backup into a database path, after checking it. A backup is a whole file;
+// a snapshot taken off the volume with its segments beside it is rebuilt from them.
 import fs from 'node:fs';
 import path from 'node:path';
 import { listBackups } from './backup-name.ts';
-import { copyVerified } from './snapshot-file.ts';
+import { type ChainReport, copySnapshot } from './snapshot-chain.ts';
 
 export class RefusedOverwriteError extends Error {
   constructor(readonly dbPath: string) {
@@ -26,11 +27,21 @@ export function restoreBackup(opts: { backup: string; dbPath: string; force?: bo
   dbPath: string;
   bytes: number;
   integrity: 'ok';
+  segments: number;
+  brokenChain?: NonNullable<ChainReport['broken']>;
   overwrote: boolean;
 } {
   const { backup, dbPath } = opts;
   const exists = fs.existsSync(dbPath);
   if (exists && !opts.force) throw new RefusedOverwriteError(dbPath);
-  const { bytes } = copyVerified(backup, dbPath);
-  return { restored: backup, dbPath, bytes, integrity: 'ok', overwrote: exists };
+  const { bytes, chain } = copySnapshot(backup, dbPath);
+  return {
+    restored: backup,
+    dbPath,
+    bytes,
+    integrity: 'ok',
+    segments: chain.applied,
+    ...(chain.broken ? { brokenChain: chain.broken } : {}),
+    overwrote: exists,
+  };
 }

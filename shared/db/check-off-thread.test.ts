@@ -4,18 +4,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { checkSnapshotOffThread } from './check-off-thread.ts';
-import { DatabaseFileError } from './snapshot-file.ts';
+import { DatabaseFileError, hashFileSync } from './snapshot-file.ts';
+import { seedRowsDb } from '../testing/sqlite-files.ts';
 
-function makeDb(file: string): void {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); CREATE INDEX t_v ON t (v);');
-  const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
-  db.transaction(() => {
-    for (let i = 0; i < 2000; i += 1) insert.run(`value ${i}`.padEnd(100, 'x'));
-  })();
-  db.close();
-}
+const makeDb = (file: string) => seedRowsDb(file, { rows: 2000, rowBytes: 100, indexed: true });
 
 describe('checkSnapshotOffThread', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tea-check-'));
@@ -23,7 +15,8 @@ describe('checkSnapshotOffThread', () => {
   it('passes a whole database and leaves it in rollback-journal mode', async () => {
     const file = path.join(dir, 'ok.db');
     makeDb(file);
-    await checkSnapshotOffThread(file);
+    const { hash } = await checkSnapshotOffThread(file);
+    expect(hash).toBe(hashFileSync(file)); // the base's generation, computed in the worker
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
     db.close();

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { setImmediate as tick } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findMigrationsFolder } from './open-db.ts';
-import { checkDatabaseFile, copyVerified, DatabaseFileError, fsyncDir, tempPathFor } from './snapshot-file.ts';
-import { createSnapshotter, removeStaleTempFiles, restoreSnapshot, type LogFn } from './snapshot.ts';
+import { checkDatabaseFile, copyVerified, DatabaseFileError, fsyncDir, removeStaleTempFiles, tempPathFor } from './snapshot-file.ts';
+import { createSnapshotter, restoreSnapshot, type LogFn } from './snapshot.ts';
 
 // The restore's, the copies' and the snapshotter's messages and log lines, as an operator reads
 // them at a failed start or in the logs of a running shop.
@@ -65,12 +65,12 @@ describe('restoreSnapshot log lines', () => {
     restoreSnapshot({ snapshotPath: snapshotPath(), dbPath: dbPath(), log });
     writeDb(snapshotPath());
     const result = restoreSnapshot({ snapshotPath: snapshotPath(), dbPath: dbPath(), log });
-    expect(result).toEqual({ restored: true, bytes: fs.statSync(dbPath()).size });
+    expect(result).toEqual({ restored: true, bytes: fs.statSync(dbPath()).size, generation: null, segments: 0 });
     restoreSnapshot({ snapshotPath: snapshotPath(), dbPath: dbPath(), log });
     const where = { snapshotPath: snapshotPath(), dbPath: dbPath() };
     expect(logged).toEqual([
       { level: 'info', msg: 'no database snapshot found; starting with a fresh database', fields: where },
-      { level: 'info', msg: 'database restored from snapshot', fields: { ...where, bytes: result.restored ? result.bytes : 0 } },
+      { level: 'info', msg: 'database restored from snapshot', fields: { ...where, bytes: result.restored ? result.bytes : 0, generation: null, segments: 0 } },
       { level: 'info', msg: 'live database exists; snapshot not restored', fields: where },
     ]);
   });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setImmediate as tick } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { checkDatabaseFile } from './snapshot-file.ts';
+import { copySnapshot } from './snapshot-chain.ts';
 import { createSnapshotter, restoreSnapshot, type LogFn } from './snapshot.ts';
 
 type Logged = { level: string; msg: string; fields?: Record<string, unknown> };
@@ -33,7 +33,7 @@ function openLive(file: string) {
 
 /** Inserts batches of rows until stopped; `acked` is the highest id whose transaction committed. */
 function startWriter(db: Database.Database, onCommit: () => void) {
-  const insert = db.prepare('INSERT INTO orders (payload) VALUES (randomblob(1500))');
+  const insert = db.prepare('INSERT INTO orders (payload) VALUES (randomblob(300))');
   const batch = db.transaction((n: number) => {
     let last = 0;
     for (let i = 0; i < n; i++) last = Number(insert.run().lastInsertRowid);
@@ -55,11 +55,11 @@ async function untilIdle(snapshotter: { state(): { running: boolean } }) {
   while (snapshotter.state().running) await tick();
 }
 
-/** Opens a private copy of the snapshot (as the backup cron does) and returns its row ids. */
+/** Rebuilds a private copy of the snapshot, base and segments (as the backup cron does), and returns its row ids. */
 function readSnapshot(snapshotPath: string): { count: number; maxId: number } {
   const copy = path.join(dir, `check-${Math.random().toString(36).slice(2)}.db`);
-  fs.copyFileSync(snapshotPath, copy);
-  checkDatabaseFile(copy);
+  const { chain } = copySnapshot(snapshotPath, copy, { log });
+  expect(chain.broken).toBeNull();
   const db = new Database(copy, { readonly: true });
   const row = db.prepare('SELECT count(*) AS count, coalesce(max(id), 0) AS maxId FROM orders').get() as {
     count: number;
@@ -93,7 +93,14 @@ describe('createSnapshotter under write load', () => {
     await snapshotter.close();
     expect(readSnapshot(snapshotPath).maxId).toBe(writer.acked);
     expect(logged.filter((l) => l.level === 'error')).toEqual([]);
-    expect(fs.readdirSync(path.dirname(snapshotPath))).toEqual(['tea_orders.db']); // no temp files left
+    // No temp files left: the base and the segments of its generation only.
+    const names = fs.readdirSync(path.dirname(snapshotPath));
+    expect(names.filter((name) => !/^tea_orders\.db(\.seg-[0-9a-f]{16}-\d{8})?$/.test(name))).toEqual([]);
+    expect(new Set(names.filter((name) => name !== 'tea_orders.db').map((name) => name.split('-')[1]))).toEqual(
+      new Set(snapshotter.state().chainSegments > 0 ? [snapshotter.state().generation] : []),
+    );
+    expect(snapshotter.state()).toMatchObject({ mode: 'wal' });
+    expect(snapshotter.state().segments).toBeGreaterThan(0);
     db.close();
   });
 

@@ -36,3 +36,19 @@ export function writeDamagedDb(file: string, migrationsFolder: string): void {
   bytes.fill(0xab, 4096 * 5, 4096 * 5 + 2000);
   fs.writeFileSync(file, bytes);
 }
+
+/**
+ * A WAL-mode database with a table `t (id, v)` of `rows` text rows padded to `rowBytes`,
+ * inserted in one transaction (the snapshot kill test and the off-thread check).
+ * `indexed` adds an index on `v`, so damage in the middle of the file hits index pages too.
+ */
+export function seedRowsDb(file: string, opts: { rows: number; rowBytes: number; indexed?: boolean }): void {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);${opts.indexed ? ' CREATE INDEX t_v ON t (v);' : ''}`);
+  const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+  db.transaction(() => {
+    for (let i = 0; i < opts.rows; i += 1) insert.run(`row ${i}`.padEnd(opts.rowBytes, '.'));
+  })();
+  db.close();
+}
