@@ -1,6 +1,4 @@
-import type Database from 'better-sqlite3';
 import type { Db } from '../db/open-db.ts';
-import { createWriteBatcher } from '../db/write-batcher.ts';
 import { AppError } from '../errors.ts';
 import type { MenuStore } from '../menu/menu-store.ts';
 import { priceLine, type PricedLine } from '../menu/pricing.ts';
@@ -12,10 +10,11 @@ import { channelOf, type ChatTurnLog } from './chat-turn-log.ts';
 import type { Idempotency } from './idempotency.ts';
 import type { OrderStore } from './order-store.ts';
 import type { Order, OrderChannel } from './order-types.ts';
+import type { OrderWritePath } from './write-path/order-write-path.ts';
 
 export type SessionTurnsDeps = {
   db: Db;
-  sqlite: Database.Database;
+  writePath: OrderWritePath;
   store: OrderStore;
   sessionStore: SessionStore;
   aliasStore: ReturnType<typeof createSessionAliasStore>;
@@ -27,9 +26,9 @@ export type SessionTurnsDeps = {
 };
 
 /** Chat sessions: created, found by an outside alias, committed turn by turn, checked out as an order. */
-export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore, menuStore, turnLog, once, feed, now }: SessionTurnsDeps) {
+export function createSessionTurns({ db, writePath, store, sessionStore, aliasStore, menuStore, turnLog, once, feed, now }: SessionTurnsDeps) {
   // Every chat turn creates or commits a session: those writes share commits the way orders do.
-  const sessionWrites = createWriteBatcher<unknown>({ sqlite });
+  const sessionWrites = writePath.writeQueue();
 
   /**
    * Places an order from a session's cart; the caller runs it inside its transaction and then
@@ -76,7 +75,7 @@ export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore
 
     /** The session behind an outside client's own id (created on first use; `fresh` starts over). */
     async sessionForAlias(alias: string, fresh: boolean, lang: 'zh' | 'en' = 'zh'): Promise<Session> {
-      const session = (await sessionWrites.run(() => aliasStore.resolve(alias, fresh, lang, now()))) as Session;
+      const session = await sessionWrites.run(() => aliasStore.resolve(alias, fresh, lang, now()));
       feed.changed(false);
       return session;
     },
