@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseFileError } from './snapshot-file.ts';
+import { messageOf } from '../errors.ts';
 
 /** "TEA1": written by drizzle/0001_mark_application_id.sql into the SQLite header. */
 export const APPLICATION_ID = 0x54454131;
@@ -32,7 +33,7 @@ export function assertOurDatabase(file: string, migrationsFolder: string): void 
     if (!ours) refuse('its migrations table does not record our first migration');
   } catch (err) {
     if (err instanceof DatabaseFileError) throw err;
-    throw new DatabaseFileError(`${file} is not a readable SQLite database: ${(err as Error).message}`, file, { cause: err });
+    throw new DatabaseFileError(`${file} is not a readable SQLite database: ${messageOf(err)}`, file, { cause: err });
   } finally {
     db?.close();
   }

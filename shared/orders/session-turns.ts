@@ -86,7 +86,7 @@ export function createSessionTurns({ db, writePath, store, sessionStore, aliasSt
       // Only the order id is kept for a replay (not the whole session with its history): a
       // retried commit answers with the session as it is now and the order it placed.
       const result = await sessionWrites.run(() => {
-        const stored = once(`session:${id}`, idempotencyKey, commit, () => {
+        const stored = once<{ orderId: string | null }>(`session:${id}`, idempotencyKey, commit, () => {
           const current = sessionStore.get(id);
           if (!current) throw new AppError(404, 'session_not_found', `no session ${id}`);
           // Prices come from the menu, never from the client.
@@ -118,7 +118,7 @@ export function createSessionTurns({ db, writePath, store, sessionStore, aliasSt
           const order = placeFromSession(session, commit.customerName, at, channelOf(commit.turn));
           if (commit.turn) turnLog.record({ sessionId: id, at, turn: commit.turn, cartLines: 0, placedOrderId: order.id });
           sessionStore.write(id, session.version, { ...change, state: 'placed', cart: [], draft: null, append: [], readBack: null, lastOrderId: order.id }, at);
-          return { status: 200, body: { orderId: order.id as string | null } };
+          return { status: 200, body: { orderId: order.id } };
         });
         const session = sessionStore.get(id)!;
         const order = stored.body.orderId ? store.getOrder(stored.body.orderId) : null;
