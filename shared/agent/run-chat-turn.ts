@@ -16,6 +16,7 @@ import { heardQuoteFix, heardTotalFix, type QuoteHeard } from './heard-total.ts'
 import { createToolRunner } from './tools/tool-runner.ts';
 import { askAboutSoldOutLines, mentionsAny, soldOutToday, suggestAlternatives, suggestInstead } from './replies/sold-out.ts';
 import { turnStateFromSession, type TurnState } from './turn-state.ts';
+import { fieldOf } from '../field-of.ts';
 
 export type ChatTurnDeps = {
   orders: OrderClient;
@@ -269,5 +270,5 @@ function withNote(history: HistoryMessage[], note: string): HistoryMessage[] {
 
 function isLookup(data: unknown): data is OrderLookup {
   // By pickup number a lookup carries no orderId (the order service never turns one into the other).
-  return Boolean(data) && typeof data === 'object' && typeof (data as { found?: unknown }).found === 'boolean';
+  return typeof fieldOf(data, 'found') === 'boolean';
 }

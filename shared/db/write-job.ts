@@ -21,8 +21,8 @@ export class AsyncJobError extends TypeError {
   }
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+function isThenable(value: unknown): boolean {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof Reflect.get(value, 'then') === 'function';
 }
 
 /** Runs a job, throwing (inside the transaction, so its writes roll back) if it turned out asynchronous. */
