@@ -39,5 +39,7 @@ export function assertOurDatabase(file: string, migrationsFolder: string): void 
 }
 
 function firstMigrationMillis(migrationsFolder: string): number {
-  return readJournal(migrationsFolder).entries[0]!.when;
+  const when = readJournal(migrationsFolder).entries[0]?.when;
+  if (when === undefined) throw new Error(`${migrationsFolder}: the migrations journal names no first migration`);
+  return when;
 }

@@ -54,7 +54,7 @@ export function migrationStatus(sqlite: Database.Database, migrationsFolder = fi
   return { applied, expected: readJournal(migrationsFolder).entries.length };
 }
 
-const JournalSchema = v.object({ entries: v.array(v.object({ when: v.number() })) });
+const JournalSchema = v.object({ entries: v.array(v.looseObject({ when: v.optional(v.number()) })) });
 
 /** drizzle-kit's list of the migrations (drizzle/meta/_journal.json). */
 export function readJournal(migrationsFolder: string): v.InferOutput<typeof JournalSchema> {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { LANGS } from '../lang.ts';
 import type { MenuDefinition } from '../menu/menu-types.ts';
 import type { PricedLine } from '../menu/pricing.ts';
+import { ORDER_STATUSES } from '../orders/order-types.ts';
 import type { HistoryMessage, ReadBack, ValidDraft } from '../sessions/session-types.ts';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
@@ -14,7 +15,7 @@ export const orders = sqliteTable(
     /** The shop's calendar day (SHOP_TIMEZONE) the order belongs to; pickup numbers restart each day. */
     businessDay: text('business_day').notNull(),
     pickupNumber: integer('pickup_number').notNull(),
-    status: text('status', { enum: ['placed', 'preparing', 'ready', 'completed', 'cancelled'] }).notNull(),
+    status: text('status', { enum: ORDER_STATUSES }).notNull(),
     total: integer('total').notNull(),
     drinkCount: integer('drink_count').notNull(),
     customerName: text('customer_name'),

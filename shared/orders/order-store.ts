@@ -10,7 +10,7 @@ import { businessDayOf } from './business-day.ts';
 import type { CreateOrderSchema } from './order-schemas.ts';
 import type { Order, OrderChannel, OrderStatus } from './order-types.ts';
 import type { OrderWritePath } from './write-path/order-write-path.ts';
-import { assertTransition } from './status-machine.ts';
+import { transitionRefusal } from './status-machine.ts';
 
 /** An order request after the schema check. */
 export type NewOrder = v.InferOutput<typeof CreateOrderSchema>;
@@ -167,7 +167,8 @@ export function createOrderStore({ db, writePath, timeZone }: { db: Db; writePat
       return db.transaction((tx) => {
         const row = tx.select().from(orders).where(eq(orders.id, id)).get();
         if (!row) throw new AppError(404, 'order_not_found', `no order ${id}`);
-        assertTransition(row.status, to);
+        const refused = transitionRefusal(row.status, to);
+        if (refused) throw new AppError(409, 'invalid_transition', refused, { from: row.status, to });
         const at = now.toISOString();
         tx.update(orders).set({ status: to, updatedAt: at }).where(eq(orders.id, id)).run();
         tx.insert(orderStatusEvents).values({ orderId: id, fromStatus: row.status, toStatus: to, at }).run();

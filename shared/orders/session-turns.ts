@@ -11,6 +11,7 @@ import type { Idempotency } from './idempotency.ts';
 import type { OrderStore } from './order-store.ts';
 import type { Order, OrderChannel } from './order-types.ts';
 import type { OrderWritePath } from './write-path/order-write-path.ts';
+import type { Lang } from '../lang.ts';
 
 export type SessionTurnsDeps = {
   db: Db;
@@ -65,7 +66,7 @@ export function createSessionTurns({ db, writePath, store, sessionStore, aliasSt
   }
 
   return {
-    async createSession(lang: 'zh' | 'en' = 'zh'): Promise<Session> {
+    async createSession(lang: Lang = 'zh'): Promise<Session> {
       const session = await sessionWrites.run(() => sessionStore.create(lang, now()));
       feed.changed(false);
       return session;
@@ -74,7 +75,7 @@ export function createSessionTurns({ db, writePath, store, sessionStore, aliasSt
     getSession: (id: string) => sessionStore.get(id),
 
     /** The session behind an outside client's own id (created on first use; `fresh` starts over). */
-    async sessionForAlias(alias: string, fresh: boolean, lang: 'zh' | 'en' = 'zh'): Promise<Session> {
+    async sessionForAlias(alias: string, fresh: boolean, lang: Lang = 'zh'): Promise<Session> {
       const session = await sessionWrites.run(() => aliasStore.resolve(alias, fresh, lang, now()));
       feed.changed(false);
       return session;

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Catalog } from '../menu/catalog.ts';
 import { utcOffsetMinutes } from './report-range.ts';
 import * as v from 'valibot';
+import { formatYuan } from '../money.ts';
 
 // GET /reports/orders.csv: one row per order line, UTF-8 with a BOM (Excel then reads Chinese
 // correctly). Streamed a page at a time by keyset (day, pickup number, line), each page its own
@@ -53,7 +54,7 @@ function csvCell(value: string | number): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-const yuan = (fen: number) => (fen / 100).toFixed(2);
+const yuan = (fen: number) => formatYuan(fen, { symbol: false });
 
 export function prepareOrdersCsv(sqlite: Database.Database) {
   const page = sqlite.prepare<

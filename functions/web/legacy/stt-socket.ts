@@ -7,6 +7,7 @@ import { asOrderServiceAppError } from '../../../shared/order-client/order-servi
 import type { CallContext } from './service-caller.ts';
 import type { SttClient } from './stt-client.ts';
 import type { TalkResponse } from './talk-response.ts';
+import type { Lang } from '../../../shared/lang.ts';
 
 const NO_STT_MESSAGE = '语音识别未配置，请改用文字输入（speech recognition is not configured; type the order instead）';
 
@@ -14,7 +15,7 @@ export type SttSocketDeps = {
   stt: SttClient;
   /** Runs the agent turn for a transcript (absent without a session id: transcripts only). */
   turn?: (text: string, signal: AbortSignal) => Promise<TalkResponse>;
-  lang: 'zh' | 'en';
+  lang: Lang;
   log: Logger;
   context: CallContext;
   utterance?: UtteranceOptions;
