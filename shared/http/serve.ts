@@ -1,5 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { type IncomingMessage, Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { WebSocketServer } from 'ws';
@@ -72,14 +72,20 @@ export function listen(
           server,
           stop: async () => {
             shuttingDown = true;
-            await drain(server as Server, wss, config.shutdownGraceMs);
+            await drain(http1(server), wss, config.shutdownGraceMs);
           },
         });
       },
     );
-    (server as Server).on('request', (req: IncomingMessage, res: ServerResponse) => enforceRequestDeadline(req, res, config));
+    http1(server).on('request', (req: IncomingMessage, res: ServerResponse) => enforceRequestDeadline(req, res, config));
     server.once('error', reject);
   });
+}
+
+/** serve() builds a plain HTTP/1.1 server here (no createServer option); its type also covers HTTP/2. */
+function http1(server: ServerType): Server {
+  if (server instanceof Server) return server;
+  throw new Error('listen() serves HTTP/1.1 only');
 }
 
 /**

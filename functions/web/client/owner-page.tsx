@@ -16,6 +16,7 @@ import { tt } from './today-strings.ts';
 import './base.css';
 import './owner.css';
 import { priceTag } from '../../../shared/money.ts';
+import { inputOf } from './input-event.ts';
 
 const TOKEN_KEY = 'tea.ownerToken';
 
@@ -207,7 +208,10 @@ function MenuTab({ api, lang, onSignOut }: { api: OwnerApi; lang: Lang; onSignOu
             id="import-file"
             class="sr-only"
             accept=".json,application/json"
-            onChange={(e: Event) => void importJson(e.target as HTMLInputElement)}
+            onChange={(e: Event) => {
+              const input = inputOf(e);
+              if (input) void importJson(input);
+            }}
           />
         </label>
         {dirty && (

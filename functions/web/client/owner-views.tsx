@@ -5,6 +5,7 @@ import type { Lang } from './i18n.ts';
 import { issueText } from './issue-text.ts';
 import { issuesAt, parseAliases, parseYuan, priceFieldText, type Draft, type Issue } from './menu-draft.ts';
 import { ot, type OwnerKey } from './owner-strings.ts';
+import { inputValue } from './input-event.ts';
 
 export type Edit = (path: string, value: unknown) => void;
 /** What the fields show: problems to fix, and fields someone else changed too. */
@@ -57,7 +58,7 @@ function Field({
         inputMode={kind === 'price' ? 'decimal' : undefined}
         placeholder={kind === 'price' ? '—' : undefined}
         aria-invalid={issues.length ? 'true' : 'false'}
-        onInput={(event: Event) => onText((event.target as HTMLInputElement).value)}
+        onInput={(event: Event) => onText(inputValue(event))}
       />
       <FieldIssues issues={issues} lang={lang} />
     </label>

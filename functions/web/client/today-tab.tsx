@@ -7,6 +7,7 @@ import { priceTag } from '../../../shared/money.ts';
 import type { OwnerApi } from './owner-api.ts';
 import { hourBars, hourLine, linePath, weekBefore, type ChartBox } from './report-chart.ts';
 import { tt } from './today-strings.ts';
+import { inputValue } from './input-event.ts';
 
 const BOX: ChartBox = { width: 480, height: 160, pad: 8 };
 
@@ -100,7 +101,7 @@ export function TodayTab({ api, lang, onSignOut }: { api: OwnerApi; lang: Lang; 
     <main class="today">
       <div class="panel today-bar">
         <label for="report-day">{tt(lang, 'day')}</label>
-        <input id="report-day" type="date" value={day} onChange={(e: Event) => setDay((e.target as HTMLInputElement).value)} />
+        <input id="report-day" type="date" value={day} onChange={(e: Event) => setDay(inputValue(e))} />
         <button type="button" class="btn ghost" id="download-csv" onClick={download}>
           {tt(lang, 'csv')}
         </button>
