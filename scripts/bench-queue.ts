@@ -7,6 +7,8 @@
 // snapshot carries ~150 orders. The watchers run in a child process (bench-queue-watchers.ts)
 // and read every byte, so the load generator's clock is never held up by their reading. After the load, single orders are placed one at a time and a watcher times
 // how long until the ticket is on its board (coalescing + fan-out, target ~300 ms).
+// Every variant runs in the same run: this build's fast path, its plain path (ORDER_FAST_PATH=off),
+// and, when BENCH_BASELINE_DIST names another build's bundles (e.g. an earlier commit), that one.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -50,8 +52,12 @@ async function startWatchers(port: number, count: number) {
   };
 }
 
-async function scenario(name: string, watchers: number): Promise<Result> {
-  const server = await spawnBundle(dist, 'order', {
+/** A build and its settings: the fast path (default), the plain path, or another build (BENCH_BASELINE_DIST). */
+type Variant = { label: string; dist: string; env: Record<string, string> };
+
+async function scenario(name: string, watchers: number, variant: Variant): Promise<Result> {
+  const server = await spawnBundle(variant.dist, 'order', {
+    ...variant.env,
     DB_PATH: join(tmp, `${name}-${Date.now()}.db`),
     LOG_LEVEL: 'warn',
     STAFF_TOKEN,
@@ -152,19 +158,32 @@ const row = (label: string, r: Result) =>
   `${label.padEnd(14)} ${r.rps.toFixed(0).padStart(5)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   errors ${r.errors}` +
   (r.mbDelivered ? `   ${r.mbDelivered.toFixed(0)} MB pushed` : '');
 
-console.log(`\nPOST /orders at ${rate}/s (10 connections, ${seconds} s), ~${ACTIVE} active orders, ${rounds} round(s)\n`);
-const none: Result[] = [];
-const many: Result[] = [];
+const variants: Variant[] = [
+  { label: 'fast', dist, env: {} },
+  { label: 'plain', dist, env: { ORDER_FAST_PATH: 'off' } },
+  ...(process.env.BENCH_BASELINE_DIST ? [{ label: 'baseline', dist: process.env.BENCH_BASELINE_DIST, env: {} }] : []),
+];
+console.log(`\nPOST /orders at ${rate}/s (10 connections, ${seconds} s), ~${ACTIVE} active orders, ${rounds} round(s)`);
+console.log(`variants: ${variants.map((variant) => variant.label).join(', ')} (fast and plain: ORDER_FAST_PATH on/off on this build)\n`);
+const results = new Map(variants.map((variant) => [variant.label, { none: [] as Result[], many: [] as Result[] }]));
 for (let round = 1; round <= rounds; round += 1) {
-  none.push(await scenario('none', 0));
-  console.log(row(`0 watchers`, none.at(-1)!));
-  many.push(await scenario('many', watcherCount));
-  console.log(row(`${watcherCount} watchers`, many.at(-1)!));
+  for (const variant of variants) {
+    const own = results.get(variant.label)!;
+    own.none.push(await scenario(`${variant.label}-none`, 0, variant));
+    console.log(row(`${variant.label}, 0`, own.none.at(-1)!));
+    own.many.push(await scenario(`${variant.label}-many`, watcherCount, variant));
+    console.log(row(`${variant.label}, ${watcherCount}`, own.many.at(-1)!));
+  }
 }
-const p99None = median(none.map((r) => r.p99));
-const p99Many = median(many.map((r) => r.p99));
-const visible = many.flatMap((r) => r.visible);
-console.log(`\np99 ratio (${watcherCount} watchers / 0): ${(p99Many / p99None).toFixed(2)} (${p99Many} ms / ${p99None} ms; target <= 1.5)`);
-console.log(
-  `ticket on a board with ${watcherCount} watchers: p50 ${median(visible).toFixed(0)} ms, p99 ${percentile(visible, 99).toFixed(0)} ms over ${visible.length} orders (target ~300 ms)`,
-);
+console.log('');
+for (const variant of variants) {
+  const { none, many } = results.get(variant.label)!;
+  const p99None = median(none.map((r) => r.p99));
+  const p99Many = median(many.map((r) => r.p99));
+  const visible = many.flatMap((r) => r.visible);
+  console.log(
+    `${variant.label}: p99 ratio (${watcherCount} watchers / 0) ${(p99Many / p99None).toFixed(2)} (${p99Many} ms / ${p99None} ms; target <= 1.5); ` +
+      `ticket on a board p50 ${median(visible).toFixed(0)} ms, p99 ${percentile(visible, 99).toFixed(0)} ms (target ~300 ms); ` +
+      `${median(many.map((r) => r.mbDelivered)).toFixed(0)} MB pushed`,
+  );
+}

@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import * as v from 'valibot';
 
 /**
  * An error meant for the client: it carries the HTTP status and the snake_case code of the
@@ -18,6 +19,26 @@ export class AppError extends Error {
 
 export type ErrorBody = { error: { code: string; message: string; details?: Record<string, unknown> } };
 
+const ErrorBodySchema = v.object({
+  error: v.object({ code: v.string(), message: v.string(), details: v.optional(v.record(v.string(), v.unknown())) }),
+});
+
+/** The `error` of a body in the error shape (a sibling's answer); undefined when it is not one. */
+export function errorOf(body: unknown): ErrorBody['error'] | undefined {
+  const parsed = v.safeParse(ErrorBodySchema, body);
+  return parsed.success ? parsed.output.error : undefined;
+}
+
+/** What a caught value says: an Error's message, anything else as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A 4xx or 5xx status, one an AppError can carry. */
+export function isErrorStatus(status: number): status is ContentfulStatusCode {
+  return Number.isInteger(status) && status >= 400 && status < 600;
+}
+
 export function toErrorBody(code: string, message: string, details?: Record<string, unknown>): ErrorBody {
   return { error: details ? { code, message, details } : { code, message } };
 }
@@ -27,7 +48,7 @@ export function toErrorBody(code: string, message: string, details?: Record<stri
  * is the request conflicting with stored data: a 409, never a 500. Other errors: undefined.
  */
 export function constraintErrorOf(error: unknown): AppError | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) return undefined;
   return new AppError(409, 'conflict', 'the request conflicts with stored data');
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { LANGS } from '../../shared/lang.ts';
 
 const MAX_MESSAGE_CHARS = 500;
 
@@ -9,7 +10,7 @@ const MessageTextSchema = v.pipe(
   v.maxLength(MAX_MESSAGE_CHARS, `message is at most ${MAX_MESSAGE_CHARS} characters`),
 );
 const SessionIdSchema = v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/, 'sessionId is not valid'));
-const LangSchema = v.picklist(['zh', 'en'], 'lang must be zh or en');
+const LangSchema = v.picklist(LANGS, 'lang must be zh or en');
 
 /** How the message came in (the owner's report): typed, or spoken and transcribed. */
 const InputSchema = v.picklist(['text', 'voice'], 'input must be text or voice');

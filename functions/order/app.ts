@@ -23,6 +23,7 @@ import {
   LookupQuerySchema,
   StatusChangeSchema,
 } from '../../shared/orders/order-schemas.ts';
+import type { FrameWriter } from './queue-frames.ts';
 import { createQueueWatchers, DEFAULT_QUEUE_WATCH_LIMITS, type QueueWatchers, type QueueWatchLimits } from './queue-watchers.ts';
 
 const MENU_BODY_LIMIT = 512 * 1024;
@@ -41,6 +42,8 @@ export type OrderAppDeps = {
   orderRatePerMinute?: number;
   /** /queue/ws caps and pacing; defaults in queue-watchers.ts. */
   queueWatchLimits?: Partial<QueueWatchLimits>;
+  /** How /queue/ws snapshots are written (queue-frames.ts); the plain path by default. */
+  queueFrames?: FrameWriter;
   /** The /queue/ws fan-out, when the caller wants to look at it (tests); else built here. */
   queueWatchers?: QueueWatchers;
 };
@@ -55,6 +58,7 @@ export function createOrderApp({
   trustProxyHops = 0,
   orderRatePerMinute = 120,
   queueWatchLimits,
+  queueFrames,
   queueWatchers,
 }: OrderAppDeps) {
   // A whole menu (PUT /menu) may be a few hundred drinks; everything else keeps the default limit.
@@ -66,6 +70,7 @@ export function createOrderApp({
       subscribe: (listener) => service.onQueueChange(listener),
       limits: { ...DEFAULT_QUEUE_WATCH_LIMITS, ...queueWatchLimits },
       log,
+      ...(queueFrames ? { frames: queueFrames } : {}),
     });
   const staff = staffAuth(staffToken, ownerToken);
   const internal = internalAuth(internalToken);

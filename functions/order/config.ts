@@ -22,6 +22,9 @@ const OrderConfigSchema = v.object({
   QUEUE_WS_MAX_BUFFER_BYTES: intFromString(DEFAULT_QUEUE_WATCH_LIMITS.maxBufferedBytes, 1024, 64 * 1024 * 1024),
   QUEUE_WS_STUCK_MS: intFromString(DEFAULT_QUEUE_WATCH_LIMITS.stuckMs, 100, 600_000),
   QUEUE_WS_MIN_INTERVAL_MS: intFromString(DEFAULT_QUEUE_WATCH_LIMITS.minIntervalMs, 0, 10_000),
+  // The fast path (group commit, compiled statements, pooled id bytes, shared /queue/ws frames);
+  // `off` runs the plain one, for comparing the two (npm run bench:queue, bench:orders).
+  ORDER_FAST_PATH: v.optional(v.picklist(['on', 'off']), 'on'),
 });
 
 export type OrderConfig = {
@@ -40,6 +43,8 @@ export type OrderConfig = {
   /** POST /orders per client per minute: a kiosk places a few; a script placing thousands is abuse. */
   orderRatePerMinute: number;
   queueWatchLimits: QueueWatchLimits;
+  /** The fast write and fan-out paths (the default), or the plain ones. */
+  fastPath: boolean;
 };
 
 export function readOrderConfig(env: Env): OrderConfig {
@@ -59,6 +64,7 @@ export function readOrderConfig(env: Env): OrderConfig {
       stuckMs: raw.QUEUE_WS_STUCK_MS,
       minIntervalMs: raw.QUEUE_WS_MIN_INTERVAL_MS,
     },
+    fastPath: raw.ORDER_FAST_PATH === 'on',
     ...(raw.DB_SNAPSHOT_PATH ? { snapshotPath: raw.DB_SNAPSHOT_PATH } : {}),
     ...(raw.STAFF_TOKEN ? { staffToken: raw.STAFF_TOKEN } : {}),
     ...(raw.OWNER_TOKEN ? { ownerToken: raw.OWNER_TOKEN } : {}),

@@ -7,6 +7,7 @@ import { loadMenuFile } from '../../shared/menu/load-menu-file.ts';
 import { createInProcessOrderClient } from '../../shared/order-client/in-process-order-client.ts';
 import { createOrderService } from '../../shared/orders/order-service.ts';
 import { createOrderApp } from './app.ts';
+import { plainFrames, sharedDeflateFrames } from './queue-frames.ts';
 import { readOrderConfig } from './config.ts';
 
 export const openFunction: OpenFunction = async ({ env, log }) => {
@@ -27,6 +28,7 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
     migrationsFolder,
     timeZone: config.timeZone,
     secondsPerDrink: config.secondsPerDrink,
+    fastPath: config.fastPath,
     ...(seedMenu ? { seedMenu } : {}),
     ...(snapshotter ? { onWrite: () => snapshotter.markDirty() } : {}),
   });
@@ -39,6 +41,7 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
     trustProxyHops,
     orderRatePerMinute: config.orderRatePerMinute,
     queueWatchLimits: config.queueWatchLimits,
+    queueFrames: config.fastPath ? sharedDeflateFrames : plainFrames,
     ...(config.staffToken ? { staffToken: config.staffToken } : {}),
     ...(config.ownerToken ? { ownerToken: config.ownerToken } : {}),
     ...(config.internalToken ? { internalToken: config.internalToken } : {}),

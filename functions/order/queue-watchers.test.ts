@@ -1,7 +1,7 @@
-import { constants, inflateRawSync } from 'node:zlib';
 import type { WSContext } from 'hono/ws';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogger, silentLogger } from '../../shared/http/logger.ts';
+import type { FrameWriter, Snapshot } from './queue-frames.ts';
 import { CLOSE_TRY_AGAIN_LATER, createQueueWatchers, DEFAULT_QUEUE_WATCH_LIMITS, type QueueWatchLimits, type WatcherSocket } from './queue-watchers.ts';
 
 /** A socket whose kernel never takes data until the test says so. */
@@ -39,7 +39,7 @@ class FakeSocket implements WatcherSocket {
   }
 }
 
-function setup(limits: Partial<QueueWatchLimits> = {}, log = silentLogger) {
+function setup(limits: Partial<QueueWatchLimits> = {}, log = silentLogger, frames?: FrameWriter) {
   let version = 0;
   let snapshots = 0;
   const listeners = new Set<() => void>();
@@ -54,6 +54,7 @@ function setup(limits: Partial<QueueWatchLimits> = {}, log = silentLogger) {
     },
     limits: { ...DEFAULT_QUEUE_WATCH_LIMITS, coalesceMs: 1, minIntervalMs: 0, ...limits },
     log,
+    ...(frames ? { frames } : {}),
   });
   const open = (client: string | undefined = 'client', socket = new FakeSocket()) => {
     const events = watchers.events(client);
@@ -145,37 +146,23 @@ describe('queue watchers', () => {
     expect(watchers.stats().watchers).toBe(1);
   });
 
-  it('compresses each snapshot once for every socket that negotiated permessage-deflate', async () => {
-    const { open, change, snapshotCount } = setup();
-    const written: Buffer[][] = [];
-    const deflating = Array.from({ length: 3 }, (_, i) => {
-      const socket = Object.assign(new FakeSocket(), { extensions: 'permessage-deflate' });
-      written[i] = [];
-      Object.assign(socket, {
-        _socket: {
-          write: (data: Buffer, done: () => void) => {
-            written[i]!.push(data);
-            done();
-            return true;
-          },
-        },
-      });
-      return open(`d${i}`, socket).socket;
-    });
-    const plain = open('plain').socket;
-    const next = plain.nextFrame();
+  it('asks the frame writer once per socket how to send, and hands it the one snapshot of each change', async () => {
+    const asked: WatcherSocket[] = [];
+    const sent: Snapshot[] = [];
+    const frames: FrameWriter = (socket) => {
+      asked.push(socket);
+      return (snapshot, done) => {
+        sent.push(snapshot);
+        done();
+      };
+    };
+    const { open, change } = setup({}, silentLogger, frames);
+    const sockets = [open('a').socket, open('b').socket];
+    expect(asked).toEqual(sockets);
     change();
-    await next;
-    expect(snapshotCount()).toBe(2);
-    expect(deflating.every((socket) => socket.frames.length === 0)).toBe(true);
-    const frames = written.map((list) => list[1]!);
-    expect(frames.every((frame) => frame === frames[0])).toBe(true); // one buffer for all
-    const frame = frames[0]!;
-    expect(frame[0]).toBe(0xc1); // FIN + RSV1 + text
-    const length = frame[1]! === 126 ? frame.readUInt16BE(2) : frame[1]!;
-    const payload = frame.subarray(frame[1]! === 126 ? 4 : 2);
-    expect(payload).toHaveLength(length);
-    const text = inflateRawSync(Buffer.concat([payload, Buffer.from([0, 0, 0xff, 0xff])]), { finishFlush: constants.Z_SYNC_FLUSH });
-    expect(text.equals(plain.frames[1]!)).toBe(true);
+    await vi.waitFor(() => expect(sent).toHaveLength(4));
+    expect(sent[2]).toBe(sent[3]);
+    expect(JSON.parse(sent[3]!.text.toString())).toEqual({ type: 'queue', version: 1 });
+    expect(sockets.every((socket) => socket.frames.length === 0)).toBe(true);
   });
 });

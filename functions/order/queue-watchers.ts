@@ -1,45 +1,8 @@
-import { constants, deflateRawSync } from 'node:zlib';
 import type { WSEvents } from 'hono/ws';
 import type { Logger } from '../../shared/http/logger.ts';
+import { plainFrames, type FrameWriter, type SendSnapshot, type Snapshot, type WatcherSocket } from './queue-frames.ts';
 
-/** What a watcher needs from a socket; `ws`'s WebSocket has it (and tests can fake it). */
-export type WatcherSocket = {
-  readonly readyState: number;
-  /** Bytes queued in user space and not yet handed to the kernel. */
-  readonly bufferedAmount: number;
-  send(data: Buffer, options: { binary: boolean }, done: (error?: Error) => void): void;
-  close(code: number, reason: string): void;
-  terminate(): void;
-  /** Negotiated extensions, e.g. 'permessage-deflate' (ws's public getter). */
-  readonly extensions?: string;
-  /** ws's TCP socket: a frame compressed once for everyone is written here whole. */
-  readonly _socket?: { write(data: Buffer, done: (error?: Error | null) => void): boolean };
-};
-
-/** One snapshot, serialised once; compressed once the first time a deflate socket needs it. */
-type Frame = { text: Buffer; deflated?: Buffer };
-
-/**
- * A whole WebSocket text frame carrying `text` compressed per RFC 7692 (permessage-deflate).
- * The server negotiates no context takeover, so each message stands alone and the same bytes
- * are valid on every socket: compress once, not once per watcher.
- */
-function deflatedFrame(text: Buffer): Buffer {
-  const compressed = deflateRawSync(text, { finishFlush: constants.Z_SYNC_FLUSH });
-  const payload = compressed.subarray(0, compressed.length - 4); // §7.2.1: drop 00 00 ff ff
-  const length = payload.length;
-  const header = Buffer.alloc(length < 126 ? 2 : length < 65_536 ? 4 : 10);
-  header[0] = 0xc1; // FIN, RSV1 (compressed), text
-  if (length < 126) header[1] = length;
-  else if (length < 65_536) {
-    header[1] = 126;
-    header.writeUInt16BE(length, 2);
-  } else {
-    header[1] = 127;
-    header.writeBigUInt64BE(BigInt(length), 2);
-  }
-  return Buffer.concat([header, payload]);
-}
+export type { WatcherSocket } from './queue-frames.ts';
 
 export type QueueWatchLimits = {
   /** Wait after the first change of a burst, so the burst goes out as one snapshot. */
@@ -83,10 +46,9 @@ const OPEN = 1;
 type Watcher = {
   socket: WatcherSocket;
   client: string | undefined;
-  /** Whether this socket gets the shared compressed frame. */
-  deflate: boolean;
-  /** The last frame handed to this socket; frames are built once, so identity says "same snapshot". */
-  sent: Frame | undefined;
+  send: SendSnapshot;
+  /** The last snapshot handed to this socket; snapshots are built once, so identity says "same snapshot". */
+  sent: Snapshot | undefined;
   heldSince: number | undefined;
   stuckTimer: NodeJS.Timeout | undefined;
 };
@@ -97,6 +59,8 @@ type Deps = {
   subscribe: (listener: () => void) => () => void;
   limits: QueueWatchLimits;
   log: Logger;
+  /** How snapshots are written to a socket (queue-frames.ts); the plain path by default. */
+  frames?: FrameWriter;
 };
 
 /**
@@ -106,11 +70,11 @@ type Deps = {
  * and get the newest snapshot when it drains; one that never drains is dropped. Client frames
  * are ignored: the socket is push-only.
  */
-export function createQueueWatchers({ snapshot, subscribe, limits, log }: Deps) {
+export function createQueueWatchers({ snapshot, subscribe, limits, log, frames = plainFrames }: Deps) {
   const watchers = new Set<Watcher>();
   const perClient = new Map<string, number>();
   let unsubscribe: (() => void) | undefined;
-  let latest: Frame | undefined;
+  let latest: Snapshot | undefined;
   let fresh = false;
   let timer: NodeJS.Timeout | undefined;
   let lastBroadcastAt = 0;
@@ -119,7 +83,7 @@ export function createQueueWatchers({ snapshot, subscribe, limits, log }: Deps) 
   let lastPushMs = 0;
   let pushMs = 0;
 
-  const build = (): Frame => {
+  const build = (): Snapshot => {
     if (!fresh || !latest) {
       latest = { text: Buffer.from(JSON.stringify({ type: 'queue', ...snapshot() })) };
       fresh = true;
@@ -167,8 +131,7 @@ export function createQueueWatchers({ snapshot, subscribe, limits, log }: Deps) 
     const done = (error?: Error | null) => {
       if (!error && watcher.sent === frame) drained(watcher);
     };
-    if (watcher.deflate) watcher.socket._socket!.write((frame.deflated ??= deflatedFrame(frame.text)), done);
-    else watcher.socket.send(frame.text, { binary: false }, done);
+    watcher.send(frame, done);
   }
 
   function hold(watcher: Watcher) {
@@ -230,14 +193,14 @@ export function createQueueWatchers({ snapshot, subscribe, limits, log }: Deps) 
       let watcher: Watcher | undefined;
       return {
         onOpen(_event, ws) {
+          // hono types the runtime's socket as unknown; on @hono/node-server it is ws's WebSocket.
           const socket = ws.raw as WatcherSocket;
           const refused = refusal(client);
           if (refused) {
             ws.close(CLOSE_TRY_AGAIN_LATER, refused);
             return;
           }
-          const deflate = socket.extensions?.includes('permessage-deflate') === true && socket._socket !== undefined;
-          watcher = { socket, client, deflate, sent: undefined, heldSince: undefined, stuckTimer: undefined };
+          watcher = { socket, client, send: frames(socket), sent: undefined, heldSince: undefined, stuckTimer: undefined };
           watchers.add(watcher);
           if (client !== undefined) perClient.set(client, (perClient.get(client) ?? 0) + 1);
           unsubscribe ??= subscribe(onChange);

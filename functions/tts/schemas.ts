@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { LANGS } from '../../shared/lang.ts';
 
 const MAX_TTS_CHARS = 1000;
 
@@ -12,7 +13,7 @@ export const TtsTextSchema = v.pipe(
 
 export const TtsRequestSchema = v.object({
   text: TtsTextSchema,
-  lang: v.optional(v.picklist(['zh', 'en'], 'lang must be zh or en')),
+  lang: v.optional(v.picklist(LANGS, 'lang must be zh or en')),
   voice: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/, 'voice must be 1..64 letters, digits, _ . or -'))),
   format: v.optional(v.picklist(['mp3', 'wav'], 'format must be mp3 or wav')),
   /** With format, refuse (422) rather than answer in another format. */

@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { Assets } from './assets.ts';
+import type { Lang } from '../../shared/lang.ts';
 
 export type PageKind = 'customer' | 'staff' | 'display' | 'owner';
 
-const TITLES: Record<PageKind, Record<'zh' | 'en', string>> = {
+const TITLES: Record<PageKind, Record<Lang, string>> = {
   customer: { zh: '点单 · 茶饮', en: 'Order · Tea shop' },
   staff: { zh: '出杯看板', en: 'Staff board' },
   display: { zh: '取餐屏', en: 'Pickup screen' },
@@ -11,7 +12,7 @@ const TITLES: Record<PageKind, Record<'zh' | 'en', string>> = {
 };
 
 /** The server-rendered page: metadata, the stylesheet and the module script; the bundle draws the rest. */
-export function PageShell({ page, lang, assets, config }: { page: PageKind; lang: 'zh' | 'en'; assets: Assets; config: Record<string, string> }) {
+export function PageShell({ page, lang, assets, config }: { page: PageKind; lang: Lang; assets: Assets; config: Record<string, string> }) {
   const href = (name: string) => `/assets/${name}?v=${encodeURIComponent(assets.get(name)?.etag.slice(1, 9) ?? '0')}`;
   return (
     <html lang={lang === 'zh' ? 'zh-CN' : 'en'}>
@@ -37,7 +38,7 @@ export function PageShell({ page, lang, assets, config }: { page: PageKind; lang
 }
 
 /** zh unless the browser prefers English first. */
-export function pickLang(acceptLanguage: string | undefined): 'zh' | 'en' {
+export function pickLang(acceptLanguage: string | undefined): Lang {
   const first = (acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
   return first.startsWith('en') ? 'en' : 'zh';
 }

@@ -1,10 +1,11 @@
+import type { Lang } from '../lang.ts';
 import type { Catalog } from '../menu/catalog.ts';
 import type { MenuDefinition } from '../menu/menu-types.ts';
 import { amountsIn, cartAmounts, cartPrices, quotedAmounts, type HeardTotalFix, type QuoteHeard } from './heard-total.ts';
 import { withMenu } from './menu-scope.ts';
 import { listLines } from './replies/rule-replies.ts';
 import { speakYuan } from './rules/rule-turn.ts';
-import { formatYuan } from './tools/tool-views.ts';
+import { formatYuan } from '../money.ts';
 import type { TurnState } from './turn-state.ts';
 
 // Outside a read-back and a quote, a model's reply may still name an amount ("added, ¥5 so
@@ -27,7 +28,7 @@ const NO_CART = {
 };
 
 /** The server's running total of the cart, in the customer's language. */
-export function serverRunningTotal(state: TurnState, catalog: Catalog, lang: 'zh' | 'en'): string {
+export function serverRunningTotal(state: TurnState, catalog: Catalog, lang: Lang): string {
   if (state.cart.length === 0) return NO_CART[lang];
   const { total } = cartPrices(state, catalog);
   return withMenu(catalog, () => {
@@ -50,7 +51,7 @@ export function heardAmountFix({
   quotes: readonly QuoteHeard[];
   reply: string;
   catalog: Catalog;
-  lang: 'zh' | 'en';
+  lang: Lang;
   /** Other amounts the server stands behind (the last order's). */
   also?: readonly number[];
 }): HeardTotalFix | null {

@@ -4,8 +4,9 @@ import type { ReadBack } from '../sessions/session-types.ts';
 import { withMenu } from './menu-scope.ts';
 import { PHRASES, listLines } from './replies/rule-replies.ts';
 import { speakYuan } from './rules/rule-turn.ts';
-import { formatYuan } from './tools/tool-views.ts';
+import { formatYuan } from '../money.ts';
 import type { TurnState } from './turn-state.ts';
+import type { Lang } from '../lang.ts';
 
 // The amounts a customer hears are the server's: the total at a read-back, and the price after
 // a quote_price. A reply naming another amount is replaced by the server's sentence; a reply
@@ -19,7 +20,7 @@ export function amountsIn(reply: string): number[] {
 }
 
 /** The server's read-back of the cart, in the customer's language. */
-export function serverReadBack(state: TurnState, catalog: Catalog, lang: 'zh' | 'en'): string {
+export function serverReadBack(state: TurnState, catalog: Catalog, lang: Lang): string {
   return withMenu(catalog, () => {
     const total = speakYuan(formatYuan(state.readBack?.total ?? 0));
     const lines = listLines(state.cart, lang);
@@ -37,7 +38,7 @@ export type QuoteHeard = { name: string; quantity: number; prices: { sizeName: s
 const fenOf = (yuan: string) => Math.round(Number(yuan.replace(/[^\d.]/g, '')) * 100);
 
 /** The server's quote in the customer's language: each size's price, and the total for more than one cup. */
-export function serverQuote(quotes: readonly QuoteHeard[], lang: 'zh' | 'en'): string {
+export function serverQuote(quotes: readonly QuoteHeard[], lang: Lang): string {
   const parts = quotes.map((quote) => {
     const prices = quote.prices.map((price) => {
       const unit = speakYuan(price.unitPrice);
@@ -62,7 +63,7 @@ export function heardQuoteFix({
   reply: string;
   state: TurnState;
   catalog: Catalog;
-  lang: 'zh' | 'en';
+  lang: Lang;
 }): HeardTotalFix | null {
   if (quotes.length === 0) return null;
   const quoted = quotedAmounts(quotes);
@@ -114,7 +115,7 @@ export function heardTotalFix({
   before: ReadBack | null;
   reply: string;
   catalog: Catalog;
-  lang: 'zh' | 'en';
+  lang: Lang;
 }): HeardTotalFix | null {
   const readBack = state.readBack;
   // Only a turn that read the order back (a new read-back) is checked.

@@ -18,6 +18,8 @@ import { notPlacedFix } from './not-placed.ts';
 import { createToolRunner } from './tools/tool-runner.ts';
 import { askAboutSoldOutLines, mentionsAny, soldOutToday, suggestAlternatives, suggestInstead } from './replies/sold-out.ts';
 import { turnStateFromSession, type TurnState } from './turn-state.ts';
+import { fieldOf } from '../field-of.ts';
+import type { Lang } from '../lang.ts';
 
 export type ChatTurnDeps = {
   orders: OrderClient;
@@ -30,7 +32,7 @@ export type ChatTurnDeps = {
 export type ChatTurnRequest = {
   sessionId?: string;
   message: string;
-  lang?: 'zh' | 'en';
+  lang?: Lang;
   /** How the message came in (the owner's report): typed, or spoken and transcribed. */
   input?: 'text' | 'voice';
   /** Who asked: our pages and API, or the original system's UIs through /legacy. */
@@ -244,7 +246,7 @@ function soldOutNote({
   reply: string;
   provider: ProviderName;
   refused: string[];
-  lang: 'zh' | 'en';
+  lang: Lang;
   /** The session's cart as it was priced, with the names its lines were ordered under. */
   ordered: readonly { lineId: string; name: LocalizedName }[];
 }): string {
@@ -295,5 +297,5 @@ function withNote(history: HistoryMessage[], note: string): HistoryMessage[] {
 
 function isLookup(data: unknown): data is OrderLookup {
   // By pickup number a lookup carries no orderId (the order service never turns one into the other).
-  return Boolean(data) && typeof data === 'object' && typeof (data as { found?: unknown }).found === 'boolean';
+  return typeof fieldOf(data, 'found') === 'boolean';
 }

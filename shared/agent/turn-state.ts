@@ -1,5 +1,6 @@
 import type { ValidLine } from '../menu/line-schema.ts';
 import type { ReadBack, ValidDraft, Session, SessionState } from '../sessions/session-types.ts';
+import type { Lang } from '../lang.ts';
 
 /** A cart line as the agent works on it: no prices (the server prices every commit). */
 export type CartLine = ValidLine & { lineId: string };
@@ -10,7 +11,7 @@ export type CartLine = ValidLine & { lineId: string };
  */
 export type TurnState = {
   state: SessionState;
-  lang: 'zh' | 'en';
+  lang: Lang;
   cart: CartLine[];
   draft: ValidDraft | null;
   pending: Record<string, unknown> | null;

@@ -33,6 +33,8 @@ describe('configuration', () => {
       minIntervalMs: 200,
     });
     expect(readOrderConfig({ QUEUE_WS_MAX_PER_CLIENT: '8' }).queueWatchLimits.maxPerClient).toBe(8);
+    expect([readOrderConfig({}).fastPath, readOrderConfig({ ORDER_FAST_PATH: 'off' }).fastPath]).toEqual([true, false]);
+    expect(() => readOrderConfig({ ORDER_FAST_PATH: 'fast' })).toThrow(/ORDER_FAST_PATH/);
     const schema = v.object({ URL: optionalUrl(), N: intFromString(5, 1, 10) });
     expect(parseEnv(schema, { URL: 'https://x.example/v1/', N: '' })).toEqual({ URL: 'https://x.example/v1', N: 5 });
   });

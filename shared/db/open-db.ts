@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.ts';
+import * as v from 'valibot';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export type OpenedDb = { db: Db; sqlite: Database.Database; close(): void };
@@ -49,7 +50,13 @@ export function findMigrationsFolder(from = dirname(fileURLToPath(import.meta.ur
 
 /** The number of applied migrations, and whether that is all of them (the health check). */
 export function migrationStatus(sqlite: Database.Database, migrationsFolder = findMigrationsFolder()) {
-  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
-  const row = sqlite.prepare('SELECT count(*) AS applied FROM __drizzle_migrations').get() as { applied: number };
-  return { applied: row.applied, expected: journal.entries.length };
+  const applied = sqlite.prepare<[], number>('SELECT count(*) FROM __drizzle_migrations').pluck().get() ?? 0;
+  return { applied, expected: readJournal(migrationsFolder).entries.length };
+}
+
+const JournalSchema = v.object({ entries: v.array(v.looseObject({ when: v.optional(v.number()) })) });
+
+/** drizzle-kit's list of the migrations (drizzle/meta/_journal.json). */
+export function readJournal(migrationsFolder: string): v.InferOutput<typeof JournalSchema> {
+  return v.parse(JournalSchema, JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')));
 }

@@ -1,5 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { LANGS } from '../lang.ts';
 import type { MenuDefinition } from '../menu/menu-types.ts';
+import type { PricedLine } from '../menu/pricing.ts';
+import { ORDER_STATUSES } from '../orders/order-types.ts';
+import type { HistoryMessage, ReadBack, ValidDraft } from '../sessions/session-types.ts';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Timestamps are ISO-8601 UTC strings (sortable, and what the API returns). Money is integer fen.
@@ -11,7 +15,7 @@ export const orders = sqliteTable(
     /** The shop's calendar day (SHOP_TIMEZONE) the order belongs to; pickup numbers restart each day. */
     businessDay: text('business_day').notNull(),
     pickupNumber: integer('pickup_number').notNull(),
-    status: text('status', { enum: ['placed', 'preparing', 'ready', 'completed', 'cancelled'] }).notNull(),
+    status: text('status', { enum: ORDER_STATUSES }).notNull(),
     total: integer('total').notNull(),
     drinkCount: integer('drink_count').notNull(),
     customerName: text('customer_name'),
@@ -94,13 +98,15 @@ export const sessions = sqliteTable(
     id: text('id').primaryKey(),
     version: integer('version').notNull().default(0),
     state: text('state', { enum: ['empty', 'collecting', 'confirming', 'placed'] }).notNull(),
-    lang: text('lang', { enum: ['zh', 'en'] }).notNull(),
-    cart: text('cart', { mode: 'json' }).notNull(),
-    draft: text('draft', { mode: 'json' }),
-    history: text('history', { mode: 'json' }).notNull(),
-    pending: text('pending', { mode: 'json' }),
+    lang: text('lang', { enum: LANGS }).notNull(),
+    // JSON columns: typed for writes; a read parses them (StoredSessionJsonSchema in session-store.ts).
+    cart: text('cart', { mode: 'json' }).$type<PricedLine[]>().notNull(),
+    draft: text('draft', { mode: 'json' }).$type<ValidDraft>(),
+    history: text('history', { mode: 'json' }).$type<HistoryMessage[]>().notNull(),
+    /** The agent's memory between turns (the rule engine's open question or context). */
+    pending: text('pending', { mode: 'json' }).$type<Record<string, unknown>>(),
     /** What the last read-back told the customer (the cart's fingerprint and total); confirming needs it unchanged. */
-    readBack: text('read_back', { mode: 'json' }),
+    readBack: text('read_back', { mode: 'json' }).$type<ReadBack>(),
     lastOrderId: text('last_order_id'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),

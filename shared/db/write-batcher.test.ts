@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { AsyncJobError, createWriteBatcher, type WriteBatcher } from './write-batcher.ts';
+import { createWriteBatcher, type WriteBatcher } from './write-batcher.ts';
+import { AsyncJobError } from './write-job.ts';
 
 function setup(options: { maxBatch?: number; afterCommit?: (results: number[]) => void; path?: string } = {}) {
   const sqlite = new Database(options.path ?? ':memory:');

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { runSync, type WriteJob } from './write-job.ts';
 
 // Group commit for the hot write path (POST /orders).
 //
@@ -41,11 +42,6 @@ export type WriteBatcherOptions<T> = {
   afterCommit?: (results: T[]) => void;
 };
 
-/** The result a job may have: anything but a Promise or other thenable. */
-export type NotThenable<R> = R extends PromiseLike<unknown> ? never : R;
-/** Synchronous database work with no effect outside the transaction; may run twice (see above). */
-export type WriteJob<R> = () => NotThenable<R>;
-
 export type WriteBatcher<T> = {
   /** Queues `job` for the next batch; settles after that batch commits. */
   run<R extends T>(job: WriteJob<R>): Promise<R>;
@@ -54,32 +50,11 @@ export type WriteBatcher<T> = {
   readonly pending: number;
 };
 
-type Queued<T> = { job: () => T; resolve: (value: T) => void; reject: (error: unknown) => void };
+/** A job as queued: `resolve` hands the caller the value of the job's committed run. */
+type Queued<T> = { job: () => T; resolve: () => void; reject: (error: unknown) => void };
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 export const DEFAULT_MAX_BATCH = 256;
-
-export class AsyncJobError extends TypeError {
-  constructor() {
-    super('a write-batcher job returned a Promise or thenable; jobs must be synchronous, or their writes after an await escape the transaction');
-    this.name = 'AsyncJobError';
-  }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
-}
-
-/** Runs a job, throwing (inside the transaction, so its writes roll back) if it turned out asynchronous. */
-function runSync<T>(job: () => T): T {
-  const value = job();
-  if (isThenable(value)) {
-    // The job already failed; keep its own rejection from also crashing the process as unhandled.
-    if (value instanceof Promise) value.catch(() => {});
-    throw new AsyncJobError();
-  }
-  return value;
-}
 
 /** Thrown out of the fast attempt so that better-sqlite3 rolls it back. */
 class JobFailed {
@@ -157,13 +132,16 @@ export function createWriteBatcher<T>({ sqlite, maxBatch = DEFAULT_MAX_BATCH, af
       // Jobs queued meanwhile (by a hook, or a reentrant caller) get their own turn.
       if (queue.length > 0) timer ??= setImmediate(flush);
     }
-    outcomes.forEach((outcome, i) => (outcome.ok ? jobs[i]!.resolve(outcome.value) : jobs[i]!.reject(outcome.error)));
+    outcomes.forEach((outcome, i) => (outcome.ok ? jobs[i]!.resolve() : jobs[i]!.reject(outcome.error)));
   }
 
   return {
     run<R extends T>(job: WriteJob<R>) {
       return new Promise<R>((resolve, reject) => {
-        queue.push({ job: job as () => R, resolve: resolve as (value: T) => void, reject });
+        // A job may run twice (fast attempt, then isolated); the last run is the committed one.
+        let value: R;
+        const attempt = (): R => (value = runSync(job));
+        queue.push({ job: attempt, resolve: () => resolve(value), reject });
         if (queue.length >= maxBatch && !flushing) flush();
         else timer ??= setImmediate(flush);
       });

@@ -1,5 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import type { AppEnv } from './app-env.ts';
 
 const MAX_KEY_LENGTH = 64;
 
@@ -23,10 +24,10 @@ export type ClientIdentity = {
  * appends the address it saw, so hops further left are whatever the client sent. A shorter
  * list gives its leftmost hop (the furthest a trusted proxy vouched for).
  */
-export function clientIdentity(c: Context): ClientIdentity {
-  const vouched = c.get('vouchedClient') as string | undefined;
+export function clientIdentity(c: Context<AppEnv>): ClientIdentity {
+  const vouched = c.get('vouchedClient');
   if (vouched) return { key: vouched.slice(0, MAX_KEY_LENGTH), known: true };
-  const hops = (c.get('trustProxyHops') as number | undefined) ?? 0;
+  const hops = c.get('trustProxyHops') ?? 0;
   const socket = socketAddress(c);
   if (hops <= 0) return { key: socket, known: true };
   const forwarded = (c.req.header('x-forwarded-for') ?? '')
@@ -38,7 +39,7 @@ export function clientIdentity(c: Context): ClientIdentity {
   return { key: hop.slice(0, MAX_KEY_LENGTH), known: true };
 }
 
-export function clientKey(c: Context): string {
+export function clientKey(c: Context<AppEnv>): string {
   return clientIdentity(c).key;
 }
 

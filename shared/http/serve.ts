@@ -1,5 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { type IncomingMessage, Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { WebSocketServer } from 'ws';
@@ -9,6 +9,7 @@ import type { Env } from '../config/env.ts';
 import { toErrorBody } from '../errors.ts';
 import type { FunctionInstance, OpenFunction } from './function-module.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { rememberTransport } from './ws-transport.ts';
 
 export type RunningServer = {
   port: number;
@@ -39,12 +40,13 @@ export function listen(
 ): Promise<RunningServer> {
   // permessage-deflate is offered without context takeover and never used by ws itself
   // (threshold): /queue/ws compresses each snapshot once and writes the same frame to every
-  // socket that accepted the extension (functions/order/queue-watchers.ts).
+  // socket that accepted the extension, on the TCP socket remembered here (functions/order/queue-frames.ts).
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: 64 * 1024,
     perMessageDeflate: { serverNoContextTakeover: true, clientNoContextTakeover: true, threshold: Number.MAX_SAFE_INTEGER },
   });
+  wss.on('connection', (websocket, request: IncomingMessage) => rememberTransport(websocket, request.socket));
   let shuttingDown = false;
   const guarded = (request: Request, env?: unknown) => (shuttingDown ? shuttingDownResponse() : fetch(request, env));
   return new Promise((resolve, reject) => {
@@ -70,14 +72,20 @@ export function listen(
           server,
           stop: async () => {
             shuttingDown = true;
-            await drain(server as Server, wss, config.shutdownGraceMs);
+            await drain(http1(server), wss, config.shutdownGraceMs);
           },
         });
       },
     );
-    (server as Server).on('request', (req: IncomingMessage, res: ServerResponse) => enforceRequestDeadline(req, res, config));
+    http1(server).on('request', (req: IncomingMessage, res: ServerResponse) => enforceRequestDeadline(req, res, config));
     server.once('error', reject);
   });
+}
+
+/** serve() builds a plain HTTP/1.1 server here (no createServer option); its type also covers HTTP/2. */
+function http1(server: ServerType): Server {
+  if (server instanceof Server) return server;
+  throw new Error('listen() serves HTTP/1.1 only');
 }
 
 /**

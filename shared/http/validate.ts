@@ -33,6 +33,7 @@ export function jsonBody<S extends v.GenericSchema>(
     }
     const result = v.safeParse(schema, raw);
     if (!result.success) throw validationError(result.issues, 'body');
+    // Hono stores validated data as an object; PUT /menu takes any JSON, which its own parser then judges.
     c.req.addValidatedData('json', result.output as object);
     await next();
   };

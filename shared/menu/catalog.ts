@@ -39,8 +39,8 @@ export function createCatalog(definition: MenuDefinition, availability: Availabi
   const sizes = byId(definition.sizes);
   const sugar = byId(definition.sugar);
   const ice = byId(definition.ice);
-  const inShopOrder = <T extends string | number>(all: readonly MenuOption<T>[] | readonly MenuTopping[], allowed: readonly T[] | undefined): T[] =>
-    allowed === undefined ? all.map((option) => option.id as T) : all.map((option) => option.id as T).filter((id) => allowed.includes(id));
+  const inShopOrder = <T extends string | number>(all: readonly { id: T }[], allowed: readonly T[] | undefined): T[] =>
+    allowed === undefined ? all.map((option) => option.id) : all.map((option) => option.id).filter((id) => allowed.includes(id));
   return {
     version: definition.version,
     definition,
@@ -60,7 +60,7 @@ export function createCatalog(definition: MenuDefinition, availability: Availabi
     sizesOf: (item) => definition.sizes.map((size) => size.id).filter((id) => item.prices[id] !== undefined),
     sugarOf: (item) => inShopOrder(definition.sugar, item.sugar),
     iceOf: (item) => inShopOrder(definition.ice, item.ice),
-    toppingsOf: (item) => inShopOrder(definition.toppings as readonly MenuTopping[], item.toppings),
+    toppingsOf: (item) => inShopOrder(definition.toppings, item.toppings),
     isSoldOut: (itemId) => availability.isSoldOut(itemId),
   };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import defaultMenu from '../menus/default.json' with { type: 'json' };
 import { describeMenuIssues, parseMenuDefinition } from './menu-file-schema.ts';
 import type { MenuDefinition } from './menu-types.ts';
+import { messageOf } from '../errors.ts';
 
 /** The embedded default menu (shared/menus/default.json), parsed like any shop's file. */
 export function defaultMenuDefinition(): MenuDefinition {
@@ -16,13 +17,13 @@ export function loadMenuFile(path: string): MenuDefinition {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`MENU_FILE ${path}: cannot be read (${(error as Error).message})`);
+    throw new Error(`MENU_FILE ${path}: cannot be read (${messageOf(error)})`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`MENU_FILE ${path}: not valid JSON (${(error as Error).message})`);
+    throw new Error(`MENU_FILE ${path}: not valid JSON (${messageOf(error)})`);
   }
   const parsed = parseMenuDefinition(json);
   if (!parsed.ok) throw new Error(`MENU_FILE ${path}: ${parsed.issues.length} problem(s):\n${describeMenuIssues(parsed.issues)}`);

@@ -1,8 +1,6 @@
 // The shape of a shop's menu (DESIGN.md §4). Every id is data from the live menu: the types
 // say "an id of this menu", and the menu itself (pricing, the schemas at the edge) says which.
 
-export type Lang = 'zh' | 'en';
-export const LANGS: readonly Lang[] = ['zh', 'en'];
 export type LocalizedName = { zh: string; en: string };
 
 /** A size id of the live menu ("M", "L", "XL" or the shop's own). */

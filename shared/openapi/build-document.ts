@@ -10,6 +10,8 @@ import type { FunctionDoc, RouteDoc } from './route-doc.ts';
 // what the completeness test compares with `app.routes`.
 
 type Json = Record<string, unknown>;
+/** An OpenAPI response object, as this builder writes them. */
+type ResponseObject = { description: string; content?: Record<string, { schema: Json }>; headers?: Json };
 
 const ERROR_BODY_DESCRIPTION = 'The error shape of every function: {"error":{"code","message","details?"}}';
 
@@ -132,9 +134,9 @@ function operation(route: RouteDoc): Json {
   for (const header of route.headers ?? [])
     parameters.push({ name: header.name, in: 'header', required: header.required ?? false, description: header.description, schema: { type: 'string' } });
 
-  const responses: Json = {};
+  const responses: Record<string, ResponseObject> = {};
   for (const [status, response] of Object.entries(route.responses)) {
-    const content: Json = {};
+    const content: Record<string, { schema: Json }> = {};
     if (response.schema) content['application/json'] = { schema: toSchema(response.schema, 'output') };
     for (const media of response.media ?? [])
       content[media] = { schema: { type: 'string', ...(media.startsWith('audio/') ? { contentMediaType: media } : {}) } };
@@ -147,17 +149,15 @@ function operation(route: RouteDoc): Json {
     };
   }
   for (const [status, codes] of Object.entries(errorsOf(route))) {
-    const existing = responses[status] as Json | undefined;
-    const description = `${existing ? `${existing.description as string}; or an error` : 'Error'}: ${codes.join(', ')}`;
+    const existing = responses[status];
+    const description = `${existing ? `${existing.description}; or an error` : 'Error'}: ${codes.join(', ')}`;
     responses[status] = {
       description,
       ...(status === '429' ? { headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'string' } } } } : {}),
       content: {
-        ...((existing?.content as Json | undefined) ?? {}),
+        ...existing?.content,
         'application/json': {
-          schema: existing
-            ? { oneOf: [((existing.content as Json)['application/json'] as Json | undefined)?.schema ?? {}, errorSchema(codes)] }
-            : errorSchema(codes),
+          schema: existing ? { oneOf: [existing.content?.['application/json']?.schema ?? {}, errorSchema(codes)] } : errorSchema(codes),
         },
       },
     };

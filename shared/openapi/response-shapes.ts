@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { IceSchema, SizeSchema, SugarSchema } from '../menu/line-schema.ts';
 import { ORDER_STATUSES } from '../orders/order-types.ts';
 import { DRAFT_FIELDS, HistoryMessageSchema, SESSION_STATES } from '../sessions/session-types.ts';
+import { LangSchema as Lang } from '../lang.ts';
 
 // What the routes answer, as valibot schemas: the TypeScript types in shared/ describe the
 // same values; the tests validate real answers against the documents built from these.
@@ -9,7 +10,6 @@ import { DRAFT_FIELDS, HistoryMessageSchema, SESSION_STATES } from '../sessions/
 const Int = v.pipe(v.number(), v.integer());
 const Fen = v.pipe(v.number(), v.integer(), v.minValue(0), v.description('integer fen (CNY cents): 1800 = ¥18.00'));
 const Timestamp = v.pipe(v.string(), v.description('ISO-8601 UTC'));
-const Lang = v.picklist(['zh', 'en']);
 const LocalizedNameShape = v.object({ zh: v.string(), en: v.string() });
 const OrderStatusShape = v.picklist(ORDER_STATUSES);
 

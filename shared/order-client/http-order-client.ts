@@ -1,5 +1,5 @@
 import { withDeadline } from '../deadline.ts';
-import type { ErrorBody } from '../errors.ts';
+import { errorOf } from '../errors.ts';
 import type { Order } from '../orders/order-types.ts';
 import { OrderClientError, type CallOptions, type OrderClient } from './order-client.ts';
 
@@ -55,7 +55,7 @@ export function createHttpOrderClient({ baseUrl, timeoutMs = 5000, fetch: fetchF
     const text = await response.text();
     const parsed = text ? safeJson(text) : undefined;
     if (!response.ok) {
-      const error = (parsed as ErrorBody | undefined)?.error;
+      const error = errorOf(parsed);
       throw new OrderClientError(
         response.status,
         error?.code ?? 'order_service_error',

@@ -1,5 +1,3 @@
-import type Database from 'better-sqlite3';
-import { createWriteBatcher } from '../db/write-batcher.ts';
 import type { MenuStore } from '../menu/menu-store.ts';
 import { priceLines } from '../menu/pricing.ts';
 import type { ChangeFeed } from './change-feed.ts';
@@ -7,9 +5,10 @@ import type { Idempotency, Stored } from './idempotency.ts';
 import type { NewOrder, OrderStore } from './order-store.ts';
 import type { Order, OrderLookup, OrderStatus, PublicOrder } from './order-types.ts';
 import { toPublicOrder } from './queue.ts';
+import type { OrderWritePath } from './write-path/order-write-path.ts';
 
 export type OrderOperationsDeps = {
-  sqlite: Database.Database;
+  writePath: OrderWritePath;
   store: OrderStore;
   menuStore: MenuStore;
   once: Idempotency;
@@ -19,12 +18,11 @@ export type OrderOperationsDeps = {
 };
 
 /** Placing orders, reading them, moving them along, and looking one up for a customer. */
-export function createOrderOperations({ sqlite, store, menuStore, once, feed, secondsPerDrink, now }: OrderOperationsDeps) {
-  // POST /orders goes through group commit (shared/db/write-batcher.ts): the orders arriving
-  // in one event-loop turn share one transaction and commit, yet a failing order rolls back
-  // alone. The snapshot cue and the queue listeners fire once per batch, not once per order.
-  const orderWrites = createWriteBatcher<Stored<Order>>({
-    sqlite,
+export function createOrderOperations({ writePath, store, menuStore, once, feed, secondsPerDrink, now }: OrderOperationsDeps) {
+  // On the fast path POST /orders goes through group commit (shared/db/write-batcher.ts): the
+  // orders arriving in one event-loop turn share one transaction and commit, yet a failing order
+  // rolls back alone. The snapshot cue and the queue listeners fire once per commit.
+  const orderWrites = writePath.writeQueue<Stored<Order>>({
     afterCommit: (results) => {
       const placed = results.filter((result) => !result.replayed).length;
       if (placed > 0) feed.changed(true, placed);

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { LinesSchema } from '../menu/line-schema.ts';
 import { CustomerNameSchema } from './customer-name.ts';
 import { ORDER_STATUSES } from './order-types.ts';
+import { LangSchema } from '../lang.ts';
 
 export const CreateOrderSchema = v.object({
   lines: LinesSchema,
@@ -26,6 +27,6 @@ export const LookupQuerySchema = v.pipe(
 
 export const AvailabilitySchema = v.object({ available: v.boolean() });
 
-export const CreateSessionSchema = v.object({ lang: v.optional(v.picklist(['zh', 'en'])) });
+export const CreateSessionSchema = v.object({ lang: v.optional(LangSchema) });
 
 export const CheckoutSchema = v.object({ expectedVersion: v.pipe(v.number(), v.integer(), v.minValue(0)) });

@@ -15,6 +15,8 @@ import { createOrderOperations } from './order-operations.ts';
 import { createOrderStore } from './order-store.ts';
 import { createQueueView } from './queue-view.ts';
 import { createSessionTurns } from './session-turns.ts';
+import { createFastWritePath } from './write-path/fast-write-path.ts';
+import { createPlainWritePath } from './write-path/plain-write-path.ts';
 
 export type OrderServiceOptions = {
   opened: OpenedDb;
@@ -26,6 +28,8 @@ export type OrderServiceOptions = {
   now?: () => Date;
   /** Called after every committed write (the snapshotter's cue). */
   onWrite?: () => void;
+  /** Group commit, compiled statements and pooled id bytes (write-path/fast-write-path.ts); default true. */
+  fastPath?: boolean;
 };
 
 /**
@@ -34,9 +38,19 @@ export type OrderServiceOptions = {
  * module, sharing the stores and one change feed. Input is already schema-validated; menu
  * rules, versions and idempotency are checked here.
  */
-export function createOrderService({ opened, migrationsFolder, timeZone, secondsPerDrink, seedMenu, now = () => new Date(), onWrite }: OrderServiceOptions) {
+export function createOrderService({
+  opened,
+  migrationsFolder,
+  timeZone,
+  secondsPerDrink,
+  seedMenu,
+  now = () => new Date(),
+  onWrite,
+  fastPath = true,
+}: OrderServiceOptions) {
   const { db, sqlite } = opened;
-  const store = createOrderStore({ db, sqlite, timeZone });
+  const writePath = fastPath ? createFastWritePath(db, sqlite) : createPlainWritePath(db);
+  const store = createOrderStore({ db, writePath, timeZone });
   const sessionStore = createSessionStore(db, sqlite);
   const aliasStore = createSessionAliasStore(db, sessionStore);
   const menuStore = createMenuStore(db, { seed: seedMenu ?? defaultMenuDefinition(), now });
@@ -59,12 +73,12 @@ export function createOrderService({ opened, migrationsFolder, timeZone, seconds
 
   return {
     ...createMenuOperations(menuStore, feed),
-    ...createOrderOperations({ sqlite, store, menuStore, once, feed, secondsPerDrink, now }),
+    ...createOrderOperations({ writePath, store, menuStore, once, feed, secondsPerDrink, now }),
     ...createQueueView({ db, store, secondsPerDrink, now }),
     onQueueChange: feed.onQueueChange,
     /** True when this start seeded the menu (a new database). */
     menuSeeded: menuStore.seeded,
-    ...createSessionTurns({ db, sqlite, store, sessionStore, aliasStore, menuStore, turnLog, once, feed, now }),
+    ...createSessionTurns({ db, writePath, store, sessionStore, aliasStore, menuStore, turnLog, once, feed, now }),
     reports: createReports({ sqlite, timeZone, now, catalog: () => menuStore.catalog() }),
     /** Prunes stale rows now (tests; the timer and the write count do it otherwise). */
     prune: () => retention.run(),

@@ -1,7 +1,4 @@
-import { and, asc, count, desc, eq, inArray, lt, lte, max, or, sql, sum } from 'drizzle-orm';
-import { randomFillSync } from 'node:crypto';
-import type Database from 'better-sqlite3';
-import { compileStatement } from '../db/compiled-statement.ts';
+import { and, asc, count, desc, eq, inArray, lt, lte, or, sum } from 'drizzle-orm';
 import type { Db } from '../db/open-db.ts';
 import { orderLines, orderStatusEvents, orders } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
@@ -12,64 +9,14 @@ import type * as v from 'valibot';
 import { businessDayOf } from './business-day.ts';
 import type { CreateOrderSchema } from './order-schemas.ts';
 import type { Order, OrderChannel, OrderStatus } from './order-types.ts';
-import { assertTransition } from './status-machine.ts';
+import type { OrderWritePath } from './write-path/order-write-path.ts';
+import { transitionRefusal } from './status-machine.ts';
 
 /** An order request after the schema check. */
 export type NewOrder = v.InferOutput<typeof CreateOrderSchema>;
 
 type OrderRow = typeof orders.$inferSelect;
 type LineRow = typeof orderLines.$inferSelect;
-
-/**
- * Opaque, unguessable order ids: the public GET /orders/:id must not allow enumeration, so 80
- * random bits. They start with the creation time (milliseconds, 9 base-36 digits, then 3 for
- * the ids made in that millisecond, which sort as text) so that new ids land at the end of the orders id index and of the lines' and
- * events' order-id indexes: with purely random ids every order dirtied its own page in each of
- * those B-trees, and once the tables outgrew the cache a batch's COMMIT rewrote one page per
- * order per index (commit cost per order grew from ~20 µs to ~60 µs over 60k orders; with
- * time-first ids it stays ~7 µs). The time leaks nothing: createdAt is in the order anyway.
- */
-export function newOrderId(): string {
-  return `ord_${timePrefix()}${randomBase64url(10)}`;
-}
-
-export function newLineId(): string {
-  return `ln_${timePrefix()}${randomBase64url(6)}`;
-}
-
-let lastMs = -1;
-let lastPrefix = '';
-let sameMs = 0;
-/**
- * The time, then a count of the ids already made in that millisecond: ids sort in the order they
- * were made, so two orders placed in one millisecond keep their places in the queue (which
- * breaks createdAt ties by id) instead of the random part deciding.
- */
-function timePrefix(): string {
-  const ms = Date.now();
-  if (ms !== lastMs) {
-    lastMs = ms;
-    lastPrefix = ms.toString(36).padStart(9, '0');
-    sameMs = 0;
-  }
-  return `${lastPrefix}${(sameMs++).toString(36).padStart(3, '0')}`;
-}
-
-// Ids come from a pool of CSPRNG bytes refilled 4 KiB at a time (as node's randomUUID does):
-// one randomBytes() call per id was a measurable share of POST /orders. Each byte is used once.
-const RANDOM_POOL_BYTES = 4096;
-const randomPool = Buffer.alloc(RANDOM_POOL_BYTES);
-let randomOffset = RANDOM_POOL_BYTES;
-
-function randomBase64url(bytes: number): string {
-  if (randomOffset + bytes > RANDOM_POOL_BYTES) {
-    randomFillSync(randomPool);
-    randomOffset = 0;
-  }
-  const start = randomOffset;
-  randomOffset += bytes;
-  return randomPool.toString('base64url', start, randomOffset);
-}
 
 /**
  * businessDayOf (Intl formatting) for instants in the same minute gives the same day, since
@@ -92,99 +39,38 @@ function cachedBusinessDay(timeZone: string): (instant: Date) => string {
  * Orders in SQLite. Every write runs inside the caller's transaction (`tx`) when given one,
  * so a session checkout and its order are one atomic change.
  */
-export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Database.Database; timeZone: string }) {
+export function createOrderStore({ db, writePath, timeZone }: { db: Db; writePath: OrderWritePath; timeZone: string }) {
   const dayOf = cachedBusinessDay(timeZone);
-  // POST /orders is the hot path: its statements are built by drizzle once and compiled to
-  // plain better-sqlite3 statements (shared/db/compiled-statement.ts), not rebuilt per request.
-  const p = sql.placeholder;
-  const lastPickup = compileStatement<{ day: string }>(
-    sqlite,
-    db
-      .select({ n: max(orders.pickupNumber) })
-      .from(orders)
-      .where(eq(orders.businessDay, p('day'))),
-  );
-  const insertOrderRow = compileStatement<{
-    id: string;
-    businessDay: string;
-    pickupNumber: number;
-    total: number;
-    drinkCount: number;
-    customerName: string | null;
-    sessionId: string | null;
-    channel: OrderChannel;
-    at: string;
-  }>(
-    sqlite,
-    db.insert(orders).values({
-      id: p('id'),
-      businessDay: p('businessDay'),
-      pickupNumber: p('pickupNumber'),
-      status: 'placed',
-      total: p('total'),
-      drinkCount: p('drinkCount'),
-      customerName: p('customerName'),
-      sessionId: p('sessionId'),
-      channel: p('channel'),
-      createdAt: p('at'),
-      updatedAt: p('at'),
-    }),
-  );
-  const insertLineRow = compileStatement<PricedLine & { orderId: string; position: number; nameZh: string; nameEn: string; toppingPrices: number[] }>(
-    sqlite,
-    db.insert(orderLines).values({
-      id: p('lineId'),
-      orderId: p('orderId'),
-      position: p('position'),
-      itemId: p('itemId'),
-      size: p('size'),
-      sugar: p('sugar'),
-      ice: p('ice'),
-      toppings: p('toppings'),
-      quantity: p('quantity'),
-      unitPrice: p('unitPrice'),
-      lineTotal: p('lineTotal'),
-      nameZh: p('nameZh'),
-      nameEn: p('nameEn'),
-      toppingPrices: p('toppingPrices'),
-    }),
-  );
-  const insertEvent = compileStatement<{ orderId: string; at: string }>(
-    sqlite,
-    db.insert(orderStatusEvents).values({ orderId: p('orderId'), fromStatus: null, toStatus: 'placed', at: p('at') }),
-  );
-
   /** Inserts a priced order with the day's next pickup number. Call inside a transaction. */
   function insertOrder(input: NewOrder, catalog: Catalog, now: Date, channel: OrderChannel = 'counter'): Order {
     // Line ids are primary keys: always the server's, never one a client (a session's cart) chose.
-    const priced = priceLines(input.lines.map(withoutLineId), catalog, newLineId);
+    const priced = priceLines(input.lines.map(withoutLineId), catalog, writePath.lineId);
     if (priced.lines.length === 0) throw new AppError(422, 'empty_order', 'an order needs at least one line');
     const day = dayOf(now);
-    const pickupNumber = (lastPickup.value<number | null>({ day }) ?? 0) + 1;
+    const pickupNumber = (writePath.lastPickupNumber(day) ?? 0) + 1;
     const at = now.toISOString();
-    const id = newOrderId();
-    insertOrderRow.run({
-      id,
-      businessDay: day,
-      pickupNumber,
-      total: priced.total,
-      drinkCount: priced.lines.reduce((sum, line) => sum + line.quantity, 0),
-      customerName: input.customerName ?? null,
-      sessionId: input.sessionId ?? null,
-      channel,
-      at,
-    });
-    priced.lines.forEach((line, position) =>
-      insertLineRow.run({
+    const id = writePath.orderId();
+    writePath.insertOrder(
+      {
+        id,
+        businessDay: day,
+        pickupNumber,
+        total: priced.total,
+        drinkCount: priced.lines.reduce((sum, line) => sum + line.quantity, 0),
+        customerName: input.customerName ?? null,
+        sessionId: input.sessionId ?? null,
+        channel,
+        at,
+      },
+      priced.lines.map((line, position) => ({
         ...line,
         orderId: id,
         position,
         nameZh: line.name.zh,
         nameEn: line.name.en,
         toppingPrices: line.toppings.map((topping) => catalog.topping(topping)?.price ?? 0),
-      }),
+      })),
     );
-    insertEvent.run({ orderId: id, at });
     return {
       id,
       pickupCode: String(pickupNumber),
@@ -281,7 +167,8 @@ export function createOrderStore({ db, sqlite, timeZone }: { db: Db; sqlite: Dat
       return db.transaction((tx) => {
         const row = tx.select().from(orders).where(eq(orders.id, id)).get();
         if (!row) throw new AppError(404, 'order_not_found', `no order ${id}`);
-        assertTransition(row.status, to);
+        const refused = transitionRefusal(row.status, to);
+        if (refused) throw new AppError(409, 'invalid_transition', refused, { from: row.status, to });
         const at = now.toISOString();
         tx.update(orders).set({ status: to, updatedAt: at }).where(eq(orders.id, id)).run();
         tx.insert(orderStatusEvents).values({ orderId: id, fromStatus: row.status, toStatus: to, at }).run();

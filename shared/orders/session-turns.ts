@@ -1,6 +1,4 @@
-import type Database from 'better-sqlite3';
 import type { Db } from '../db/open-db.ts';
-import { createWriteBatcher } from '../db/write-batcher.ts';
 import { AppError } from '../errors.ts';
 import type { MenuStore } from '../menu/menu-store.ts';
 import { priceLine, type PricedLine } from '../menu/pricing.ts';
@@ -12,10 +10,12 @@ import { channelOf, type ChatTurnLog } from './chat-turn-log.ts';
 import type { Idempotency } from './idempotency.ts';
 import type { OrderStore } from './order-store.ts';
 import type { Order, OrderChannel } from './order-types.ts';
+import type { OrderWritePath } from './write-path/order-write-path.ts';
+import type { Lang } from '../lang.ts';
 
 export type SessionTurnsDeps = {
   db: Db;
-  sqlite: Database.Database;
+  writePath: OrderWritePath;
   store: OrderStore;
   sessionStore: SessionStore;
   aliasStore: ReturnType<typeof createSessionAliasStore>;
@@ -27,9 +27,9 @@ export type SessionTurnsDeps = {
 };
 
 /** Chat sessions: created, found by an outside alias, committed turn by turn, checked out as an order. */
-export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore, menuStore, turnLog, once, feed, now }: SessionTurnsDeps) {
+export function createSessionTurns({ db, writePath, store, sessionStore, aliasStore, menuStore, turnLog, once, feed, now }: SessionTurnsDeps) {
   // Every chat turn creates or commits a session: those writes share commits the way orders do.
-  const sessionWrites = createWriteBatcher<unknown>({ sqlite });
+  const sessionWrites = writePath.writeQueue();
 
   /**
    * Places an order from a session's cart; the caller runs it inside its transaction and then
@@ -66,7 +66,7 @@ export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore
   }
 
   return {
-    async createSession(lang: 'zh' | 'en' = 'zh'): Promise<Session> {
+    async createSession(lang: Lang = 'zh'): Promise<Session> {
       const session = await sessionWrites.run(() => sessionStore.create(lang, now()));
       feed.changed(false);
       return session;
@@ -75,8 +75,8 @@ export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore
     getSession: (id: string) => sessionStore.get(id),
 
     /** The session behind an outside client's own id (created on first use; `fresh` starts over). */
-    async sessionForAlias(alias: string, fresh: boolean, lang: 'zh' | 'en' = 'zh'): Promise<Session> {
-      const session = (await sessionWrites.run(() => aliasStore.resolve(alias, fresh, lang, now()))) as Session;
+    async sessionForAlias(alias: string, fresh: boolean, lang: Lang = 'zh'): Promise<Session> {
+      const session = await sessionWrites.run(() => aliasStore.resolve(alias, fresh, lang, now()));
       feed.changed(false);
       return session;
     },
@@ -87,7 +87,7 @@ export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore
       // Only the order id is kept for a replay (not the whole session with its history): a
       // retried commit answers with the session as it is now and the order it placed.
       const result = await sessionWrites.run(() => {
-        const stored = once(`session:${id}`, idempotencyKey, commit, () => {
+        const stored = once<{ orderId: string | null }>(`session:${id}`, idempotencyKey, commit, () => {
           const current = sessionStore.get(id);
           if (!current) throw new AppError(404, 'session_not_found', `no session ${id}`);
           // Prices come from the menu, never from the client.
@@ -119,7 +119,7 @@ export function createSessionTurns({ db, sqlite, store, sessionStore, aliasStore
           const order = placeFromSession(session, commit.customerName, at, channelOf(commit.turn));
           if (commit.turn) turnLog.record({ sessionId: id, at, turn: commit.turn, cartLines: 0, placedOrderId: order.id });
           sessionStore.write(id, session.version, { ...change, state: 'placed', cart: [], draft: null, append: [], readBack: null, lastOrderId: order.id }, at);
-          return { status: 200, body: { orderId: order.id as string | null } };
+          return { status: 200, body: { orderId: order.id } };
         });
         const session = sessionStore.get(id)!;
         const order = stored.body.orderId ? store.getOrder(stored.body.orderId) : null;

@@ -14,12 +14,17 @@ export type CountRow = { key: string; count: number };
 export type DayParams = { day: string; offset: string };
 
 export function prepareDayQueries(sqlite: Database.Database) {
+  // Each statement declares the row shape its SQL selects (better-sqlite3's type parameters).
   const all = <T>(sql: string) => {
-    const statement = sqlite.prepare(sql);
-    return (params: DayParams) => statement.all(params) as T[];
+    const statement = sqlite.prepare<DayParams, T>(sql);
+    return (params: DayParams) => statement.all(params);
+  };
+  const count = (sql: string) => {
+    const statement = sqlite.prepare<DayParams, number>(sql).pluck();
+    return (params: DayParams) => statement.get(params) ?? 0;
   };
   const placedOrders = `FROM orders o WHERE o.business_day = @day AND o.status <> 'cancelled'`;
-  const totals = sqlite.prepare(`SELECT
+  const totals = sqlite.prepare<DayParams, DayTotals>(`SELECT
       coalesce(sum(status <> 'cancelled'), 0) AS orders,
       coalesce(sum(CASE WHEN status <> 'cancelled' THEN drink_count END), 0) AS cups,
       coalesce(sum(CASE WHEN status <> 'cancelled' THEN total END), 0) AS revenue,
@@ -27,7 +32,8 @@ export function prepareDayQueries(sqlite: Database.Database) {
       coalesce(sum(CASE WHEN status = 'cancelled' THEN total END), 0) AS cancelledValue
     FROM orders WHERE business_day = @day`);
   return {
-    totals: (params: DayParams) => totals.get(params) as DayTotals,
+    // An aggregate without GROUP BY always gives one row.
+    totals: (params: DayParams) => totals.get(params) ?? { orders: 0, cups: 0, revenue: 0, cancelled: 0, cancelledValue: 0 },
     perHour: all<HourRow>(`SELECT CAST(strftime('%H', o.created_at, @offset) AS INTEGER) AS hour, count(*) AS orders, sum(o.total) AS revenue
       ${placedOrders} GROUP BY hour`),
     drinks: all<DrinkRow>(`SELECT l.item_id AS itemId, max(l.name_zh) AS nameZh, max(l.name_en) AS nameEn, sum(l.quantity) AS cups, sum(l.line_total) AS revenue
@@ -52,19 +58,13 @@ export function prepareDayQueries(sqlite: Database.Database) {
     channels: all<CountRow>(`SELECT coalesce(o.channel, 'unknown') AS key, count(*) AS count ${placedOrders} GROUP BY key`),
     turns: all<CountRow>(`SELECT provider AS key, count(*) AS count FROM chat_turns WHERE business_day = @day GROUP BY provider`),
     /** Conversations whose last turn of the day left a cart behind (a placing turn empties it). */
-    abandoned: (() => {
-      // With max(), SQLite takes the bare column (cart_lines) from the row holding the max: each
-      // conversation's last turn of the day, from the day's index alone (no index per session,
-      // which cost ~120 bytes per order for this one query).
-      const statement = sqlite.prepare(`SELECT count(*) FROM (
-          SELECT cart_lines, max(id) FROM chat_turns WHERE business_day = @day GROUP BY session_id
-        ) WHERE cart_lines > 0`);
-      return (params: DayParams) => statement.pluck().get(params) as number;
-    })(),
-    confirmed: (() => {
-      const statement = sqlite.prepare(`SELECT count(*) FROM chat_turns WHERE business_day = @day AND placed_order_id IS NOT NULL`);
-      return (params: DayParams) => statement.pluck().get(params) as number;
-    })(),
+    // With max(), SQLite takes the bare column (cart_lines) from the row holding the max: each
+    // conversation's last turn of the day, from the day's index alone (no index per session,
+    // which cost ~120 bytes per order for this one query).
+    abandoned: count(`SELECT count(*) FROM (
+        SELECT cart_lines, max(id) FROM chat_turns WHERE business_day = @day GROUP BY session_id
+      ) WHERE cart_lines > 0`),
+    confirmed: count(`SELECT count(*) FROM chat_turns WHERE business_day = @day AND placed_order_id IS NOT NULL`),
   };
 }
 

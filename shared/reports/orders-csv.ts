@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Catalog } from '../menu/catalog.ts';
 import { utcOffsetMinutes } from './report-range.ts';
+import * as v from 'valibot';
+import { formatYuan } from '../money.ts';
 
 // GET /reports/orders.csv: one row per order line, UTF-8 with a BOM (Excel then reads Chinese
 // correctly). Streamed a page at a time by keyset (day, pickup number, line), each page its own
@@ -22,6 +24,9 @@ const CSV_HEADER = [
   'status',
   'channel',
 ];
+
+/** order_lines.toppings: a JSON array of topping ids. */
+const ToppingIds = v.array(v.string());
 
 type LineRow = {
   day: string;
@@ -49,10 +54,13 @@ function csvCell(value: string | number): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-const yuan = (fen: number) => (fen / 100).toFixed(2);
+const yuan = (fen: number) => formatYuan(fen, { symbol: false });
 
 export function prepareOrdersCsv(sqlite: Database.Database) {
-  const page = sqlite.prepare(`SELECT o.business_day AS day, o.pickup_number AS pickup, l.position AS position, o.created_at AS createdAt,
+  const page = sqlite.prepare<
+    { from: string; to: string; day: string; pickup: number; position: number },
+    LineRow
+  >(`SELECT o.business_day AS day, o.pickup_number AS pickup, l.position AS position, o.created_at AS createdAt,
       l.item_id AS itemId, l.name_zh AS nameZh, l.name_en AS nameEn, l.size, l.sugar, l.ice, l.toppings, l.quantity,
       l.unit_price AS unitPrice, l.line_total AS lineTotal, o.status, o.channel
     FROM orders o JOIN order_lines l ON l.order_id = o.id
@@ -78,7 +86,10 @@ export function prepareOrdersCsv(sqlite: Database.Database) {
         label('size', line.size),
         catalog.sugarLevel(line.sugar)?.name.zh ?? `${line.sugar}%`,
         label('ice', line.ice),
-        (JSON.parse(line.toppings) as string[]).map((id) => catalog.topping(id)?.name.zh ?? id).join('+'),
+        v
+          .parse(ToppingIds, JSON.parse(line.toppings))
+          .map((id) => catalog.topping(id)?.name.zh ?? id)
+          .join('+'),
         line.quantity,
         yuan(line.unitPrice),
         yuan(line.lineTotal),
@@ -96,7 +107,7 @@ export function prepareOrdersCsv(sqlite: Database.Database) {
           controller.enqueue(encoder.encode(`\uFEFF${CSV_HEADER.join(',')}\r\n`));
           return;
         }
-        const lines = page.all({ ...range, ...after }) as LineRow[];
+        const lines = page.all({ ...range, ...after });
         if (lines.length === 0) {
           controller.close();
           return;

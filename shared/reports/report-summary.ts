@@ -8,6 +8,11 @@ import { utcOffsetMinutes } from './report-range.ts';
 export const CHANNELS = ['chat_text', 'chat_voice', 'counter', 'legacy', 'unknown'] as const;
 export const PROVIDERS = ['openrouter', 'vllm', 'rules'] as const;
 const TOP = 10;
+type Channel = (typeof CHANNELS)[number];
+type Provider = (typeof PROVIDERS)[number];
+const isChannel = (key: string): key is Channel => CHANNELS.some((channel) => channel === key);
+const isProvider = (key: string): key is Provider => PROVIDERS.some((provider) => provider === key);
+const TOTALS = ['orders', 'cups', 'revenue', 'cancelled', 'cancelledValue'] as const;
 
 type Wait = { p50: number | null; p90: number | null; count: number };
 export type ReportSummary = {
@@ -24,9 +29,9 @@ export type ReportSummary = {
   topDrinks: { itemId: string; name: LocalizedName; cups: number; revenue: number }[];
   topToppings: { toppingId: string; name: LocalizedName; cups: number; revenue: number }[];
   waiting: { placedToReady: Wait; readyToPickup: Wait };
-  channels: Record<(typeof CHANNELS)[number], number>;
+  channels: Record<Channel, number>;
   agent: {
-    turns: Record<(typeof PROVIDERS)[number], number> & { total: number };
+    turns: Record<Provider, number> & { total: number };
     /** The share of turns the offline rules answered: the models' downtime as customers felt it. */
     offlineShare: number | null;
     cartsLeftWithoutOrder: number;
@@ -46,7 +51,7 @@ export async function buildSummary(queries: DayQueries, days: string[], timeZone
   const toppings = new Map<string, { cups: number; revenue: number }>();
   const placedToReady: number[] = [];
   const readyToPickup: number[] = [];
-  const channels = Object.fromEntries(CHANNELS.map((channel) => [channel, 0])) as ReportSummary['channels'];
+  const channels: ReportSummary['channels'] = { chat_text: 0, chat_voice: 0, counter: 0, legacy: 0, unknown: 0 };
   const turns = { openrouter: 0, vllm: 0, rules: 0, total: 0 };
   let abandoned = 0;
   let confirmed = 0;
@@ -57,7 +62,7 @@ export async function buildSummary(queries: DayQueries, days: string[], timeZone
     const params = { day, offset: `${offsetMinutes >= 0 ? '+' : ''}${offsetMinutes} minutes` };
     // A turn for the shop's own requests between the heavier queries too (each well under a millisecond).
     const dayTotals = queries.totals(params);
-    for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += dayTotals[key];
+    for (const key of TOTALS) totals[key] += dayTotals[key];
     for (const row of queries.perHour(params)) {
       hours[row.hour]!.orders += row.orders;
       hours[row.hour]!.revenue += row.revenue;
@@ -84,11 +89,10 @@ export async function buildSummary(queries: DayQueries, days: string[], timeZone
     for (const row of queries.readyToPickup(params)) readyToPickup.push(row.seconds);
     await nextTurn();
     for (const row of queries.channels(params)) {
-      const key = (CHANNELS as readonly string[]).includes(row.key) ? (row.key as keyof typeof channels) : 'unknown';
-      channels[key] += row.count;
+      channels[isChannel(row.key) ? row.key : 'unknown'] += row.count;
     }
     for (const row of queries.turns(params)) {
-      if (row.key in turns) turns[row.key as (typeof PROVIDERS)[number]] += row.count;
+      if (isProvider(row.key)) turns[row.key] += row.count;
       turns.total += row.count;
     }
     abandoned += queries.abandoned(params);

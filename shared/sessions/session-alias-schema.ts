@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { LangSchema } from '../lang.ts';
 
 const MAX_ALIAS_LENGTH = 128;
 
@@ -15,6 +16,6 @@ export const SessionAliasSchema = v.pipe(
 export const SessionAliasRequestSchema = v.object({
   alias: SessionAliasSchema,
   fresh: v.optional(v.boolean('fresh must be true or false'), false),
-  lang: v.optional(v.picklist(['zh', 'en'])),
+  lang: v.optional(LangSchema),
 });
 export type SessionAliasRequest = v.InferInput<typeof SessionAliasRequestSchema>;

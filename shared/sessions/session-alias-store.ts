@@ -3,6 +3,7 @@ import type { Db } from '../db/open-db.ts';
 import { sessionAliases } from '../db/schema.ts';
 import type { SessionStore } from './session-store.ts';
 import type { Session } from './session-types.ts';
+import type { Lang } from '../lang.ts';
 
 /**
  * Outside clients that invent their own session ids (the legacy UI's `session_…`) get one of
@@ -22,7 +23,7 @@ export function createSessionAliasStore(db: Db, sessions: SessionStore) {
      * The session behind `alias`: the mapped one, or a new one when there is none yet, when
      * the old one was pruned, or when `fresh` asks to start over. Call inside a write batch.
      */
-    resolve(alias: string, fresh: boolean, lang: 'zh' | 'en', now: Date): Session {
+    resolve(alias: string, fresh: boolean, lang: Lang, now: Date): Session {
       const row = db.select().from(sessionAliases).where(eq(sessionAliases.alias, alias)).get();
       const existing = row && !fresh ? sessions.get(row.sessionId) : null;
       if (existing) return existing;

@@ -1,30 +1,33 @@
 import type Database from 'better-sqlite3';
 import { eq, sql } from 'drizzle-orm';
+import * as v from 'valibot';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open-db.ts';
 import { sessions } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import type { Lang } from '../lang.ts';
 import type { PricedLine } from '../menu/pricing.ts';
 import {
   HISTORY_LIMIT,
   missingDraftFields,
-  type Draft,
-  type ValidDraft,
+  StoredSessionJsonSchema,
   type HistoryMessage,
+  type PendingMemory,
   type ReadBack,
   type Session,
   type SessionState,
+  type ValidDraft,
 } from './session-types.ts';
 
 type SessionRow = typeof sessions.$inferSelect;
 
 export type SessionWrite = {
   state: SessionState;
-  lang: 'zh' | 'en';
+  lang: Lang;
   cart: PricedLine[];
   draft: ValidDraft | null;
   append: HistoryMessage[];
-  pending: Record<string, unknown> | null;
+  pending: PendingMemory;
   readBack?: ReadBack | null;
   lastOrderId?: string | null;
 };
@@ -71,7 +74,7 @@ export function createSessionStore(db: Db, sqlite: Database.Database) {
   });
 
   return {
-    create(lang: 'zh' | 'en', now: Date): Session {
+    create(lang: Lang, now: Date): Session {
       const at = now.toISOString();
       const row: SessionRow = {
         id: randomUUID(),
@@ -112,7 +115,7 @@ export function createSessionStore(db: Db, sqlite: Database.Database) {
         lang: change.lang,
         cart: change.cart,
         draft: change.draft,
-        history: [...(row.history as HistoryMessage[]), ...change.append].slice(-HISTORY_LIMIT),
+        history: [...row.history, ...change.append].slice(-HISTORY_LIMIT),
         pending: change.pending,
         readBack: change.readBack ?? null,
         lastOrderId: change.lastOrderId === undefined ? row.lastOrderId : change.lastOrderId,
@@ -126,20 +129,24 @@ export function createSessionStore(db: Db, sqlite: Database.Database) {
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
 
+/**
+ * A row as the API's session. The JSON columns are parsed, not trusted: a row the current code
+ * cannot read (an older shape, a hand edit) fails loudly here rather than deep in a chat turn.
+ */
 function toSession(row: SessionRow): Session {
-  const cart = row.cart as PricedLine[];
-  const draftInput = row.draft as ValidDraft | null;
-  const draft: Draft | null = draftInput ? { ...draftInput, missing: missingDraftFields(draftInput) } : null;
+  const stored = v.safeParse(StoredSessionJsonSchema, row);
+  if (!stored.success) throw new Error(`session ${row.id}: stored JSON does not fit the session schema (${v.summarize(stored.issues)})`);
+  const { cart, draft, history, pending, readBack } = stored.output;
   return {
     id: row.id,
     version: row.version,
     state: row.state,
     lang: row.lang,
     cart: { lines: cart, total: cart.reduce((sum, line) => sum + line.lineTotal, 0) },
-    draft,
-    history: row.history as HistoryMessage[],
-    pending: (row.pending as Record<string, unknown> | null) ?? null,
-    readBack: (row.readBack as ReadBack | null) ?? null,
+    draft: draft ? { ...draft, missing: missingDraftFields(draft) } : null,
+    history,
+    pending,
+    readBack,
     lastOrderId: row.lastOrderId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -5,6 +5,7 @@ import { TurnInfoSchema } from '../orders/chat-turn-log.ts';
 import { CustomerNameSchema } from '../orders/customer-name.ts';
 import { isBoundedJsonObject } from './bounded-json.ts';
 import type { Order } from '../orders/order-types.ts';
+import { LangSchema, type Lang } from '../lang.ts';
 
 export const SESSION_STATES = ['empty', 'collecting', 'confirming', 'placed'] as const;
 export type SessionState = (typeof SESSION_STATES)[number];
@@ -49,16 +50,13 @@ const PENDING_MAX_BYTES = 4096;
 
 /** The rule engine's open question (e.g. "clear the cart?"): opaque to the store, but a bounded JSON object. */
 const PendingSchema = v.nullable(
-  v.pipe(
-    v.unknown(),
-    // One check: valibot runs every check of a pipe, and the size test must never see a 30,000-deep value.
-    v.check(
-      (value) => isBoundedJsonObject(value, { maxDepth: PENDING_MAX_DEPTH, maxNodes: 512 }) && JSON.stringify(value).length <= PENDING_MAX_BYTES,
-      `pending must be a JSON object at most ${PENDING_MAX_DEPTH} levels deep and ${PENDING_MAX_BYTES} bytes`,
-    ),
-    v.transform((value) => value as Record<string, unknown>),
+  // One check: valibot runs every check of a pipe, and the size test must never see a 30,000-deep value.
+  v.custom<Record<string, unknown>>(
+    (value) => isBoundedJsonObject(value, { maxDepth: PENDING_MAX_DEPTH, maxNodes: 512 }) && JSON.stringify(value).length <= PENDING_MAX_BYTES,
+    `pending must be a JSON object at most ${PENDING_MAX_DEPTH} levels deep and ${PENDING_MAX_BYTES} bytes`,
   ),
 );
+export type PendingMemory = v.InferOutput<typeof PendingSchema>;
 
 /** What the last read-back told the customer: the priced cart's fingerprint and its total. Confirming needs both unchanged. */
 export const ReadBackSchema = v.object({
@@ -82,7 +80,7 @@ export const SessionCommitSchema = v.object({
   /** Messages to append to the history (the store keeps the last HISTORY_LIMIT). */
   append: v.optional(v.pipe(v.array(HistoryMessageSchema), v.maxLength(HISTORY_LIMIT)), []),
   pending: v.optional(PendingSchema, null),
-  lang: v.optional(v.picklist(['zh', 'en'])),
+  lang: v.optional(LangSchema),
   /** Place an order from this cart in the same transaction (the customer confirmed). */
   placeOrder: v.optional(v.boolean(), false),
   /** With placeOrder: the total the customer heard. The server's own total must equal it, else 409 total_changed. */
@@ -96,15 +94,33 @@ export const SessionCommitSchema = v.object({
 export type SessionCommit = v.InferInput<typeof SessionCommitSchema>;
 export type ValidSessionCommit = v.InferOutput<typeof SessionCommitSchema>;
 
+/** A priced cart line as a session stores it (pricing made it; the shape is checked on every read). */
+const StoredLineSchema = v.object({
+  ...LineInputSchema.entries,
+  lineId: v.string(),
+  name: v.object({ zh: v.string(), en: v.string() }),
+  unitPrice: v.number(),
+  lineTotal: v.number(),
+});
+
+/** The session row's JSON columns, parsed when a row is read (shared/sessions/session-store.ts). */
+export const StoredSessionJsonSchema = v.object({
+  cart: v.array(StoredLineSchema),
+  draft: v.nullable(DraftSchema),
+  history: v.array(HistoryMessageSchema),
+  pending: PendingSchema,
+  readBack: v.nullable(ReadBackSchema),
+});
+
 export type Session = {
   id: string;
   version: number;
   state: SessionState;
-  lang: 'zh' | 'en';
+  lang: Lang;
   cart: { lines: PricedLine[]; total: number };
   draft: Draft | null;
   history: HistoryMessage[];
-  pending: Record<string, unknown> | null;
+  pending: PendingMemory;
   readBack: ReadBack | null;
   lastOrderId: string | null;
   createdAt: string;

@@ -8,6 +8,7 @@ import { hasChinese } from './speech-lang.ts';
 import { splitSentences } from './split-sentences.ts';
 import type { TtsAudio, TtsFormat, TtsProvider, TtsRequest } from './tts-provider.ts';
 import { joinWavs } from './wav.ts';
+import { fieldOf } from '../field-of.ts';
 
 export type OpenAiSpeechOptions = {
   name: string;
@@ -36,7 +37,7 @@ export function createOpenAiSpeechTts(options: OpenAiSpeechOptions): TtsProvider
       bytes = new Uint8Array(await response.arrayBuffer());
     } catch (error) {
       if (signal?.aborted || error instanceof APIUserAbortError) throw new SpeechAbortedError();
-      const status = (error as { status?: number }).status;
+      const status = fieldOf(error, 'status');
       throw new ProviderError(
         name,
         `speech request failed${status ? ` (HTTP ${status})` : ''}: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}`,

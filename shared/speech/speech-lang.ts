@@ -1,4 +1,6 @@
-export type SpeechLang = 'zh' | 'en';
+import type { Lang } from '../lang.ts';
+/** The languages speech is asked for: the shop's (shared/lang.ts). */
+export type SpeechLang = Lang;
 
 const HAN = /\p{Script=Han}/u;
 

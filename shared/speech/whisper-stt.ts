@@ -4,6 +4,7 @@ import OpenAI, { APIUserAbortError, toFile } from 'openai';
 import { ProviderError, SpeechAbortedError } from './provider-error.ts';
 import type { SpeechLang } from './speech-lang.ts';
 import type { SttInput, SttProvider, SttResult } from './stt-provider.ts';
+import { fieldOf } from '../field-of.ts';
 
 export type WhisperSttOptions = {
   baseUrl: string;
@@ -35,8 +36,9 @@ export function createWhisperStt(options: WhisperSttOptions): SttProvider {
           { file, model: options.model, language: input.lang, response_format: 'verbose_json', prompt: options.prompt(input.lang), temperature: 0 },
           signal ? { signal } : {},
         );
-        const segments = ((result as { segments?: VerboseSegment[] }).segments ?? []).filter((s) => typeof s.avg_logprob === 'number');
-        const duration = (result as { duration?: number }).duration;
+        // A server that claims OpenAI's API may still leave verbose_json's fields out.
+        const segments = (result.segments ?? []).filter((s) => typeof s.avg_logprob === 'number');
+        const duration = fieldOf(result, 'duration');
         return {
           text: (result.text ?? '').trim(),
           confidence: segmentConfidence(segments),
@@ -44,7 +46,7 @@ export function createWhisperStt(options: WhisperSttOptions): SttProvider {
         };
       } catch (error) {
         if (signal?.aborted || error instanceof APIUserAbortError) throw new SpeechAbortedError();
-        const status = (error as { status?: number }).status;
+        const status = fieldOf(error, 'status');
         throw new ProviderError(
           name,
           `transcription failed${status ? ` (HTTP ${status})` : ''}: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}`,

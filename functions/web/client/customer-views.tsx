@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx/dom */
 import type { ChatResponse, MenuResponse, Order } from './api.ts';
-import { yuan, type Lang } from './i18n.ts';
+import { priceTag } from '../../../shared/money.ts';
+import type { Lang } from './i18n.ts';
 import { FIELD_NAMES, aheadText, t, type StringKey } from './customer-strings.ts';
 import { lineOptions } from './line-text.ts';
 import { groupByCategory, optionNotes, sizePrices } from './menu-view.ts';
@@ -44,7 +45,7 @@ function MenuCard({
 }) {
   const sizes = sizePrices(item, menu, lang);
   const { coldOnly, notes } = optionNotes(item, menu, lang);
-  const priceText = sizes.map((size) => `${size.name} ${yuan(size.price)}`).join(' · ');
+  const priceText = sizes.map((size) => `${size.name} ${priceTag(size.price)}`).join(' · ');
   return (
     <button
       type="button"
@@ -59,7 +60,7 @@ function MenuCard({
       <span class="menu-prices">
         {sizes.map((size) => (
           <span key={size.id} class="menu-price" data-size={size.id}>
-            {size.name} <strong>{yuan(size.price)}</strong>
+            {size.name} <strong>{priceTag(size.price)}</strong>
           </span>
         ))}
       </span>
@@ -101,7 +102,7 @@ export function CartPanel({
               <span class="line-name">{line.name[lang]}</span>
               <span class="line-opts">{lineOptions(line, menu, lang)}</span>
             </span>
-            <span class="line-price">{yuan(line.lineTotal)}</span>
+            <span class="line-price">{priceTag(line.lineTotal)}</span>
           </li>
         ))}
       </ul>
@@ -113,7 +114,7 @@ export function CartPanel({
       )}
       <p class="cart-total">
         <span>{t(lang, 'total')}</span>
-        <strong id="cart-total">{yuan(total)}</strong>
+        <strong id="cart-total">{priceTag(total)}</strong>
       </p>
     </section>
   );

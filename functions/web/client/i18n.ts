@@ -1,4 +1,5 @@
-export type Lang = 'zh' | 'en';
+import type { Lang } from '../../../shared/lang.ts';
+export type { Lang };
 const KEY = 'tea.lang';
 
 /** The saved choice, else the browser's language (zh unless it prefers English). */
@@ -11,11 +12,6 @@ export function initialLang(): Lang {
 export function saveLang(lang: Lang): void {
   localStorage.setItem(KEY, lang);
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-}
-
-/** `¥18` or `¥18.50`: two decimals only when there are cents. */
-export function yuan(fen: number): string {
-  return `¥${fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2)}`;
 }
 
 export function name(localized: { zh: string; en: string }, lang: Lang): string {

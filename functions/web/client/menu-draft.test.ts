@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addItem,
-  formatYuan,
+  priceFieldText,
   freeId,
   getAt,
   isEditable,
@@ -63,7 +63,7 @@ describe('the owner’s draft menu', () => {
 
   it('parses what the owner types: yuan to fen, aliases by any comma', () => {
     expect([parseYuan('15'), parseYuan(' 15.5 '), parseYuan(''), parseYuan('abc'), parseYuan('1.234')]).toEqual([1500, 1550, undefined, 'abc', '1.234']);
-    expect([formatYuan(1500), formatYuan(1550), formatYuan(undefined), formatYuan('abc')]).toEqual(['15', '15.50', '', 'abc']);
+    expect([priceFieldText(1500), priceFieldText(1550), priceFieldText(undefined), priceFieldText('abc')]).toEqual(['15', '15.50', '', 'abc']);
     expect(parseAliases('珍珠, 波霸、boba，  ;')).toEqual(['珍珠', '波霸', 'boba']);
   });
 

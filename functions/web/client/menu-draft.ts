@@ -1,6 +1,7 @@
 // The owner's unsaved menu: a menu file (DESIGN §4) edited in place by path, immutably, with
 // the same path syntax as the API's issues ("items[3].prices.XL").
 import type { MenuDefinition, MenuItem, MenuTopping } from '../../../shared/menu/menu-types.ts';
+import { formatYuan } from '../../../shared/money.ts';
 
 export type Draft = MenuDefinition;
 export type Issue = { path: string; message: string };
@@ -93,9 +94,10 @@ export function parseYuan(text: string): number | string | undefined {
   return Math.round(Number(trimmed) * 100);
 }
 
-export function formatYuan(fen: unknown): string {
+/** A price field's text: yuan without the sign ("18", "18.50"); what the owner typed if it is not a number yet. */
+export function priceFieldText(fen: unknown): string {
   if (typeof fen !== 'number') return typeof fen === 'string' ? fen : '';
-  return fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2);
+  return formatYuan(fen, { symbol: false, cents: 'if-any' });
 }
 
 /** What an import must look like before the editor can show it (the check then names every problem in it). */

@@ -5,7 +5,7 @@ import type { MenuDefinition } from '../../../shared/menu/menu-types.ts';
 import { ApiError, loadBases, type ApiBases, type MenuResponse } from './api.ts';
 import { initialLang, saveLang, type Lang } from './i18n.ts';
 import { issueText } from './issue-text.ts';
-import { addItem, addTopping, formatYuan, getAt, isEditable, removeTopping, setAt, type Draft, type Issue } from './menu-draft.ts';
+import { addItem, addTopping, getAt, isEditable, removeTopping, setAt, type Draft, type Issue } from './menu-draft.ts';
 import { mergeMenus, sameJson } from './menu-merge.ts';
 import { createOwnerApi, type MenuVersionInfo, type OwnerApi } from './owner-api.ts';
 import { ot } from './owner-strings.ts';
@@ -15,6 +15,8 @@ import { TodayTab } from './today-tab.tsx';
 import { tt } from './today-strings.ts';
 import './base.css';
 import './owner.css';
+import { priceTag } from '../../../shared/money.ts';
+import { inputOf } from './input-event.ts';
 
 const TOKEN_KEY = 'tea.ownerToken';
 
@@ -206,7 +208,10 @@ function MenuTab({ api, lang, onSignOut }: { api: OwnerApi; lang: Lang; onSignOu
             id="import-file"
             class="sr-only"
             accept=".json,application/json"
-            onChange={(e: Event) => void importJson(e.target as HTMLInputElement)}
+            onChange={(e: Event) => {
+              const input = inputOf(e);
+              if (input) void importJson(input);
+            }}
           />
         </label>
         {dirty && (
@@ -325,7 +330,7 @@ function MenuTab({ api, lang, onSignOut }: { api: OwnerApi; lang: Lang; onSignOu
 /** A value as the owner reads it: prices in yuan, names as text. */
 function showValue(path: string, value: unknown): string {
   if (value === undefined) return '—';
-  if (typeof value === 'number' && /(^|\.)prices?\b/.test(path)) return `¥${formatYuan(value)}`;
+  if (typeof value === 'number' && /(^|\.)prices?\b/.test(path)) return priceTag(value);
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 

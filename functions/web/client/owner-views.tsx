@@ -3,8 +3,9 @@ import { useEffect, useState } from 'hono/jsx/dom';
 import type { MenuItem, MenuTopping } from '../../../shared/menu/menu-types.ts';
 import type { Lang } from './i18n.ts';
 import { issueText } from './issue-text.ts';
-import { formatYuan, issuesAt, parseAliases, parseYuan, type Draft, type Issue } from './menu-draft.ts';
+import { issuesAt, parseAliases, parseYuan, priceFieldText, type Draft, type Issue } from './menu-draft.ts';
 import { ot, type OwnerKey } from './owner-strings.ts';
+import { inputValue } from './input-event.ts';
 
 export type Edit = (path: string, value: unknown) => void;
 /** What the fields show: problems to fix, and fields someone else changed too. */
@@ -57,7 +58,7 @@ function Field({
         inputMode={kind === 'price' ? 'decimal' : undefined}
         placeholder={kind === 'price' ? '—' : undefined}
         aria-invalid={issues.length ? 'true' : 'false'}
-        onInput={(event: Event) => onText((event.target as HTMLInputElement).value)}
+        onInput={(event: Event) => onText(inputValue(event))}
       />
       <FieldIssues issues={issues} lang={lang} />
     </label>
@@ -120,7 +121,7 @@ export function ItemCard({
   const prices = (item.prices ?? {}) as Record<string, unknown>;
   const sizeIds = [...draft.sizes.map((size) => size.id), ...Object.keys(prices).filter((id) => !draft.sizes.some((size) => size.id === id))];
   const sizeName = (id: string) => draft.sizes.find((size) => size.id === id)?.name?.[lang] || id;
-  const editCategory = (field: 'zh' | 'en', text: string) => {
+  const editCategory = (field: Lang, text: string) => {
     const next = { zh: item.category?.zh ?? '', en: item.category?.en ?? '', [field]: text };
     onEdit(`${at}.category`, next.zh || next.en ? next : undefined);
   };
@@ -162,7 +163,7 @@ export function ItemCard({
               path={`${at}.prices.${id}`}
               value={prices[id] as number | string | undefined}
               parse={parseYuan}
-              format={formatYuan}
+              format={priceFieldText}
               marks={marks}
               lang={lang}
               kind="price"
@@ -244,7 +245,7 @@ export function ToppingRow({
         path={`${at}.price`}
         value={topping.price as number | string | undefined}
         parse={parseYuan}
-        format={formatYuan}
+        format={priceFieldText}
         marks={marks}
         lang={lang}
         kind="price"

@@ -1,3 +1,4 @@
+import type { Lang } from '../../../shared/lang.ts';
 // Voice in: a MediaRecorder clip for POST /stt, with a hard length limit.
 export type Recording = { stop(): Promise<Blob>; cancel(): void; elapsedMs(): number };
 
@@ -55,7 +56,7 @@ export function browserRecognizerAvailable(): boolean {
 }
 
 /** The browser's own recognizer (used when /stt has no provider): one utterance, bounded in time. */
-export function recognizeOnce(lang: 'zh' | 'en', timeoutMs = 12_000): { result: Promise<string>; abort(): void } {
+export function recognizeOnce(lang: Lang, timeoutMs = 12_000): { result: Promise<string>; abort(): void } {
   const w = window as unknown as Record<string, new () => BrowserRecognizer>;
   const Recognizer = w.SpeechRecognition ?? w.webkitSpeechRecognition!;
   const recognizer = new Recognizer();

@@ -1,8 +1,10 @@
+import { ACTIVE_STATUSES } from '../../../shared/orders/status-machine.ts';
 import { jsonInit, request, requestJson, type MenuResponse, type Order, type OrderStatus } from './api.ts';
 
 /** The staff view: orders with ids and customer names, behind the bearer token. */
 export type StaffOrder = Order & { customerName?: string | null };
-export const BOARD_STATUSES = ['placed', 'preparing', 'ready'] as const;
+/** The board shows the queue: the order service's active statuses. */
+export const BOARD_STATUSES = ACTIVE_STATUSES;
 
 export function createStaffApi(orderBase: string, token: string) {
   const auth = { Authorization: `Bearer ${token}` };

@@ -3,14 +3,12 @@ import { useEffect, useState } from 'hono/jsx/dom';
 import type { MenuResponse, OrderStatus } from './api.ts';
 import type { Lang } from './i18n.ts';
 import { lineOptions } from './line-text.ts';
+import { canMove, forwardMove } from '../../../shared/orders/status-machine.ts';
 import type { StaffOrder } from './staff-api.ts';
 import { ageText, st, type StaffKey } from './staff-strings.ts';
 
-const NEXT: Partial<Record<OrderStatus, { status: OrderStatus; label: StaffKey }>> = {
-  placed: { status: 'preparing', label: 'start' },
-  preparing: { status: 'ready', label: 'markReady' },
-  ready: { status: 'completed', label: 'pickedUp' },
-};
+/** The label of the button that moves an order forward, by where it goes (the moves: shared/orders/status-machine.ts). */
+const FORWARD_LABEL: Partial<Record<OrderStatus, StaffKey>> = { preparing: 'start', ready: 'markReady', completed: 'pickedUp' };
 
 const CONFIRM_MS = 4000;
 
@@ -35,8 +33,9 @@ export function Ticket({
     const timer = window.setTimeout(() => setConfirming(false), CONFIRM_MS);
     return () => window.clearTimeout(timer);
   }, [confirming]);
-  const next = NEXT[order.status];
-  const cancellable = order.status === 'placed' || order.status === 'preparing';
+  const forward = forwardMove(order.status);
+  const next = forward && FORWARD_LABEL[forward] ? { status: forward, label: FORWARD_LABEL[forward] } : undefined;
+  const cancellable = canMove(order.status, 'cancelled');
   return (
     <li class={`ticket${fresh && order.status === 'placed' ? ' fresh' : ''}`} data-pickup={order.pickupCode} data-status={order.status}>
       <div class="ticket-head">

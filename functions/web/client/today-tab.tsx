@@ -3,10 +3,11 @@ import { useEffect, useState } from 'hono/jsx/dom';
 import type { ReportSummary } from '../../../shared/reports/report-summary.ts';
 import { ApiError } from './api.ts';
 import type { Lang } from './i18n.ts';
-import { formatYuan } from './menu-draft.ts';
+import { priceTag } from '../../../shared/money.ts';
 import type { OwnerApi } from './owner-api.ts';
 import { hourBars, hourLine, linePath, weekBefore, type ChartBox } from './report-chart.ts';
 import { tt } from './today-strings.ts';
+import { inputValue } from './input-event.ts';
 
 const BOX: ChartBox = { width: 480, height: 160, pad: 8 };
 
@@ -100,7 +101,7 @@ export function TodayTab({ api, lang, onSignOut }: { api: OwnerApi; lang: Lang; 
     <main class="today">
       <div class="panel today-bar">
         <label for="report-day">{tt(lang, 'day')}</label>
-        <input id="report-day" type="date" value={day} onChange={(e: Event) => setDay((e.target as HTMLInputElement).value)} />
+        <input id="report-day" type="date" value={day} onChange={(e: Event) => setDay(inputValue(e))} />
         <button type="button" class="btn ghost" id="download-csv" onClick={download}>
           {tt(lang, 'csv')}
         </button>
@@ -117,13 +118,8 @@ export function TodayTab({ api, lang, onSignOut }: { api: OwnerApi; lang: Lang; 
           <section class="figures" aria-label={tt(lang, 'figures')}>
             <Figure id="orders" label={tt(lang, 'orders')} value={String(report.orders)} {...(before ? { before: was(String(before.orders)) } : {})} />
             <Figure id="cups" label={tt(lang, 'cups')} value={String(report.cups)} {...(before ? { before: was(String(before.cups)) } : {})} />
-            <Figure
-              id="revenue"
-              label={tt(lang, 'revenue')}
-              value={`¥${formatYuan(report.revenue)}`}
-              {...(before ? { before: was(`¥${formatYuan(before.revenue)}`) } : {})}
-            />
-            <Figure id="aov" label={tt(lang, 'aov')} value={report.averageOrderValue === null ? '—' : `¥${formatYuan(report.averageOrderValue)}`} />
+            <Figure id="revenue" label={tt(lang, 'revenue')} value={priceTag(report.revenue)} {...(before ? { before: was(priceTag(before.revenue)) } : {})} />
+            <Figure id="aov" label={tt(lang, 'aov')} value={report.averageOrderValue === null ? '—' : priceTag(report.averageOrderValue)} />
             <Figure id="cancelled" label={tt(lang, 'cancelled')} value={String(report.cancellations.orders)} />
             <Figure id="wait" label={tt(lang, 'wait')} value={minutes(report.waiting.placedToReady.p50)} />
             <Figure
@@ -147,7 +143,7 @@ export function TodayTab({ api, lang, onSignOut }: { api: OwnerApi; lang: Lang; 
                   <li>
                     <span>{drink.name[lang]}</span>
                     <span class="muted">
-                      {drink.cups} {tt(lang, 'cupsUnit')} · ¥{formatYuan(drink.revenue)}
+                      {drink.cups} {tt(lang, 'cupsUnit')} · {priceTag(drink.revenue)}
                     </span>
                   </li>
                 ))}

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx/dom */
 import { useState, type Child } from 'hono/jsx/dom';
 import { ApiError } from './api.ts';
+import { inputValue } from './input-event.ts';
 
 export type GateTexts = {
   title: string;
@@ -60,7 +61,7 @@ export function TokenGate({
           type="password"
           autocomplete="current-password"
           value={value}
-          onInput={(e: Event) => setValue((e.target as HTMLInputElement).value)}
+          onInput={(e: Event) => setValue(inputValue(e))}
           aria-describedby="token-help"
         />
         <p id="token-help" class="muted">

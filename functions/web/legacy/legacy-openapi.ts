@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { RouteDoc } from '../../../shared/openapi/route-doc.ts';
 import { LimitSchema, TtsBodySchema } from './legacy-app.ts';
+import { LangSchema } from '../../../shared/lang.ts';
 
 // The /legacy routes in the web function's document: the original Python system's shapes.
 
@@ -160,7 +161,7 @@ export const LEGACY_ROUTES: RouteDoc[] = [
     summary: 'Voice ordering (WebSocket)',
     tag: 'legacy',
     limited: true,
-    query: v.object({ session_id: v.optional(v.string()), lang: v.optional(v.picklist(['zh', 'en'])) }),
+    query: v.object({ session_id: v.optional(v.string()), lang: v.optional(LangSchema) }),
     ownValidation: true,
     websocket: {
       description:

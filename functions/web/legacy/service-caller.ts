@@ -1,5 +1,5 @@
 import { withDeadline } from '../../../shared/deadline.ts';
-import { AppError, type ErrorBody } from '../../../shared/errors.ts';
+import { AppError, errorOf, isErrorStatus } from '../../../shared/errors.ts';
 import { VOUCHED_CLIENT_HEADER } from '../../../shared/http/client-key.ts';
 import type { SiblingFetch } from '../../../shared/http/function-module.ts';
 
@@ -56,12 +56,11 @@ export function createServiceCaller({ name, sibling, baseUrl, timeoutMs, token, 
 
 /** A sibling's error answer, kept as it is (status, code, message) so the caller sees the real reason. */
 export async function errorFrom(name: string, response: Response): Promise<AppError> {
-  const body = (await response.json().catch(() => undefined)) as ErrorBody | undefined;
-  const status = response.status >= 400 && response.status < 600 ? response.status : 502;
+  const error = errorOf(await response.json().catch(() => undefined));
   return new AppError(
-    status as 400,
-    body?.error?.code ?? `${name}_error`,
-    body?.error?.message ?? `the ${name} service answered ${response.status}`,
-    body?.error?.details,
+    isErrorStatus(response.status) ? response.status : 502,
+    error?.code ?? `${name}_error`,
+    error?.message ?? `the ${name} service answered ${response.status}`,
+    error?.details,
   );
 }

@@ -1,12 +1,13 @@
 import { errorFrom, type CallContext, type ServiceCall } from './service-caller.ts';
+import type { Lang } from '../../../shared/lang.ts';
 
-export type Transcript = { text: string; lang: 'zh' | 'en'; confidence: number | null; durationMs: number | null; provider: string };
+export type Transcript = { text: string; lang: Lang; confidence: number | null; durationMs: number | null; provider: string };
 export type SttClient = {
-  transcribe(audio: Uint8Array, lang: 'zh' | 'en', context?: CallContext): Promise<Transcript>;
+  transcribe(audio: Uint8Array, lang: Lang, context?: CallContext): Promise<Transcript>;
   /** False when the stt function says it has no provider; true when it has one or cannot be asked (the call will tell). */
   available(context?: CallContext): Promise<boolean>;
   /** A streaming grant from POST /stt/token (its connectUrl carries a temporary token); null when refused. */
-  grant?(lang: 'zh' | 'en', context?: CallContext): Promise<{ connectUrl: string } | null>;
+  grant?(lang: Lang, context?: CallContext): Promise<{ connectUrl: string } | null>;
 };
 
 /** The stt function's POST /stt with a raw audio body. */

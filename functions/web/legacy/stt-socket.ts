@@ -8,6 +8,7 @@ import { asOrderServiceAppError } from '../../../shared/order-client/order-servi
 import type { CallContext } from './service-caller.ts';
 import type { SttClient } from './stt-client.ts';
 import type { TalkResponse } from './talk-response.ts';
+import type { Lang } from '../../../shared/lang.ts';
 
 const NO_STT_MESSAGE = '语音识别未配置，请改用文字输入（speech recognition is not configured; type the order instead）';
 
@@ -15,7 +16,7 @@ export type SttSocketDeps = {
   stt: SttClient;
   /** Runs the agent turn for a transcript (absent without a session id: transcripts only). */
   turn?: (text: string, signal: AbortSignal) => Promise<TalkResponse>;
-  lang: 'zh' | 'en';
+  lang: Lang;
   /** Key terms for the live stream (the live menu's names); the stream opens without them if this fails. */
   keyterms?: (signal: AbortSignal) => Promise<string[]>;
   log: Logger;

@@ -1,5 +1,6 @@
 import type { ChatResponse } from '../../../shared/agent/chat-response.ts';
 import { EMPTY_ORDER_STATE, toLegacyOrderState, type LegacyOrderState } from './legacy-labels.ts';
+import { yuanNumber } from '../../../shared/money.ts';
 
 /** The original system's TalkResponse (frontend/src/types: TalkResponse, OrderMetadata). */
 export type TalkResponse = {
@@ -11,8 +12,6 @@ export type TalkResponse = {
   order_metadata: { order_id: number; session_id: string; placed_at: string } | null;
   reply_mode: 'online' | 'offline';
 };
-
-const yuan = (fen: number) => Math.round(fen) / 100;
 
 /** Our pickup numbers are digits; the legacy UI compares and shows `order_id` as a number. */
 export const legacyOrderId = (pickupCode: string) => Number.parseInt(pickupCode, 10);
@@ -36,7 +35,7 @@ export function toTalkResponse(chat: ChatResponse, legacySessionId: string): Tal
     order_state: orderState,
     order_status: chat.state === 'placed' ? 'saved' : chat.state === 'confirming' ? 'confirming' : 'collecting',
     order_id: orderId,
-    order_total: total === null ? null : yuan(total),
+    order_total: total === null ? null : yuanNumber(total),
     order_metadata: order && orderId !== null ? { order_id: orderId, session_id: legacySessionId, placed_at: order.createdAt } : null,
     reply_mode: chat.provider === 'rules' ? 'offline' : 'online',
   };

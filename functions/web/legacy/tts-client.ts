@@ -1,6 +1,7 @@
 import { errorFrom, type CallContext, type ServiceCall } from './service-caller.ts';
+import type { Lang } from '../../../shared/lang.ts';
 
-export type TtsRequest = { text: string; lang?: 'zh' | 'en'; voice?: string; format?: 'mp3' | 'wav' };
+export type TtsRequest = { text: string; lang?: Lang; voice?: string; format?: 'mp3' | 'wav' };
 export type SpokenAudio = { audio: Uint8Array; format: 'mp3' | 'wav'; provider: string };
 export type TtsClient = { synthesize(request: TtsRequest, context?: CallContext): Promise<SpokenAudio> };
 

@@ -5,12 +5,13 @@ import type { HistoryMessage } from '../../sessions/session-types.ts';
 import type { RunTool } from '../llm/run-llm-turn.ts';
 import type { RunTypedTool } from '../tools/tool-runner.ts';
 import type { TurnState } from '../turn-state.ts';
+import type { Lang } from '../../lang.ts';
 
 export type ProviderName = 'openrouter' | 'vllm' | 'rules';
 
 export type TurnInput = {
   text: string;
-  lang: 'zh' | 'en';
+  lang: Lang;
   history: readonly HistoryMessage[];
   menu: MenuResponse;
   /** Aborts when the client goes away. */

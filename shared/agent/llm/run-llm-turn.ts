@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import type { HistoryMessage } from '../../sessions/session-types.ts';
 import { stallWatchdog } from './stall-watchdog.ts';
 import { mightBeToolCallText, parseToolCallsFromText } from './tool-calls-in-text.ts';
+import { fieldOf } from '../../field-of.ts';
 
 type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
 type Tool = OpenAI.Chat.Completions.ChatCompletionTool;
@@ -115,8 +116,9 @@ async function plainStep(input: LlmTurnInput, messages: Message[]): Promise<Step
     ...(input.headers ? { headers: input.headers } : {}),
   });
   const choice = completion.choices?.[0];
-  const error = (completion as { error?: unknown }).error;
-  if (error || (choice?.finish_reason as string) === 'error') throw errorChunk(error);
+  // OpenRouter reports a provider's failure inside a 200: an `error` field, finish_reason "error".
+  const error = fieldOf(completion, 'error');
+  if (error || fieldOf(choice, 'finish_reason') === 'error') throw errorChunk(error);
   const message = choice?.message;
   if (!message) throw new MalformedOutputError('the completion has no message');
   if (choice.finish_reason === 'length') throw new IncompleteReplyError('length', 'the reply stopped at the length limit', false);
@@ -148,7 +150,7 @@ async function streamStep(input: LlmTurnInput, messages: Message[]): Promise<Ste
       watchdog.alive();
       if (chunk.usage) usage = chunk.usage;
       const choice = chunk.choices?.[0];
-      if ((chunk as { error?: unknown }).error || (choice?.finish_reason as string) === 'error') throw errorChunk((chunk as { error?: unknown }).error);
+      if (fieldOf(chunk, 'error') || fieldOf(choice, 'finish_reason') === 'error') throw errorChunk(fieldOf(chunk, 'error'));
       if (choice?.finish_reason) finish = choice.finish_reason;
       const delta = choice?.delta;
       if (!delta) continue;
@@ -184,7 +186,8 @@ async function streamStep(input: LlmTurnInput, messages: Message[]): Promise<Ste
 
 /** An `{"error": …}` in a 200 answer; a 5xx-like or unknown code may pass on a second try. */
 function errorChunk(error: unknown): IncompleteReplyError {
-  const { code, message } = (error && typeof error === 'object' ? error : {}) as { code?: unknown; message?: unknown };
+  const code = fieldOf(error, 'code');
+  const message = fieldOf(error, 'message');
   const status = typeof code === 'number' ? code : Number.parseInt(String(code), 10);
   const retryable = !(status >= 400 && status < 500);
   return new IncompleteReplyError('error_chunk', `error chunk in the stream: ${String(message ?? code ?? 'unknown').slice(0, 200)}`, retryable);

@@ -2,14 +2,15 @@ import { missingDraftFields } from '../../sessions/session-types.ts';
 import type { TurnState } from '../turn-state.ts';
 import { WARM_ICE_IDS, type Catalog } from '../../menu/catalog.ts';
 import { findLineProblem } from '../../menu/pricing.ts';
+import { priceTag } from '../../money.ts';
+import type { Lang } from '../../lang.ts';
 
 /**
  * The system prompt: who the agent is, the menu (ids, names, prices, rules) and how to use
  * the tools. It states facts only the tools enforce anyway: a customer who talks the model
  * into anything still cannot change a price or skip a rule, because the server decides.
  */
-export function buildSystemPrompt(menu: Catalog, lang: 'zh' | 'en'): string {
-  const yuan = (fen: number) => (fen / 100).toFixed(2).replace(/\.00$/, '');
+export function buildSystemPrompt(menu: Catalog, lang: Lang): string {
   const items = menu.items
     .map((item) => {
       const ice = menu.iceOf(item);
@@ -24,12 +25,12 @@ export function buildSystemPrompt(menu: Catalog, lang: 'zh' | 'en'): string {
       ].filter(Boolean);
       const prices = menu
         .sizesOf(item)
-        .map((size) => `${size} ¥${yuan(item.prices[size]!)}`)
+        .map((size) => `${size} ${priceTag(item.prices[size]!)}`)
         .join(', ');
       return `- ${item.id}: ${item.name.zh} / ${item.name.en}, ${prices}${notes.length ? ` (${notes.join('; ')})` : ''}`;
     })
     .join('\n');
-  const toppings = menu.toppings.map((t) => `${t.id} ${t.name.zh}/${t.name.en} +¥${yuan(t.price)}`).join(', ');
+  const toppings = menu.toppings.map((t) => `${t.id} ${t.name.zh}/${t.name.en} +${priceTag(t.price)}`).join(', ');
   const options = (list: readonly { id: string | number; name: { zh: string; en: string } }[]) =>
     list.map((option) => `${option.id} ${option.name.zh}/${option.name.en}`).join(', ');
   return [

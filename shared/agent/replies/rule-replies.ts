@@ -1,3 +1,4 @@
+import type { Lang } from '../../lang.ts';
 import { menuInScope } from '../menu-scope.ts';
 import type { DraftField } from '../../sessions/session-types.ts';
 
@@ -5,7 +6,6 @@ import type { DraftField } from '../../sessions/session-types.ts';
 // in from tool results; nothing here invents a price, a status or a pickup number. Names come
 // from the turn's live menu (menu-scope.ts).
 
-export type Lang = 'zh' | 'en';
 export type LineLike = { itemId: string; size: string; sugar: number; ice: string; toppings?: string[]; quantity?: number };
 
 const itemName = (id: string | undefined, lang: Lang) => (id ? (menuInScope().item(id)?.name[lang] ?? id) : '');

@@ -1,5 +1,6 @@
 import type { MenuResponse } from '../../menu/menu-response.ts';
-import type { Lang, LocalizedName } from '../../menu/menu-types.ts';
+import type { Lang } from '../../lang.ts';
+import type { LocalizedName } from '../../menu/menu-types.ts';
 
 // What the server says when the menu changed under a conversation: a drink sold out between
 // reading the menu and committing, or a drink already in the cart sold out. Names come from

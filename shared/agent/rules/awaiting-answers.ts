@@ -88,8 +88,11 @@ export function takeOffered(intents: Intent[], offered: Offered): Intent[] {
   return intents;
 }
 
+/** The fields that are set, so that spreading it over another spec keeps the other's values. */
 function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
+  const copy: Partial<T> = { ...value };
+  for (const key in copy) if (copy[key] === undefined) delete copy[key];
+  return copy;
 }
 
 function lineAnswer(intents: Intent[]): LineRef | null {

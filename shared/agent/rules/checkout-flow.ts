@@ -25,7 +25,7 @@ export async function checkout(turn: Turn): Promise<void> {
   }
   if (result.error.code === 'empty_cart') return turn.say(turn.state.state === 'placed' ? PHRASES.alreadyPlaced : PHRASES.nothingToConfirm);
   // A line the menu no longer takes as it is (the owner changed the menu): the server's note names it with a choice.
-  if ((LINE_ERROR_CODES as readonly string[]).includes(result.error.code)) return turn.say(PHRASES.beforeCheckout);
+  if (LINE_ERROR_CODES.some((code) => code === result.error.code)) return turn.say(PHRASES.beforeCheckout);
   turn.say(toolErrorReply(result.error.code));
 }
 

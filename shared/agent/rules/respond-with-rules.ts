@@ -1,7 +1,8 @@
 import type { Catalog } from '../../menu/catalog.ts';
 import { menuInScope, withMenu } from '../menu-scope.ts';
 import { missingDraftFields } from '../../sessions/session-types.ts';
-import { PHRASES, askMissing, drinkName, toppingName, type Lang } from '../replies/rule-replies.ts';
+import type { Lang } from '../../lang.ts';
+import { PHRASES, askMissing, drinkName, toppingName } from '../replies/rule-replies.ts';
 import { answerOptionQuestion, listOptions } from './answer-option-question.ts';
 import { bareAmountAnswer } from './bare-amount-answer.ts';
 import { askItem, hotQuestion, icedQuestion, listCategory, menu, price, recommend, status, toppings } from './answer-questions.ts';
@@ -21,8 +22,8 @@ import { Turn, type RulesTools } from './rule-turn.ts';
 // order only through tools. Between turns it remembers one open question or its context
 // (rules-memory.ts); the waiting states are in awaiting-answers.ts.
 
-export type RulesInput = { text: string; lang?: 'zh' | 'en'; catalog: Catalog };
-export type RulesReply = { reply: string; lang: 'zh' | 'en' };
+export type RulesInput = { text: string; lang?: Lang; catalog: Catalog };
+export type RulesReply = { reply: string; lang: Lang };
 
 const QUESTIONS = new Set<Intent['type']>([
   'menu',

@@ -1,6 +1,7 @@
 import type { RunTypedTool } from '../tools/tool-runner.ts';
 import type { TurnState } from '../turn-state.ts';
-import { PHRASES, type Lang, type LineLike } from '../replies/rule-replies.ts';
+import type { Lang } from '../../lang.ts';
+import { PHRASES, type LineLike } from '../replies/rule-replies.ts';
 import type { DrinkSpec } from './intents.ts';
 import type { Context, Offered, Pending } from './rules-memory.ts';
 

@@ -12,7 +12,8 @@ import { toCartLine, type CartLine, type TurnState } from '../turn-state.ts';
 import { coerceToolArgs } from './coerce-tool-args.ts';
 import { TOOL_DEFINITIONS, TOOL_SCHEMAS, isToolName, type ToolArgs, type ToolInput, type ToolName } from './tool-definitions.ts';
 import type { ToolErrorCode, ToolFailure } from './tool-errors.ts';
-import { cartFingerprint, cartTotal, formatYuan, viewDraft, viewLine, viewPricedLine } from './tool-views.ts';
+import { cartFingerprint, cartTotal, viewDraft, viewLine, viewPricedLine } from './tool-views.ts';
+import { formatYuan } from '../../money.ts';
 
 export type { ToolError, ToolErrorCode, ToolFailure } from './tool-errors.ts';
 export type LookupOrder = (ref: { orderId?: string; pickupCode?: string }) => Promise<OrderLookup>;

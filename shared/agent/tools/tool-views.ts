@@ -2,13 +2,11 @@ import type { ValidLine } from '../../menu/line-schema.ts';
 import type { Catalog } from '../../menu/catalog.ts';
 import { unitPriceOf } from '../../menu/pricing.ts';
 import { missingDraftFields, type ValidDraft } from '../../sessions/session-types.ts';
+import { formatYuan } from '../../money.ts';
+import type { Lang } from '../../lang.ts';
 
 // Compact, JSON-serialisable views of lines for tool results. Money is shown as text in
-// yuan ("¥18.00") so a model reads it as a price, and it always comes from pricing.ts.
-
-export function formatYuan(fen: number): string {
-  return `¥${(fen / 100).toFixed(2)}`;
-}
+// yuan ("¥18.00", shared/money.ts) so a model reads it as a price, and it always comes from pricing.ts.
 
 export type LineView = {
   line: number;
@@ -21,7 +19,7 @@ export type LineView = {
   quantity: number;
 };
 
-export function viewLine(line: ValidLine, index: number, lang: 'zh' | 'en', catalog: Catalog): LineView {
+export function viewLine(line: ValidLine, index: number, lang: Lang, catalog: Catalog): LineView {
   return {
     line: index + 1,
     itemId: line.itemId,
@@ -34,12 +32,12 @@ export function viewLine(line: ValidLine, index: number, lang: 'zh' | 'en', cata
   };
 }
 
-export function viewPricedLine(line: ValidLine, index: number, lang: 'zh' | 'en', catalog: Catalog) {
+export function viewPricedLine(line: ValidLine, index: number, lang: Lang, catalog: Catalog) {
   const unit = unitPriceOf(line, catalog);
   return { ...viewLine(line, index, lang, catalog), unitPrice: formatYuan(unit), lineTotal: formatYuan(unit * (line.quantity ?? 1)) };
 }
 
-export function viewDraft(draft: ValidDraft | null, lang: 'zh' | 'en', catalog: Catalog) {
+export function viewDraft(draft: ValidDraft | null, lang: Lang, catalog: Catalog) {
   if (!draft) return null;
   const name = draft.itemId ? catalog.item(draft.itemId)?.name[lang] : undefined;
   return { ...draft, ...(name ? { name } : {}), missing: missingDraftFields(draft) };
