@@ -1,4 +1,5 @@
 import { readHttpConfig } from '../../shared/config/http-config.ts';
+import { startBackgroundCheckpoints } from '../../shared/db/background-checkpoints.ts';
 import { findMigrationsFolder, openDb } from '../../shared/db/open-db.ts';
 import { createSnapshotter, restoreSnapshot, type LogFn } from '../../shared/db/snapshot.ts';
 import type { OpenFunction } from '../../shared/http/function-module.ts';
@@ -23,6 +24,8 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
   const snapshotter = config.snapshotPath
     ? createSnapshotter({ db: opened.sqlite, snapshotPath: config.snapshotPath, debounceMs: config.snapshotDebounceMs, log: logFn })
     : undefined;
+  // Without snapshots nothing else checkpoints: a worker does, so no commit waits for an fsync of the file.
+  const checkpoints = !snapshotter && config.dbPath !== ':memory:' ? startBackgroundCheckpoints(opened.sqlite, config.dbPath) : undefined;
   const service = createOrderService({
     opened,
     migrationsFolder,
@@ -66,11 +69,13 @@ export const openFunction: OpenFunction = async ({ env, log }) => {
     check: async () => service.check(),
     close: async () => {
       // The final snapshot is written before the database closes (SIGTERM on Modal).
+      await checkpoints?.stop();
       service.close();
       await snapshotter?.close();
       opened.close();
     },
     closeNow: () => {
+      checkpoints?.stopNow();
       service.close();
       snapshotter?.closeNowSync();
       if (opened.sqlite.open) opened.close();
