@@ -4,6 +4,9 @@ import * as v from 'valibot';
 /**
  * An error meant for the client: it carries the HTTP status and the snake_case code of the
  * error shape in DESIGN.md §3. Domain code throws it; the app's one onError renders it.
+ * It is made by a catalog (error-catalog.ts), which gives each code its status, or below by
+ * rewording one or relaying a sibling's; nothing else calls the constructor
+ * (error-catalog.test.ts holds the source to that).
  */
 export class AppError extends Error {
   constructor(
@@ -15,6 +18,16 @@ export class AppError extends Error {
     super(message);
     this.name = 'AppError';
   }
+}
+
+/** The same error (status, code) with another message and details, e.g. prefixed with the line it is about. */
+export function rewordError(error: AppError, message: string, details?: Record<string, unknown>): AppError {
+  return new AppError(error.status, error.code, message, details);
+}
+
+/** A sibling function's answer passed on as it came: its code is the sibling's catalog's, read off the wire. */
+export function relayError(status: ContentfulStatusCode, code: string, message: string, details?: Record<string, unknown>): AppError {
+  return new AppError(status, code, message, details);
 }
 
 export type ErrorBody = { error: { code: string; message: string; details?: Record<string, unknown> } };
@@ -50,5 +63,5 @@ export function toErrorBody(code: string, message: string, details?: Record<stri
 export function constraintErrorOf(error: unknown): AppError | undefined {
   const code = error instanceof Error && 'code' in error ? error.code : undefined;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) return undefined;
-  return new AppError(409, 'conflict', 'the request conflicts with stored data');
+  return relayError(409, 'conflict', 'the request conflicts with stored data');
 }

@@ -4,7 +4,7 @@ import type { HealthCheck } from '../../shared/http/function-module.ts';
 import type { FunctionDoc } from '../../shared/openapi/route-doc.ts';
 import { CHAT_DOC } from '../chat/openapi.ts';
 import { ORDER_DOC } from '../order/openapi.ts';
-import { STT_DOC } from '../stt/openapi.ts';
+import { STT_DOC } from '../stt/routes.ts';
 import { TTS_DOC } from '../tts/openapi.ts';
 import { WEB_DOC } from '../web/openapi.ts';
 import { createHealthApp, listFunctionRoutes, overallStatus } from './app.ts';

@@ -4,7 +4,7 @@ import { mountOpenApi } from '../../shared/openapi/mount-openapi.ts';
 import type { FunctionDoc, RouteDoc } from '../../shared/openapi/route-doc.ts';
 import { CHAT_DOC } from '../chat/openapi.ts';
 import { ORDER_DOC } from '../order/openapi.ts';
-import { STT_DOC } from '../stt/openapi.ts';
+import { STT_DOC } from '../stt/routes.ts';
 import { TTS_DOC } from '../tts/openapi.ts';
 import { WEB_DOC } from '../web/openapi.ts';
 import { HEALTH_DOC } from './openapi.ts';

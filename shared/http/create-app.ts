@@ -3,6 +3,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { AppError, constraintErrorOf, toErrorBody } from '../errors.ts';
+import { HTTP_ERRORS } from './http-errors.ts';
 import type { AppEnv } from './app-env.ts';
 import { VOUCHED_CLIENT_HEADER } from './client-key.ts';
 import { carriesBearer } from './staff-auth.ts';
@@ -72,7 +73,7 @@ export function createApp({
     if (!anyOrigin && c.req.header('upgrade')?.toLowerCase() === 'websocket') {
       const origin = c.req.header('origin');
       if (origin !== undefined && !allowedOrigins.includes(origin)) {
-        throw new AppError(403, 'origin_not_allowed', `WebSocket connections from ${origin.slice(0, 100)} are not allowed`);
+        throw HTTP_ERRORS.raise('origin_not_allowed', `WebSocket connections from ${origin.slice(0, 100)} are not allowed`);
       }
     }
     return next();
@@ -86,7 +87,7 @@ export function createApp({
       maxAge: 600,
     }),
   );
-  const tooLarge = (limit: number) => () => new AppError(413, 'payload_too_large', `request body is larger than ${limit} bytes`);
+  const tooLarge = (limit: number) => () => HTTP_ERRORS.raise('payload_too_large', `request body is larger than ${limit} bytes`);
   // With a Content-Length (what clients send for JSON) the header alone decides, since Node's
   // HTTP parser never delivers more than it. A chunked body is counted as the route reads it
   // and fails with 413 the moment it passes the limit: nothing buffers it first (hono's

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { AppError } from '../errors.ts';
+import type { AppError } from '../errors.ts';
+import { HTTP_ERRORS } from './http-errors.ts';
 import { clientKey } from './client-key.ts';
 
 export type RateLimitOptions = {
@@ -62,7 +63,7 @@ export type RateLimiter = ReturnType<typeof createRateLimiter>;
 /** The 429 for a client that has to wait `waitMs`. */
 export function rateLimited(name: string, waitMs: number): AppError {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-  return new AppError(429, 'rate_limited', `too many ${name} requests; try again in ${seconds} s`, { retryAfterSeconds: seconds });
+  return HTTP_ERRORS.raise('rate_limited', `too many ${name} requests; try again in ${seconds} s`, { retryAfterSeconds: seconds });
 }
 
 /**

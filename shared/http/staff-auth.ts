@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { AppError } from '../errors.ts';
+import { HTTP_ERRORS } from './http-errors.ts';
 import type { AppEnv } from './app-env.ts';
 
 /**
@@ -15,13 +15,13 @@ function requireBearer(token: string, realm: string, alsoAccepted?: string): Mid
     const match = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '');
     if (!match) {
       c.header('WWW-Authenticate', `Bearer realm="${realm}"`);
-      throw new AppError(401, 'unauthorized', `${realm} route: send Authorization: Bearer <${realm} token>`);
+      throw HTTP_ERRORS.raise('unauthorized', `${realm} route: send Authorization: Bearer <${realm} token>`);
     }
     const sent = digest(match[1]!.trim());
     // Both compared every time, so which one matched does not show in the timing either.
     const ok = timingSafeEqual(sent, expected);
     const okOther = other ? timingSafeEqual(sent, other) : false;
-    if (!ok && !okOther) throw new AppError(403, 'forbidden', `wrong ${realm} token`);
+    if (!ok && !okOther) throw HTTP_ERRORS.raise('forbidden', `wrong ${realm} token`);
     await next();
   };
 }
@@ -37,7 +37,7 @@ export function staffAuth(staffToken: string | undefined, ownerToken?: string): 
   const token = staffToken ?? ownerToken;
   if (!token) {
     return async () => {
-      throw new AppError(503, 'staff_api_disabled', 'staff routes are disabled: STAFF_TOKEN is not configured');
+      throw HTTP_ERRORS.raise('staff_api_disabled', 'staff routes are disabled: STAFF_TOKEN is not configured');
     };
   }
   return requireBearer(token, 'staff', staffToken ? ownerToken : undefined);
@@ -47,7 +47,7 @@ export function staffAuth(staffToken: string | undefined, ownerToken?: string): 
 export function ownerAuth(ownerToken: string | undefined): MiddlewareHandler<AppEnv> {
   if (!ownerToken) {
     return async () => {
-      throw new AppError(503, 'owner_api_disabled', 'owner routes are disabled: OWNER_TOKEN is not configured');
+      throw HTTP_ERRORS.raise('owner_api_disabled', 'owner routes are disabled: OWNER_TOKEN is not configured');
     };
   }
   return requireBearer(ownerToken, 'owner');

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
 import { AppError } from '../errors.ts';
+import { HTTP_ERRORS } from './http-errors.ts';
 import type { AppEnv } from './app-env.ts';
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
@@ -13,7 +14,7 @@ export function validationError(issues: readonly v.BaseIssue<unknown>[], where: 
     message: issue.message.replace(/,? but received .*$/s, '').slice(0, 200),
   }));
   const summary = listed.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
-  return new AppError(400, 'validation_failed', `invalid ${where}: ${summary}`, { issues: listed });
+  return HTTP_ERRORS.raise('validation_failed', `invalid ${where}: ${summary}`, { issues: listed });
 }
 
 /** Parses a JSON body: 415 for another media type, 400 for broken JSON or a schema mismatch. */
@@ -22,14 +23,14 @@ export function jsonBody<S extends v.GenericSchema>(
 ): MiddlewareHandler<AppEnv, string, { in: { json: v.InferInput<S> }; out: { json: v.InferOutput<S> } }> {
   return async (c, next) => {
     if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
-      throw new AppError(415, 'unsupported_media_type', 'send the body as application/json');
+      throw HTTP_ERRORS.raise('unsupported_media_type', 'send the body as application/json');
     }
     let raw: unknown;
     try {
       raw = await c.req.json();
     } catch (error) {
       if (error instanceof AppError) throw error; // e.g. 413 from a body that streamed past the limit
-      throw new AppError(400, 'invalid_json', 'request body is not valid JSON');
+      throw HTTP_ERRORS.raise('invalid_json', 'request body is not valid JSON');
     }
     const result = v.safeParse(schema, raw);
     if (!result.success) throw validationError(result.issues, 'body');

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import { SPEECH_ERRORS } from './speech-errors.ts';
 import type { Logger } from '../http/logger.ts';
 import { SpeechAbortedError, describeFailure } from './provider-error.ts';
 
@@ -6,7 +7,7 @@ export type ProviderAttempt = { provider: string; outcome: 'failed' | 'skipped';
 
 export type ChainOptions<P> = {
   /** 'stt' or 'tts': names the 503 code and the log lines. */
-  kind: string;
+  kind: 'stt' | 'tts';
   what: string;
   log: Logger;
   signal?: AbortSignal;
@@ -28,7 +29,7 @@ export async function firstAnswer<P extends { name: string }, R>(
   run: (provider: P) => Promise<R>,
   { kind, what, log, signal, skip, noneConfigured, exhausted }: ChainOptions<P>,
 ): Promise<{ result: R; provider: string; attempts: ProviderAttempt[] }> {
-  if (providers.length === 0) throw new AppError(503, `${kind}_unavailable`, noneConfigured, { providersTried: [] });
+  if (providers.length === 0) throw SPEECH_ERRORS.raise(`${kind}_unavailable`, noneConfigured, { providersTried: [] });
   const attempts: ProviderAttempt[] = [];
   for (const provider of providers) {
     if (signal?.aborted) throw new SpeechAbortedError();
@@ -51,5 +52,5 @@ export async function firstAnswer<P extends { name: string }, R>(
   const precise = exhausted?.(attempts);
   if (precise) throw precise;
   const tried = attempts.map((attempt) => `${attempt.provider} (${attempt.outcome === 'failed' ? 'failed' : attempt.reason})`).join(', ');
-  throw new AppError(503, `${kind}_unavailable`, `${what} is unavailable right now; tried: ${tried}`, { providersTried: attempts });
+  throw SPEECH_ERRORS.raise(`${kind}_unavailable`, `${what} is unavailable right now; tried: ${tried}`, { providersTried: attempts });
 }

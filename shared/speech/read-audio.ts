@@ -1,7 +1,8 @@
 // The audio of a POST /stt request: a raw audio/* body or a multipart field `audio`, checked
 // for type, emptiness, size and (for WAV, from its header) length before any of it is sent on.
 import type { Context } from 'hono';
-import { AppError } from '../errors.ts';
+import type { AppError } from '../errors.ts';
+import { SPEECH_ERRORS } from './speech-errors.ts';
 import { readBodyWithin } from '../http/read-body-within.ts';
 import { MIME_BY_FORMAT, sniffAudioFormat, type SniffedFormat } from './audio-format.ts';
 import { readWavInfo } from './wav.ts';
@@ -35,15 +36,15 @@ export async function readAudioUpload(c: Context, limits: AudioLimits): Promise<
     try {
       form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
     } catch {
-      throw new AppError(400, 'invalid_multipart', 'the multipart body could not be read');
+      throw SPEECH_ERRORS.raise('invalid_multipart', 'the multipart body could not be read');
     }
     const part = form.get('audio');
     if (part === null || typeof part === 'string') {
-      throw new AppError(400, 'missing_audio', 'send the recording as a file in the multipart field "audio"');
+      throw SPEECH_ERRORS.raise('missing_audio', 'send the recording as a file in the multipart field "audio"');
     }
     declared = part.type.toLowerCase().split(';', 1)[0]!.trim();
     if (declared && declared !== 'application/octet-stream' && !AUDIO_TYPE.test(declared)) {
-      throw new AppError(415, 'unsupported_media_type', `the "audio" field is ${declared}; send audio/* (wav, webm, ogg, mp3, m4a, flac)`);
+      throw SPEECH_ERRORS.raise('unsupported_media_type', `the "audio" field is ${declared}; send audio/* (wav, webm, ogg, mp3, m4a, flac)`);
     }
     checkSize(part.size, limits);
     audio = new Uint8Array(await part.arrayBuffer());
@@ -53,27 +54,26 @@ export async function readAudioUpload(c: Context, limits: AudioLimits): Promise<
     if (Number.isFinite(length)) checkSize(length, limits);
     audio = await readBodyWithin(c.req.raw.body, limits.maxBytes, (bytes) => sizeError(bytes, limits, true));
   } else {
-    throw new AppError(
-      415,
+    throw SPEECH_ERRORS.raise(
       'unsupported_media_type',
       'send the audio as the raw body with Content-Type audio/* (e.g. audio/wav, audio/webm), or as multipart/form-data with a field "audio"',
     );
   }
 
-  if (audio.length === 0) throw new AppError(400, 'empty_audio', 'the audio is empty');
+  if (audio.length === 0) throw SPEECH_ERRORS.raise('empty_audio', 'the audio is empty');
   checkSize(audio.length, limits);
 
   const sniffed = sniffAudioFormat(audio);
   if (!AUDIO_TYPE.test(declared) && !sniffed) {
-    throw new AppError(415, 'unsupported_media_type', 'the uploaded file is not a recognisable audio format; label it audio/*');
+    throw SPEECH_ERRORS.raise('unsupported_media_type', 'the uploaded file is not a recognisable audio format; label it audio/*');
   }
   const mimeType = AUDIO_TYPE.test(declared) ? declared : MIME_BY_FORMAT[sniffed!];
 
   let durationMs: number | null = null;
   if (sniffed === 'wav' || /^audio\/(x-)?wav(e)?$/.test(mimeType)) {
     const info = readWavInfo(audio);
-    if (!info) throw new AppError(400, 'invalid_audio', 'the WAV header could not be read');
-    if (info.dataBytes === 0) throw new AppError(400, 'empty_audio', 'the WAV file has no samples');
+    if (!info) throw SPEECH_ERRORS.raise('invalid_audio', 'the WAV header could not be read');
+    if (info.dataBytes === 0) throw SPEECH_ERRORS.raise('empty_audio', 'the WAV file has no samples');
     if (info.durationMs > limits.maxDurationMs) throw tooLong(info.durationMs, limits);
     durationMs = info.durationMs;
   }
@@ -88,11 +88,11 @@ function checkSize(bytes: number, limits: AudioLimits): void {
 /** While streaming, `bytes` is how far it got before reading stopped. */
 function sizeError(bytes: number, limits: AudioLimits, streaming = false): AppError {
   const size = streaming ? `over ${formatMb(limits.maxBytes)}` : formatMb(bytes);
-  return new AppError(413, 'audio_too_large', `the audio is ${size}; the limit is ${formatMb(limits.maxBytes)}`, { maxBytes: limits.maxBytes });
+  return SPEECH_ERRORS.raise('audio_too_large', `the audio is ${size}; the limit is ${formatMb(limits.maxBytes)}`, { maxBytes: limits.maxBytes });
 }
 
 export function tooLong(durationMs: number, limits: AudioLimits): AppError {
-  return new AppError(413, 'audio_too_long', `the audio is ${(durationMs / 1000).toFixed(1)} s long; the limit is ${limits.maxDurationMs / 1000} s`, {
+  return SPEECH_ERRORS.raise('audio_too_long', `the audio is ${(durationMs / 1000).toFixed(1)} s long; the limit is ${limits.maxDurationMs / 1000} s`, {
     maxSeconds: limits.maxDurationMs / 1000,
     durationMs,
   });
