@@ -4,10 +4,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHAT_DOC } from '../functions/chat/openapi.ts';
-import { HEALTH_DOC } from '../functions/health/openapi.ts';
+import { HEALTH_DOC } from '../functions/health/routes.ts';
 import { ORDER_DOC } from '../functions/order/openapi.ts';
 import { STT_DOC } from '../functions/stt/routes.ts';
-import { TTS_DOC } from '../functions/tts/openapi.ts';
+import { TTS_DOC } from '../functions/tts/routes.ts';
 import { WEB_DOC } from '../functions/web/openapi.ts';
 import { buildDocument } from '../shared/openapi/build-document.ts';
 

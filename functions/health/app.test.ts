@@ -5,10 +5,10 @@ import type { FunctionDoc } from '../../shared/openapi/route-doc.ts';
 import { CHAT_DOC } from '../chat/openapi.ts';
 import { ORDER_DOC } from '../order/openapi.ts';
 import { STT_DOC } from '../stt/routes.ts';
-import { TTS_DOC } from '../tts/openapi.ts';
+import { TTS_DOC } from '../tts/routes.ts';
 import { WEB_DOC } from '../web/openapi.ts';
-import { createHealthApp, listFunctionRoutes, overallStatus } from './app.ts';
-import { HEALTH_DOC } from './openapi.ts';
+import { createHealthApp, listFunctionRoutes } from './app.ts';
+import { HEALTH_DOC, overallStatus } from './routes.ts';
 
 const ok = async (): Promise<HealthCheck> => ({ status: 'ok' });
 const down = async (): Promise<HealthCheck> => ({ status: 'down', reason: 'db' });
