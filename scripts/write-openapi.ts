@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHAT_DOC } from '../functions/chat/openapi.ts';
+import { CHAT_DOC } from '../functions/chat/routes.ts';
 import { HEALTH_DOC } from '../functions/health/routes.ts';
 import { ORDER_DOC } from '../functions/order/openapi.ts';
 import { STT_DOC } from '../functions/stt/routes.ts';

@@ -2,7 +2,7 @@ import { createApp } from '../../shared/http/create-app.ts';
 import type { Logger } from '../../shared/http/logger.ts';
 import { mountRoutes } from '../../shared/http/route-table.ts';
 import type { FunctionDoc, RouteDoc } from '../../shared/openapi/route-doc.ts';
-import { CHAT_DOC } from '../chat/openapi.ts';
+import { CHAT_DOC } from '../chat/routes.ts';
 import { ORDER_DOC } from '../order/openapi.ts';
 import { STT_DOC } from '../stt/routes.ts';
 import { TTS_DOC } from '../tts/routes.ts';

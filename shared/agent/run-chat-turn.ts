@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../errors.ts';
+import { CHAT_ERRORS } from './chat-errors.ts';
 import type { Logger } from '../http/logger.ts';
 import { catalogFromMenu, type MenuResponse } from '../menu/menu-response.ts';
 import type { LocalizedName } from '../menu/menu-types.ts';
@@ -57,7 +57,7 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
   async function loadSession(sessionId: string | undefined, signal: AbortSignal): Promise<Session> {
     if (!sessionId) return orders.createSession({ signal });
     const session = await orders.getSession(sessionId, { signal });
-    if (!session) throw new AppError(404, 'session_not_found', 'no such chat session; start a new one without sessionId');
+    if (!session) throw CHAT_ERRORS.raise('session_not_found', 'no such chat session; start a new one without sessionId');
     return session;
   }
 
@@ -208,7 +208,7 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
           staleReruns += 1;
           log.info('session changed during the turn; running it again', { sessionId: current.id });
           const fresh = await orders.getSession(current.id, { signal });
-          if (!fresh) throw new AppError(404, 'session_not_found', 'the chat session is gone');
+          if (!fresh) throw CHAT_ERRORS.raise('session_not_found', 'the chat session is gone');
           session = fresh;
         } else if ((code === 'item_sold_out' || code === 'total_changed') && soldOutReruns < 2) {
           // The menu changed after this turn read it (a drink sold out, a price the customer heard
@@ -218,7 +218,7 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
           log.info('the menu changed during the turn; running it again on the fresh menu', { sessionId: current.id, code });
           menu = await getMenu(signal, true);
         } else if (code === 'item_sold_out') {
-          throw new AppError(503, 'menu_changing', 'the menu is changing right now; please try again in a moment');
+          throw CHAT_ERRORS.raise('menu_changing', 'the menu is changing right now; please try again in a moment');
         } else throw error;
         if (deltas.sent()) events.onReset?.();
         deltas.forget();

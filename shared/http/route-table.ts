@@ -1,4 +1,6 @@
-import type { Handler, Hono, MiddlewareHandler } from 'hono';
+import { upgradeWebSocket } from '@hono/node-server';
+import type { Context, Handler, Hono, MiddlewareHandler } from 'hono';
+import type { WSEvents } from 'hono/ws';
 import type * as v from 'valibot';
 import type { CodeOf, ErrorCatalog } from '../error-catalog.ts';
 import { buildDocument } from '../openapi/build-document.ts';
@@ -52,9 +54,32 @@ export function routeTable<Deps, Code extends string>(catalog: ErrorCatalog<Code
     if (status === undefined) throw new Error(`error code ${code} is in no catalog`);
     return status;
   };
-  return function route<P extends string, B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
+  function route<P extends string, B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
     spec: RouteSpec<P, B, Q, Code | CodeOf<typeof HTTP_ERRORS>, Deps>,
     handler: (deps: Deps) => RouteHandler<P, B, Q>,
+  ): RouteRow<Deps> {
+    return row(spec, (app, deps) => app.on(spec.method, spec.path, handler(deps)));
+  }
+
+  /** A WebSocket route (a GET upgraded to a socket): `events` makes one connection's handlers. */
+  function socket<P extends string>(
+    spec: RouteSpec<P, undefined, undefined, Code | CodeOf<typeof HTTP_ERRORS>, Deps> & Required<Pick<RouteDoc, 'websocket'>>,
+    events: (deps: Deps) => (c: Context<AppEnv>) => WSEvents,
+  ): RouteRow<Deps> {
+    return row(spec, (app, deps) => {
+      const connect = events(deps);
+      // Not an upgrade request: the next handler answers (404 not_found).
+      app.on(
+        spec.method,
+        spec.path,
+        upgradeWebSocket((c) => connect(c)),
+      );
+    });
+  }
+
+  function row<P extends string, B extends Schema | undefined, Q extends Schema | undefined>(
+    spec: RouteSpec<P, B, Q, string, Deps>,
+    register: (app: Hono<AppEnv>, deps: Deps) => void,
   ): RouteRow<Deps> {
     const { body, query, errors, rateLimit, ...rest } = spec;
     const byStatus: Record<number, string[]> = {};
@@ -80,10 +105,12 @@ export function routeTable<Deps, Code extends string>(catalog: ErrorCatalog<Code
         if (body?.schema) chain.push(jsonBody(body.schema));
         // Handlers registered one after another for the same method and path run as one chain.
         for (const middleware of chain) app.on(spec.method, spec.path, middleware);
-        app.on(spec.method, spec.path, handler(deps));
+        register(app, deps);
       },
     };
-  };
+  }
+
+  return Object.assign(route, { socket });
 }
 
 /** A function's route table: its rows, plus the health check and document every function serves. */

@@ -1,5 +1,6 @@
 import type { ClientErrorStatusCode } from 'hono/utils/http-status';
-import { AppError } from '../errors.ts';
+import { relayError } from '../errors.ts';
+import { ORDER_CLIENT_ERRORS } from './order-client-errors.ts';
 import { OrderClientError } from './order-client.ts';
 
 /**
@@ -9,8 +10,8 @@ import { OrderClientError } from './order-client.ts';
  */
 export function asOrderServiceAppError(error: unknown): unknown {
   if (!(error instanceof OrderClientError)) return error;
-  if (isClientErrorStatus(error.status)) return new AppError(error.status, error.code, error.message);
-  return new AppError(503, 'order_service_unavailable', 'the shop system is unavailable right now; please try again');
+  if (isClientErrorStatus(error.status)) return relayError(error.status, error.code, error.message);
+  return ORDER_CLIENT_ERRORS.raise('order_service_unavailable', 'the shop system is unavailable right now; please try again');
 }
 
 function isClientErrorStatus(status: number): status is ClientErrorStatusCode {

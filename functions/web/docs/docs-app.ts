@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { AppEnv } from '../../../shared/http/app-env.ts';
 import { buildDocument } from '../../../shared/openapi/build-document.ts';
 import type { FunctionDoc } from '../../../shared/openapi/route-doc.ts';
-import { CHAT_DOC } from '../../chat/openapi.ts';
+import { CHAT_DOC } from '../../chat/routes.ts';
 import { HEALTH_DOC } from '../../health/routes.ts';
 import { ORDER_DOC } from '../../order/openapi.ts';
 import { STT_DOC } from '../../stt/routes.ts';

@@ -1,4 +1,4 @@
-import { AppError } from '../../errors.ts';
+import { CHAT_ERRORS } from '../chat-errors.ts';
 import type { Logger } from '../../http/logger.ts';
 import { trackDeltas } from './delta-tracker.ts';
 import { LinkSkipped, type AgentLink, type LinkResult, type MakeTools, type ProviderName, type TurnInput } from './agent-link.ts';
@@ -27,12 +27,12 @@ export function createAgentChain(links: AgentLink[], log: Logger) {
           if (onDelta && !deltas.sent() && result.reply) onDelta(result.reply);
           return { ...result, provider: link.name };
         } catch (error) {
-          if (input.signal.aborted) throw new AppError(503, 'client_gone', 'the client went away before the reply');
+          if (input.signal.aborted) throw CHAT_ERRORS.raise('client_gone', 'the client went away before the reply');
           if (deltas.sent()) input.onReset?.();
           if (!(error instanceof LinkSkipped)) log.warn('falling through to the next provider', { provider: link.name });
         }
       }
-      throw new AppError(503, 'agent_unavailable', 'the ordering assistant is unavailable right now');
+      throw CHAT_ERRORS.raise('agent_unavailable', 'the ordering assistant is unavailable right now');
     },
   };
 }
