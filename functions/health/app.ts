@@ -3,7 +3,7 @@ import { mountHealthz, type HealthCheck, type HealthStatus } from '../../shared/
 import { mountOpenApi } from '../../shared/openapi/mount-openapi.ts';
 import type { FunctionDoc, RouteDoc } from '../../shared/openapi/route-doc.ts';
 import { CHAT_DOC } from '../chat/openapi.ts';
-import { ORDER_DOC } from '../order/openapi.ts';
+import { ORDER_DOC } from '../order/routes.ts';
 import { STT_DOC } from '../stt/routes.ts';
 import { TTS_DOC } from '../tts/openapi.ts';
 import { WEB_DOC } from '../web/openapi.ts';
