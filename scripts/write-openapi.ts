@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHAT_DOC } from '../functions/chat/routes.ts';
 import { HEALTH_DOC } from '../functions/health/routes.ts';
-import { ORDER_DOC } from '../functions/order/openapi.ts';
+import { ORDER_DOC } from '../functions/order/routes.ts';
 import { STT_DOC } from '../functions/stt/routes.ts';
 import { TTS_DOC } from '../functions/tts/routes.ts';
 import { WEB_DOC } from '../functions/web/openapi.ts';

@@ -3,7 +3,7 @@ import type { Logger } from '../../shared/http/logger.ts';
 import { mountRoutes } from '../../shared/http/route-table.ts';
 import type { FunctionDoc, RouteDoc } from '../../shared/openapi/route-doc.ts';
 import { CHAT_DOC } from '../chat/routes.ts';
-import { ORDER_DOC } from '../order/openapi.ts';
+import { ORDER_DOC } from '../order/routes.ts';
 import { STT_DOC } from '../stt/routes.ts';
 import { TTS_DOC } from '../tts/routes.ts';
 import { WEB_DOC } from '../web/openapi.ts';

@@ -28,7 +28,13 @@ export type RouteInput<B, Q> = { in: BodyIn<B> & QueryIn<Q>; out: BodyOut<B> & Q
 export type RouteSpec<P extends string, B, Q, Code extends string, Deps> = Omit<RouteDoc, 'path' | 'body' | 'query' | 'errors' | 'limited'> & {
   path: P;
   /** A JSON body, parsed by `jsonBody(schema)` before the handler runs; `example` must be accepted. */
-  body?: { schema: B; example: unknown; description?: string };
+  body?: {
+    schema: B;
+    example: unknown;
+    description?: string;
+    /** The shape the document shows when `schema` only parses the JSON and the handler checks the rest itself (PUT /menu: 422 with every problem). */
+    shown?: Schema;
+  };
   /** The query, parsed by `queryParams(schema)` unless `ownValidation`. */
   query?: Q;
   /** The codes the handler itself can answer with; statuses come from the catalog. */
@@ -86,7 +92,7 @@ export function routeTable<Deps, Code extends string>(catalog: ErrorCatalog<Code
     for (const code of errors ?? []) (byStatus[statusOf(code)] ??= []).push(code);
     const doc: RouteDoc = {
       ...rest,
-      ...(body?.schema ? { body: { ...body, schema: body.schema } } : {}),
+      ...(body?.schema ? { body: { ...body, schema: body.shown ?? body.schema } } : {}),
       ...(query ? { query } : {}),
       ...(rateLimit ? { limited: true } : {}),
       ...(errors?.length ? { errors: byStatus } : {}),

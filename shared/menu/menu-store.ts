@@ -1,7 +1,8 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/open-db.ts';
 import { menuAvailability, menuVersions } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import type { AppError } from '../errors.ts';
+import { ORDER_ERRORS } from '../orders/order-errors.ts';
 import { createCatalog, type Availability, type Catalog } from './catalog.ts';
 import { describeMenuChange } from './describe-menu-change.ts';
 import { parseMenuDefinition, type MenuIssue } from './menu-file-schema.ts';
@@ -14,7 +15,7 @@ export type MenuVersionInfo = { version: number; author: string; summary: string
 /** A refused menu: 422 with every problem at its path (nothing is changed). */
 function invalidMenu(issues: MenuIssue[]): AppError {
   const shown = issues.slice(0, 50);
-  return new AppError(422, 'invalid_menu', `the menu has ${issues.length} problem(s): ${shown.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, {
+  return ORDER_ERRORS.raise('invalid_menu', `the menu has ${issues.length} problem(s): ${shown.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, {
     issues: shown,
   });
 }
@@ -54,8 +55,7 @@ export function createMenuStore(db: Db, { seed, now }: { seed: MenuDefinition; n
 
   function checkVersion(expected: number | undefined) {
     if (expected !== undefined && expected !== catalog.version) {
-      throw new AppError(
-        409,
+      throw ORDER_ERRORS.raise(
         'version_conflict',
         `the menu changed since version ${expected} (now ${catalog.version}); reload it and apply your change again`,
         {
@@ -108,7 +108,7 @@ export function createMenuStore(db: Db, { seed, now }: { seed: MenuDefinition; n
     },
 
     setAvailable(itemId: ItemId, available: boolean): void {
-      if (!catalog.item(itemId)) throw new AppError(404, 'item_not_found', `no menu item "${itemId}"`);
+      if (!catalog.item(itemId)) throw ORDER_ERRORS.raise('item_not_found', `no menu item "${itemId}"`);
       const updatedAt = now().toISOString();
       db.insert(menuAvailability)
         .values({ itemId, available, updatedAt })

@@ -1,4 +1,5 @@
-import { AppError } from '../errors.ts';
+import { AppError, rewordError } from '../errors.ts';
+import { ORDER_ERRORS } from '../orders/order-errors.ts';
 import { WARM_ICE_IDS, type Catalog } from './catalog.ts';
 import type { ValidLine } from './line-schema.ts';
 import { MIN_QUANTITY, type LocalizedName } from './menu-types.ts';
@@ -10,7 +11,7 @@ export type PricedLine = ValidLine & {
   lineTotal: number;
 };
 
-/** Every menu rule a line can break; the tool runner and the replies share these codes. */
+/** Every menu rule a line can break; the tool runner and the replies share these codes, the order catalog gives their statuses. */
 export type LineProblemCode =
   | 'unknown_item'
   | 'item_sold_out'
@@ -82,17 +83,14 @@ export function findLineProblem(line: ValidLine, catalog: Catalog): LineProblem 
 export function unitPriceOf(line: Pick<ValidLine, 'itemId' | 'size' | 'toppings'>, catalog: Catalog): number {
   const item = catalog.item(line.itemId);
   const sizePrice = item?.prices[line.size];
-  if (!item || sizePrice === undefined) throw new AppError(422, 'unknown_item', `unknown item "${line.itemId}" in size "${line.size}"`);
+  if (!item || sizePrice === undefined) throw ORDER_ERRORS.raise('unknown_item', `unknown item "${line.itemId}" in size "${line.size}"`);
   return (line.toppings ?? []).reduce((sum, id) => sum + (catalog.topping(id)?.price ?? 0), sizePrice);
 }
 
 /** The one pricing function: validates a line against the live menu and prices it, or throws 422/409. */
 export function priceLine(line: ValidLine, lineId: string, catalog: Catalog): PricedLine {
   const problem = findLineProblem(line, catalog);
-  if (problem) {
-    const status = problem.code === 'item_sold_out' ? 409 : 422;
-    throw new AppError(status, problem.code, problem.message, { field: problem.field, ...problem.params });
-  }
+  if (problem) throw ORDER_ERRORS.raise(problem.code, problem.message, { field: problem.field, ...problem.params });
   const item = catalog.item(line.itemId)!;
   const unitPrice = unitPriceOf(line, catalog);
   const quantity = line.quantity ?? 1;
@@ -113,12 +111,12 @@ export function priceLine(line: ValidLine, lineId: string, catalog: Catalog): Pr
 /** Prices a whole cart or order; enforces the menu's line count limit. */
 export function priceLines(lines: readonly (ValidLine & { lineId?: string })[], catalog: Catalog, newId: () => string = () => crypto.randomUUID()) {
   const { maxLines } = catalog.limits;
-  if (lines.length > maxLines) throw new AppError(422, 'too_many_lines', `at most ${maxLines} lines per order`, { max: maxLines });
+  if (lines.length > maxLines) throw ORDER_ERRORS.raise('too_many_lines', `at most ${maxLines} lines per order`, { max: maxLines });
   const priced = lines.map((line, index) => {
     try {
       return priceLine(line, line.lineId ?? newId(), catalog);
     } catch (error) {
-      if (error instanceof AppError) throw new AppError(error.status, error.code, `line ${index + 1}: ${error.message}`, { ...error.details, line: index + 1 });
+      if (error instanceof AppError) throw rewordError(error, `line ${index + 1}: ${error.message}`, { ...error.details, line: index + 1 });
       throw error;
     }
   });

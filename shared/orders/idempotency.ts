@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
-import { AppError } from '../errors.ts';
 import type { Db } from '../db/open-db.ts';
 import { idempotencyKeys } from '../db/schema.ts';
+import { ORDER_ERRORS } from './order-errors.ts';
 
 export type Stored<T> = { status: number; body: T; replayed: boolean };
 
@@ -41,7 +41,7 @@ export function createIdempotency(db: Db, now: () => Date = () => new Date()) {
     const previous = find.get({ scope, key });
     if (previous) {
       if (previous.requestHash !== requestHash) {
-        throw new AppError(409, 'idempotency_key_reused', 'this Idempotency-Key was already used with a different request');
+        throw ORDER_ERRORS.raise('idempotency_key_reused', 'this Idempotency-Key was already used with a different request');
       }
       return { status: previous.status, body: previous.response as T, replayed: true };
     }
@@ -60,7 +60,7 @@ const KEY_PATTERN = /^[\w.:-]{1,128}$/;
 export function parseIdempotencyKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (!KEY_PATTERN.test(header)) {
-    throw new AppError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1..128 characters of letters, digits, . _ : -');
+    throw ORDER_ERRORS.raise('invalid_idempotency_key', 'Idempotency-Key must be 1..128 characters of letters, digits, . _ : -');
   }
   return header;
 }

@@ -2,8 +2,8 @@ import { applyItemPatch, changesDefinition, type MenuItemPatch } from '../menu/i
 import type { MenuItemView, MenuResponse } from '../menu/menu-response.ts';
 import type { MenuAuthor, MenuStore, MenuVersionInfo } from '../menu/menu-store.ts';
 import type { MenuDefinition } from '../menu/menu-types.ts';
-import { AppError } from '../errors.ts';
 import type { ChangeFeed } from './change-feed.ts';
+import { ORDER_ERRORS } from './order-errors.ts';
 
 /** The live menu, the staff's sold-out switch and the owner's changes, each a committed write. */
 export function createMenuOperations(menuStore: MenuStore, feed: ChangeFeed) {
@@ -30,7 +30,7 @@ export function createMenuOperations(menuStore: MenuStore, feed: ChangeFeed) {
 
     /** One drink's prices, names, rules (a new version) and/or availability. */
     patchMenuItem(itemId: string, patch: MenuItemPatch, author: MenuAuthor): { change: MenuVersionInfo | null; version: number; item: MenuItemView } {
-      if (!menuStore.catalog().item(itemId)) throw new AppError(404, 'item_not_found', `no menu item "${itemId}"`);
+      if (!menuStore.catalog().item(itemId)) throw ORDER_ERRORS.raise('item_not_found', `no menu item "${itemId}"`);
       const change = changesDefinition(patch) ? menuStore.update((menu) => applyItemPatch(menu, itemId, patch), author, patch.version) : null;
       if (patch.available !== undefined) menuStore.setAvailable(itemId, patch.available);
       feed.changed(false);

@@ -1,12 +1,12 @@
 import { and, asc, count, desc, eq, inArray, lt, lte, or, sum } from 'drizzle-orm';
 import type { Db } from '../db/open-db.ts';
 import { orderLines, orderStatusEvents, orders } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
 import type { ValidLine } from '../menu/line-schema.ts';
 import type { Catalog } from '../menu/catalog.ts';
 import { priceLines, type PricedLine } from '../menu/pricing.ts';
 import type * as v from 'valibot';
 import { businessDayOf } from './business-day.ts';
+import { ORDER_ERRORS } from './order-errors.ts';
 import type { CreateOrderSchema } from './order-schemas.ts';
 import type { Order, OrderChannel, OrderStatus } from './order-types.ts';
 import type { OrderWritePath } from './write-path/order-write-path.ts';
@@ -45,7 +45,7 @@ export function createOrderStore({ db, writePath, timeZone }: { db: Db; writePat
   function insertOrder(input: NewOrder, catalog: Catalog, now: Date, channel: OrderChannel = 'counter'): Order {
     // Line ids are primary keys: always the server's, never one a client (a session's cart) chose.
     const priced = priceLines(input.lines.map(withoutLineId), catalog, writePath.lineId);
-    if (priced.lines.length === 0) throw new AppError(422, 'empty_order', 'an order needs at least one line');
+    if (priced.lines.length === 0) throw ORDER_ERRORS.raise('empty_order', 'an order needs at least one line');
     const day = dayOf(now);
     const pickupNumber = (writePath.lastPickupNumber(day) ?? 0) + 1;
     const at = now.toISOString();
@@ -166,9 +166,9 @@ export function createOrderStore({ db, writePath, timeZone }: { db: Db; writePat
     changeStatus(id: string, to: OrderStatus, now: Date): Order {
       return db.transaction((tx) => {
         const row = tx.select().from(orders).where(eq(orders.id, id)).get();
-        if (!row) throw new AppError(404, 'order_not_found', `no order ${id}`);
+        if (!row) throw ORDER_ERRORS.raise('order_not_found', `no order ${id}`);
         const refused = transitionRefusal(row.status, to);
-        if (refused) throw new AppError(409, 'invalid_transition', refused, { from: row.status, to });
+        if (refused) throw ORDER_ERRORS.raise('invalid_transition', refused, { from: row.status, to });
         const at = now.toISOString();
         tx.update(orders).set({ status: to, updatedAt: at }).where(eq(orders.id, id)).run();
         tx.insert(orderStatusEvents).values({ orderId: id, fromStatus: row.status, toStatus: to, at }).run();

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open-db.ts';
-import { AppError } from '../errors.ts';
+import { AppError, rewordError } from '../errors.ts';
 import type { MenuStore } from '../menu/menu-store.ts';
 import { priceLine, type PricedLine } from '../menu/pricing.ts';
 import type { createSessionAliasStore } from '../sessions/session-alias-store.ts';
@@ -8,6 +8,7 @@ import { missingDraftFields, type CommitResult, type Session, type ValidSessionC
 import type { ChangeFeed } from './change-feed.ts';
 import { channelOf, type ChatTurnLog } from './chat-turn-log.ts';
 import type { Idempotency } from './idempotency.ts';
+import { ORDER_ERRORS } from './order-errors.ts';
 import type { OrderStore } from './order-store.ts';
 import type { Order, OrderChannel } from './order-types.ts';
 import type { OrderWritePath } from './write-path/order-write-path.ts';
@@ -36,7 +37,7 @@ export function createSessionTurns({ db, writePath, store, sessionStore, aliasSt
    * empties the session and records the order on it.
    */
   function placeFromSession(session: Session, customerName: string | undefined, at: Date, channel: OrderChannel = 'chat_text'): Order {
-    if (session.cart.lines.length === 0) throw new AppError(422, 'empty_cart', 'the cart is empty; add a drink first');
+    if (session.cart.lines.length === 0) throw ORDER_ERRORS.raise('empty_cart', 'the cart is empty; add a drink first');
     return store.insertOrder({ lines: session.cart.lines, sessionId: session.id, ...(customerName ? { customerName } : {}) }, menuStore.catalog(), at, channel);
   }
 
@@ -50,7 +51,7 @@ export function createSessionTurns({ db, writePath, store, sessionStore, aliasSt
   function priceSessionCart(current: Session, lines: ValidSessionCommit['cart']): PricedLine[] {
     const catalog = menuStore.catalog();
     const { maxLines } = catalog.limits;
-    if (lines.length > maxLines) throw new AppError(422, 'too_many_lines', `at most ${maxLines} lines per order`, { max: maxLines });
+    if (lines.length > maxLines) throw ORDER_ERRORS.raise('too_many_lines', `at most ${maxLines} lines per order`, { max: maxLines });
     const kept = new Map(current.cart.lines.map((line) => [line.lineId, line]));
     return lines.map((line, index) => {
       try {
@@ -58,8 +59,7 @@ export function createSessionTurns({ db, writePath, store, sessionStore, aliasSt
       } catch (error) {
         const before = kept.get(line.lineId);
         if (before && sameLine(before, line)) return before;
-        if (error instanceof AppError)
-          throw new AppError(error.status, error.code, `line ${index + 1}: ${error.message}`, { ...error.details, line: index + 1 });
+        if (error instanceof AppError) throw rewordError(error, `line ${index + 1}: ${error.message}`, { ...error.details, line: index + 1 });
         throw error;
       }
     });
@@ -89,7 +89,7 @@ export function createSessionTurns({ db, writePath, store, sessionStore, aliasSt
       const result = await sessionWrites.run(() => {
         const stored = once<{ orderId: string | null }>(`session:${id}`, idempotencyKey, commit, () => {
           const current = sessionStore.get(id);
-          if (!current) throw new AppError(404, 'session_not_found', `no session ${id}`);
+          if (!current) throw ORDER_ERRORS.raise('session_not_found', `no session ${id}`);
           // Prices come from the menu, never from the client.
           const cart = priceSessionCart(current, commit.cart);
           const draft = commit.draft && missingDraftFields(commit.draft).length < 4 ? commit.draft : null;
@@ -106,7 +106,7 @@ export function createSessionTurns({ db, writePath, store, sessionStore, aliasSt
             // The customer agreed to the total they heard: a price that changed since is read back first.
             const total = cart.reduce((sum, line) => sum + line.lineTotal, 0);
             if (total !== commit.expectedTotal) {
-              throw new AppError(409, 'total_changed', `the order now comes to ${total}, not the ${commit.expectedTotal} read back; read it back again`, {
+              throw ORDER_ERRORS.raise('total_changed', `the order now comes to ${total}, not the ${commit.expectedTotal} read back; read it back again`, {
                 total,
               });
             }
@@ -138,12 +138,12 @@ export function createSessionTurns({ db, writePath, store, sessionStore, aliasSt
       const result = db.transaction((tx) =>
         once(`checkout:${id}`, idempotencyKey, { expectedVersion }, () => {
           const session = sessionStore.get(id);
-          if (!session) throw new AppError(404, 'session_not_found', `no session ${id}`);
+          if (!session) throw ORDER_ERRORS.raise('session_not_found', `no session ${id}`);
           if (session.state === 'placed' && session.lastOrderId && session.version === expectedVersion + 1) {
             return { status: 200, body: { session, order: store.getOrder(session.lastOrderId, tx), replayedCheckout: true } };
           }
           if (session.draft) {
-            throw new AppError(422, 'draft_incomplete', `finish the drink being ordered first (missing: ${session.draft.missing.join(', ')})`);
+            throw ORDER_ERRORS.raise('draft_incomplete', `finish the drink being ordered first (missing: ${session.draft.missing.join(', ')})`);
           }
           const order = placeFromSession(session, undefined, at);
           const next = sessionStore.write(

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { AppError } from '../errors.ts';
 import { businessDayOf } from '../orders/business-day.ts';
+import { ORDER_ERRORS } from '../orders/order-errors.ts';
 
 /** The longest range one report covers: a year and a day (a leap year's same-day-last-year). */
 const MAX_REPORT_DAYS = 366;
@@ -12,11 +12,11 @@ export const ReportQuerySchema = v.object({ from: v.optional(Day), to: v.optiona
 export function reportDays(query: { from?: string; to?: string }, today: string): string[] {
   const from = query.from ?? query.to ?? today;
   const to = query.to ?? (query.from ? query.from : today);
-  if (from > to) throw new AppError(400, 'invalid_range', `from (${from}) is after to (${to})`);
+  if (from > to) throw ORDER_ERRORS.raise('invalid_range', `from (${from}) is after to (${to})`);
   const days: string[] = [];
   for (let day = from; day <= to; day = nextDay(day)) {
     days.push(day);
-    if (days.length > MAX_REPORT_DAYS) throw new AppError(400, 'range_too_long', `a report covers at most ${MAX_REPORT_DAYS} days`);
+    if (days.length > MAX_REPORT_DAYS) throw ORDER_ERRORS.raise('range_too_long', `a report covers at most ${MAX_REPORT_DAYS} days`);
   }
   return days;
 }

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open-db.ts';
 import { sessions } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import { ORDER_ERRORS } from '../orders/order-errors.ts';
 import type { Lang } from '../lang.ts';
 import type { PricedLine } from '../menu/pricing.ts';
 import {
@@ -102,9 +102,9 @@ export function createSessionStore(db: Db, sqlite: Database.Database) {
     /** Writes a new state if the stored version is still `expectedVersion`. Call inside the caller's transaction. */
     write(id: string, expectedVersion: number, change: SessionWrite, now: Date): Session {
       const row = selectById.get({ id });
-      if (!row) throw new AppError(404, 'session_not_found', `no session ${id}`);
+      if (!row) throw ORDER_ERRORS.raise('session_not_found', `no session ${id}`);
       if (row.version !== expectedVersion) {
-        throw new AppError(409, 'version_conflict', `session changed since version ${expectedVersion}; it is at ${row.version}`, {
+        throw ORDER_ERRORS.raise('version_conflict', `session changed since version ${expectedVersion}; it is at ${row.version}`, {
           currentVersion: row.version,
         });
       }

@@ -7,7 +7,7 @@ import { buildDocument } from '../../../shared/openapi/build-document.ts';
 import type { FunctionDoc } from '../../../shared/openapi/route-doc.ts';
 import { CHAT_DOC } from '../../chat/routes.ts';
 import { HEALTH_DOC } from '../../health/routes.ts';
-import { ORDER_DOC } from '../../order/openapi.ts';
+import { ORDER_DOC } from '../../order/routes.ts';
 import { STT_DOC } from '../../stt/routes.ts';
 import { TTS_DOC } from '../../tts/routes.ts';
 import { WEB_DOC } from '../openapi.ts';
