@@ -11,6 +11,8 @@ import { type FunctionRoutes, functionDoc, routeTable } from '../../shared/http/
 import { ChatHistoryShape, ChatResponseShape, HealthCheckShape } from '../../shared/openapi/response-shapes.ts';
 import type { OrderClient } from '../../shared/order-client/order-client.ts';
 import { ORDER_CLIENT_ERRORS } from '../../shared/order-client/order-client-errors.ts';
+import { LINE_ERROR_CODES } from '../../shared/openapi/line-error-codes.ts';
+import { ORDER_ERRORS } from '../../shared/orders/order-errors.ts';
 import { ChatFrameSchema, ChatRequestSchema } from './schemas.ts';
 import { createChatSocketHandlers, socketTurnBudget } from './socket.ts';
 
@@ -27,11 +29,26 @@ export type ChatRouteDeps = {
   toError: (error: unknown) => unknown;
 };
 
-const CHAT_ROUTE_ERRORS = joinCatalogs(CHAT_ERRORS, ORDER_CLIENT_ERRORS);
+// A turn relays the order service's 4xx as they came (session-turns.ts), so its codes are chat's too.
+const CHAT_ROUTE_ERRORS = joinCatalogs(joinCatalogs(CHAT_ERRORS, ORDER_CLIENT_ERRORS), ORDER_ERRORS);
 const route = routeTable<ChatRouteDeps, keyof typeof CHAT_ROUTE_ERRORS.statuses>(CHAT_ROUTE_ERRORS);
 
 /** Errors a turn can end in: the agent chain's and the order service's, passed on as theirs. */
-const TURN_ERRORS = ['session_not_found', 'conflict', 'agent_unavailable', 'order_service_unavailable', 'menu_changing', 'client_gone'] as const;
+const TURN_ERRORS = [
+  'session_not_found',
+  'version_conflict',
+  'item_sold_out',
+  'idempotency_key_reused',
+  'conflict',
+  'empty_cart',
+  'draft_incomplete',
+  'empty_order',
+  ...LINE_ERROR_CODES,
+  'agent_unavailable',
+  'order_service_unavailable',
+  'menu_changing',
+  'client_gone',
+] as const;
 
 const ChatErrorFrame = v.object({ type: v.literal('error'), error: v.object({ code: v.string(), message: v.string() }) });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ORDER_ERRORS } from '../orders/order-errors.ts';
 import { CHAT_ERRORS } from './chat-errors.ts';
 import type { Logger } from '../http/logger.ts';
 import { catalogFromMenu, type MenuResponse } from '../menu/menu-response.ts';
@@ -57,7 +58,7 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
   async function loadSession(sessionId: string | undefined, signal: AbortSignal): Promise<Session> {
     if (!sessionId) return orders.createSession({ signal });
     const session = await orders.getSession(sessionId, { signal });
-    if (!session) throw CHAT_ERRORS.raise('session_not_found', 'no such chat session; start a new one without sessionId');
+    if (!session) throw ORDER_ERRORS.raise('session_not_found', 'no such chat session; start a new one without sessionId');
     return session;
   }
 
@@ -208,7 +209,7 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
           staleReruns += 1;
           log.info('session changed during the turn; running it again', { sessionId: current.id });
           const fresh = await orders.getSession(current.id, { signal });
-          if (!fresh) throw CHAT_ERRORS.raise('session_not_found', 'the chat session is gone');
+          if (!fresh) throw ORDER_ERRORS.raise('session_not_found', 'the chat session is gone');
           session = fresh;
         } else if ((code === 'item_sold_out' || code === 'total_changed') && soldOutReruns < 2) {
           // The menu changed after this turn read it (a drink sold out, a price the customer heard
