@@ -6,7 +6,7 @@ import { CHAT_DOC } from '../chat/openapi.ts';
 import { ORDER_DOC } from '../order/openapi.ts';
 import { STT_DOC } from '../stt/routes.ts';
 import { TTS_DOC } from '../tts/openapi.ts';
-import { WEB_DOC } from '../web/openapi.ts';
+import { WEB_DOC } from '../web/routes.ts';
 import { HEALTH_DOC } from './openapi.ts';
 import type { Logger } from '../../shared/http/logger.ts';
 import { APP_NAME, APP_VERSION } from '../../shared/version.ts';
