@@ -8,7 +8,7 @@ import { HEALTH_DOC } from '../functions/health/routes.ts';
 import { ORDER_DOC } from '../functions/order/routes.ts';
 import { STT_DOC } from '../functions/stt/routes.ts';
 import { TTS_DOC } from '../functions/tts/routes.ts';
-import { WEB_DOC } from '../functions/web/openapi.ts';
+import { WEB_DOC } from '../functions/web/routes.ts';
 import { buildDocument } from '../shared/openapi/build-document.ts';
 
 export const FUNCTION_DOCS = [ORDER_DOC, CHAT_DOC, STT_DOC, TTS_DOC, HEALTH_DOC, WEB_DOC];

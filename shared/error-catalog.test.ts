@@ -25,8 +25,8 @@ describe('error catalogs', () => {
   });
 
   it('joins catalogs, and refuses one code with two statuses', () => {
-    const joined = joinCatalogs(errorCatalog({ a_code: 400 }), errorCatalog({ b_code: 409, a_code: 400 }));
-    expect(joined.statuses).toEqual({ a_code: 400, b_code: 409 });
+    const joined = joinCatalogs(errorCatalog({ a_code: 400 }), errorCatalog({ b_code: 409, a_code: 400 }), errorCatalog({ c_code: 503 }));
+    expect(joined.statuses).toEqual({ a_code: 400, b_code: 409, c_code: 503 });
     expect(joined.raise('b_code', 'x').status).toBe(409);
     expect(() => joinCatalogs(errorCatalog({ a_code: 400 }), errorCatalog({ a_code: 422 }))).toThrow(/two statuses: 400 and 422/);
   });

@@ -24,12 +24,14 @@ export function errorCatalog<const T extends ErrorTable>(table: T): ErrorCatalog
   };
 }
 
-/** One catalog holding the codes of several (a function's own plus the shared ones). */
-export function joinCatalogs<A extends string, B extends string>(a: ErrorCatalog<A>, b: ErrorCatalog<B>): ErrorCatalog<A | B> {
-  const statuses: Record<string, ContentfulStatusCode> = { ...a.statuses };
-  for (const [code, status] of Object.entries<ContentfulStatusCode>(b.statuses)) {
-    if (statuses[code] !== undefined && statuses[code] !== status) throw new Error(`error code ${code} has two statuses: ${statuses[code]} and ${status}`);
-    statuses[code] = status;
+/** One catalog holding the codes of several (a function's own plus the ones it relays); a code may not have two statuses. */
+export function joinCatalogs<const Catalogs extends ErrorCatalog<string>[]>(...catalogs: Catalogs): ErrorCatalog<CodeOf<Catalogs[number]>> {
+  const statuses: Record<string, ContentfulStatusCode> = {};
+  for (const catalog of catalogs) {
+    for (const [code, status] of Object.entries<ContentfulStatusCode>(catalog.statuses)) {
+      if (statuses[code] !== undefined && statuses[code] !== status) throw new Error(`error code ${code} has two statuses: ${statuses[code]} and ${status}`);
+      statuses[code] = status;
+    }
   }
   return errorCatalog(statuses);
 }

@@ -30,7 +30,7 @@ export type ChatRouteDeps = {
 };
 
 // A turn relays the order service's 4xx as they came (session-turns.ts), so its codes are chat's too.
-const CHAT_ROUTE_ERRORS = joinCatalogs(joinCatalogs(CHAT_ERRORS, ORDER_CLIENT_ERRORS), ORDER_ERRORS);
+const CHAT_ROUTE_ERRORS = joinCatalogs(CHAT_ERRORS, ORDER_CLIENT_ERRORS, ORDER_ERRORS);
 const route = routeTable<ChatRouteDeps, keyof typeof CHAT_ROUTE_ERRORS.statuses>(CHAT_ROUTE_ERRORS);
 
 /** Errors a turn can end in: the agent chain's and the order service's, passed on as theirs. */

@@ -6,7 +6,7 @@ import { CHAT_DOC } from '../chat/routes.ts';
 import { ORDER_DOC } from '../order/routes.ts';
 import { STT_DOC } from '../stt/routes.ts';
 import { TTS_DOC } from '../tts/routes.ts';
-import { WEB_DOC } from '../web/openapi.ts';
+import { WEB_DOC } from '../web/routes.ts';
 import { HEALTH_DOC, HEALTH_ROUTES, type HealthRouteDeps } from './routes.ts';
 
 /** Every function's routes, from the very rows that register them. */

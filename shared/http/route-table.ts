@@ -68,8 +68,8 @@ export function routeTable<Deps, Code extends string>(catalog: ErrorCatalog<Code
   }
 
   /** A WebSocket route (a GET upgraded to a socket): `events` makes one connection's handlers. */
-  function socket<P extends string>(
-    spec: RouteSpec<P, undefined, undefined, Code | CodeOf<typeof HTTP_ERRORS>, Deps> & Required<Pick<RouteDoc, 'websocket'>>,
+  function socket<P extends string, Q extends Schema | undefined = undefined>(
+    spec: RouteSpec<P, undefined, Q, Code | CodeOf<typeof HTTP_ERRORS>, Deps> & Required<Pick<RouteDoc, 'websocket'>>,
     events: (deps: Deps) => (c: Context<AppEnv>) => WSEvents,
   ): RouteRow<Deps> {
     return row(spec, (app, deps) => {

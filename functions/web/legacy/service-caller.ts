@@ -1,15 +1,17 @@
 import { withDeadline } from '../../../shared/deadline.ts';
-import { AppError, errorOf, isErrorStatus } from '../../../shared/errors.ts';
+import { AppError, errorOf, isErrorStatus, relayError } from '../../../shared/errors.ts';
 import { VOUCHED_CLIENT_HEADER } from '../../../shared/http/client-key.ts';
 import type { SiblingFetch } from '../../../shared/http/function-module.ts';
+import { HTTP_ERRORS } from '../../../shared/http/http-errors.ts';
+import { LEGACY_ERRORS } from './legacy-errors.ts';
 
 /** Per call: who the client is (forwarded so the sibling's own per-client limits still apply) and when to give up. */
 export type CallContext = { signal?: AbortSignal; env?: unknown; forwardedFor?: string /** Our client key for the caller (client-key.ts). */; client?: string };
 export type ServiceCall = (path: string, init: RequestInit, context?: CallContext) => Promise<Response>;
 
 export type ServiceCallerOptions = {
-  /** 'chat', 'stt', 'tts': named in errors. */
-  name: string;
+  /** Named in errors. */
+  name: 'chat' | 'stt' | 'tts';
   /** In process (local server) … */
   sibling?: SiblingFetch;
   /** … or over HTTP (Modal: CHAT_API_URL, …). */
@@ -36,7 +38,7 @@ export function createServiceCaller({ name, sibling, baseUrl, timeoutMs, token, 
         // In process the body is already complete or streaming from memory; reading it is bounded by the deadline too.
         return new Response(await response.arrayBuffer(), response);
       }
-      if (!root) throw new AppError(503, `${name}_unavailable`, `the ${name} service is not configured`);
+      if (!root) throw LEGACY_ERRORS.raise(`${name}_unavailable`, `the ${name} service is not configured`);
       if (token && context.client) {
         headers.set('authorization', `Bearer ${token}`);
         headers.set(VOUCHED_CLIENT_HEADER, context.client);
@@ -45,9 +47,9 @@ export function createServiceCaller({ name, sibling, baseUrl, timeoutMs, token, 
       return new Response(await response.arrayBuffer(), response);
     } catch (error) {
       if (error instanceof AppError) throw error;
-      if (context.signal?.aborted) throw new AppError(408, 'client_closed_request', 'the client went away');
-      if (deadline.signal.aborted) throw new AppError(504, `${name}_timeout`, `the ${name} service did not answer within ${timeoutMs} ms`);
-      throw new AppError(502, `${name}_unreachable`, `the ${name} service is unreachable`);
+      if (context.signal?.aborted) throw HTTP_ERRORS.raise('client_closed_request', 'the client went away');
+      if (deadline.signal.aborted) throw LEGACY_ERRORS.raise(`${name}_timeout`, `the ${name} service did not answer within ${timeoutMs} ms`);
+      throw LEGACY_ERRORS.raise(`${name}_unreachable`, `the ${name} service is unreachable`);
     } finally {
       deadline.dispose();
     }
@@ -57,7 +59,7 @@ export function createServiceCaller({ name, sibling, baseUrl, timeoutMs, token, 
 /** A sibling's error answer, kept as it is (status, code, message) so the caller sees the real reason. */
 export async function errorFrom(name: string, response: Response): Promise<AppError> {
   const error = errorOf(await response.json().catch(() => undefined));
-  return new AppError(
+  return relayError(
     isErrorStatus(response.status) ? response.status : 502,
     error?.code ?? `${name}_error`,
     error?.message ?? `the ${name} service answered ${response.status}`,
