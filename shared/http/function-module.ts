@@ -40,11 +40,3 @@ export type FunctionDeps = {
 };
 
 export type OpenFunction = (deps: FunctionDeps) => Promise<FunctionInstance>;
-
-/** Each function answers its own check at /healthz/<name>; the paths never collide. */
-export function mountHealthz(app: Hono<AppEnv>, name: string, check: () => Promise<HealthCheck>): void {
-  app.get(`/healthz/${name}`, async (c) => {
-    const result = await check();
-    return c.json(result, result.status === 'down' ? 503 : 200);
-  });
-}
