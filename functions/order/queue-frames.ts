@@ -56,9 +56,13 @@ export type FrameWriterName = keyof typeof FRAME_WRITERS;
 export function deflatedFrame(text: Buffer): Buffer {
   const compressed = deflateRawSync(text, { finishFlush: constants.Z_SYNC_FLUSH });
   const payload = compressed.subarray(0, compressed.length - 4); // §7.2.1: drop 00 00 ff ff
-  const length = payload.length;
+  return Buffer.concat([compressedTextHeader(payload.length), payload]);
+}
+
+/** RFC 6455 §5.2: FIN, RSV1 (compressed), opcode 1 (text), unmasked, and the length in 7, 16 or 64 bits. */
+export function compressedTextHeader(length: number): Buffer {
   const header = Buffer.alloc(length < 126 ? 2 : length < 65_536 ? 4 : 10);
-  header[0] = 0xc1; // FIN, RSV1 (compressed), opcode 1 (text)
+  header[0] = 0xc1;
   if (length < 126) header[1] = length;
   else if (length < 65_536) {
     header[1] = 126;
@@ -67,5 +71,5 @@ export function deflatedFrame(text: Buffer): Buffer {
     header[1] = 127;
     header.writeBigUInt64BE(BigInt(length), 2);
   }
-  return Buffer.concat([header, payload]);
+  return header;
 }

@@ -18,7 +18,8 @@ describe('asOrderServiceAppError (the one order-service error mapping of chat an
     for (const status of [499, 500, 502, 503, 200, 302, 0]) {
       const error = mapped(status);
       expect([error.status, error.code]).toEqual([503, 'order_service_unavailable']);
-      expect(error.message).not.toContain('what the order service said');
+      // What a customer reads: that the shop system is down, and to try again; never the cause.
+      expect(error.message).toBe('the shop system is unavailable right now; please try again');
     }
   });
 
