@@ -1,17 +1,21 @@
 // What the pages read from the servers and from their own storage, as valibot schemas: the
 // page checks a body against these instead of trusting a type written next to a fetch.
 import * as v from 'valibot';
-import { LineInputSchema } from '../../../shared/menu/line-schema.ts';
 import { ORDER_STATUSES } from '../../../shared/orders/order-types.ts';
 
 const NameSchema = v.object({ zh: v.string(), en: v.string() });
 export const OrderStatusSchema = v.picklist(ORDER_STATUSES);
 
-/** A priced cart or order line (shared/menu/pricing.ts PricedLine). */
+/** A priced cart or order line (shared/menu/pricing.ts PricedLine): its shape only, the server did the checking. */
 export const PricedLineSchema = v.object({
-  ...LineInputSchema.entries,
   lineId: v.string(),
+  itemId: v.string(),
   name: NameSchema,
+  size: v.string(),
+  sugar: v.number(),
+  ice: v.string(),
+  toppings: v.array(v.string()),
+  quantity: v.number(),
   unitPrice: v.number(),
   lineTotal: v.number(),
 });
