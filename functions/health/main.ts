@@ -1,5 +1,6 @@
+import * as v from 'valibot';
 import { readHttpConfig } from '../../shared/config/http-config.ts';
-import type { HealthCheck, OpenFunction } from '../../shared/http/function-module.ts';
+import type { HealthCheck, HealthStatus, OpenFunction } from '../../shared/http/function-module.ts';
 import { isEntryPoint, runStandalone } from '../../shared/http/serve.ts';
 import { createHealthApp } from './app.ts';
 import { readSiblingUrls } from './config.ts';
@@ -11,6 +12,10 @@ export const openFunction: OpenFunction = async ({ env, log, checks }) => {
   return { name: 'health', app, check: async () => ({ status: 'ok' }), close: async () => {} };
 };
 
+const STATUSES: HealthStatus[] = ['ok', 'degraded', 'down'];
+/** A sibling's /healthz answer: its status (when it gives one) and whatever else it found. */
+const SiblingCheckSchema = v.looseObject({ status: v.optional(v.picklist(STATUSES)) });
+
 /** On Modal each sibling is its own web endpoint: ask its /healthz/<name>. */
 function remoteChecks(urls: Partial<Record<string, string>>): Record<string, () => Promise<HealthCheck>> {
   return Object.fromEntries(
@@ -20,7 +25,8 @@ function remoteChecks(urls: Partial<Record<string, string>>): Record<string, () 
         name,
         async (): Promise<HealthCheck> => {
           const response = await fetch(`${url}/healthz/${name}`, { signal: AbortSignal.timeout(3000) });
-          const body = (await response.json().catch(() => ({}))) as Partial<HealthCheck>;
+          const parsed = v.safeParse(SiblingCheckSchema, await response.json().catch(() => ({})));
+          const body = parsed.success ? parsed.output : {};
           return { ...body, status: body.status ?? (response.ok ? 'ok' : 'down') };
         },
       ]),

@@ -1,4 +1,5 @@
 import type { WSEvents } from 'hono/ws';
+import { fieldOf } from '../../shared/field-of.ts';
 import type { Logger } from '../../shared/http/logger.ts';
 import { plainFrames, type FrameWriter, type SendSnapshot, type Snapshot, type WatcherSocket } from './queue-frames.ts';
 
@@ -40,6 +41,7 @@ export const DEFAULT_QUEUE_WATCH_LIMITS: QueueWatchLimits = {
 
 /** RFC 6455 "Try Again Later": the server is at its watcher cap. */
 export const CLOSE_TRY_AGAIN_LATER = 1013;
+const CLOSE_INTERNAL_ERROR = 1011;
 
 const OPEN = 1;
 
@@ -194,7 +196,11 @@ export function createQueueWatchers({ snapshot, subscribe, limits, log, frames =
       return {
         onOpen(_event, ws) {
           // hono types the runtime's socket as unknown; on @hono/node-server it is ws's WebSocket.
-          const socket = ws.raw as WatcherSocket;
+          const socket = ws.raw;
+          if (!isWatcherSocket(socket)) {
+            ws.close(CLOSE_INTERNAL_ERROR, 'this runtime gives no socket to watch the queue on');
+            return;
+          }
           const refused = refusal(client);
           if (refused) {
             ws.close(CLOSE_TRY_AGAIN_LATER, refused);
@@ -236,3 +242,12 @@ export function createQueueWatchers({ snapshot, subscribe, limits, log, frames =
 }
 
 export type QueueWatchers = ReturnType<typeof createQueueWatchers>;
+
+/** What the watchers use of a socket, checked on the runtime's own socket (ws's WebSocket on Node). */
+function isWatcherSocket(raw: unknown): raw is WatcherSocket {
+  return (
+    typeof fieldOf(raw, 'readyState') === 'number' &&
+    typeof fieldOf(raw, 'bufferedAmount') === 'number' &&
+    ['send', 'close', 'terminate'].every((method) => typeof fieldOf(raw, method) === 'function')
+  );
+}

@@ -62,6 +62,7 @@ const speak = route(
           ...(strict ? { exhausted: (attempts: ProviderAttempt[]) => formatUnavailable(attempts, wanted) } : {}),
         },
       );
+      // Cast: Hono's body wants an ArrayBuffer-backed view; every voice returns a fresh Buffer (never a SharedArrayBuffer).
       return c.body(result.audio as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': TTS_MIME[result.format],
         'Content-Length': String(result.audio.length),

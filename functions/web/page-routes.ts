@@ -77,6 +77,7 @@ const asset = route(
       if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
       const gzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
       if (gzip) c.header('Content-Encoding', 'gzip');
+      // Cast: Hono's body wants an ArrayBuffer-backed view; the assets are Buffers read from disk at start.
       return c.body((gzip ? asset.gzip : asset.body) as Uint8Array<ArrayBuffer>);
     },
 );

@@ -16,7 +16,7 @@ import type { TurnState } from './turn-state.ts';
 
 /** Every price the menu states on its own: each drink's size prices and each topping's price. */
 export function menuPrices(menu: MenuDefinition): Set<number> {
-  return new Set([...menu.items.flatMap((item) => Object.values(item.prices) as number[]), ...menu.toppings.map((topping) => topping.price)]);
+  return new Set([...menu.items.flatMap((item) => Object.values(item.prices)), ...menu.toppings.map((topping) => topping.price)]);
 }
 
 /** Sentences with their end marks; a "." inside an amount (¥5.50) ends none. */

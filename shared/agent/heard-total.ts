@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import type { Catalog } from '../menu/catalog.ts';
 import { unitPriceOf } from '../menu/pricing.ts';
 import type { ReadBack } from '../sessions/session-types.ts';
@@ -32,8 +33,13 @@ export function serverReadBack(state: TurnState, catalog: Catalog, lang: Lang): 
 
 export type HeardTotalFix = { kind: 'replace' | 'append'; sentence: string; reason: 'read_back' | 'quote' | 'amount' | 'not_placed' };
 
-/** What quote_price answered in this turn (its result data). */
-export type QuoteHeard = { name: string; quantity: number; prices: { sizeName: string; unitPrice: string; total: string }[] };
+/** What quote_price answered in this turn (the fields of its result data the customer hears). */
+export const QuoteHeardSchema = v.object({
+  name: v.string(),
+  quantity: v.number(),
+  prices: v.array(v.object({ sizeName: v.string(), unitPrice: v.string(), total: v.string() })),
+});
+export type QuoteHeard = v.InferOutput<typeof QuoteHeardSchema>;
 
 const fenOf = (yuan: string) => Math.round(Number(yuan.replace(/[^\d.]/g, '')) * 100);
 

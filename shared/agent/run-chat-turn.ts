@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import * as v from 'valibot';
 import { ORDER_ERRORS } from '../orders/order-errors.ts';
 import { CHAT_ERRORS } from './chat-errors.ts';
 import type { Logger } from '../http/logger.ts';
@@ -14,7 +15,7 @@ import type { createAgentChain } from './chain/agent-chain.ts';
 import { orderPlacedSentence, toChatResponse, type ChatResponse } from './chat-response.ts';
 import { detectLang } from './detect-lang.ts';
 import { heardAmountFix } from './heard-amount.ts';
-import { heardQuoteFix, heardTotalFix, type QuoteHeard } from './heard-total.ts';
+import { heardQuoteFix, heardTotalFix, QuoteHeardSchema, type QuoteHeard } from './heard-total.ts';
 import { notPlacedFix } from './not-placed.ts';
 import { createToolRunner } from './tools/tool-runner.ts';
 import { askAboutSoldOutLines, mentionsAny, soldOutToday, suggestAlternatives, suggestInstead } from './replies/sold-out.ts';
@@ -106,7 +107,8 @@ export function createChatTurnRunner({ orders, chain, log, menuCacheMs = 2000 }:
           lookupOrder: (ref) => orders.lookupOrder(ref, { signal }),
           onResult: (name, args, result) => {
             if (result.ok && isLookup(result.data)) lookup = result.data;
-            if (result.ok && name === 'quote_price') quotes.push(result.data as QuoteHeard);
+            // The generic N does not narrow on `name`; the schema check stands in for it.
+            if (result.ok && name === 'quote_price' && v.is(QuoteHeardSchema, result.data)) quotes.push(result.data);
             if (!result.ok && result.error.code === 'item_sold_out' && 'itemId' in args && args.itemId) refused.add(args.itemId);
           },
         });

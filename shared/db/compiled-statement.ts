@@ -31,6 +31,7 @@ export function compileStatement<V extends Values>(sqlite: Database.Database, qu
   return {
     run: (values: V) => statement.run(bind(values)),
     /** The first column of the first row (e.g. a `max(...)`), undefined when there is no row. */
+    // Cast: the query object drizzle hands over has lost its select's column type, so the caller names it.
     value: <R>(values: V) => (plucked ??= sqlite.prepare(sql).pluck()).get(bind(values)) as R | undefined,
   };
 }

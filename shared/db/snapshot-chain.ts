@@ -2,6 +2,7 @@
 // generation in order (see snapshot.ts for the design). Used by the restore at start, by
 // scripts/backup.ts and scripts/restore.ts; modal/backup_job.py does the same in Python.
 import fs from 'node:fs';
+import { messageOf } from '../errors.ts';
 import { copyVerified, hashFileSync, type LogFn } from './snapshot-file.ts';
 import { generationOf, listSegments, readSegmentFile, SegmentError, segmentPath } from './snapshot-segment.ts';
 
@@ -78,7 +79,7 @@ export function applySegmentChain(copy: string, snapshotPath: string, log?: LogF
         applySegment(fd, found.file, { generation, seq, baseHash, pageSize });
         applied = seq;
       } catch (err) {
-        broken = { seq, file: found.file, cause: (err as Error).message, ignored: mine.length - index };
+        broken = { seq, file: found.file, cause: messageOf(err), ignored: mine.length - index };
         break;
       }
     }

@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import * as v from 'valibot';
+import { messageOf } from '../errors.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFn = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => void;
@@ -18,6 +20,9 @@ export class DatabaseFileError extends Error {
   }
 }
 
+/** What `PRAGMA integrity_check` answers: one row per finding, `ok` alone when there is none. */
+const CheckRowsSchema = v.array(v.record(v.string(), v.string()));
+
 /**
  * Opens `file` and runs `PRAGMA integrity_check` (or `quick_check`). Throws a
  * DatabaseFileError naming the file and SQLite's findings unless the answer is "ok".
@@ -28,14 +33,14 @@ export function checkDatabaseFile(file: string, mode: 'integrity' | 'quick' = 'i
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { fileMustExist: true });
-    const rows = db.pragma(mode === 'integrity' ? 'integrity_check' : 'quick_check', { simple: false }) as Array<Record<string, string>>;
+    const rows = v.parse(CheckRowsSchema, db.pragma(mode === 'integrity' ? 'integrity_check' : 'quick_check', { simple: false }));
     const findings = rows.map((row) => Object.values(row)[0]);
     if (findings.length !== 1 || findings[0] !== 'ok') {
       throw new DatabaseFileError(`SQLite ${mode}_check failed for ${file}: ${findings.slice(0, 5).join('; ')}`, file);
     }
   } catch (err) {
     if (err instanceof DatabaseFileError) throw err;
-    throw new DatabaseFileError(`${file} is not a readable SQLite database: ${(err as Error).message}`, file, {
+    throw new DatabaseFileError(`${file} is not a readable SQLite database: ${messageOf(err)}`, file, {
       cause: err,
     });
   } finally {

@@ -9,6 +9,8 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import * as v from 'valibot';
+import { messageOf } from '../errors.ts';
 
 export const SEGMENT_FORMAT = 1;
 
@@ -110,36 +112,42 @@ export function writeSegmentFile(file: string, meta: SegmentMeta, pages: Map<num
   return fs.statSync(file).size;
 }
 
-type MetaRow = {
-  format: number;
-  generation: string;
-  seq: number;
-  base_hash: string;
-  page_size: number;
-  db_pages: number;
-  page_count: number;
-  checksum: string;
-};
+const MetaRowSchema = v.object({
+  format: v.number(),
+  generation: v.string(),
+  seq: v.number(),
+  base_hash: v.string(),
+  page_size: v.number(),
+  db_pages: v.number(),
+  page_count: v.number(),
+  checksum: v.string(),
+});
+const PageRowSchema = v.tuple([v.number(), v.instance(Buffer)]);
 
 /** Opens a segment read-only and checks it whole: its meta row, its page count and its checksum. */
 export function readSegmentFile(file: string): Segment {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    const meta = db.prepare('SELECT * FROM meta').all() as MetaRow[];
+    const meta = db.prepare('SELECT * FROM meta').all();
     if (meta.length !== 1) throw new SegmentError(`${file} has ${meta.length} meta rows`, file);
-    const row = meta[0]!;
+    const row = v.parse(MetaRowSchema, meta[0]);
     if (row.format !== SEGMENT_FORMAT) throw new SegmentError(`${file} is segment format ${row.format}, expected ${SEGMENT_FORMAT}`, file);
-    const pages = (db.prepare('SELECT pgno, data FROM pages ORDER BY pgno').raw().all() as Array<[number, Buffer]>).map(
-      ([pgno, data]) => [pgno, Buffer.from(data)] as [number, Buffer],
-    );
+    const pages = db
+      .prepare('SELECT pgno, data FROM pages ORDER BY pgno')
+      .raw()
+      .all()
+      .map((raw): [number, Buffer] => {
+        const [pgno, data] = v.parse(PageRowSchema, raw);
+        return [pgno, Buffer.from(data)];
+      });
     if (pages.length !== row.page_count) throw new SegmentError(`${file} holds ${pages.length} pages, its meta says ${row.page_count}`, file);
     if (pages.some(([, data]) => data.length !== row.page_size)) throw new SegmentError(`${file} holds a page that is not ${row.page_size} bytes`, file);
     if (pagesChecksum(row.db_pages, pages) !== row.checksum) throw new SegmentError(`${file} fails its checksum`, file);
     return { generation: row.generation, seq: row.seq, baseHash: row.base_hash, pageSize: row.page_size, dbPages: row.db_pages, pages };
   } catch (err) {
     if (err instanceof SegmentError) throw err;
-    throw new SegmentError(`${file} is not a readable segment: ${(err as Error).message}`, file);
+    throw new SegmentError(`${file} is not a readable segment: ${messageOf(err)}`, file);
   } finally {
     db?.close();
   }

@@ -95,7 +95,7 @@ export function readWal(walPath: string, cursor: WalCursor | null): WalRead {
   try {
     fd = fs.openSync(walPath, 'r');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    if (!(err instanceof Error && 'code' in err && err.code === 'ENOENT')) throw err;
     return cursor ? { kind: 'restarted', reason: 'the WAL file is gone' } : { kind: 'changes', changes: empty(0), cursor: null };
   }
   try {

@@ -32,6 +32,8 @@
 // Without WAL mode (tests, :memory:) every snapshot is a base, as before.
 import type Database from 'better-sqlite3';
 import fs from 'node:fs';
+import * as v from 'valibot';
+import { messageOf } from '../errors.ts';
 import { copySnapshot } from './snapshot-chain.ts';
 import { assertOurDatabase } from './database-identity.ts';
 import { DatabaseFileError, removeSideFiles, removeStaleTempFiles, type LogFn } from './snapshot-file.ts';
@@ -88,7 +90,7 @@ export function restoreSnapshot(opts: { snapshotPath: string; dbPath: string; lo
     log('info', 'database restored from snapshot', { snapshotPath, dbPath, bytes, generation: chain.generation, segments: chain.applied });
     return { restored: true, bytes, generation: chain.generation, segments: chain.applied };
   } catch (err) {
-    const cause = (err as Error).message.replaceAll(dbPath, `copy of ${snapshotPath}`);
+    const cause = messageOf(err).replaceAll(dbPath, `copy of ${snapshotPath}`);
     const message =
       `Refusing to start: the database snapshot ${snapshotPath} could not be restored (${cause}). ` +
       `It was left untouched. Restore a backup over it — on Modal: modal volume put --force tea-orders-db ` +
@@ -239,7 +241,7 @@ export function createSnapshotter(opts: SnapshotterOptions): Snapshotter {
   const shipBase = async (): Promise<Written> => {
     chain = null;
     const { bytes, hash } = await writeBase(db, snapshotPath, aborted, log);
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const pageSize = v.parse(v.number(), db.pragma('page_size', { simple: true }));
     if (walMode) chain = { generation: generationOf(hash), baseHash: hash, pageSize, baseBytes: bytes, nextSeq: 1, segmentBytes: 0 };
     count('base', bytes);
     return { kind: 'base', bytes, pages: Math.round(bytes / pageSize) };

@@ -101,6 +101,7 @@ export function createApp({
       return next();
     }
     const body = c.req.raw.body;
+    // Cast: Node's fetch needs `duplex` for a streamed body, and the DOM's RequestInit does not declare it yet.
     if (body) c.req.raw = new Request(c.req.raw, { body: body.pipeThrough(countBytes(limit, tooLarge(limit))), duplex: 'half' } as RequestInit);
     return next();
   });

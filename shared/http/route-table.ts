@@ -55,11 +55,14 @@ export type RouteRow<Deps> = {
  * HTTP codes are always allowed), and whose handlers are built from the function's `Deps`.
  */
 export function routeTable<Deps, Code extends string>(catalog: ErrorCatalog<Code>) {
+  // The catalog's own status wins: /legacy answers validation_failed as 422 (legacy-errors.ts).
+  const statuses: Record<string, number> = { ...HTTP_ERRORS.statuses, ...catalog.statuses };
   const statusOf = (code: string): number => {
-    const status = (catalog.statuses as Record<string, number>)[code] ?? (HTTP_ERRORS.statuses as Record<string, number>)[code];
+    const status = statuses[code];
     if (status === undefined) throw new Error(`error code ${code} is in no catalog`);
     return status;
   };
+
   function route<P extends string, B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
     spec: RouteSpec<P, B, Q, Code | CodeOf<typeof HTTP_ERRORS>, Deps>,
     handler: (deps: Deps) => RouteHandler<P, B, Q>,

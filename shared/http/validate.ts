@@ -47,6 +47,7 @@ export function queryParams<S extends v.GenericSchema>(
   return async (c, next) => {
     const result = v.safeParse(schema, c.req.query());
     if (!result.success) throw validationError(result.issues, 'query');
+    // Cast: a query schema is an object of string fields; Hono's store is typed as object.
     c.req.addValidatedData('query', result.output as object);
     await next();
   };

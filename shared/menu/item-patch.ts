@@ -33,25 +33,33 @@ export function changesDefinition(patch: MenuItemPatch): boolean {
 
 /** The menu with one drink changed; the caller validates the result. */
 export function applyItemPatch(menu: MenuDefinition, itemId: string, patch: MenuItemPatch): MenuDefinition {
-  const { version: _version, available: _available, prices, ...fields } = patch;
-  return {
-    ...menu,
-    items: menu.items.map((item) => {
-      if (item.id !== itemId) return item;
-      const next: Record<string, unknown> = { ...item };
-      for (const [key, value] of Object.entries(fields)) {
-        if (value === null) delete next[key];
-        else next[key] = value;
-      }
-      if (prices) {
-        const merged: Record<string, number> = { ...item.prices };
-        for (const [size, price] of Object.entries(prices)) {
-          if (price === null) delete merged[size];
-          else merged[size] = price;
-        }
-        next.prices = merged;
-      }
-      return next as MenuItem;
-    }),
+  return { ...menu, items: menu.items.map((item) => (item.id === itemId ? patchedItem(item, patch) : item)) };
+}
+
+/** The fields a patch may take off a drink with null (the file then leaves them out). */
+type ClearableField = 'category' | 'sugar' | 'ice' | 'toppings' | 'includes' | 'note';
+
+function patchedItem(item: MenuItem, patch: MenuItemPatch): MenuItem {
+  const next: MenuItem = { ...item };
+  if (patch.name) next.name = patch.name;
+  if (patch.aliases) next.aliases = patch.aliases;
+  const set = <K extends ClearableField>(key: K, value: MenuItem[K] | null | undefined) => {
+    if (value === null) delete next[key];
+    else if (value !== undefined) next[key] = value;
   };
+  set('category', patch.category);
+  set('sugar', patch.sugar);
+  set('ice', patch.ice);
+  set('toppings', patch.toppings);
+  set('includes', patch.includes);
+  set('note', patch.note);
+  if (patch.prices) {
+    const merged: Record<string, number> = { ...item.prices };
+    for (const [size, price] of Object.entries(patch.prices)) {
+      if (price === null) delete merged[size];
+      else merged[size] = price;
+    }
+    next.prices = merged;
+  }
+  return next;
 }

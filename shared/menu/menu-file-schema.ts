@@ -88,7 +88,7 @@ export type MenuParseResult = { ok: true; menu: MenuDefinition } | { ok: false; 
 export function parseMenuDefinition(input: unknown): MenuParseResult {
   const parsed = v.safeParse(MenuFileSchema, input);
   if (!parsed.success) return { ok: false, issues: parsed.issues.map((issue) => ({ path: pathOf(issue.path), message: messageOf(issue) })) };
-  const menu = parsed.output as MenuDefinition;
+  const menu: MenuDefinition = parsed.output;
   const issues = crossCheck(menu);
   return issues.length ? { ok: false, issues } : { ok: true, menu };
 }

@@ -32,6 +32,7 @@ function toSchema(schema: v.GenericSchema, typeMode: 'input' | 'output'): Json {
     typeMode === 'output'
       ? toJsonSchema(schema, { ...responseOptions, definitions: NAMED_SHAPES })
       : toJsonSchema(schema, { target: 'draft-2020-12', typeMode, errorMode: 'ignore' });
+  // Cast: @valibot/to-json-schema types its output as its own JSONSchema7; this builder writes plain JSON objects.
   const { $schema: _dialect, $defs: _defs, ...rest } = converted as Json;
   return rest;
 }
@@ -41,6 +42,7 @@ let namedSchemas: Record<string, Json> | undefined;
 /** The named models a document refers to, and the ones those refer to. */
 function componentsFor(document: unknown): Record<string, Json> {
   namedSchemas ??= Object.fromEntries(
+    // Cast: as above, the library's JSONSchema7 record as plain JSON objects.
     Object.entries(toJsonSchemaDefs(NAMED_SHAPES, responseOptions) as unknown as Record<string, Json>).map(([name, { $schema: _d, ...schema }]) => [
       name,
       schema,
@@ -126,6 +128,7 @@ function operation(route: RouteDoc): Json {
     });
   }
   if (route.query) {
+    // Cast: a query schema is an object schema, so its JSON Schema has properties and required.
     const query = toSchema(route.query, 'input') as { properties?: Record<string, Json>; required?: string[] };
     for (const [name, schema] of Object.entries(query.properties ?? {})) {
       parameters.push({ name, in: 'query', required: query.required?.includes(name) ?? false, schema });

@@ -43,6 +43,7 @@ export function createIdempotency(db: Db, now: () => Date = () => new Date()) {
       if (previous.requestHash !== requestHash) {
         throw ORDER_ERRORS.raise('idempotency_key_reused', 'this Idempotency-Key was already used with a different request');
       }
+      // Cast: the stored answer is the one this route wrote for the same key and the same request hash.
       return { status: previous.status, body: previous.response as T, replayed: true };
     }
     const result = create();

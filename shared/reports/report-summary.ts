@@ -39,6 +39,9 @@ export type ReportSummary = {
   };
 };
 
+/** One hour of the day across the range; `waits` are its placed-to-ready seconds. */
+type HourTotals = { hour: number; orders: number; revenue: number; waits: number[] };
+
 /**
  * The owner's report over shop days: each day's figures from SQL (day-queries.ts), added up
  * here; the event loop gets a turn between days and between a day's heavier queries, so a
@@ -46,7 +49,7 @@ export type ReportSummary = {
  */
 export async function buildSummary(queries: DayQueries, days: string[], timeZone: string, catalog: Catalog): Promise<ReportSummary> {
   const totals = { orders: 0, cups: 0, revenue: 0, cancelled: 0, cancelledValue: 0 };
-  const hours = Array.from({ length: 24 }, (_, hour) => ({ hour, orders: 0, revenue: 0, waits: [] as number[] }));
+  const hours = Array.from({ length: 24 }, (_, hour): HourTotals => ({ hour, orders: 0, revenue: 0, waits: [] }));
   const drinks = new Map<string, { itemId: string; name: LocalizedName; cups: number; revenue: number }>();
   const toppings = new Map<string, { cups: number; revenue: number }>();
   const placedToReady: number[] = [];

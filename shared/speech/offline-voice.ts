@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import * as v from 'valibot';
 import { ProviderError, SpeechAbortedError } from './provider-error.ts';
 import type { SpeechLang } from './speech-lang.ts';
 import { encodeWav } from './wav.ts';
@@ -46,7 +47,14 @@ type Job = {
   signal?: AbortSignal;
   onAbort?: () => void;
 };
-type WorkerReply = { id: number; sampleRate: number; samples: Int16Array; error?: undefined } | { id: number; error: string };
+/** What the worker posts: ready, a fatal start error, or one job's reply (an error or the samples). */
+const WorkerMessageSchema = v.union([
+  v.object({ ready: v.literal(true) }),
+  v.object({ fatal: v.string() }),
+  v.object({ id: v.number(), error: v.string() }),
+  v.object({ id: v.number(), sampleRate: v.number(), samples: v.instance(Int16Array), error: v.optional(v.undefined()) }),
+]);
+type WorkerReply = Extract<v.InferOutput<typeof WorkerMessageSchema>, { id: number }>;
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -114,15 +122,18 @@ export function createOfflineVoice({ timeoutMs = 20_000, maxQueue = 16, rate = 1
       const thread = new Worker(WORKER_SOURCE, { eval: true, workerData: { moduleUrl, rate } });
       worker = thread;
       thread.unref(); // an idle voice never keeps the process alive
-      thread.on('message', (message: { ready?: true; fatal?: string } & Partial<WorkerReply>) => {
-        if (message.ready) {
+      thread.on('message', (raw: unknown) => {
+        const parsed = v.safeParse(WorkerMessageSchema, raw);
+        if (!parsed.success) return; // not one of the worker's messages
+        const message = parsed.output;
+        if ('ready' in message) {
           state = 'ready';
           resolve(thread);
-        } else if (message.fatal !== undefined) {
+        } else if ('fatal' in message) {
           reject(new ProviderError('offline', `offline voice failed to start: ${message.fatal}`));
           fail(message.fatal);
-        } else if (message.id !== undefined) {
-          onReply(message as WorkerReply);
+        } else {
+          onReply(message);
         }
       });
       thread.on('error', (error) => {

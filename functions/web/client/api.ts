@@ -1,16 +1,18 @@
 // The pages' view of the API: base URLs from /config.json, JSON calls with a timeout and the
 // error shape turned into an ApiError the UI can explain.
+import * as v from 'valibot';
 import type { ChatResponse } from '../../../shared/agent/chat-response.ts';
 import type { MenuResponse } from '../../../shared/menu/menu-response.ts';
 import type { Order, OrderStatus } from '../../../shared/orders/order-types.ts';
 import type { PricedLine } from '../../../shared/menu/pricing.ts';
+import { ApiBasesSchema, ErrorBodySchema, type PublicQueueSchema } from './response-schemas.ts';
 
 export type { ChatResponse, MenuResponse, Order, OrderStatus, PricedLine };
-export type ApiBases = { order: string; chat: string; stt: string; tts: string };
+export type ApiBases = v.InferOutput<typeof ApiBasesSchema>;
 
-/** A public queue entry; `id` is deliberately not read (public views drop it). */
-export type PublicQueueEntry = { pickupCode: string; status: OrderStatus; position: number; etaSeconds: number; lines: PricedLine[] };
-export type PublicQueue = { generatedAt: string; active: PublicQueueEntry[]; recentlyCompleted: { pickupCode: string; status: OrderStatus }[] };
+/** The public queue; an entry's `id` is deliberately not read (public views drop it). */
+export type PublicQueue = v.InferOutput<typeof PublicQueueSchema>;
+export type PublicQueueEntry = PublicQueue['active'][number];
 
 export class ApiError extends Error {
   constructor(
@@ -28,12 +30,13 @@ export async function loadBases(): Promise<ApiBases> {
   const inline = document.getElementById('app')?.dataset.config;
   if (inline) {
     try {
-      return JSON.parse(inline) as ApiBases;
+      const parsed = v.safeParse(ApiBasesSchema, JSON.parse(inline));
+      if (parsed.success) return parsed.output;
     } catch {
       // Fall through to the endpoint.
     }
   }
-  return requestJson<ApiBases>('/config.json');
+  return requestParsed('/config.json', ApiBasesSchema);
 }
 
 export function wsUrl(base: string, path: string): string {
@@ -42,9 +45,24 @@ export function wsUrl(base: string, path: string): string {
   return url.href;
 }
 
+/**
+ * A JSON answer taken as the type the caller names. Cast: these bodies (menu, orders, chat, report)
+ * are the server's documented shapes, which the contract tests check against the OpenAPI documents.
+ */
 export async function requestJson<T>(url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<T> {
   const response = await request(url, init);
+  // Cast: the caller names the documented shape of its own server's answer; answers from outside are parsed (response-schemas.ts).
   return (await response.json()) as T;
+}
+
+/** A JSON answer checked against `schema` (a body that does not fit throws). */
+export async function requestParsed<S extends v.GenericSchema>(
+  url: string,
+  schema: S,
+  init: RequestInit & { timeoutMs?: number } = {},
+): Promise<v.InferOutput<S>> {
+  const response = await request(url, init);
+  return v.parse(schema, await response.json());
 }
 
 /** fetch with a deadline; a non-2xx answer becomes an ApiError with the server's code. */
@@ -57,8 +75,9 @@ export async function request(url: string, { timeoutMs = 15_000, ...init }: Requ
     throw new ApiError(0, timedOut ? 'timeout' : 'network', timedOut ? 'no answer in time' : 'cannot reach the server');
   }
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null;
-    throw new ApiError(response.status, body?.error?.code ?? `http_${response.status}`, body?.error?.message ?? response.statusText, body?.error?.details);
+    const parsed = v.safeParse(ErrorBodySchema, await response.json().catch(() => null));
+    const error = parsed.success ? parsed.output.error : undefined;
+    throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? response.statusText, error?.details);
   }
   return response;
 }

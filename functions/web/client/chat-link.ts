@@ -2,6 +2,13 @@ import { ApiError, jsonInit, requestJson, wsUrl, type ChatResponse } from './api
 
 export type TurnHandlers = { onDelta(text: string): void; onReset(): void };
 
+/** The frames of GET /chat/ws (DESIGN.md §3); `done` carries the POST /chat body. */
+type ChatFrame =
+  | { type: 'delta'; text?: string }
+  | { type: 'reset' }
+  | ({ type: 'done' } & ChatResponse)
+  | { type: 'error'; error?: { code?: string; message?: string } };
+
 const OPEN_TIMEOUT_MS = 4000;
 const TURN_TIMEOUT_MS = 45_000;
 
@@ -41,7 +48,7 @@ export function createChatLink(chatBase: string) {
   };
 
   const onFrame = (raw: string) => {
-    let frame: { type?: string; text?: string; error?: { code: string; message: string } } & Partial<ChatResponse>;
+    let frame: ChatFrame;
     try {
       frame = JSON.parse(raw);
     } catch {
@@ -50,7 +57,7 @@ export function createChatLink(chatBase: string) {
     if (!current) return;
     if (frame.type === 'delta' && typeof frame.text === 'string') current.handlers.onDelta(frame.text);
     else if (frame.type === 'reset') current.handlers.onReset();
-    else if (frame.type === 'done') current.resolve(frame as ChatResponse);
+    else if (frame.type === 'done') current.resolve(frame);
     else if (frame.type === 'error') current.reject(new ApiError(0, frame.error?.code ?? 'error', frame.error?.message ?? 'error'));
   };
 

@@ -1,7 +1,10 @@
 /** @jsxImportSource hono/jsx/dom */
 import { render, useEffect, useRef, useState } from 'hono/jsx/dom';
+import * as v from 'valibot';
 import { ApiError, loadBases, requestJson, type ApiBases, type ChatResponse, type MenuResponse, type Order, type PublicQueue } from './api.ts';
 import { createChatLink } from './chat-link.ts';
+import { inputValue } from './input-event.ts';
+import { PricedLineSchema } from './response-schemas.ts';
 import { chime } from './chime.ts';
 import { CartPanel, MenuPanel, Messages, PickupBanner, type Message, type Track } from './customer-views.tsx';
 import { orderSentence, t } from './customer-strings.ts';
@@ -24,7 +27,14 @@ const MUTED_KEY = 'tea.muted';
 // A change the owner saves shows within 5 s (one poll plus the answer).
 const MENU_REFRESH_MS = 4000;
 
-type PlacedRef = { id?: string; pickupCode: string } & Partial<Pick<Order, 'lines' | 'total'>>;
+/** The order this tab placed, kept in sessionStorage (so read back through its schema). */
+const PlacedRefSchema = v.object({
+  id: v.optional(v.string()),
+  pickupCode: v.string(),
+  lines: v.optional(v.array(PricedLineSchema)),
+  total: v.optional(v.number()),
+});
+type PlacedRef = v.InferOutput<typeof PlacedRefSchema>;
 type ChatView = Pick<ChatResponse, 'cart' | 'draft' | 'state'>;
 
 function CustomerApp({ bases }: { bases: ApiBases }) {
@@ -113,7 +123,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
       orderBase: bases.order,
       onSnapshot: (queue: PublicQueue) => {
         const entry = queue.active.find((item) => item.pickupCode === placed.pickupCode);
-        if (entry) return apply({ status: entry.status as Track['status'], position: entry.position, etaSeconds: entry.etaSeconds });
+        if (entry) return apply({ status: entry.status, position: entry.position, etaSeconds: entry.etaSeconds });
         if (queue.recentlyCompleted.some((item) => item.pickupCode === placed.pickupCode)) return apply({ status: 'completed' });
         if (placed.id && lastStatus) {
           requestJson<Order>(new URL(`/orders/${encodeURIComponent(placed.id)}`, bases.order).href).then(
@@ -211,7 +221,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
     if (body.order) {
       const ref = { id: body.order.id, pickupCode: body.order.pickupCode, lines: body.order.lines, total: body.order.total };
       sessionStorage.setItem(ORDER_KEY, JSON.stringify(ref));
-      setTrack({ status: body.order.status as Track['status'] });
+      setTrack({ status: body.order.status });
       setPlaced(ref);
       requestAnimationFrame(() => document.querySelector('.pickup')?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
     }
@@ -314,7 +324,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
               placeholder={exampleOrder(menu, lang)}
               value={text}
               onInput={(event: Event) => {
-                setText((event.target as HTMLInputElement).value);
+                setText(inputValue(event));
                 speakerRef.current?.stop();
               }}
             />
@@ -338,7 +348,7 @@ function CustomerApp({ bases }: { bases: ApiBases }) {
         ref={audioRef}
         preload="auto"
         onPlaying={(event: Event) => {
-          bumpPlayed(event.target as HTMLAudioElement);
+          if (event.target instanceof HTMLAudioElement) bumpPlayed(event.target);
           bargeIn.current.replyPlaying(speakerRef.current!);
         }}
       />
@@ -355,7 +365,8 @@ function bumpPlayed(audio: HTMLAudioElement) {
 function readPlaced(): PlacedRef | undefined {
   try {
     const raw = sessionStorage.getItem(ORDER_KEY);
-    return raw ? (JSON.parse(raw) as PlacedRef) : undefined;
+    const parsed = raw ? v.safeParse(PlacedRefSchema, JSON.parse(raw)) : undefined;
+    return parsed?.success ? parsed.output : undefined;
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx/dom */
-import type { ChatResponse, MenuResponse, Order } from './api.ts';
+import type { ChatResponse, MenuResponse, Order, OrderStatus } from './api.ts';
 import { priceTag } from '../../../shared/money.ts';
 import type { Lang } from './i18n.ts';
 import { FIELD_NAMES, aheadText, t, type StringKey } from './customer-strings.ts';
@@ -7,7 +7,7 @@ import { lineOptions } from './line-text.ts';
 import { groupByCategory, optionNotes, sizePrices } from './menu-view.ts';
 
 export type Message = { id: number; role: 'user' | 'agent' | 'note'; text: string; offline?: boolean };
-export type Track = { status: 'placed' | 'preparing' | 'ready' | 'completed' | 'cancelled'; position?: number; etaSeconds?: number };
+export type Track = { status: OrderStatus; position?: number; etaSeconds?: number };
 
 export function MenuPanel({ menu, lang, disabled, onPick }: { menu: MenuResponse | undefined; lang: Lang; disabled: boolean; onPick(name: string): void }) {
   const groups = menu ? groupByCategory(menu, lang) : [];

@@ -1,4 +1,6 @@
-import { requestJson, wsUrl, type PublicQueue } from './api.ts';
+import * as v from 'valibot';
+import { requestParsed, wsUrl, type PublicQueue } from './api.ts';
+import { PublicQueueSchema } from './response-schemas.ts';
 
 export type LinkState = 'connecting' | 'live' | 'polling';
 
@@ -24,7 +26,7 @@ export function openLiveQueue({ orderBase, onSnapshot, onState = () => {}, pollM
     pollTimer = undefined;
     if (closed || socket?.readyState === WebSocket.OPEN) return;
     try {
-      onSnapshot(await requestJson<PublicQueue>(new URL('/queue', orderBase).href, { timeoutMs: 5000 }));
+      onSnapshot(await requestParsed(new URL('/queue', orderBase).href, PublicQueueSchema, { timeoutMs: 5000 }));
     } catch {
       // Still down: the state already says so.
     }
@@ -45,10 +47,10 @@ export function openLiveQueue({ orderBase, onSnapshot, onState = () => {}, pollM
     };
     ws.onmessage = (event) => {
       try {
-        const frame = JSON.parse(String(event.data)) as PublicQueue & { type?: string };
-        if (Array.isArray(frame.active)) onSnapshot(frame);
+        const frame = v.safeParse(PublicQueueSchema, JSON.parse(String(event.data)));
+        if (frame.success) onSnapshot(frame.output);
       } catch {
-        // Not a snapshot; ignore.
+        // Not JSON; ignore.
       }
     };
     ws.onclose = () => {

@@ -1,9 +1,14 @@
 // The owner's unsaved menu: a menu file (DESIGN §4) edited in place by path, immutably, with
 // the same path syntax as the API's issues ("items[3].prices.XL").
-import type { MenuDefinition, MenuItem, MenuTopping } from '../../../shared/menu/menu-types.ts';
+import type { MenuDefinition, MenuItem, MenuTopping, SizeId } from '../../../shared/menu/menu-types.ts';
+import { fieldOf } from '../../../shared/field-of.ts';
 import { formatYuan } from '../../../shared/money.ts';
 
-export type Draft = MenuDefinition;
+/** A menu being edited: a price holds what the owner typed until it is a number of fen (the check then names it). */
+export type Draft = Omit<MenuDefinition, 'items' | 'toppings'> & { items: DraftItem[]; toppings: DraftTopping[] };
+export type DraftItem = Omit<MenuItem, 'prices'> & { prices: Record<SizeId, DraftPrice> };
+export type DraftTopping = Omit<MenuTopping, 'price'> & { price: DraftPrice };
+type DraftPrice = number | string;
 export type Issue = { path: string; message: string };
 type Step = string | number;
 
@@ -13,8 +18,8 @@ export function parsePath(path: string): Step[] {
   return steps;
 }
 
-/** `value` at `path`; undefined removes the key (or the list entry). */
-export function setAt<T>(root: T, path: string, value: unknown): T {
+/** `value` at `path`; undefined removes the key (or the list entry). What comes back is only as much a menu as `value` lets it be. */
+export function setAt(root: unknown, path: string, value: unknown): unknown {
   const put = (node: unknown, steps: Step[]): unknown => {
     const [step, ...rest] = steps;
     if (step === undefined) return value;
@@ -31,11 +36,11 @@ export function setAt<T>(root: T, path: string, value: unknown): T {
     else object[step] = next;
     return object;
   };
-  return put(root, parsePath(path)) as T;
+  return put(root, parsePath(path));
 }
 
 export function getAt(root: unknown, path: string): unknown {
-  return parsePath(path).reduce<unknown>((node, step) => (node as Record<Step, unknown> | undefined)?.[step], root);
+  return parsePath(path).reduce<unknown>((node, step) => fieldOf(node, String(step)), root);
 }
 
 /** Issues that belong to the field at `path`: its own, and those inside it (a list's entries). */
@@ -102,8 +107,7 @@ export function priceFieldText(fen: unknown): string {
 
 /** What an import must look like before the editor can show it (the check then names every problem in it). */
 export function isEditable(input: unknown): input is Draft {
-  if (typeof input !== 'object' || input === null) return false;
-  const menu = input as Record<string, unknown>;
   const listOfObjects = (value: unknown) => Array.isArray(value) && value.every((entry) => typeof entry === 'object' && entry !== null);
-  return listOfObjects(menu.items) && listOfObjects(menu.sizes) && (menu.toppings === undefined || listOfObjects(menu.toppings));
+  const toppings = fieldOf(input, 'toppings');
+  return listOfObjects(fieldOf(input, 'items')) && listOfObjects(fieldOf(input, 'sizes')) && (toppings === undefined || listOfObjects(toppings));
 }

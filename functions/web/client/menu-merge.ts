@@ -4,7 +4,7 @@
 // this owner's value and is reported by its path in the result (the same paths as the API's issues).
 
 type Json = unknown;
-export type MergeResult<T> = { merged: T; conflicts: string[] };
+export type MergeResult = { merged: Json; conflicts: string[] };
 
 const isObject = (value: Json): value is Record<string, Json> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const hasIds = (value: Json): value is Record<string, Json>[] => Array.isArray(value) && value.every((entry) => isObject(entry) && 'id' in entry);
@@ -19,9 +19,9 @@ export function sameJson(a: Json, b: Json): boolean {
   return keys.length === Object.keys(b).filter((key) => b[key] !== undefined).length && keys.every((key) => sameJson(a[key], b[key]));
 }
 
-export function mergeMenus<T>(base: T, mine: T, theirs: T): MergeResult<T> {
+export function mergeMenus(base: Json, mine: Json, theirs: Json): MergeResult {
   const conflicts: string[] = [];
-  const merged = merge(base, mine, theirs, '', conflicts) as T;
+  const merged = merge(base, mine, theirs, '', conflicts);
   return { merged, conflicts };
 }
 
@@ -46,10 +46,10 @@ function mergeObjects(base: Record<string, Json>, mine: Record<string, Json>, th
 function mergeLists(base: Record<string, Json>[], mine: Record<string, Json>[], theirs: Record<string, Json>[], path: string, conflicts: string[]) {
   const byId = (list: Record<string, Json>[]) => new Map(list.map((entry) => [entry.id, entry]));
   const [baseById, mineById, theirsById] = [byId(base), byId(mine), byId(theirs)];
-  const out: Record<string, Json>[] = [];
+  const out: Json[] = [];
   const take = (id: Json) => {
     const value = merge(baseById.get(id), mineById.get(id), theirsById.get(id), `${path}[${out.length}]`, conflicts);
-    if (value !== undefined) out.push(value as Record<string, Json>);
+    if (value !== undefined) out.push(value);
   };
   // Their order first (what the live menu shows), then what only this owner added, in its order.
   for (const entry of theirs) take(entry.id);

@@ -1,6 +1,7 @@
 import type { MenuDefinition } from '../../../shared/menu/menu-types.ts';
 import type { ReportSummary } from '../../../shared/reports/report-summary.ts';
 import { jsonInit, request, requestJson, type MenuResponse } from './api.ts';
+import type { Draft } from './menu-draft.ts';
 
 export type MenuVersionInfo = { version: number; author: string; summary: string; createdAt: string };
 
@@ -14,7 +15,7 @@ export function createOwnerApi(orderBase: string, token: string) {
     versions: (limit = 5) => requestJson<{ versions: MenuVersionInfo[] }>(url(`/menu/versions?limit=${limit}`), { headers: auth, timeoutMs: 8000 }),
     exportMenu: () => requestJson<MenuDefinition>(url('/menu/export'), { headers: auth, timeoutMs: 8000 }),
     menu: () => requestJson<MenuResponse>(url('/menu'), { timeoutMs: 8000 }),
-    save: (menu: MenuDefinition) => requestJson<MenuResponse>(url('/menu'), { ...jsonInit('PUT', menu, auth), timeoutMs: 15_000 }),
+    save: (menu: Draft) => requestJson<MenuResponse>(url('/menu'), { ...jsonInit('PUT', menu, auth), timeoutMs: 15_000 }),
     /** The owner's report for shop days from..to (README "The owner's report"); without them, the shop's today. */
     summary: (from?: string, to = from) =>
       requestJson<ReportSummary>(url(from ? `/reports/summary?from=${from}&to=${to}` : '/reports/summary'), { headers: auth, timeoutMs: 15_000 }),

@@ -1,5 +1,7 @@
 /** @jsxImportSource hono/jsx/dom */
 import { render, useEffect, useRef, useState } from 'hono/jsx/dom';
+import * as v from 'valibot';
+import { fieldOf } from '../../../shared/field-of.ts';
 import { parseMenuDefinition } from '../../../shared/menu/menu-file-schema.ts';
 import type { MenuDefinition } from '../../../shared/menu/menu-types.ts';
 import { ApiError, loadBases, type ApiBases, type MenuResponse } from './api.ts';
@@ -19,6 +21,8 @@ import { priceTag } from '../../../shared/money.ts';
 import { inputOf } from './input-event.ts';
 
 const TOKEN_KEY = 'tea.ownerToken';
+/** The `details.issues` of an invalid_menu answer. */
+const IssuesSchema = v.array(v.object({ path: v.string(), message: v.string() }));
 
 type Notice = { kind: 'ok' | 'warn' | 'error'; text: string; list?: string[] };
 
@@ -26,8 +30,9 @@ type Notice = { kind: 'ok' | 'warn' | 'error'; text: string; list?: string[] };
 function describePath(draft: Draft, path: string, lang: Lang): string {
   const match = /^(items|toppings)\[(\d+)\]\.?(.*)$/.exec(path);
   if (!match) return path;
-  const entry = getAt(draft, `${match[1]}[${match[2]}]`) as { id?: string; name?: { zh?: string; en?: string } } | undefined;
-  const name = entry?.name?.[lang] || entry?.id || path;
+  const entry = getAt(draft, `${match[1]}[${match[2]}]`);
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const name = text(fieldOf(fieldOf(entry, 'name'), lang)) || text(fieldOf(entry, 'id')) || path;
   return match[3] ? `${name} · ${match[3]}` : name;
 }
 
@@ -87,7 +92,11 @@ function MenuTab({ api, lang, onSignOut }: { api: OwnerApi; lang: Lang; onSignOu
   const savedIds = new Set(base.items.map((item) => item.id));
   const savedToppings = new Set(base.toppings.map((topping) => topping.id));
 
-  const edit = (path: string, value: unknown) => setDraft(setAt(draft, path, value));
+  const edit = (path: string, value: unknown) => {
+    // Every field edits a value inside the lists, so the result is still editable; the guard says so to the types.
+    const next = setAt(draft, path, value);
+    if (isEditable(next)) setDraft(next);
+  };
 
   const save = async () => {
     setChecked(true);
@@ -104,7 +113,8 @@ function MenuTab({ api, lang, onSignOut }: { api: OwnerApi; lang: Lang; onSignOu
       setNotice({ kind: 'ok', text: `${ot(lang, 'savedAs')} ${saved.version}` });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'invalid_menu') {
-        const found = (err.details?.issues as Issue[] | undefined) ?? [];
+        const issues = v.safeParse(IssuesSchema, err.details?.issues);
+        const found = issues.success ? issues.output : [];
         setServerIssues({ draft, issues: found });
         setNotice({ kind: 'error', text: `${found.length} ${ot(lang, 'problems')}` });
       } else if (err instanceof ApiError && err.code === 'version_conflict') {
@@ -124,7 +134,7 @@ function MenuTab({ api, lang, onSignOut }: { api: OwnerApi; lang: Lang; onSignOu
     const fresh = await load((theirs) => {
       const result = mergeMenus(base, mine, theirs);
       theirsMenu = theirs;
-      merged = { ...result.merged, version: theirs.version };
+      merged = { ...(isEditable(result.merged) ? result.merged : mine), version: theirs.version };
       both = result.conflicts;
       return merged;
     });
@@ -176,7 +186,7 @@ function MenuTab({ api, lang, onSignOut }: { api: OwnerApi; lang: Lang; onSignOu
         list: problems.ok ? [] : problems.issues.map((issue) => `${issue.path}: ${issueText(issue.message, lang)}`),
       });
     }
-    const next = { ...parsed, toppings: parsed.toppings ?? [], version: base.version } as Draft;
+    const next: Draft = { ...parsed, toppings: parsed.toppings ?? [], version: base.version };
     setDraft(next);
     setChecked(true);
     setConflicts([]);

@@ -1,9 +1,8 @@
 /** @jsxImportSource hono/jsx/dom */
 import { useEffect, useState } from 'hono/jsx/dom';
-import type { MenuItem, MenuTopping } from '../../../shared/menu/menu-types.ts';
 import type { Lang } from './i18n.ts';
 import { issueText } from './issue-text.ts';
-import { issuesAt, parseAliases, parseYuan, priceFieldText, type Draft, type Issue } from './menu-draft.ts';
+import { issuesAt, parseAliases, parseYuan, priceFieldText, type Draft, type DraftItem, type DraftTopping, type Issue } from './menu-draft.ts';
 import { ot, type OwnerKey } from './owner-strings.ts';
 import { inputValue } from './input-event.ts';
 
@@ -106,7 +105,7 @@ export function ItemCard({
   onRemove,
   onToggle,
 }: {
-  item: MenuItem;
+  item: DraftItem;
   index: number;
   draft: Draft;
   isNew: boolean;
@@ -118,7 +117,7 @@ export function ItemCard({
   onToggle(available: boolean): void;
 }) {
   const at = `items[${index}]`;
-  const prices = (item.prices ?? {}) as Record<string, unknown>;
+  const prices = item.prices ?? {};
   const sizeIds = [...draft.sizes.map((size) => size.id), ...Object.keys(prices).filter((id) => !draft.sizes.some((size) => size.id === id))];
   const sizeName = (id: string) => draft.sizes.find((size) => size.id === id)?.name?.[lang] || id;
   const editCategory = (field: Lang, text: string) => {
@@ -161,7 +160,7 @@ export function ItemCard({
               key={id}
               label="price"
               path={`${at}.prices.${id}`}
-              value={prices[id] as number | string | undefined}
+              value={prices[id]}
               parse={parseYuan}
               format={priceFieldText}
               marks={marks}
@@ -225,7 +224,7 @@ export function ToppingRow({
   onEdit,
   onRemove,
 }: {
-  topping: MenuTopping;
+  topping: DraftTopping;
   index: number;
   isNew: boolean;
   marks: Marks;
@@ -243,7 +242,7 @@ export function ToppingRow({
       <ParsedField
         label="price"
         path={`${at}.price`}
-        value={topping.price as number | string | undefined}
+        value={topping.price}
         parse={parseYuan}
         format={priceFieldText}
         marks={marks}

@@ -50,15 +50,24 @@ type BrowserRecognizer = {
   onend: (() => void) | null;
 };
 
+// The Web Speech API is not in TypeScript's DOM lib; the constructors may be missing (Firefox has neither).
+declare global {
+  interface Window {
+    SpeechRecognition?: new () => BrowserRecognizer;
+    webkitSpeechRecognition?: new () => BrowserRecognizer;
+  }
+}
+
+const browserRecognizer = () => window.SpeechRecognition ?? window.webkitSpeechRecognition;
+
 export function browserRecognizerAvailable(): boolean {
-  const w = window as unknown as Record<string, unknown>;
-  return typeof (w.SpeechRecognition ?? w.webkitSpeechRecognition) === 'function';
+  return typeof browserRecognizer() === 'function';
 }
 
 /** The browser's own recognizer (used when /stt has no provider): one utterance, bounded in time. */
 export function recognizeOnce(lang: Lang, timeoutMs = 12_000): { result: Promise<string>; abort(): void } {
-  const w = window as unknown as Record<string, new () => BrowserRecognizer>;
-  const Recognizer = w.SpeechRecognition ?? w.webkitSpeechRecognition!;
+  const Recognizer = browserRecognizer();
+  if (!Recognizer) return { result: Promise.reject(new Error('no_recognizer')), abort() {} };
   const recognizer = new Recognizer();
   recognizer.lang = lang === 'zh' ? 'zh-CN' : 'en-US';
   recognizer.interimResults = false;

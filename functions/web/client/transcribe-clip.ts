@@ -1,6 +1,8 @@
 // The batch path: one recorded clip to POST /stt, its transcript back.
+import * as v from 'valibot';
 import { request } from './api.ts';
 import type { Lang } from './i18n.ts';
+import { TranscriptSchema } from './response-schemas.ts';
 
 export const STT_TIMEOUT_MS = 30_000;
 
@@ -11,6 +13,6 @@ export async function transcribeClip(sttBase: string, lang: Lang, clip: Blob): P
     body: clip,
     timeoutMs: STT_TIMEOUT_MS,
   });
-  const { text } = (await response.json()) as { text: string };
+  const { text } = v.parse(TranscriptSchema, await response.json());
   return text.trim();
 }

@@ -11,6 +11,7 @@ export function createChatClient(call: ServiceCall): ChatClient {
     async turn(request, context) {
       const response = await call('/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) }, context);
       if (!response.ok) throw await errorFrom('chat', response);
+      // Cast: the chat function's documented POST /chat body (its contract tests check it against the OpenAPI document).
       return (await response.json()) as ChatResponse;
     },
   };

@@ -70,6 +70,7 @@ export function legacyRouteDeps(deps: LegacyDeps): LegacyRouteDeps {
 export async function readForm(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   const type = c.req.header('content-type') ?? '';
   try {
+    // Casts: the fields are read one by one and checked by the routes (unprocessable), as the original did.
     if (/^application\/json/i.test(type)) return ((await c.req.json()) ?? {}) as Record<string, unknown>;
     if (/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type)) return (await c.req.parseBody()) as Record<string, unknown>;
   } catch {

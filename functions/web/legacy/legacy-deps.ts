@@ -27,7 +27,7 @@ export function buildLegacyDeps({ env, log, orderClient, siblings = {}, queueEve
       ...(siblings[name] ? { sibling: siblings[name] } : baseUrl ? { baseUrl } : {}),
     });
 
-  const load = (signal?: AbortSignal) => orders.getQueue(signal ? { signal } : {}) as Promise<PublicQueue>;
+  const load = (signal?: AbortSignal): Promise<PublicQueue> => orders.getQueue(signal ? { signal } : {});
   const watch: QueueWatch =
     queueEvents && orderClient ? (changed) => queueEvents(() => changed()) : createRemoteQueueWatch({ orderUrl: config.ORDER_API_URL!, log });
 

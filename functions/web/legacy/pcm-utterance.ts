@@ -67,7 +67,7 @@ function rms(pcm: Buffer): number {
 }
 
 /** The samples as a WAV file, what POST /stt reads. */
-export function toWav(pcm: Buffer): Uint8Array {
+export function toWav(pcm: Buffer): Uint8Array<ArrayBuffer> {
   // A copy starting at offset 0, so the samples can be viewed as 16-bit (little-endian hosts, as Node's are).
   return encodeWav(new Int16Array(new Uint8Array(pcm).buffer), SAMPLE_RATE);
 }

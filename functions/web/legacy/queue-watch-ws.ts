@@ -1,5 +1,7 @@
+import * as v from 'valibot';
 import WebSocket from 'ws';
 import type { Logger } from '../../../shared/http/logger.ts';
+import { ORDER_STATUSES } from '../../../shared/orders/order-types.ts';
 import type { QueueWatch } from './queue-feed.ts';
 import type { PublicQueue } from './queue-view.ts';
 
@@ -60,12 +62,33 @@ export function createRemoteQueueWatch({ orderUrl, log, pollMs = 5000, maxBackof
   };
 }
 
+// The fields the legacy board reads of a queue frame; lines and entries keep whatever else they carry.
+const LineSchema = v.looseObject({
+  itemId: v.string(),
+  size: v.string(),
+  sugar: v.number(),
+  ice: v.string(),
+  toppings: v.optional(v.array(v.string())),
+  quantity: v.number(),
+});
+const card = {
+  pickupCode: v.string(),
+  status: v.picklist(ORDER_STATUSES),
+  lines: v.array(LineSchema),
+  placedAt: v.optional(v.string()),
+  createdAt: v.optional(v.string()),
+};
+const QueueFrameSchema = v.object({
+  generatedAt: v.string(),
+  active: v.array(v.looseObject({ ...card, position: v.number(), etaSeconds: v.number() })),
+  recentlyCompleted: v.array(v.looseObject(card)),
+});
+
 /** The order service's frame, with or without an envelope around the snapshot. */
 function parseQueue(text: string): PublicQueue | undefined {
   try {
-    const frame = JSON.parse(text) as Partial<PublicQueue>;
-    if (typeof frame.generatedAt !== 'string' || !Array.isArray(frame.active) || !Array.isArray(frame.recentlyCompleted)) return undefined;
-    return { generatedAt: frame.generatedAt, active: frame.active, recentlyCompleted: frame.recentlyCompleted };
+    const frame = v.safeParse(QueueFrameSchema, JSON.parse(text));
+    return frame.success ? frame.output : undefined;
   } catch {
     return undefined;
   }

@@ -1,9 +1,18 @@
+import * as v from 'valibot';
 import { errorFrom, type CallContext, type ServiceCall } from './service-caller.ts';
-import type { Lang } from '../../../shared/lang.ts';
+import { fieldOf } from '../../../shared/field-of.ts';
+import { LangSchema, type Lang } from '../../../shared/lang.ts';
 
-export type Transcript = { text: string; lang: Lang; confidence: number | null; durationMs: number | null; provider: string };
+const TranscriptSchema = v.object({
+  text: v.string(),
+  lang: LangSchema,
+  confidence: v.nullable(v.number()),
+  durationMs: v.nullable(v.number()),
+  provider: v.string(),
+});
+export type Transcript = v.InferOutput<typeof TranscriptSchema>;
 export type SttClient = {
-  transcribe(audio: Uint8Array, lang: Lang, context?: CallContext): Promise<Transcript>;
+  transcribe(audio: Uint8Array<ArrayBuffer>, lang: Lang, context?: CallContext): Promise<Transcript>;
   /** False when the stt function says it has no provider; true when it has one or cannot be asked (the call will tell). */
   available(context?: CallContext): Promise<boolean>;
   /** A streaming grant from POST /stt/token (its connectUrl carries a temporary token); null when refused. */
@@ -14,20 +23,16 @@ export type SttClient = {
 export function createSttClient(call: ServiceCall): SttClient {
   return {
     async transcribe(audio, lang, context) {
-      const response = await call(
-        `/stt?lang=${lang}`,
-        { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: audio as Uint8Array<ArrayBuffer> },
-        context,
-      );
+      const response = await call(`/stt?lang=${lang}`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: audio }, context);
       if (!response.ok) throw await errorFrom('stt', response);
-      return (await response.json()) as Transcript;
+      return v.parse(TranscriptSchema, await response.json());
     },
     async grant(lang, context) {
       try {
         const response = await call(`/stt/token?lang=${lang}`, { method: 'POST' }, context);
         if (!response.ok) return null;
-        const body = (await response.json()) as { connectUrl?: unknown };
-        return typeof body.connectUrl === 'string' ? { connectUrl: body.connectUrl } : null;
+        const connectUrl = fieldOf(await response.json(), 'connectUrl');
+        return typeof connectUrl === 'string' ? { connectUrl } : null;
       } catch {
         return null;
       }
@@ -35,8 +40,7 @@ export function createSttClient(call: ServiceCall): SttClient {
     async available(context) {
       try {
         const response = await call('/healthz/stt', { method: 'GET' }, context);
-        const body = (await response.json().catch(() => ({}))) as { status?: string };
-        return body.status === 'ok';
+        return fieldOf(await response.json().catch(() => ({})), 'status') === 'ok';
       } catch {
         return true;
       }

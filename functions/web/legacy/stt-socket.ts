@@ -1,4 +1,5 @@
 import type { WSContext, WSEvents } from 'hono/ws';
+import { fieldOf } from '../../../shared/field-of.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/http/logger.ts';
 import { MAX_KEYTERM_CHARS, MAX_STREAMING_KEYTERMS } from '../../../shared/speech/menu-keyterms.ts';
@@ -125,15 +126,16 @@ export function createSttSocket({ stt, turn, lang, keyterms, log, context, utter
     },
     onMessage(event, ws) {
       if (closed) return;
-      let frame: { audio_data?: unknown; event?: unknown };
+      let frame: unknown;
       try {
-        frame = JSON.parse(typeof event.data === 'string' ? event.data : '') as typeof frame;
+        frame = JSON.parse(typeof event.data === 'string' ? event.data : '');
       } catch {
         return; // the original ignored frames it could not read
       }
-      if (frame?.event === 'flush') return finishUtterance(ws);
-      if (typeof frame?.audio_data !== 'string' || frame.audio_data === '') return;
-      const pcm = Buffer.from(frame.audio_data, 'base64');
+      if (fieldOf(frame, 'event') === 'flush') return finishUtterance(ws);
+      const audio = fieldOf(frame, 'audio_data');
+      if (typeof audio !== 'string' || audio === '') return;
+      const pcm = Buffer.from(audio, 'base64');
       const result = buffer.push(pcm);
       if (result === 'buffered' || result === 'utterance_end') {
         startLive();

@@ -1,4 +1,5 @@
 import type { WSContext, WSEvents } from 'hono/ws';
+import { fieldOf } from '../../../shared/field-of.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/http/logger.ts';
 import { splitSentences } from '../../../shared/speech/split-sentences.ts';
@@ -39,16 +40,17 @@ export function createTtsSocket({ tts, log, context }: { tts: TtsClient; log: Lo
     onMessage(event, ws) {
       if (started) return;
       started = true;
-      let request: { text?: unknown; format?: unknown };
+      let request: unknown;
       try {
-        request = JSON.parse(typeof event.data === 'string' ? event.data : '') as typeof request;
+        request = JSON.parse(typeof event.data === 'string' ? event.data : '');
       } catch {
         return fail(ws, 'Invalid JSON request');
       }
-      const text = typeof request?.text === 'string' ? request.text.trim() : '';
+      const sent = fieldOf(request, 'text');
+      const text = typeof sent === 'string' ? sent.trim() : '';
       if (!text) return fail(ws, 'Missing text field');
       if (text.length > MAX_SOCKET_TEXT_CHARS) return fail(ws, `Text is longer than ${MAX_SOCKET_TEXT_CHARS} characters`);
-      const format = request.format === 'wav' ? 'wav' : 'mp3';
+      const format = fieldOf(request, 'format') === 'wav' ? 'wav' : 'mp3';
       const lang = guessSpeechLang(text);
       const sentences = splitForSpeech(text);
       const signal = abort.signal;

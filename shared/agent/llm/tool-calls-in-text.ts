@@ -4,6 +4,8 @@
 //   [{"name": ...}, {"name": ...}]                 (several calls)
 // Such text is parsed as calls and never spoken to the customer.
 
+import { fieldOf } from '../../field-of.ts';
+
 export type ParsedCall = { name: string; arguments: unknown };
 
 const PYTHON_TAG = /^<\|python_tag\|>/;
@@ -32,11 +34,11 @@ export function parseToolCallsFromText(content: string, knownTools: ReadonlySet<
   const calls: ParsedCall[] = [];
   for (const item of items) {
     if (!item || typeof item !== 'object') return null;
-    const record = item as Record<string, unknown>;
-    const fn = (record.function && typeof record.function === 'object' ? record.function : record) as Record<string, unknown>;
-    const name = fn.name;
+    const wrapped = fieldOf(item, 'function');
+    const fn = wrapped && typeof wrapped === 'object' ? wrapped : item;
+    const name = fieldOf(fn, 'name');
     if (typeof name !== 'string' || !knownTools.has(name)) return null;
-    const args = fn.parameters ?? fn.arguments ?? {};
+    const args = fieldOf(fn, 'parameters') ?? fieldOf(fn, 'arguments') ?? {};
     calls.push({ name, arguments: typeof args === 'string' ? safeParse(args) : args });
   }
   return calls.length ? calls : null;

@@ -1,10 +1,10 @@
-import { toJsonSchema } from '@valibot/to-json-schema';
+import { toJsonSchema, type JsonSchema } from '@valibot/to-json-schema';
 import type { Catalog } from '../../menu/catalog.ts';
 import { TOOL_DEFINITIONS } from './tool-definitions.ts';
 
 export type OpenAiTool = {
   type: 'function';
-  function: { name: string; description: string; parameters: Record<string, unknown> };
+  function: { name: string; description: string; parameters: Omit<JsonSchema, '$schema'> };
 };
 
 let shapes: OpenAiTool[] | undefined;
@@ -12,13 +12,15 @@ let shapes: OpenAiTool[] | undefined;
 /** The tool definitions as OpenAI chat-completions `tools`, JSON schema generated from the valibot schemas. */
 export function openAiTools(): OpenAiTool[] {
   shapes ??= TOOL_DEFINITIONS.map((tool) => {
-    const { $schema: _ignored, ...parameters } = toJsonSchema(tool.schema) as Record<string, unknown>;
+    const { $schema: _ignored, ...parameters } = toJsonSchema(tool.schema);
     return { type: 'function' as const, function: { name: tool.name, description: tool.description, parameters } };
   });
   return structuredClone(shapes);
 }
 
-type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; enum?: unknown[]; description?: string };
+/** A schema of a property (a definition may also be `true`/`false`, which has no enum to set). */
+const schemaOf = (definition: JsonSchema['items']): JsonSchema | undefined =>
+  definition && typeof definition === 'object' && !Array.isArray(definition) ? definition : undefined;
 const perMenu = new WeakMap<Catalog['definition'], OpenAiTool[]>();
 
 /**
@@ -37,10 +39,13 @@ export function openAiToolsFor(catalog: Catalog): OpenAiTool[] {
   };
   const tools = openAiTools();
   for (const tool of tools) {
-    const properties = (tool.function.parameters as JsonSchema).properties ?? {};
-    for (const field of ['itemId', 'size', 'sugar', 'ice'] as const) if (properties[field]) properties[field].enum = ids[field];
+    const properties = tool.function.parameters.properties ?? {};
+    for (const field of ['itemId', 'size', 'sugar', 'ice'] as const) {
+      const property = schemaOf(properties[field]);
+      if (property) property.enum = ids[field];
+    }
     for (const field of ['toppings', 'addToppings', 'removeToppings']) {
-      const items = properties[field]?.items;
+      const items = schemaOf(schemaOf(properties[field])?.items);
       if (items) items.enum = ids.topping;
     }
   }

@@ -92,13 +92,11 @@ const DESCRIPTIONS: Record<ToolName, string> = {
     "Status of an order (placed, preparing, ready, completed, cancelled), its queue position and wait, by pickup number or order id; with neither, the customer's own last order. Never guess a status.",
 };
 
-export const TOOL_DEFINITIONS: readonly ToolDefinition[] = (Object.keys(TOOL_SCHEMAS) as ToolName[]).map((name) => ({
-  name,
-  description: DESCRIPTIONS[name],
-  schema: TOOL_SCHEMAS[name],
-}));
-
 const NAMES = new Set<string>(Object.keys(TOOL_SCHEMAS));
 export function isToolName(name: string): name is ToolName {
   return NAMES.has(name);
 }
+
+export const TOOL_DEFINITIONS: readonly ToolDefinition[] = Object.keys(TOOL_SCHEMAS)
+  .filter(isToolName)
+  .map((name) => ({ name, description: DESCRIPTIONS[name], schema: TOOL_SCHEMAS[name] }));

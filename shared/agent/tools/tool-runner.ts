@@ -40,6 +40,7 @@ export type ToolRunnerDeps = {
 type ToolSuccess<T> = { ok: true; data: T };
 type HandlerShape = { [N in ToolName]: (args: ToolArgs<N>) => ToolSuccess<unknown> | ToolFailure | Promise<ToolSuccess<unknown> | ToolFailure> };
 type Handlers = ReturnType<typeof createHandlers>;
+type HandlerFor = { [N in ToolName]: (args: ToolArgs<N>) => ToolResult<N> | Promise<ToolResult<N>> };
 /** What tool N returns on success. */
 export type ToolData<N extends ToolName> = Extract<Awaited<ReturnType<Handlers[N]>>, { ok: true }>['data'];
 export type ToolResult<N extends ToolName = ToolName> = { [K in N]: ToolSuccess<ToolData<K>> }[N] | ToolFailure;
@@ -371,7 +372,8 @@ function createHandlers({ state, catalog, lookupOrder, newLineId = randomUUID }:
  */
 export function createToolRunner(deps: ToolRunnerDeps): ToolRunner {
   const { state, onResult } = deps;
-  const handlers = createHandlers(deps);
+  // Typed as a map from each name to its own handler, so handlers[name] is tool N's handler for a generic N.
+  const handlers: HandlerFor = createHandlers(deps);
 
   async function runRaw(name: string, rawArgs?: unknown): Promise<ToolResult> {
     if (!isToolName(name)) return fail('unknown_tool', `unknown tool "${name}"; tools: ${TOOL_DEFINITIONS.map((tool) => tool.name).join(', ')}`);
@@ -408,10 +410,9 @@ export function createToolRunner(deps: ToolRunnerDeps): ToolRunner {
     if (state.placeOrder && MUTATING.has(name)) return fail('order_placed', 'the order was just placed; changes start a new order in the next message');
     const coerced = coerceToolArgs(rawArgs, deps.catalog);
     if (!coerced.ok) return fail('invalid_arguments', coerced.message);
-    const parsed = v.safeParse(TOOL_SCHEMAS[name] as v.GenericSchema<unknown, ToolArgs<N>>, coerced.args);
+    const parsed = v.safeParse(TOOL_SCHEMAS[name], coerced.args);
     if (!parsed.success) return fail('invalid_arguments', schemaMessage(parsed.issues));
-    // One generic call site for thirteen handlers: TypeScript cannot correlate name and handler here.
-    const handler = handlers[name] as unknown as (args: ToolArgs<N>) => ToolResult<N> | Promise<ToolResult<N>>;
+    const handler = handlers[name];
     const result = await withMenu(deps.catalog, () => handler(parsed.output));
     onResult?.(name, parsed.output, result);
     return result;
