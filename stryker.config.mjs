@@ -14,6 +14,10 @@ export default {
     'shared/agent/rules/**/*.ts',
     'shared/menu/**/*.ts',
     'shared/http/**/*.ts',
+    'shared/error-catalog.ts',
+    'shared/money.ts',
+    'shared/order-client/order-service-error.ts',
+    'functions/order/queue-frames.ts',
     '!**/*.test.ts',
   ],
   // Four runners keep two cores busy: much of each test run waits on sockets and timers.
