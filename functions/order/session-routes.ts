@@ -63,6 +63,20 @@ const readSession = route(
     },
 );
 
+/** What placing an order from a session can refuse (commit with checkout, or checkout alone). */
+const PLACING_ERRORS = [
+  'invalid_idempotency_key',
+  'session_not_found',
+  'version_conflict',
+  'item_sold_out',
+  'idempotency_key_reused',
+  'conflict',
+  ...LINE_ERROR_CODES,
+  'empty_cart',
+  'draft_incomplete',
+  'empty_order',
+] as const;
+
 const commitTurn = route(
   {
     method: 'POST',
@@ -84,19 +98,7 @@ const commitTurn = route(
       },
     },
     responses: { 200: { description: 'the session after the turn, and the order if one was placed', schema: CommitResultShape } },
-    errors: [
-      'invalid_idempotency_key',
-      'session_not_found',
-      'version_conflict',
-      'item_sold_out',
-      'idempotency_key_reused',
-      'conflict',
-      'total_changed',
-      ...LINE_ERROR_CODES,
-      'empty_cart',
-      'draft_incomplete',
-      'empty_order',
-    ],
+    errors: [...PLACING_ERRORS, 'total_changed'],
   },
   ({ service }) =>
     async (c) => {
@@ -119,18 +121,7 @@ const checkout = route(
       201: { description: 'placed', schema: CommitResultShape },
       200: { description: 'the same Idempotency-Key again', schema: CommitResultShape },
     },
-    errors: [
-      'invalid_idempotency_key',
-      'session_not_found',
-      'version_conflict',
-      'item_sold_out',
-      'idempotency_key_reused',
-      'conflict',
-      ...LINE_ERROR_CODES,
-      'empty_cart',
-      'draft_incomplete',
-      'empty_order',
-    ],
+    errors: PLACING_ERRORS,
   },
   ({ service }) =>
     (c) => {
