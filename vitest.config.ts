@@ -8,5 +8,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     exclude: [...configDefaults.exclude, '.stryker-tmp/**'],
+    setupFiles: ['./vitest.setup.ts'],
   },
 });

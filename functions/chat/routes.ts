@@ -90,7 +90,6 @@ const chatSocket = route.socket(
       ]),
     },
     responses: { 101: { description: 'Switching Protocols' } },
-    errors: ['not_found'],
   },
   ({ runTurn, log, socketIdleMs, toError, limiter }) =>
     (c) =>

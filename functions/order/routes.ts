@@ -167,7 +167,6 @@ const queueSocket = route.socket(
       serverFrames: QueueFrameShape,
     },
     responses: { 101: { description: 'Switching Protocols' } },
-    errors: ['not_found'],
   },
   ({ watchers }) =>
     (c) => {

@@ -3,7 +3,7 @@ import type { Logger } from '../../shared/http/logger.ts';
 import { mountRoutes } from '../../shared/http/route-table.ts';
 import { asOrderServiceAppError } from '../../shared/order-client/order-service-error.ts';
 import { buildCsp } from './csp.ts';
-import { type DocsDeps, docsRouteDeps } from './docs/docs-app.ts';
+import { type DocsDeps, docsRouteDeps } from './docs/docs-deps.ts';
 import { type LegacyDeps, legacyRouteDeps } from './legacy/legacy-app.ts';
 import type { PageRouteDeps } from './page-routes.ts';
 import { WEB_ROUTES } from './routes.ts';

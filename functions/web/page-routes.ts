@@ -62,8 +62,8 @@ const asset = route(
     responses: {
       200: { description: 'the file (gzip when accepted)', media: ['text/javascript', 'text/css'] },
       304: { description: 'not modified (If-None-Match)' },
-      404: { description: 'no such asset', schema: v.object({ error: v.object({ code: v.literal('not_found'), message: v.string() }) }) },
     },
+    errors: ['not_found'],
   },
   ({ assets }) =>
     (c) => {

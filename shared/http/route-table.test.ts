@@ -8,10 +8,11 @@ import type { AppEnv } from './app-env.ts';
 import { createApp } from './create-app.ts';
 import type { HealthCheck } from './function-module.ts';
 import { HTTP_ERRORS } from './http-errors.ts';
-import { silentLogger } from './logger.ts';
+import { createLogger, silentLogger } from './logger.ts';
 import { rateLimit } from './rate-limit.ts';
 import { listen } from './serve.ts';
 import { type FunctionRoutes, functionDoc, mountRoutes, routeTable } from './route-table.ts';
+import { takeUndeclaredErrors } from './undeclared-errors.ts';
 
 const SHOP_ERRORS = errorCatalog({ cup_not_found: 404, cup_taken: 409 });
 type Deps = { cups: Map<string, string>; perMinute: number };
@@ -64,7 +65,6 @@ const cupSocket = route.socket(
     tag: 'cups',
     websocket: { description: 'names', serverFrames: v.string() },
     responses: { 101: { description: 'Switching Protocols' } },
-    errors: ['not_found'],
   },
   ({ cups }) =>
     (c) => ({
@@ -142,6 +142,35 @@ describe('route rows', () => {
     expect(doc.routes.find((r) => r.path === '/cups/:id')!.limited).toBeUndefined();
   });
 
+  it('report an answer whose code the row does not list, and nothing for the codes it lists', async () => {
+    const forgetful = route(
+      { method: 'DELETE', path: '/cups/:id', summary: 'Drop a cup', tag: 'cups', responses: { 204: { description: 'dropped' } }, errors: ['cup_not_found'] },
+      ({ cups }) =>
+        (c) => {
+          const id = c.req.param('id');
+          if (id === 'c0') throw SHOP_ERRORS.raise('cup_taken', 'someone holds it');
+          if (!cups.delete(id)) throw SHOP_ERRORS.raise('cup_not_found', 'no such cup');
+          return c.body(null, 204);
+        },
+    );
+    const lines: string[] = [];
+    const app = createApp({ name: 'shop', log: createLogger({ write: (line) => lines.push(line) }) });
+    const cups = new Map([
+      ['c0', 'jasmine'],
+      ['c1', 'oolong'],
+    ]);
+    mountRoutes(app, { ...TABLE, rows: [forgetful] }, { deps: { cups, perMinute: 1 }, check: async () => ({ status: 'ok' }) });
+    takeUndeclaredErrors();
+    expect((await app.request('/cups/c1', { method: 'DELETE' })).status).toBe(204);
+    expect((await app.request('/cups/c1', { method: 'DELETE' })).status).toBe(404);
+    expect((await app.request('/nowhere', { method: 'DELETE' })).status).toBe(404);
+    expect(takeUndeclaredErrors()).toEqual([]);
+    expect((await app.request('/cups/c0', { method: 'DELETE' })).status).toBe(409);
+    expect(takeUndeclaredErrors()).toEqual(['DELETE /cups/:id answered 409 cup_taken']);
+    const warning = lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'undeclared_error_code');
+    expect(warning).toMatchObject({ level: 'warn', route: '/cups/:id', status: 409, code: 'cup_taken' });
+  });
+
   it('refuses at mount a row whose guard was not given', () => {
     const app = createApp({ name: 'shop', log: silentLogger });
     expect(() => mountRoutes(app, TABLE, { deps: { cups: new Map(), perMinute: 1 }, check: async () => ({ status: 'ok' }) })).toThrow(
@@ -153,6 +182,16 @@ describe('route rows', () => {
     const app = shop();
     const plain = await app.request('/feed/ws');
     expect([plain.status, (await plain.json()).error.code]).toEqual([404, 'not_found']);
+    // Answered by the socket row itself: a sibling `/feed/:id` never reads "ws" as an id.
+    const feedItem = route(
+      { method: 'GET', path: '/feed/:id', summary: 'One item', tag: 'cups', responses: { 200: { description: 'it' } } },
+      () => (c) => c.json({ id: c.req.param('id') }),
+    );
+    const beside = createApp({ name: 'shop', log: silentLogger });
+    mountRoutes(beside, { ...TABLE, rows: [cupSocket, feedItem] }, { deps: { cups: new Map(), perMinute: 1 }, check: async () => ({ status: 'ok' }) });
+    expect((await beside.request('/feed/ws')).status).toBe(404);
+    expect(await (await beside.request('/feed/7')).json()).toEqual({ id: '7' });
+    expect(functionDoc(TABLE).routes.find((r) => r.path === '/feed/ws')!.errors).toEqual({ 404: ['not_found'] });
     const server = await listen(app.fetch, 0, '127.0.0.1');
     try {
       const socket = new WebSocket(`ws://127.0.0.1:${server.port}/feed/ws?who=staff`);

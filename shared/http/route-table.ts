@@ -3,11 +3,12 @@ import type { Context, Handler, Hono, MiddlewareHandler } from 'hono';
 import type { WSEvents } from 'hono/ws';
 import type * as v from 'valibot';
 import type { CodeOf, ErrorCatalog } from '../error-catalog.ts';
-import { buildDocument } from '../openapi/build-document.ts';
+import { buildDocument, errorsOf } from '../openapi/build-document.ts';
 import { commonRoutes, type FunctionDoc, type RouteDoc } from '../openapi/route-doc.ts';
 import type { AppEnv } from './app-env.ts';
 import type { HealthCheck } from './function-module.ts';
 import { HTTP_ERRORS } from './http-errors.ts';
+import { watchUndeclaredErrors } from './undeclared-errors.ts';
 import { jsonBody, queryParams } from './validate.ts';
 
 // One row per route: the row registers the handler and is the route's OpenAPI entry, so a
@@ -75,13 +76,18 @@ export function routeTable<Deps, Code extends string>(catalog: ErrorCatalog<Code
     spec: RouteSpec<P, undefined, Q, Code | CodeOf<typeof HTTP_ERRORS>, Deps> & Required<Pick<RouteDoc, 'websocket'>>,
     events: (deps: Deps) => (c: Context<AppEnv>) => WSEvents,
   ): RouteRow<Deps> {
-    return row(spec, (app, deps) => {
+    // A plain GET (no upgrade) is answered here, 404 not_found, and never falls through to a
+    // sibling route such as GET /chat/:sessionId reading "ws" as a session id.
+    const errors = [...new Set([...(spec.errors ?? []), 'not_found' as const])];
+    return row({ ...spec, errors }, (app, deps) => {
       const connect = events(deps);
-      // Not an upgrade request: the next handler answers (404 not_found).
       app.on(
         spec.method,
         spec.path,
         upgradeWebSocket((c) => connect(c)),
+        () => {
+          throw HTTP_ERRORS.raise('not_found', `${spec.path} takes a WebSocket upgrade`);
+        },
       );
     });
   }
@@ -100,10 +106,11 @@ export function routeTable<Deps, Code extends string>(catalog: ErrorCatalog<Code
       ...(rateLimit ? { limited: true } : {}),
       ...(errors?.length ? { errors: byStatus } : {}),
     };
+    const documented = new Set(Object.values(errorsOf(doc)).flat());
     return {
       doc,
       mount(app, deps, guards) {
-        const chain: MiddlewareHandler<AppEnv>[] = [];
+        const chain: MiddlewareHandler<AppEnv>[] = [watchUndeclaredErrors(spec.method, spec.path, documented)];
         if (spec.auth && spec.auth !== 'staff-view') {
           const guard = guards[spec.auth];
           if (!guard) throw new Error(`${spec.method} ${spec.path} needs the ${spec.auth} guard`);

@@ -84,7 +84,7 @@ function errorSchema(codes: string[]): Json {
 }
 
 /** Every error status a route can answer, with its codes: its own plus what its middleware adds. */
-function errorsOf(route: RouteDoc): Record<number, string[]> {
+export function errorsOf(route: RouteDoc): Record<number, string[]> {
   const all: Record<number, string[]> = {};
   const add = (status: number, ...codes: string[]) => (all[status] = [...new Set([...(all[status] ?? []), ...codes])]);
   for (const [status, codes] of Object.entries(EVERY_ROUTE)) add(Number(status), ...codes);

@@ -11,7 +11,7 @@ import { DOCS_CSP, DOCS_HTML } from './docs-page.ts';
 
 export const DOCUMENTED_FUNCTIONS = ['order', 'chat', 'stt', 'tts', 'health', 'web'] as const;
 
-/** What the /docs rows need; `documents` comes from docs-app.ts (web's own is built from these rows). */
+/** What the /docs rows need; `documents` comes from docs-deps.ts (web's own is built from these rows). */
 export type DocsRouteDeps = {
   /** Scalar's standalone bundle on disk (see locateScalarBundle); missing → /docs/scalar.js is 503. */
   scalarBundlePath?: string;

@@ -139,7 +139,6 @@ const queueSocket = route.socket(
       serverFrames: LegacyQueueShape,
     },
     responses: upgraded,
-    errors: ['not_found'],
   },
   ({ queue, log, orders }) =>
     () =>
@@ -219,7 +218,6 @@ const speakSocket = route.socket(
       ]),
     },
     responses: upgraded,
-    errors: ['not_found'],
   },
   ({ tts, log }) =>
     (c) =>
@@ -247,7 +245,7 @@ const listenSocket = route.socket(
       ]),
     },
     responses: upgraded,
-    errors: ['invalid_session_id', 'not_found'],
+    errors: ['invalid_session_id'],
   },
   ({ orders, chat, stt, log, utterance }) =>
     (c) => {

@@ -1,12 +1,10 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../../../shared/http/app-env.ts';
 import { CHAT_DOC } from '../../chat/routes.ts';
 import { HEALTH_DOC } from '../../health/routes.ts';
 import { ORDER_DOC } from '../../order/routes.ts';
 import { STT_DOC } from '../../stt/routes.ts';
 import { TTS_DOC } from '../../tts/routes.ts';
 import { WEB_DOC } from '../routes.ts';
-import { DOCS_ROWS, type DocsRouteDeps } from './docs-routes.ts';
+import type { DocsRouteDeps } from './docs-routes.ts';
 
 export type DocsDeps = {
   /** Scalar's standalone bundle on disk (see locateScalarBundle); missing → /docs/scalar.js is 503. */
@@ -19,12 +17,4 @@ export function docsRouteDeps({ scalarBundlePath }: DocsDeps): DocsRouteDeps {
     ...(scalarBundlePath ? { scalarBundlePath } : {}),
     documents: { order: ORDER_DOC, chat: CHAT_DOC, stt: STT_DOC, tts: TTS_DOC, health: HEALTH_DOC, web: WEB_DOC },
   };
-}
-
-/** The /docs rows on an app of their own, as the web function serves them under /docs. */
-export function createDocsApp(deps: DocsDeps) {
-  const app = new Hono<AppEnv>();
-  const routeDeps = docsRouteDeps(deps);
-  for (const row of DOCS_ROWS) row.mount(app, routeDeps, {});
-  return app;
 }

@@ -3,15 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../../shared/http/create-app.ts';
 import { silentLogger } from '../../../shared/http/logger.ts';
-import { createDocsApp } from './docs-app.ts';
+import { createWebApp } from '../app.ts';
 import { locateScalarBundle } from './scalar-bundle.ts';
 
 describe('/docs', () => {
   const bundle = join(mkdtempSync(join(tmpdir(), 'docs-')), 'scalar.js');
   writeFileSync(bundle, 'window.Scalar = {};'.repeat(100));
-  const app = createDocsApp({ scalarBundlePath: bundle });
+  // Served as the web function serves it: under /docs, with the app's one error shape.
+  const web = createWebApp({ log: silentLogger, assets: new Map(), apiBases: {}, docs: { scalarBundlePath: bundle } });
+  const app = { request: (path: string, init?: RequestInit) => web.request(path === '/' ? '/docs' : `/docs${path}`, init) };
 
   it('serves the page under a CSP that allows scripts only from us, and the page has no inline script', async () => {
     const response = await app.request('/');
@@ -33,10 +34,8 @@ describe('/docs', () => {
     const zipped = await app.request('/scalar.js', { headers: { 'accept-encoding': 'gzip, br' } });
     expect(zipped.headers.get('content-encoding')).toBe('gzip');
     expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString()).toBe('window.Scalar = {};'.repeat(100));
-    // Mounted as the web function mounts it, so the error has the shared shape.
-    const web = createApp({ name: 'web', log: silentLogger });
-    web.route('/docs', createDocsApp({}));
-    const missing = await web.request('/docs/scalar.js');
+    const withoutBundle = createWebApp({ log: silentLogger, assets: new Map(), apiBases: {} });
+    const missing = await withoutBundle.request('/docs/scalar.js');
     expect(missing.status).toBe(503);
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('docs_bundle_missing');
   });
