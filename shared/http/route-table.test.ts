@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -159,16 +159,19 @@ describe('route rows', () => {
       ['c0', 'jasmine'],
       ['c1', 'oolong'],
     ]);
-    mountRoutes(app, { ...TABLE, rows: [forgetful] }, { deps: { cups, perMinute: 1 }, check: async () => ({ status: 'ok' }) });
+    // Mounted under a prefix, as web mounts /legacy: the report names the path a client sent to.
+    const sub = new Hono<AppEnv>();
+    forgetful.mount(sub, { cups, perMinute: 1 }, {});
+    app.route('/shop', sub);
     takeUndeclaredErrors();
-    expect((await app.request('/cups/c1', { method: 'DELETE' })).status).toBe(204);
-    expect((await app.request('/cups/c1', { method: 'DELETE' })).status).toBe(404);
+    expect((await app.request('/shop/cups/c1', { method: 'DELETE' })).status).toBe(204);
+    expect((await app.request('/shop/cups/c1', { method: 'DELETE' })).status).toBe(404);
     expect((await app.request('/nowhere', { method: 'DELETE' })).status).toBe(404);
     expect(takeUndeclaredErrors()).toEqual([]);
-    expect((await app.request('/cups/c0', { method: 'DELETE' })).status).toBe(409);
-    expect(takeUndeclaredErrors()).toEqual(['DELETE /cups/:id answered 409 cup_taken']);
+    expect((await app.request('/shop/cups/c0', { method: 'DELETE' })).status).toBe(409);
+    expect(takeUndeclaredErrors()).toEqual(['DELETE /shop/cups/:id answered 409 cup_taken']);
     const warning = lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'undeclared_error_code');
-    expect(warning).toMatchObject({ level: 'warn', route: '/cups/:id', status: 409, code: 'cup_taken' });
+    expect(warning).toMatchObject({ level: 'warn', route: '/shop/cups/:id', status: 409, code: 'cup_taken' });
   });
 
   it('refuses at mount a row whose guard was not given', () => {

@@ -110,7 +110,7 @@ export function routeTable<Deps, Code extends string>(catalog: ErrorCatalog<Code
     return {
       doc,
       mount(app, deps, guards) {
-        const chain: MiddlewareHandler<AppEnv>[] = [watchUndeclaredErrors(spec.method, spec.path, documented)];
+        const chain: MiddlewareHandler<AppEnv>[] = [watchUndeclaredErrors(documented)];
         if (spec.auth && spec.auth !== 'staff-view') {
           const guard = guards[spec.auth];
           if (!guard) throw new Error(`${spec.method} ${spec.path} needs the ${spec.auth} guard`);

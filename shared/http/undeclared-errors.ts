@@ -11,8 +11,10 @@ import type { AppEnv } from './app-env.ts';
 const undeclared: string[] = [];
 
 /** Watches one route's answers: `documented` is every code its OpenAPI operation lists. */
-export function watchUndeclaredErrors(method: string, path: string, documented: ReadonlySet<string>): MiddlewareHandler<AppEnv> {
+export function watchUndeclaredErrors(documented: ReadonlySet<string>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // The path as registered, with any prefix the row was mounted under (/legacy/...).
+    const { method, routePath: path } = c.req;
     await next();
     if (c.res.status < 400 || !c.res.headers.get('content-type')?.includes('application/json')) return;
     const body: unknown = await c.res
