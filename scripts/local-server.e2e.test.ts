@@ -74,6 +74,10 @@ describe('local server (dist/local.mjs)', () => {
     const page = await fetch(`${base}/order-here`);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('src="/assets/customer.js?v=');
+    // Typed with a trailing slash: redirected to the page, not a 404.
+    const slashed = await fetch(`${base}/staff/`, { redirect: 'manual' });
+    expect([slashed.status, slashed.headers.get('location')]).toEqual([301, `${base}/staff`]);
+    expect((await fetch(`${base}/staff/`)).status).toBe(200);
   });
 
   it('serves every function on one port, with the staff token it printed', async () => {

@@ -24,6 +24,21 @@ function fakeAssets(): Assets {
 describe('web app', () => {
   const local = createWebApp({ log, assets: fakeAssets(), apiBases: {} });
 
+  it('sends a page typed with a trailing slash to its path, and leaves real 404s and POSTs alone', async () => {
+    for (const [typed, page] of [
+      ['/staff/', '/staff'],
+      ['/docs/', '/docs'],
+      ['/display/?lang=en', '/display?lang=en'],
+    ]) {
+      const response = await local.request(`http://shop.example${typed}`);
+      expect([response.status, response.headers.get('location')], typed).toEqual([301, `http://shop.example${page}`]);
+      expect((await local.request(response.headers.get('location')!)).status, page).toBe(200);
+    }
+    expect((await local.request('/nowhere/')).status).toBe(301);
+    expect((await local.request('/nowhere')).status).toBe(404);
+    expect((await local.request('/staff/', { method: 'POST' })).status).toBe(404);
+  });
+
   it('serves the four pages as server-rendered shells with a strict CSP', async () => {
     for (const [path, page] of [
       ['/', 'customer'],

@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { trimTrailingSlash } from 'hono/trailing-slash';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { AppError, constraintErrorOf, toErrorBody } from '../errors.ts';
@@ -64,6 +65,10 @@ export function createApp({
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+  // A GET typed with a trailing slash (/staff/, /docs/) that would be a 404 is sent to the
+  // path without it (301). On the local server the fallback function (health) answers it,
+  // and the redirect then reaches the path's owner.
+  app.use(trimTrailingSlash());
   app.use((c, next) => {
     c.set('trustProxyHops', trustProxyHops);
     const vouched = c.req.header(VOUCHED_CLIENT_HEADER);
