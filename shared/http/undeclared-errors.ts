@@ -24,7 +24,7 @@ export function watchUndeclaredErrors(documented: ReadonlySet<string>): Middlewa
     const code = errorOf(body)?.code;
     if (code === undefined || documented.has(code)) return;
     undeclared.push(`${method} ${path} answered ${c.res.status} ${code}`);
-    c.get('log')?.warn('undeclared_error_code', { method, route: path, status: c.res.status, code });
+    c.get('log').warn('undeclared_error_code', { method, route: path, status: c.res.status, code });
   };
 }
 
