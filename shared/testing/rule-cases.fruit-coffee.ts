@@ -240,5 +240,7 @@ export const FRUIT_COFFEE_CASES: RuleCase[] = [
     state: 'collecting',
     replyNot: /加加/,
   },
+  { name: 'fc zh: 最便宜 is this menu’s cheapest', say: ['最便宜的是哪款'], lines: [], state: 'empty', reply: /^最便宜的是桂花乌龙/ },
+  { name: 'fc en: most expensive by its largest size', say: ['what is the most expensive drink'], lines: [], state: 'empty', reply: /Cheezo Grape/ },
   { name: 'fc zh: 有什么咖啡 lists this menu’s coffees', say: ['有什么咖啡'], lines: [], state: 'empty', reply: /^咖啡有：橙C美式、生椰拿铁/ },
 ];

@@ -1,7 +1,8 @@
-import { missingDraftFields } from '../../sessions/session-types.ts';
+import { missingDraftFields, type ValidDraft } from '../../sessions/session-types.ts';
 import { PHRASES, addedZh, askMissing, describeLookup, toppingName } from '../replies/rule-replies.ts';
 import type { ToolInput } from '../tools/tool-definitions.ts';
 import type { ToolData } from '../tools/tool-runner.ts';
+import { newSpec } from './drink-spec.ts';
 import type { DrinkSpec } from './intents.ts';
 import { speakYuan, type Turn } from './rule-turn.ts';
 import { WARM_ICE_IDS } from '../../menu/catalog.ts';
@@ -55,18 +56,36 @@ export async function menu(turn: Turn) {
 }
 
 export async function price(turn: Turn, drink: DrinkSpec | null) {
+  const draft = turn.state.draft;
+  if (!drink?.itemId && draft?.itemId) return priceOfDraft(turn, { ...draft, itemId: draft.itemId });
   if (!drink?.itemId) {
     const result = await turn.run('show_cart');
     const data = result.ok ? result.data : null;
     if (!data || data.lines.length === 0) return turn.say(PHRASES.emptyCart);
     return turn.say(turn.t(`目前合计${speakYuan(data.total)}。`, `Your total so far is ${speakYuan(data.total)}.`));
   }
-  const args: ToolInput<'quote_price'> = { itemId: drink.itemId, toppings: drink.addToppings };
+  await quote(turn, drink.itemId, drink);
+  turn.offered = { itemId: drink.itemId, ...(drink.size ? { size: drink.size } : {}) };
+}
+
+/** "how much is that?" while a drink is half-described: its price as said so far, the cart's total, then what it still needs. */
+async function priceOfDraft(turn: Turn, draft: ValidDraft & { itemId: string }) {
+  const { itemId, size, toppings, quantity } = draft;
+  await quote(turn, itemId, { ...newSpec(), addToppings: toppings, quantity, ...(size ? { size } : {}) });
+  const cart = await turn.run('show_cart');
+  if (cart.ok && cart.data.lines.length > 0) {
+    turn.say(turn.t(`已点的合计${speakYuan(cart.data.total)}。`, `The rest of your order comes to ${speakYuan(cart.data.total)}.`));
+  }
+  turn.say(askMissing(draft, missingDraftFields(draft), turn.lang));
+}
+
+/** One drink's price in each size it can have (one size when it is said), with its toppings and cups. */
+async function quote(turn: Turn, itemId: string, drink: DrinkSpec) {
+  const args: ToolInput<'quote_price'> = { itemId, toppings: drink.addToppings };
   if (drink.size) args.size = drink.size;
   if (drink.quantity) args.quantity = drink.quantity;
   const result = await turn.run('quote_price', args);
   if (!result.ok) return turn.say(PHRASES.notUnderstood);
-  turn.offered = { itemId: drink.itemId, ...(drink.size ? { size: drink.size } : {}) };
   const { data } = result;
   const extras = drink.addToppings.length
     ? turn.t(addedZh(drink.addToppings.map((id) => toppingName(id, 'zh'))), ` with ${drink.addToppings.map((id) => toppingName(id, 'en')).join(' and ')}`)
@@ -83,6 +102,35 @@ export async function price(turn: Turn, drink: DrinkSpec | null) {
     ),
   );
   if (!data.available) turn.say(turn.t('不过今天卖完了。', 'It is sold out today, though.'));
+}
+
+/** "what's the cheapest?": the available drinks at the lowest (or highest) price, which the next message can pick. */
+export async function priceRank(turn: Turn, rank: 'cheapest' | 'dearest') {
+  const data = await loadMenu(turn);
+  if (!data) return turn.say(PHRASES.notUnderstood);
+  // Cheapest by a drink's smallest size, dearest by its largest: the prices a customer compares.
+  const menu = menuInScope();
+  const priceOf = (item: MenuData['items'][number]) => {
+    const entry = menu.item(item.id)!;
+    const amounts = menu.sizesOf(entry).map((size) => entry.prices[size]!);
+    return rank === 'cheapest' ? Math.min(...amounts) : Math.max(...amounts);
+  };
+  const available = data.items.filter((item) => item.available && item.prices.length > 0);
+  if (available.length === 0) return turn.say(turn.t('抱歉，今天的饮品都卖完了。', 'Sorry, everything is sold out today.'));
+  const best = rank === 'cheapest' ? Math.min(...available.map(priceOf)) : Math.max(...available.map(priceOf));
+  const picks = available.filter((item) => priceOf(item) === best).slice(0, 3);
+  turn.recommended = picks.map((item) => item.id);
+  const listed = picks.map((item) =>
+    turn.t(`${item.name}（${priceList(turn, item.prices, 'long')}）`, `${item.name} (${priceList(turn, item.prices, 'long')})`),
+  );
+  const which = rank === 'cheapest' ? turn.t('最便宜的是', 'Our cheapest drink is ') : turn.t('最贵的是', 'Our most expensive drink is ');
+  const plural = rank === 'cheapest' ? 'Our cheapest drinks are ' : 'Our most expensive drinks are ';
+  turn.say(
+    turn.t(
+      `${which}${listed.join('和')}。要来一杯吗？`,
+      `${picks.length > 1 ? plural : which}${listed.join(' and ')}. Would you like ${picks.length > 1 ? 'one of them' : 'one'}?`,
+    ),
+  );
 }
 
 export async function recommend(turn: Turn, hot: boolean, except?: string) {

@@ -5,7 +5,7 @@ import type { IntentClassifier } from './classifiers/intent-classifier.ts';
 import { orderStatus } from './classifiers/order-status.ts';
 import { orderAndEdits } from './classifiers/order-and-edits.ts';
 import { optionQuestion } from './classifiers/option-question.ts';
-import { askItem, hotQuestion, menuQuestion, optionChoices, priceQuestion, recommendation, toppingsQuestion } from './classifiers/questions.ts';
+import { askItem, hotQuestion, menuQuestion, optionChoices, priceQuestion, priceRank, recommendation, toppingsQuestion } from './classifiers/questions.ts';
 
 /**
  * The parser's rules, most specific first: the first that applies decides what the message
@@ -15,6 +15,7 @@ export const INTENT_CLASSIFIERS: readonly IntentClassifier[] = [
   orderStatus,
   clearOrder,
   toppingsQuestion,
+  priceRank,
   priceQuestion,
   hotQuestion,
   categoryQuestion,

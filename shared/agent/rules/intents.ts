@@ -46,6 +46,8 @@ export type Intent =
   | { type: 'menu' }
   | { type: 'price'; drink: DrinkSpec | null }
   | { type: 'recommend'; hot: boolean }
+  /** "what's the cheapest?": the available drinks at the lowest (or highest) price, as picks. */
+  | { type: 'price_rank'; rank: 'cheapest' | 'dearest' }
   /** "something fruity?": the drinks of the menu category with this English name. */
   | { type: 'category'; category: string }
   /** `iced`: asked whether it can be cold ("能做冰的吗"), else whether it can be hot. */

@@ -10,7 +10,8 @@ import { ICE_FALLBACK, ICE_WORDS, SIZE_WORDS, SUGAR_WORDS, composedOptionPhrases
 export type Keyword =
   | 'sep' | 'neg' | 'remove' | 'correction' | 'change' | 'cancel' | 'clear' | 'checkout' | 'place'
   | 'yes' | 'no' | 'menu' | 'price' | 'total' | 'recommend' | 'status' | 'cart' | 'greet' | 'thanks'
-  | 'all' | 'same' | 'question' | 'lineword' | 'again' | 'to' | 'instead' | 'have' | 'hold' | 'rest' | 'one' | 'but' | 'onthe' | 'oneof' | 'ofthem' | 'fewer' | 'another' | 'add' | 'more' | 'only' | 'or';
+  | 'all' | 'same' | 'question' | 'lineword' | 'again' | 'to' | 'instead' | 'have' | 'hold' | 'rest' | 'one' | 'but' | 'onthe' | 'oneof' | 'ofthem' | 'fewer' | 'another' | 'add' | 'more' | 'only' | 'or'
+  | 'cheapest' | 'dearest';
 
 export type Lexeme =
   /** `said`: the words heard for it ("jasmine"), on tokens only. */
@@ -108,6 +109,9 @@ function buildLexicon(catalog: Catalog): Node {
   kw('no', ['不对', '不是', '错了', '不行', '不好', '不可以', '不确认', '不用', 'no', 'nope', 'nah', 'wrong', 'incorrect', 'not right', 'not correct', 'not good', 'not ok', 'not okay']);
   kw('menu', ['菜单', '有什么', '有哪些', '有啥', '卖什么', '都有什么', '什么饮品', '有什么喝的', 'menu', 'what do you have', 'what do you sell', 'what drinks', "what's available", 'what is available', 'what do you got', 'options']);
   kw('price', ['多少钱', '几块', '几元', '价格', '价钱', '什么价', '怎么卖', '多钱', 'how much', 'price', 'prices', 'cost', 'costs']);
+  // "what's the cheapest?", "最贵的是哪个": a drink chosen by its price.
+  kw('cheapest', ['最便宜', '最实惠', '最划算', '便宜点的', '便宜一点的', '便宜些的', '价格最低', '最低价', 'cheapest', 'least expensive', 'lowest price', 'most affordable', 'cheapest drink']);
+  kw('dearest', ['最贵', '价格最高', '最高价', 'most expensive', 'priciest', 'dearest']);
   kw('total', ['一共', '总共', '总价', '合计', '总计', 'total', 'altogether', 'in total']);
   kw('recommend', ['推荐', '好喝', '招牌', '热门', '热销', '卖得最好', '最受欢迎', '人气', 'recommend', 'recommendation', 'recommendations', 'suggest', 'suggestion', "what's good", 'what is good', 'popular', 'best seller', 'bestseller', 'signature', 'favorite', 'favourite']);
   kw('status', ['好了吗', '好了没', '好了没有', '做好了吗', '做好了没', '做好没', '可以取了吗', '能取了吗', '可以拿了吗', '进度', '还要多久', '多久', '排到', '状态', '到哪了', 'ready', 'status', 'how long', 'where is my', "where's my", 'done yet']);

@@ -5,7 +5,7 @@ import type { Lang } from '../../lang.ts';
 import { PHRASES, askMissing, drinkName, toppingName } from '../replies/rule-replies.ts';
 import { answerOptionQuestion, listOptions } from './answer-option-question.ts';
 import { bareAmountAnswer } from './bare-amount-answer.ts';
-import { askItem, hotQuestion, icedQuestion, listCategory, menu, price, recommend, status, toppings } from './answer-questions.ts';
+import { askItem, hotQuestion, icedQuestion, listCategory, menu, price, priceRank, recommend, status, toppings } from './answer-questions.ts';
 import type { DrinkSpec, Intent, LineRef } from './intents.ts';
 import { CJK_RE } from './normalize-text.ts';
 import { parseUtterance } from './parse-utterance.ts';
@@ -191,6 +191,8 @@ async function handle(turn: Turn, intent: Intent): Promise<void> {
       return price(turn, intent.drink);
     case 'recommend':
       return recommend(turn, intent.hot);
+    case 'price_rank':
+      return priceRank(turn, intent.rank);
     case 'category':
       return listCategory(turn, intent.category);
     case 'hot_question':

@@ -76,8 +76,9 @@ function followsCount(tokens: Token[], at: number): boolean {
   return false;
 }
 
-/** Words that ask for a drink without naming one: "那就来一杯吧" names none. */
-const ZH_ORDERING_WORDS = /那就|就|那|来|要|给我|帮我|请|吧|再|先|还|也|的|了|啊|呢|嗯|这个|那个|一下|我想|想|我们|我|能|可以|点|拿|买|喝|让|你们|您/gu;
+/** Words that ask for a drink without naming one: "那就来一杯吧" names none (nor does its count). */
+const ZH_ORDERING_WORDS =
+  /[一两二三四五六七八九十几\d]+(?:杯|份|个)|那就|就|那|来|要|给我|帮我|请|吧|再|先|还|也|的|了|啊|呢|嗯|这个|那个|一下|我想|想|我们|我|能|可以|点|拿|买|喝|让|你们|您/gu;
 
 function onlyOrderingWords(span: string): boolean {
   return span.replace(ZH_ORDERING_WORDS, '').length === 0;

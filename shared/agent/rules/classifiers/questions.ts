@@ -44,6 +44,21 @@ export const priceQuestion: IntentClassifier = {
   ],
 };
 
+export const priceRank: IntentClassifier = {
+  name: 'cheapest or dearest',
+  classify({ keywords, built }) {
+    // "is the taro cheaper than …" names drinks: a price question about them, not a ranking.
+    if (built.drinks.length > 0 || built.loose.itemId !== undefined) return null;
+    if (keywords.has('cheapest')) return [{ type: 'price_rank', rank: 'cheapest' }];
+    return keywords.has('dearest') ? [{ type: 'price_rank', rank: 'dearest' }] : null;
+  },
+  examples: [
+    { say: '最便宜的是哪个', means: [{ type: 'price_rank', rank: 'cheapest' }] },
+    { say: "what's the cheapest thing you have", means: [{ type: 'price_rank', rank: 'cheapest' }] },
+    { say: '你们最贵的饮品是什么', means: [{ type: 'price_rank', rank: 'dearest' }] },
+  ],
+};
+
 export const hotQuestion: IntentClassifier = {
   name: 'hot or cold',
   classify(facts) {
