@@ -7,6 +7,7 @@ import type { DrinkSpec } from './intents.ts';
 import { speakYuan, type Turn } from './rule-turn.ts';
 import { WARM_ICE_IDS } from '../../menu/catalog.ts';
 import { menuInScope } from '../menu-scope.ts';
+import { priceTag } from '../../money.ts';
 import { checkout } from './checkout-flow.ts';
 
 // The offline agent's answers to questions (menu, prices, recommendations, hot or cold, order
@@ -143,6 +144,52 @@ export async function recommend(turn: Turn, hot: boolean, except?: string) {
   turn.recommended = picks.map((item) => item.id);
   const names = picks.map((item) => item.name);
   turn.say(turn.t(`推荐${names.join('、')}。`, `I'd recommend ${names.join(', ')}.`));
+}
+
+/** "anything with cheese foam?": the drinks whose names say they are made with it, then that it can be added. */
+export async function withTopping(turn: Turn, toppingIds: string[]) {
+  const menu = menuInScope();
+  const toppings = toppingIds.flatMap((id) => menu.topping(id) ?? []);
+  const names = (entry: { name: { zh: string; en: string }; aliases?: readonly string[] }) =>
+    [entry.name.zh, entry.name.en, ...(entry.aliases ?? [])].map((name) => name.toLowerCase());
+  const made = menu.items.filter((item) => {
+    if (menu.isSoldOut(item.id)) return false;
+    const own = names(item);
+    return toppings.some((topping) => names(topping).some((word) => word.length >= 2 && own.some((name) => name.includes(word))));
+  });
+  const list = (items: readonly { name: { zh: string; en: string } }[], zh: string, en: string) =>
+    items.map((entry) => entry.name[turn.lang]).join(turn.t(zh, en));
+  const extras = toppingPrices(turn, toppings);
+  if (made.length === 0) {
+    return turn.say(
+      turn.t(
+        `有的，${extras.join('、')}，可以加到饮品里。想要哪款饮品？`,
+        `Yes, we have ${extras.join(' and ')} to add to a drink. Which drink would you like?`,
+      ),
+    );
+  }
+  const addable = turn.t(`也可以加${extras.join('、')}到饮品里。`, `You can also add ${extras.join(' or ')} to a drink.`);
+  turn.recommended = made.slice(0, 6).map((item) => item.id);
+  turn.say(
+    turn.t(
+      `带${list(toppings, '、', ', ')}的有：${list(made.slice(0, 6), '、', ', ')}。${addable}想要哪一款？`,
+      `With ${list(toppings, ' or ', ' or ').toLowerCase()}: ${list(made.slice(0, 6), '、', ', ')}. ${addable} Which would you like?`,
+    ),
+  );
+}
+
+/** "有的，椰果¥2。": the toppings asked about are on the menu, with their prices. */
+export function toppingsInStock(turn: Turn, toppingIds: string[]) {
+  const menu = menuInScope();
+  const extras = toppingPrices(
+    turn,
+    toppingIds.flatMap((id) => menu.topping(id) ?? []),
+  );
+  turn.say(turn.t(`有的，${extras.join('、')}。`, `Yes, we have ${extras.join(' and ')}.`));
+}
+
+function toppingPrices(turn: Turn, toppings: readonly { name: { zh: string; en: string }; price: number }[]): string[] {
+  return toppings.map((topping) => turn.t(`${topping.name.zh}${priceTag(topping.price)}`, `${topping.name.en.toLowerCase()} (${priceTag(topping.price)})`));
 }
 
 /** The drinks of one menu category that are not sold out, as picks the next message can choose by number. */

@@ -3,6 +3,7 @@ import { categoryQuestion } from './classifiers/category-question.ts';
 import { clearOrder } from './classifiers/clear-order.ts';
 import type { IntentClassifier } from './classifiers/intent-classifier.ts';
 import { orderStatus } from './classifiers/order-status.ts';
+import { toppingQuestion } from './classifiers/topping-question.ts';
 import { orderAndEdits } from './classifiers/order-and-edits.ts';
 import { optionQuestion } from './classifiers/option-question.ts';
 import { askItem, hotQuestion, menuQuestion, optionChoices, priceQuestion, priceRank, recommendation, toppingsQuestion } from './classifiers/questions.ts';
@@ -19,6 +20,7 @@ export const INTENT_CLASSIFIERS: readonly IntentClassifier[] = [
   priceQuestion,
   hotQuestion,
   categoryQuestion,
+  toppingQuestion,
   recommendation,
   optionChoices,
   menuQuestion,

@@ -48,6 +48,11 @@ export type Intent =
   | { type: 'recommend'; hot: boolean }
   /** "what's the cheapest?": the available drinks at the lowest (or highest) price, as picks. */
   | { type: 'price_rank'; rank: 'cheapest' | 'dearest' }
+  /**
+   * "anything with cheese foam?", "有没有带芋圆的" (`search`): the drinks made with these toppings,
+   * and that they can be added; "do you have pudding?" mid-order: yes, and it goes on the drink.
+   */
+  | { type: 'with_topping'; toppingIds: string[]; search: boolean }
   /** "something fruity?": the drinks of the menu category with this English name. */
   | { type: 'category'; category: string }
   /** `iced`: asked whether it can be cold ("能做冰的吗"), else whether it can be hot. */

@@ -5,12 +5,26 @@ import type { Lang } from '../../lang.ts';
 import { PHRASES, askMissing, drinkName, toppingName } from '../replies/rule-replies.ts';
 import { answerOptionQuestion, listOptions } from './answer-option-question.ts';
 import { bareAmountAnswer } from './bare-amount-answer.ts';
-import { askItem, hotQuestion, icedQuestion, listCategory, menu, price, priceRank, recommend, status, toppings } from './answer-questions.ts';
+import {
+  askItem,
+  hotQuestion,
+  icedQuestion,
+  listCategory,
+  menu,
+  price,
+  priceRank,
+  recommend,
+  status,
+  toppings,
+  toppingsInStock,
+  withTopping,
+} from './answer-questions.ts';
 import type { DrinkSpec, Intent, LineRef } from './intents.ts';
 import { CJK_RE } from './normalize-text.ts';
 import { parseUtterance } from './parse-utterance.ts';
 import { checkout, confirm, showCart, yes } from './checkout-flow.ts';
 import { cancelLast, modify, remove, splitLine } from './edit-lines.ts';
+import { newSpec } from './drink-spec.ts';
 import { order, repeat } from './order-drinks.ts';
 import { answerPending, takeOffered } from './awaiting-answers.ts';
 import { takeRecommended } from './recommended-picks.ts';
@@ -195,6 +209,11 @@ async function handle(turn: Turn, intent: Intent): Promise<void> {
       return priceRank(turn, intent.rank);
     case 'category':
       return listCategory(turn, intent.category);
+    case 'with_topping':
+      if (intent.search || (!turn.state.draft && turn.state.cart.length === 0)) return withTopping(turn, intent.toppingIds);
+      // Mid-order, "有没有椰果?" asks for it on the drink: say it is there, then add it as "加椰果" would.
+      toppingsInStock(turn, intent.toppingIds);
+      return modify(turn, { kind: 'implicit' }, { ...newSpec(), addToppings: intent.toppingIds });
     case 'hot_question':
       return intent.iced && intent.itemId ? icedQuestion(turn, intent.itemId) : hotQuestion(turn, intent.itemId);
     case 'ask_item':

@@ -4,7 +4,7 @@ import type { IntentClassifier } from './intent-classifier.ts';
 // "something fruity?", "有什么果茶", "any coffee?": a kind of drink from the live menu's categories,
 // answered with that category's drinks (so "the first one" can order one of them).
 
-const ASKING = /\b(something|anything|any|what|which|recommend|do you have|got|have you)\b|有什么|有没有|有啥|有哪些|推荐|来点|想喝/;
+export const ASKING = /\b(something|anything|any|what|which|recommend|do you have|got|have you)\b|有什么|有没有|有啥|有哪些|推荐|来点|想喝/;
 /** Words of an English category name that say nothing of its kind ("Milk tea" is about milk tea, not "tea"). */
 const PLAIN = new Set(['tea', 'teas', 'milk', 'and', 'the']);
 
