@@ -434,6 +434,8 @@ export const RULE_CASES: RuleCase[] = [
   { name: '有没有椰果 mid-order: yes, and it goes on the drink', say: ['珍珠奶茶 大杯 半糖 少冰', '有没有椰果'], lines: ['pearl-milk-tea/L/50/light/[coconut-jelly]/1'], state: 'collecting', reply: /^有的，椰果¥2。/ },
   { name: '有没有芋圆 while a drink is being described: it goes on that drink', say: ['来杯芋泥奶茶', '有没有芋圆', '大杯 半糖 少冰'], lines: ['taro-milk-tea/L/50/light/[taro-balls]/1'], state: 'collecting' },
   { name: 'do you have pudding, nothing ordered: yes, and which drink', say: ['do you have pudding?'], lines: [], state: 'empty', reply: /Yes, we have pudding \(¥2.50\).*Which drink/ },
+  { name: 'elided noun: one with no ice and one regular', say: ['two large pearl milk teas half sugar, one with no ice and one regular'], lines: ['pearl-milk-tea/L/50/none/[]/1', 'pearl-milk-tea/L/50/regular/[]/1'], state: 'collecting' },
+  { name: 'elided noun: 一杯无糖另一杯少 is 少糖', say: ['两杯大杯珍珠奶茶少冰，一杯无糖另一杯少'], lines: ['pearl-milk-tea/L/0/light/[]/1', 'pearl-milk-tea/L/70/light/[]/1'], state: 'collecting' },
   { name: 'recommended: 第二个 is the second pick', say: ['有什么推荐的吗', '第二个'], lines: [], draft: { itemId: 'brown-sugar-pearl-milk', missing: ['size', 'sugar', 'ice'] }, state: 'collecting' },
   { name: "what's my total? answers it", say: ['a large pearl milk tea half sugar less ice', "what's my total"], lines: ['pearl-milk-tea/L/50/light/[]/1'], state: 'collecting', reply: /total so far is ¥18/ },
   { name: 'a read-back in the same message is the only question', say: ['一杯大杯珍珠奶茶半糖少冰，就这些'], lines: ['pearl-milk-tea/L/50/light/[]/1'], state: 'confirming', replyNot: /还需要别的吗/ },

@@ -55,6 +55,15 @@ const LABEL_VALUES: Record<string, string> = { none: 'no', zero: 'no', little: '
 /** "I want to large teas", "get for lemon teas": a number heard as to / too / for before a plural drink. */
 const HEARD_NUMBER_RE = /\b(want|get|have|need|order|take|like) (to|too|for) (?=(?:large |medium |big )?[a-z ]{0,30}?(?:teas|lattes|sagos|drinks|ones)\b)/g;
 
+/**
+ * "one with no ice and one regular", "一杯去冰一杯正常": a how-much word in a second cup's clause
+ * takes the noun (ice, sugar) the clause before it said. The words between hold no other noun, so
+ * "half sugar, one no ice one less" gives "less ice". Not "more" ("and one more" is another cup).
+ */
+const ELIDED_EN_RE =
+  /\b(ice|sugar)\b((?:(?!\b(?:ice|sugar|sweet)\b)[^.;?!])*?\b(?:one|the other(?: one)?)\s+(?:with\s+)?)(regular|normal|standard|less|extra|light|little|full)\b(?!\s+(?:ice|sugar|sweet))/g;
+const ELIDED_ZH_RE = /(冰|糖)((?:(?![冰糖])[^.;?!])*?(?:一杯|另一杯|另外一杯))(正常|少|多|微)(?![冰糖放点一])/g;
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const FIX_RE = new RegExp(
   Object.keys(SURE_FIXES)
@@ -72,6 +81,8 @@ export function normalizeText(text: string): string {
   out = `${out} `.replace(FIX_RE, fix);
   out = out.replace(LABELLED_RE, (_match, field: string, value: string) => `${LABEL_VALUES[value] ?? value} ${field === 'ice' ? 'ice' : 'sugar'}`);
   out = out.replace(/\b0 ?(ice|sugar)\b/g, 'no $1');
+  out = out.replace(ELIDED_EN_RE, (_match, noun: string, between: string, amount: string) => `${noun}${between}${amount} ${noun}`);
+  out = out.replace(ELIDED_ZH_RE, (_match, noun: string, between: string, amount: string) => `${noun}${between}${amount}${noun}`);
   out = out.replace(HEARD_NUMBER_RE, (_match, verb: string, word: string) => `${verb} ${word === 'for' ? 'four' : 'two'} `);
   return out.replace(/\s+/g, ' ').trim();
 }
