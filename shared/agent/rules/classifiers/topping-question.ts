@@ -16,8 +16,8 @@ export const toppingQuestion: IntentClassifier = {
     return toppingIds.length ? [{ type: 'with_topping', toppingIds, search: SEARCHING.test(facts.normalized) }] : null;
   },
   examples: [
-    { say: 'do you have anything with cheese foam', means: [{ type: 'with_topping', toppingIds: ['cheese-foam'], search: true }] },
-    { say: '有没有带芋圆的', means: [{ type: 'with_topping', toppingIds: ['taro-balls'], search: true }] },
-    { say: 'do you have pudding?', means: [{ type: 'with_topping', toppingIds: ['pudding'], search: false }] },
+    { say: 'do you have anything with cheese foam', means: [{ type: 'with_topping', search: true }] },
+    { say: '有没有带芋圆的', means: [{ type: 'with_topping', search: true }] },
+    { say: 'do you have pudding?', means: [{ type: 'with_topping', search: false }] },
   ],
 };
