@@ -1,9 +1,10 @@
 import { findEnglishSoundAlike, findSoundAlike } from './fuzzy-match.ts';
-import type { ParsedUtterance } from './intents.ts';
+import type { Intent, ParsedUtterance } from './intents.ts';
 import { INTENT_CLASSIFIERS } from './intent-classifiers.ts';
 import { utteranceFacts } from './utterance-facts.ts';
 import { normalizeText } from './normalize-text.ts';
 import { findUnheardDrinks, mayNameUnheardDrink } from './unheard-drinks.ts';
+import { findUnknownAddIns } from './unknown-add-ins.ts';
 import { rewriteSpokenCounts } from './spoken-counts.ts';
 import { tokenize } from './tokenize.ts';
 
@@ -65,7 +66,14 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
   const facts = utteranceFacts(normalized, tokens);
   for (const classifier of INTENT_CLASSIFIERS) {
     const intents = classifier.classify(facts);
-    if (intents) return { intents, normalized, decidedBy: classifier.name };
+    if (intents) return { intents: [...unknownAddIns(intents, unknown, unknownWords, normalized), ...intents], normalized, decidedBy: classifier.name };
   }
   return { intents: [{ type: 'off_topic', injection: false }], normalized };
+}
+
+/** "with oat milk" beside a drink ordered or changed: named as not on the menu, before the order is taken. */
+function unknownAddIns(intents: Intent[], unknown: string[], unknownWords: unknown[], normalized: string): Intent[] {
+  if (unknown.length === 0 && unknownWords.length === 0) return [];
+  if (!intents.some((intent) => intent.type === 'order' || intent.type === 'modify')) return [];
+  return findUnknownAddIns(normalized).map((heard) => ({ type: 'not_on_menu', heard }));
 }

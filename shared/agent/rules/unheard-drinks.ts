@@ -7,7 +7,7 @@ import { tokenize, type Token } from './tokenize.ts';
 
 const CLAUSE_SPLIT = /[,;.!?]|再来|还要|另外|再要|\b(?:and|plus)\b(?= (?:a|an|one|two|three|four|another)\b)/;
 /** Words around an order that are not a drink's name. */
-const FILLER = new Set(
+export const FILLER = new Set(
   "i im i'm i'd id ill i'll we we'd can could would will may get got have has having want wants like need please pls me us my our for here to go take away the a an of some and also with one ones cup cups glass glasses size sized hi hello hey um uh er just maybe yeah yes ok okay so well then now today thanks thank you give gimme let let's lets order ordering buy make it that this those these be is are am do does what how".split(
     ' ',
   ),
