@@ -242,5 +242,6 @@ export const FRUIT_COFFEE_CASES: RuleCase[] = [
   },
   { name: 'fc zh: 最便宜 is this menu’s cheapest', say: ['最便宜的是哪款'], lines: [], state: 'empty', reply: /^最便宜的是桂花乌龙/ },
   { name: 'fc en: most expensive by its largest size', say: ['what is the most expensive drink'], lines: [], state: 'empty', reply: /Cheezo Grape/ },
+  { name: 'fc zh: 有什么带奶盖的 finds the drink that includes it', say: ['有什么带奶盖的'], lines: [], state: 'empty', reply: /^带芝士奶盖的有：多肉葡萄。/ },
   { name: 'fc zh: 有什么咖啡 lists this menu’s coffees', say: ['有什么咖啡'], lines: [], state: 'empty', reply: /^咖啡有：橙C美式、生椰拿铁/ },
 ];

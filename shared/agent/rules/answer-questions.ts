@@ -146,7 +146,7 @@ export async function recommend(turn: Turn, hot: boolean, except?: string) {
   turn.say(turn.t(`推荐${names.join('、')}。`, `I'd recommend ${names.join(', ')}.`));
 }
 
-/** "anything with cheese foam?": the drinks whose names say they are made with it, then that it can be added. */
+/** "anything with cheese foam?": the drinks that include it or whose names say they are made with it, then that it can be added. */
 export async function withTopping(turn: Turn, toppingIds: string[]) {
   const menu = menuInScope();
   const toppings = toppingIds.flatMap((id) => menu.topping(id) ?? []);
@@ -154,6 +154,7 @@ export async function withTopping(turn: Turn, toppingIds: string[]) {
     [entry.name.zh, entry.name.en, ...(entry.aliases ?? [])].map((name) => name.toLowerCase());
   const made = menu.items.filter((item) => {
     if (menu.isSoldOut(item.id)) return false;
+    if (item.includes?.some((id) => toppingIds.includes(id))) return true;
     const own = names(item);
     return toppings.some((topping) => names(topping).some((word) => word.length >= 2 && own.some((name) => name.includes(word))));
   });
@@ -231,6 +232,37 @@ export async function icedQuestion(turn: Turn, itemId: string) {
   if (!turn.state.draft && !turn.state.cart.some((line) => line.itemId === itemId)) turn.offered = { itemId };
   if (cold.length) return turn.say(turn.t(`可以，${name}可以选${names(cold)}。`, `Yes, ${name} can be ${names(cold)}.`));
   turn.say(turn.t(`${name}只能选${names(menu.iceOf(item))}。`, `${name} can only be ${names(menu.iceOf(item))}.`));
+}
+
+/** "what's in the taro milk tea?": what the menu says of it (kind, prices, what it includes, its note); "yes" then orders it. */
+export async function describeItem(turn: Turn, itemId: string) {
+  const data = await loadMenu(turn);
+  const listed = data?.items.find((entry) => entry.id === itemId);
+  const item = menuInScope().item(itemId);
+  if (!listed || !item) return turn.say(PHRASES.notUnderstood);
+  if (!listed.available) {
+    turn.say(turn.t(`抱歉，${listed.name}今天卖完了。`, `Sorry, ${listed.name} is sold out today.`));
+    return recommend(turn, false, itemId);
+  }
+  const facts = [
+    ...(item.category ? [turn.t(item.category.zh, item.category.en.toLowerCase())] : []),
+    priceList(turn, listed.prices, 'long'),
+    ...(item.includes?.length
+      ? [
+          turn.t(
+            `已含${item.includes.map((id) => toppingName(id, 'zh')).join('、')}`,
+            `${item.includes.map((id) => toppingName(id, 'en')).join(' and ')} included`,
+          ),
+        ]
+      : []),
+    ...(item.note && !item.includes?.length ? [item.note[turn.lang]] : []),
+  ];
+  // Not one already ordered or being described: then "yes, a large one" orders it.
+  const offer = !turn.state.draft && !turn.state.cart.some((line) => line.itemId === itemId);
+  if (offer) turn.offered = { itemId };
+  turn.say(
+    turn.t(`${listed.name}：${facts.join('，')}。${offer ? '要来一杯吗？' : ''}`, `${listed.name}: ${facts.join('; ')}.${offer ? ' Would you like one?' : ''}`),
+  );
 }
 
 export async function askItem(turn: Turn, itemIds: string[]) {

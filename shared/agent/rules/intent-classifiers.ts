@@ -6,7 +6,17 @@ import { orderStatus } from './classifiers/order-status.ts';
 import { toppingQuestion } from './classifiers/topping-question.ts';
 import { orderAndEdits } from './classifiers/order-and-edits.ts';
 import { optionQuestion } from './classifiers/option-question.ts';
-import { askItem, hotQuestion, menuQuestion, optionChoices, priceQuestion, priceRank, recommendation, toppingsQuestion } from './classifiers/questions.ts';
+import {
+  askItem,
+  describeItem,
+  hotQuestion,
+  menuQuestion,
+  optionChoices,
+  priceQuestion,
+  priceRank,
+  recommendation,
+  toppingsQuestion,
+} from './classifiers/questions.ts';
 
 /**
  * The parser's rules, most specific first: the first that applies decides what the message
@@ -24,6 +34,7 @@ export const INTENT_CLASSIFIERS: readonly IntentClassifier[] = [
   recommendation,
   optionChoices,
   menuQuestion,
+  describeItem,
   askItem,
   optionQuestion,
   orderAndEdits,

@@ -58,6 +58,8 @@ export type Intent =
   /** `iced`: asked whether it can be cold ("能做冰的吗"), else whether it can be hot. */
   | { type: 'hot_question'; itemId: string | null; iced?: true }
   | { type: 'ask_item'; itemIds: string[] }
+  /** "what's in the taro milk tea?", "杨枝甘露是什么": what the menu says of one drink. */
+  | { type: 'describe_item'; itemId: string }
   | { type: 'status'; pickupCode?: string; orderId?: string }
   | { type: 'cart' }
   | { type: 'greet' }

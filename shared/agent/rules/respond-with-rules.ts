@@ -7,6 +7,7 @@ import { answerOptionQuestion, listOptions } from './answer-option-question.ts';
 import { bareAmountAnswer } from './bare-amount-answer.ts';
 import {
   askItem,
+  describeItem,
   hotQuestion,
   icedQuestion,
   listCategory,
@@ -218,6 +219,8 @@ async function handle(turn: Turn, intent: Intent): Promise<void> {
       return intent.iced && intent.itemId ? icedQuestion(turn, intent.itemId) : hotQuestion(turn, intent.itemId);
     case 'ask_item':
       return askItem(turn, intent.itemIds);
+    case 'describe_item':
+      return describeItem(turn, intent.itemId);
     case 'status':
       return status(turn, intent.pickupCode, intent.orderId);
     case 'cart':

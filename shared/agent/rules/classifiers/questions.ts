@@ -92,6 +92,32 @@ export const menuQuestion: IntentClassifier = {
   ],
 };
 
+const DESCRIBE_RE =
+  /\bwhat'?s in\b|\bwhat is in\b|\b(made of|made with|taste like|tastes like)\b|\btell me (more )?about\b|\bdescribe\b|\bwhat (kind of drink )?is (a |an |the )?[a-z ]+\?*$|\bwhat'?s (a |an |the )?[a-z ]+\?*$|里面?有什么|是什么|是啥|什么做的|什么味道?|好喝吗|怎么样/;
+
+export const describeItem: IntentClassifier = {
+  name: 'what is this drink',
+  classify({ built, itemCount, normalized }) {
+    if (itemCount !== 1 || !DESCRIBE_RE.test(normalized)) return null;
+    // "what is a matcha latte" (a count of one, nothing else) or "what's in the taro one" (a reference).
+    const [drink] = built.drinks;
+    const plain =
+      drink &&
+      drink.size === undefined &&
+      drink.sugar === undefined &&
+      drink.ice === undefined &&
+      drink.addToppings.length === 0 &&
+      (drink.quantity ?? 1) === 1;
+    const itemId = built.drinks.length ? (plain ? drink.itemId : undefined) : built.refItems[0]?.itemId;
+    return itemId ? [{ type: 'describe_item', itemId }] : null;
+  },
+  examples: [
+    { say: 'what is in the taro milk tea', means: [{ type: 'describe_item' }] },
+    { say: '杨枝甘露是什么', means: [{ type: 'describe_item' }] },
+    { say: 'tell me about the cheese foam oolong', means: [{ type: 'describe_item' }] },
+  ],
+};
+
 export const askItem: IntentClassifier = {
   name: 'do you have',
   classify(facts) {
