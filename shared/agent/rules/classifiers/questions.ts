@@ -92,13 +92,16 @@ export const menuQuestion: IntentClassifier = {
   ],
 };
 
+/** A question about the drink itself; the "what's X" and Chinese forms only as the whole message or its end. */
 const DESCRIBE_RE =
-  /\bwhat'?s in\b|\bwhat is in\b|\b(made of|made with|taste like|tastes like)\b|\btell me (more )?about\b|\bdescribe\b|\bwhat (kind of drink )?is (a |an |the )?[a-z ]+\?*$|\bwhat'?s (a |an |the )?[a-z ]+\?*$|里面?有什么|是什么|是啥|什么做的|什么味道?|好喝吗|怎么样/;
+  /\bwhat'?s in\b|\bwhat is in\b|\b(made of|made with|taste like|tastes like)\b|\btell me (more )?about\b|\bdescribe\b|^(?:so |um |uh |and )?what (?:kind of drink )?is (?:a |an |the )?[a-z ]+\?*$|^(?:so |um |uh |and )?what'?s (?:a |an |the )?[a-z ]+\?*$|(里面?有什么|是什么|是啥|是什么做的|什么味道|好喝吗|怎么样)[?吗呀啊呢]*$/;
+/** Said with an order ("我要一杯珍珠奶茶，好喝吗", "I'll get a taro, what's the wait"): the order wins. */
+const ORDERING_RE = /来|要|点|给我|\b(i'll|i will|i'd like|i want|can i (get|have)|gimme|give me|let me get)\b/;
 
 export const describeItem: IntentClassifier = {
   name: 'what is this drink',
   classify({ built, itemCount, normalized }) {
-    if (itemCount !== 1 || !DESCRIBE_RE.test(normalized)) return null;
+    if (itemCount !== 1 || !DESCRIBE_RE.test(normalized) || ORDERING_RE.test(normalized)) return null;
     // "what is a matcha latte" (a count of one, nothing else) or "what's in the taro one" (a reference).
     const [drink] = built.drinks;
     const plain =
