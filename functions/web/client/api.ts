@@ -51,7 +51,6 @@ export function wsUrl(base: string, path: string): string {
  */
 export async function requestJson<T>(url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<T> {
   const response = await request(url, init);
-  // Cast: the caller names the documented shape of its own server's answer; answers from outside are parsed (response-schemas.ts).
   return (await response.json()) as T;
 }
 

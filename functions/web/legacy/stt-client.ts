@@ -1,16 +1,10 @@
 import * as v from 'valibot';
 import { errorFrom, type CallContext, type ServiceCall } from './service-caller.ts';
 import { fieldOf } from '../../../shared/field-of.ts';
-import { LangSchema, type Lang } from '../../../shared/lang.ts';
+import type { Lang } from '../../../shared/lang.ts';
+import { TranscriptShape } from '../../../shared/openapi/response-shapes.ts';
 
-const TranscriptSchema = v.object({
-  text: v.string(),
-  lang: LangSchema,
-  confidence: v.nullable(v.number()),
-  durationMs: v.nullable(v.number()),
-  provider: v.string(),
-});
-export type Transcript = v.InferOutput<typeof TranscriptSchema>;
+export type Transcript = v.InferOutput<typeof TranscriptShape>;
 export type SttClient = {
   transcribe(audio: Uint8Array<ArrayBuffer>, lang: Lang, context?: CallContext): Promise<Transcript>;
   /** False when the stt function says it has no provider; true when it has one or cannot be asked (the call will tell). */
@@ -25,7 +19,7 @@ export function createSttClient(call: ServiceCall): SttClient {
     async transcribe(audio, lang, context) {
       const response = await call(`/stt?lang=${lang}`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: audio }, context);
       if (!response.ok) throw await errorFrom('stt', response);
-      return v.parse(TranscriptSchema, await response.json());
+      return v.parse(TranscriptShape, await response.json());
     },
     async grant(lang, context) {
       try {

@@ -3,6 +3,7 @@ import { PHRASES, addedZh, askMissing, describeLookup, toppingName } from '../re
 import type { ToolInput } from '../tools/tool-definitions.ts';
 import type { ToolData } from '../tools/tool-runner.ts';
 import { newSpec } from './drink-spec.ts';
+import { optionNames } from './menu-names.ts';
 import type { DrinkSpec } from './intents.ts';
 import { speakYuan, type Turn } from './rule-turn.ts';
 import { WARM_ICE_IDS } from '../../menu/catalog.ts';
@@ -150,13 +151,11 @@ export async function recommend(turn: Turn, hot: boolean, except?: string) {
 export async function withTopping(turn: Turn, toppingIds: string[]) {
   const menu = menuInScope();
   const toppings = toppingIds.flatMap((id) => menu.topping(id) ?? []);
-  const names = (entry: { name: { zh: string; en: string }; aliases?: readonly string[] }) =>
-    [entry.name.zh, entry.name.en, ...(entry.aliases ?? [])].map((name) => name.toLowerCase());
   const made = menu.items.filter((item) => {
     if (menu.isSoldOut(item.id)) return false;
     if (item.includes?.some((id) => toppingIds.includes(id))) return true;
-    const own = names(item);
-    return toppings.some((topping) => names(topping).some((word) => word.length >= 2 && own.some((name) => name.includes(word))));
+    const own = optionNames(item);
+    return toppings.some((topping) => optionNames(topping).some((word) => word.length >= 2 && own.some((name) => name.includes(word))));
   });
   const list = (items: readonly { name: { zh: string; en: string } }[], zh: string, en: string) =>
     items.map((entry) => entry.name[turn.lang]).join(turn.t(zh, en));

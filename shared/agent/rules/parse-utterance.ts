@@ -66,14 +66,15 @@ function parseNormalized(normalized: string, soundFixed = false): ParsedUtteranc
   const facts = utteranceFacts(normalized, tokens);
   for (const classifier of INTENT_CLASSIFIERS) {
     const intents = classifier.classify(facts);
-    if (intents) return { intents: [...unknownAddIns(intents, unknown, unknownWords, normalized), ...intents], normalized, decidedBy: classifier.name };
+    if (intents)
+      return { intents: [...unknownAddIns(intents, unknown.length + unknownWords.length > 0, normalized), ...intents], normalized, decidedBy: classifier.name };
   }
   return { intents: [{ type: 'off_topic', injection: false }], normalized };
 }
 
 /** "with oat milk" beside a drink ordered or changed: named as not on the menu, before the order is taken. */
-function unknownAddIns(intents: Intent[], unknown: string[], unknownWords: unknown[], normalized: string): Intent[] {
-  if (unknown.length === 0 && unknownWords.length === 0) return [];
+function unknownAddIns(intents: Intent[], heardUnknownWords: boolean, normalized: string): Intent[] {
+  if (!heardUnknownWords) return [];
   if (!intents.some((intent) => intent.type === 'order' || intent.type === 'modify')) return [];
   return findUnknownAddIns(normalized).map((heard) => ({ type: 'not_on_menu', heard }));
 }
